@@ -1,0 +1,107 @@
+"""The regulation catalog (rules/*.yaml): what each rule means, in both languages.
+
+The Rego policies decide *whether* a rule fires; the catalog says *what that means*:
+its title, message, legal basis and remedy. It is validated as strictly as the
+documents, because a rule without a basis or a remedy is a defect, not a default.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from engine.i18n import Lang, fill
+from engine.resources import rules_dir
+
+RULE_ID = re.compile(r"^MDN-[A-Z]+-[0-9]{2}$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class Bilingual(_Strict):
+    id: Annotated[str, Field(min_length=1)]
+    en: Annotated[str, Field(min_length=1)]
+
+    def __call__(self, lang: Lang) -> str:
+        return self.id if lang == "id" else self.en
+
+
+class Rule(_Strict):
+    id: Annotated[str, Field(pattern=RULE_ID.pattern)]
+    severity: Literal["error", "warning"]
+    applies_to: list[Literal["Proposal", "Procurement", "System"]]
+    derived: bool = False
+    params: list[str] = []
+    basis: Bilingual
+    quote: Annotated[str, Field(min_length=1)]
+    title: Bilingual
+    message: Bilingual
+    remedy: Bilingual
+
+
+class Area(_Strict):
+    area: Annotated[str, Field(pattern=r"^[a-z_]+$")]
+    title: Bilingual
+    rules: list[Rule]
+
+
+class CatalogError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Catalog:
+    areas: tuple[Area, ...]
+    digest: str
+
+    @property
+    def rules(self) -> dict[str, Rule]:
+        return {rule.id: rule for area in self.areas for rule in area.rules}
+
+    def area_of(self, rule_id: str) -> Area:
+        for area in self.areas:
+            if any(rule.id == rule_id for rule in area.rules):
+                return area
+        raise KeyError(rule_id)
+
+    def message(self, rule_id: str, lang: Lang, params: dict[str, object]) -> str:
+        return fill(self.rules[rule_id].message(lang), dict(params))
+
+    def remedy(self, rule_id: str, lang: Lang, params: dict[str, object]) -> str:
+        return fill(self.rules[rule_id].remedy(lang), dict(params))
+
+
+def load_catalog(folder: Path | None = None) -> Catalog:
+    return _load(folder or rules_dir())
+
+
+@cache
+def _load(folder: Path) -> Catalog:
+    files = sorted(folder.glob("*.yaml"))
+    if not files:
+        raise CatalogError(f"no rules/*.yaml in {folder}")
+    areas: list[Area] = []
+    digest = hashlib.sha256()
+    seen: set[str] = set()
+    for path in files:
+        raw = path.read_bytes()
+        digest.update(path.name.encode() + b"\0" + raw + b"\0")
+        try:
+            area = Area.model_validate(yaml.safe_load(raw))
+        except (yaml.YAMLError, ValidationError) as exc:
+            raise CatalogError(f"{path}: {exc}") from exc
+        for rule in area.rules:
+            if rule.id in seen:
+                raise CatalogError(f"{path}: rule {rule.id} is defined twice")
+            seen.add(rule.id)
+        areas.append(area)
+    return Catalog(tuple(areas), "sha256:" + digest.hexdigest())

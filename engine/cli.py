@@ -1,0 +1,183 @@
+"""The `patuh` command: one click command per verb.
+
+Exit statuses (docs/documents.md): 0 all compliant, 1 a document non-compliant at
+the --fail-on level, 2 a document or an option could not be read or validated,
+3 the policy engine failed. A user's mistake gets a message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from engine import __version__
+from engine.catalog import Catalog, CatalogError, load_catalog
+from engine.files import collect_files
+from engine.i18n import LANGS, Lang, env_lang, t
+from engine.opa.binary import binary_version, find_opa_binary
+from engine.opa.errors import EngineError
+from engine.pipeline import DEFAULT_BATCH_SIZE, CheckOptions, run_check
+from engine.render import RENDERERS
+
+# Help texts are read once, in the language of PATUH_LANG (default Bahasa Indonesia).
+_HELP_LANG: Lang = env_lang()
+
+
+def _h(key: str) -> str:
+    return t(key, _HELP_LANG)
+
+
+def _catalog(lang: Lang) -> Catalog:
+    try:
+        return load_catalog()
+    except CatalogError as exc:
+        click.echo(t("cli.catalog_failed", lang, detail=str(exc)), err=True)
+        sys.exit(3)
+
+
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    envvar="PATUH_LANG",
+    default="id",
+    show_default=True,
+    help=_h("cli.opt.lang"),
+)
+
+
+@click.group(help=_h("cli.help"), context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="patuh")
+def main() -> None:
+    pass
+
+
+@main.command(help=_h("cli.check.help"))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, readable=True))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(RENDERERS)),
+    default="text",
+    show_default=True,
+    help=_h("cli.opt.format"),
+)
+@lang_option
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "never"]),
+    default="error",
+    show_default=True,
+    help=_h("cli.opt.fail_on"),
+)
+@click.option("--opa-url", envvar="PATUH_OPA_URL", help=_h("cli.opt.opa_url"))
+@click.option("--opa-token", envvar="PATUH_OPA_TOKEN", help=_h("cli.opt.opa_token"))
+@click.option(
+    "--opa-timeout",
+    type=click.FloatRange(min=0.1, max=3600),
+    envvar="PATUH_OPA_TIMEOUT",
+    default=60.0,
+    show_default=True,
+    help=_h("cli.opt.opa_timeout"),
+)
+@click.option(
+    "--opa-binary",
+    type=click.Path(dir_okay=False),
+    envvar="PATUH_OPA_BINARY",
+    help=_h("cli.opt.opa_binary"),
+)
+@click.option(
+    "--policy-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help=_h("cli.opt.policy_dir"),
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1, max=100_000),
+    default=DEFAULT_BATCH_SIZE,
+    show_default=True,
+    help=_h("cli.opt.batch_size"),
+)
+def check(
+    paths: tuple[str, ...],
+    fmt: str,
+    lang: Lang,
+    fail_on: Any,
+    opa_url: str | None,
+    opa_token: str | None,
+    opa_timeout: float,
+    opa_binary: str | None,
+    policy_dir: Path | None,
+    batch_size: int,
+) -> None:
+    catalog = _catalog(lang)
+    if not collect_files(paths):
+        click.echo(t("cli.no_documents", lang, paths=list(paths)), err=True)
+        sys.exit(2)
+    options = CheckOptions(
+        fail_on=fail_on,
+        opa_url=opa_url or None,
+        opa_token=opa_token or None,
+        opa_timeout=opa_timeout,
+        opa_binary=opa_binary,
+        policy_dir=policy_dir,
+        batch_size=batch_size,
+    )
+    report = run_check(list(paths), options, catalog)
+    click.echo(RENDERERS[fmt](report, catalog, lang), nl=False)
+    if report.engine.error:
+        click.echo(t("cli.engine_failed", lang, detail=report.engine.error), err=True)
+    sys.exit(report.exit_code())
+
+
+@main.command(name="rules", help=_h("cli.rules.help"))
+@lang_option
+@click.option("--area", help=_h("cli.opt.area"))
+def list_rules(lang: Lang, area: str | None) -> None:
+    catalog = _catalog(lang)
+    for group in catalog.areas:
+        if area and group.area != area:
+            continue
+        click.echo(f"{group.area} — {group.title(lang)}")
+        for rule in group.rules:
+            severity = t(f"word.{rule.severity}", lang)
+            kinds = ",".join(rule.applies_to)
+            click.echo(f"  {rule.id:<12} {severity:<11} {kinds:<28} {rule.title(lang)}")
+
+
+@main.command(help=_h("cli.explain.help"))
+@click.argument("rule_id")
+@lang_option
+def explain(rule_id: str, lang: Lang) -> None:
+    catalog = _catalog(lang)
+    rule = catalog.rules.get(rule_id.strip().upper())
+    if rule is None:
+        click.echo(t("cli.unknown_rule", lang, rule=rule_id), err=True)
+        sys.exit(2)
+    area = catalog.area_of(rule.id)
+    click.echo(f"{rule.id} — {rule.title(lang)}")
+    click.echo(f"{t('word.area', lang)}: {area.area} ({area.title(lang)})")
+    click.echo(f"{t('word.severity', lang)}: {t(f'word.{rule.severity}', lang)}")
+    kinds = ", ".join(t(f"kind.{k}", lang) for k in rule.applies_to)
+    click.echo(f"{t('word.applies_to', lang)}: {kinds}")
+    if rule.derived:
+        click.echo(t("word.derived", lang))
+    click.echo("")
+    click.echo(rule.message(lang))
+    click.echo("")
+    click.echo(f"{t('word.basis', lang)}: {rule.basis(lang)}")
+    click.echo(f"{t('word.quote', lang)}: “{rule.quote}”")
+    click.echo(f"{t('word.remedy', lang)}: {rule.remedy(lang)}")
+
+
+@main.command(help=_h("cli.version.help"))
+@click.option("--opa-binary", type=click.Path(dir_okay=False), envvar="PATUH_OPA_BINARY")
+def version(opa_binary: str | None) -> None:
+    click.echo(f"patuh {__version__}")
+    try:
+        click.echo(f"opa {binary_version(find_opa_binary(opa_binary))}")
+    except EngineError as exc:
+        click.echo(f"opa: {exc.detail}", err=True)
+        sys.exit(3)

@@ -1,0 +1,48 @@
+"""The words of a finding, in the reader's language: one place for every format.
+
+Rule findings take their text from the catalog (rules/); YAML, SCHEMA and ENGINE
+findings from the message catalog (engine/messages.yaml).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from engine.catalog import Catalog
+from engine.findings import ENGINE_RULE, SCHEMA_RULE, YAML_RULE, Finding
+from engine.i18n import Lang, has, t
+
+
+@dataclass(frozen=True)
+class Described:
+    title: str
+    message: str
+    basis: str | None
+    remedy: str
+
+
+def describe(finding: Finding, catalog: Catalog, lang: Lang) -> Described:
+    rule = catalog.rules.get(finding.rule)
+    if rule is not None:
+        return Described(
+            title=rule.title(lang),
+            message=catalog.message(rule.id, lang, finding.params),
+            basis=rule.basis(lang),
+            remedy=catalog.remedy(rule.id, lang, finding.params),
+        )
+    if finding.rule == ENGINE_RULE:
+        return Described(
+            title=t("text.engine_title", lang),
+            message=t("engine.failed", lang, **finding.params),
+            basis=None,
+            remedy=t("text.engine_remedy", lang),
+        )
+    code = str(finding.params.get("code", ""))
+    params = {k: v for k, v in finding.params.items() if k != "code"}
+    if finding.rule == YAML_RULE:
+        message = t(code, lang, **params) if has(code) else t("yaml.syntax", lang, detail=code)
+        return Described(t("text.yaml_title", lang), message, None, t("text.schema_remedy", lang))
+    if finding.rule == SCHEMA_RULE:
+        message = t(code, lang, **params) if has(code) else t("schema.other", lang, **params)
+        return Described(t("text.schema_title", lang), message, None, t("text.schema_remedy", lang))
+    raise KeyError(f"no description for rule {finding.rule!r}")

@@ -1,0 +1,320 @@
+"""The v1 document contract (docs/documents.md) as strict pydantic models.
+
+The schema checks shape and types only. A section whose presence an obligation
+demands is optional here: when it is missing the *rule* reports it, with its legal
+basis and remedy. Required are only the envelope, metadata.id/title/opd and, for a
+Procurement, spec.category. Enumerations are closed; unknown fields are errors.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+
+class Strict(BaseModel):
+    # strict: no coercion ("yes" is not a boolean, "12" is not a number);
+    # extra="forbid": a misspelt field is an error, never silently ignored.
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+def _iso_date(value: str) -> str:
+    try:
+        _dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError("expected an ISO date YYYY-MM-DD") from exc
+    if len(value) != 10:
+        raise ValueError("expected an ISO date YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[str, AfterValidator(_iso_date)]
+Text = Annotated[str, Field(max_length=10_000)]
+Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+Hours = Annotated[float, Field(ge=0, le=1_000_000, allow_inf_nan=False)]
+Count = Annotated[int, Field(ge=0)]
+DocumentId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")]
+
+Kind = Literal["Proposal", "Procurement", "System"]
+Dimension = Literal[
+    "smart_economy",
+    "smart_people",
+    "smart_governance",
+    "smart_mobility",
+    "smart_environment",
+    "smart_living",
+    "smart_disaster_management",
+]
+Characteristic = Literal[
+    "sensible", "connectable", "ubiquitous", "sociable", "shareable", "visible"
+]
+FundingSource = Literal["APBD", "APBN", "DAK", "hibah", "kerja_sama", "lainnya"]
+CoordinationStatus = Literal["recommended", "pending", "rejected"]
+HostingLocation = Literal[
+    "diskominfo_datacenter", "opd_server_room", "public_cloud", "vendor_premises"
+]
+BackupFrequency = Literal["never", "hourly", "daily", "weekly", "monthly"]
+Period = Literal["never", "daily", "weekly", "monthly", "quarterly"]
+ReportPeriod = Literal["never", "weekly", "monthly", "quarterly", "semiannually", "annually"]
+Classification = Literal["public", "internal", "confidential", "secret"]
+AuthMethod = Literal["none", "password", "password_mfa", "sso", "certificate"]
+AccessModel = Literal["none", "rbac", "abac", "acl"]
+TransitEncryption = Literal["none", "tls", "mtls"]
+MaintainedBy = Literal["internal", "contract"]
+ProcurementCategory = Literal[
+    "hardware",
+    "system_software",
+    "general_application_software",
+    "special_application_software",
+    "maintenance_service",
+]
+ProcurementMethod = Literal[
+    "tender", "seleksi", "pengadaan_langsung", "e_purchasing", "penunjukan_langsung"
+]
+SpecAuthor = Literal["pemkot_opd", "diskominfo", "vendor"]
+SourceCodePart = Literal["source", "build_scripts", "database_schema", "documentation", "tests"]
+License = Literal["government_owned", "open_source", "proprietary"]
+
+
+class Metadata(Strict):
+    id: DocumentId
+    title: Annotated[str, Field(min_length=1, max_length=500)]
+    opd: Annotated[str, Field(min_length=1, max_length=300)]
+    submitted: IsoDate | None = None
+    proposal_ref: Text | None = None  # Procurement: the proposal it implements
+    description: Text | None = None
+
+
+class DiskominfoCoordination(Strict):
+    reference: Text | None = None
+    date: IsoDate | None = None
+    status: CoordinationStatus | None = None
+
+
+class Coordination(Strict):
+    diskominfo: DiskominfoCoordination | None = None
+
+
+class Funding(Strict):
+    source: FundingSource | None = None
+    amount_idr: Count | None = None
+
+
+class Planning(Strict):
+    masterplan_ref: Text | None = None
+    planning_document_ref: Text | None = None
+    study_ref: Text | None = None
+    renstra_tik_ref: Text | None = None
+
+
+class ThirdParty(Strict):
+    name: Text | None = None
+    role: Text | None = None
+    agreement_ref: Text | None = None
+
+
+class Integration(Strict):
+    system: Text | None = None
+    method: Text | None = None
+
+
+class Hosting(Strict):
+    location: HostingLocation | None = None
+    notes: Text | None = None
+
+
+class Backup(Strict):
+    frequency: BackupFrequency | None = None
+    offsite_copy: bool | None = None
+
+
+class DisasterRecovery(Strict):
+    plan_ref: Text | None = None
+    rpo_hours: Hours | None = None
+    rto_hours: Hours | None = None
+
+
+class Reliability(Strict):
+    incident_response_hours: Hours | None = None
+
+
+class Sla(Strict):
+    availability_percent: Percent | None = None
+    backup: Backup | None = None
+    redundancy: bool | None = None
+    disaster_recovery: DisasterRecovery | None = None
+    reliability: Reliability | None = None
+
+
+class Authentication(Strict):
+    method: AuthMethod | None = None
+
+
+class AccessControl(Strict):
+    model: AccessModel | None = None
+
+
+class AuditLog(Strict):
+    enabled: bool | None = None
+    retention_days: Count | None = None
+
+
+class Integrity(Strict):
+    checksums: bool | None = None
+    input_validation: bool | None = None
+    digital_signature: bool | None = None
+
+
+class Encryption(Strict):
+    in_transit: TransitEncryption | None = None
+    at_rest: bool | None = None
+
+
+class Pki(Strict):
+    certificate_authority: Text | None = None
+
+
+class NetworkSecurity(Strict):
+    firewall: bool | None = None
+    ids: bool | None = None
+    antivirus: bool | None = None
+    vpn: bool | None = None
+
+
+class PhysicalSecurity(Strict):
+    document_security: bool | None = None
+    room_security: bool | None = None
+
+
+class Security(Strict):
+    data_classification: Classification | None = None
+    personal_data: bool | None = None
+    authentication: Authentication | None = None
+    access_control: AccessControl | None = None
+    audit_log: AuditLog | None = None
+    integrity: Integrity | None = None
+    encryption: Encryption | None = None
+    pki: Pki | None = None
+    network: NetworkSecurity | None = None
+    physical: PhysicalSecurity | None = None
+    procedures_ref: Text | None = None
+
+
+class Maintenance(Strict):
+    performed_by: MaintainedBy | None = None
+    contract_ref: Text | None = None
+    duration_months: Count | None = None
+    manuals: bool | None = None
+    troubleshooting_procedure: bool | None = None
+    malware_scan: Period | None = None
+    physical_inspection: Period | None = None
+
+
+class HumanResources(Strict):
+    training_plan: Text | None = None
+
+
+class Operations(Strict):
+    unit: Text | None = None
+    decree_ref: Text | None = None
+    periodic_report: ReportPeriod | None = None
+
+
+class Specification(Strict):
+    authored_by: SpecAuthor | None = None
+    reference: Text | None = None
+
+
+class SourceCode(Strict):
+    handover: bool | None = None
+    includes: list[SourceCodePart] | None = None
+    license: License | None = None
+
+
+class Deliverables(Strict):
+    source_code: SourceCode | None = None
+    documentation: list[Text] | None = None
+
+
+class Training(Strict):
+    hours: Hours | None = None
+    participants: Count | None = None
+    audience: list[Text] | None = None
+
+
+class TechnologyTransfer(Strict):
+    training: Training | None = None
+
+
+class ProposalSpec(Strict):
+    summary: Text | None = None
+    dimensions: list[Dimension] | None = None
+    characteristics: list[Characteristic] | None = None
+    funding: Funding | None = None
+    coordination: Coordination | None = None
+    planning: Planning | None = None
+    third_parties: list[ThirdParty] | None = None
+    integration: list[Integration] | None = None
+    change_management: Text | None = None
+    hosting: Hosting | None = None
+    sla: Sla | None = None
+    security: Security | None = None
+    maintenance: Maintenance | None = None
+    human_resources: HumanResources | None = None
+
+
+class ProcurementSpec(Strict):
+    category: ProcurementCategory
+    summary: Text | None = None
+    method: ProcurementMethod | None = None
+    value_idr: Count | None = None
+    specification: Specification | None = None
+    coordination: Coordination | None = None
+    renstra_tik_ref: Text | None = None
+    third_parties: list[ThirdParty] | None = None
+    deliverables: Deliverables | None = None
+    technology_transfer: TechnologyTransfer | None = None
+    maintenance: Maintenance | None = None
+
+
+class SystemSpec(Strict):
+    summary: Text | None = None
+    dimensions: list[Dimension] | None = None
+    characteristics: list[Characteristic] | None = None
+    coordination: Coordination | None = None
+    hosting: Hosting | None = None
+    sla: Sla | None = None
+    security: Security | None = None
+    maintenance: Maintenance | None = None
+    human_resources: HumanResources | None = None
+    operations: Operations | None = None
+
+
+class _Envelope(Strict):
+    apiVersion: Literal["patuh/v1"]
+    metadata: Metadata
+
+
+class Proposal(_Envelope):
+    kind: Literal["Proposal"]
+    spec: ProposalSpec = ProposalSpec()
+
+
+class Procurement(_Envelope):
+    kind: Literal["Procurement"]
+    spec: ProcurementSpec
+
+
+class System(_Envelope):
+    kind: Literal["System"]
+    spec: SystemSpec = SystemSpec()
+
+
+Document = Proposal | Procurement | System
+MODELS: dict[str, type[Proposal] | type[Procurement] | type[System]] = {
+    "Proposal": Proposal,
+    "Procurement": Procurement,
+    "System": System,
+}

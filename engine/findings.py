@@ -1,0 +1,121 @@
+"""What a check produces: findings per document, documents per report.
+
+The policies answer only *which rule, where, with which values*; all wording comes
+from the catalog (rules/) or the message catalog at render time, in the reader's
+language. That keeps one source of text and lets every format say the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
+Verdict = Literal["compliant", "non_compliant", "invalid", "error"]
+FailOn = Literal["error", "warning", "never"]
+
+# Pseudo-rules for what is not an obligation: the input could not be read (YAML),
+# did not match the schema (SCHEMA), or the policy engine failed (ENGINE).
+YAML_RULE = "YAML"
+SCHEMA_RULE = "SCHEMA"
+ENGINE_RULE = "ENGINE"
+INPUT_RULES = frozenset({YAML_RULE, SCHEMA_RULE})
+
+
+@dataclass
+class Waiver:
+    """A governed exception to a finding (filled in by the waiver step)."""
+
+    reference: str
+    approved_by: str
+    expires: str
+    justification: str
+
+
+@dataclass
+class Finding:
+    rule: str
+    severity: Severity
+    path: str
+    line: int
+    params: dict[str, Any] = field(default_factory=dict)
+    waived: bool = False
+    waiver: Waiver | None = None
+
+    def sort_key(self) -> tuple[int, str, str, str]:
+        return (self.line, self.rule, self.path, repr(sorted(self.params.items())))
+
+
+@dataclass
+class DocumentResult:
+    file: str
+    index: int
+    kind: str | None
+    id: str | None
+    findings: list[Finding] = field(default_factory=list)
+    digest: str | None = None
+    # Set once evaluated; a document the engine never answered for stays "error".
+    evaluated: bool = False
+
+    @property
+    def invalid(self) -> bool:
+        return any(f.rule in INPUT_RULES for f in self.findings)
+
+    def verdict(self, fail_on: FailOn) -> Verdict:
+        """Fail closed: only a document that was read, validated *and* evaluated,
+        with no counting finding, is compliant."""
+        if self.invalid:
+            return "invalid"
+        if not self.evaluated or any(f.rule == ENGINE_RULE for f in self.findings):
+            return "error"
+        counting = {"error"} if fail_on in ("error", "never") else {"error", "warning"}
+        if any(f.severity in counting and not f.waived for f in self.findings):
+            return "non_compliant"
+        return "compliant"
+
+
+@dataclass
+class EngineInfo:
+    name: str = "opa"
+    version: str = "unknown"
+    policy_digest: str | None = None
+    url: str | None = None
+    error: str | None = None
+
+
+@dataclass
+class Report:
+    results: list[DocumentResult]
+    engine: EngineInfo
+    fail_on: FailOn = "error"
+    generated_at: str = ""
+    patuh_version: str = ""
+
+    def verdicts(self) -> list[Verdict]:
+        return [r.verdict(self.fail_on) for r in self.results]
+
+    def summary(self) -> dict[str, int]:
+        verdicts = self.verdicts()
+        summary = {
+            "documents": len(verdicts),
+            "compliant": verdicts.count("compliant"),
+            "non_compliant": verdicts.count("non_compliant"),
+            "invalid": verdicts.count("invalid"),
+        }
+        # Present only when it happened, so the documented shape stays the usual one.
+        if "error" in verdicts:
+            summary["not_evaluated"] = verdicts.count("error")
+        return summary
+
+    def exit_code(self) -> int:
+        """3 engine failed, 2 unreadable input, 1 non-compliant, 0 all compliant."""
+        verdicts = self.verdicts()
+        if self.engine.error or "error" in verdicts:
+            return 3
+        if "invalid" in verdicts:
+            return 2
+        if not verdicts:
+            return 2  # nothing was checked: never a silent pass
+        if self.fail_on != "never" and "non_compliant" in verdicts:
+            return 1
+        return 0

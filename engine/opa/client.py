@@ -1,0 +1,205 @@
+"""The one adapter between patuh and opa-python-client.
+
+opa-python-client 3.0 needs care: its exceptions can mislead (a PolicyNotFoundError
+for an HTTP 500), `check_health` swallows every error, its default time-out is 1.5 s
+and `bulk_query_rule` fails a whole batch when one input is undefined. So patuh uses
+only `query_rule` (one POST of a whole batch of documents to `patuh.main.results`)
+and a few reads, and maps *every* failure, and every answer of the wrong shape, to
+EngineError. Nothing here can turn an error into "no findings".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+from opa_client.opa import OpaClient
+
+from engine.opa.errors import EngineError
+
+RESULTS_PACKAGE = "patuh/main"
+RESULTS_RULE = "results"
+
+
+@dataclass(frozen=True)
+class RawFinding:
+    rule: str
+    path: str
+    params: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class RawResult:
+    errors: list[RawFinding]
+    warnings: list[RawFinding]
+
+
+class OpaEngine:
+    """An OPA server that serves the patuh policies, at `url`."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        token: str | None = None,
+        timeout: float = 60.0,
+        ca_cert: str | None = None,
+    ) -> None:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise EngineError(f"the OPA URL {url!r} is not an http(s) URL")
+        if parts.path not in ("", "/"):
+            raise EngineError(f"the OPA URL {url!r} must not have a path (OPA serves /v1/)")
+        try:
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+        except ValueError as exc:
+            raise EngineError(f"the OPA URL {url!r} has an invalid port") from exc
+        self.url = url.rstrip("/")
+        self.timeout = timeout
+        self._client = OpaClient(
+            host=parts.hostname,
+            port=port,
+            ssl=parts.scheme == "https",
+            token=token,
+            retries=0,  # a retry would hide a crash; the caller decides
+            timeout=timeout,
+        )
+        if ca_cert and parts.scheme == "https":
+            self._client._session.verify = ca_cert
+
+    def close(self) -> None:
+        self._client.close_connection()
+
+    def __enter__(self) -> OpaEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- evaluation -------------------------------------------------------------
+    def evaluate(self, documents: list[dict[str, Any]]) -> list[RawResult]:
+        """Evaluate many documents in one query; one result per document, in order."""
+        answer = self._call(
+            "evaluate",
+            lambda: self._client.query_rule(
+                {"documents": documents}, RESULTS_PACKAGE, RESULTS_RULE
+            ),
+        )
+        if not isinstance(answer, dict) or "result" not in answer:
+            raise EngineError(
+                "OPA answered without a result: is `patuh.main.results` loaded on this server?"
+            )
+        results = answer["result"]
+        if not isinstance(results, list) or len(results) != len(documents):
+            got = len(results) if isinstance(results, list) else type(results).__name__
+            raise EngineError(
+                f"OPA answered {got} results for {len(documents)} documents: wrong shape"
+            )
+        return [_result(item) for item in results]
+
+    # --- what the server is running ---------------------------------------------
+    def version(self) -> str:
+        answer = self._call(
+            "version", lambda: self._client.ad_hoc_query("r := opa.runtime(); v := r.version")
+        )
+        try:
+            return str(answer["result"][0]["v"])
+        except (KeyError, IndexError, TypeError) as exc:
+            raise EngineError("OPA did not say its version") from exc
+
+    def policy_digest(self) -> str:
+        """sha256 over the policy texts and the parameters the server evaluates with."""
+
+        # One GET /v1/policies carries every policy's text; the client has no call
+        # for that (get_policies_info drops the text), so use its own session.
+        def list_policies() -> Any:
+            response = self._client._session.get(
+                f"{self._client.root_url}/policies", timeout=self.timeout
+            )
+            response.raise_for_status()
+            return response.json()
+
+        listing = self._call("list policies", list_policies)
+        policies = listing.get("result") if isinstance(listing, dict) else None
+        if not isinstance(policies, list):
+            raise EngineError("OPA listed its policies in an unexpected shape")
+        texts = []
+        for policy in policies:
+            raw = policy.get("raw") if isinstance(policy, dict) else None
+            if not isinstance(raw, str):
+                raise EngineError("OPA did not return the text of one of its policies")
+            texts.append(raw)
+        params = self._call("read data", lambda: self._client.get_data("patuh/params"))
+        canonical = json.dumps(
+            {"policies": sorted(texts), "params": params.get("result")},
+            sort_keys=True,
+            separators=(",", ":"),
+            ensure_ascii=False,
+        )
+        return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
+
+    def _call(self, what: str, call: Any) -> Any:
+        try:
+            return call()
+        except requests.Timeout as exc:
+            raise EngineError(
+                f"OPA at {self.url} did not answer within {self.timeout:g} s ({what})"
+            ) from exc
+        except requests.ConnectionError as exc:
+            raise EngineError(f"cannot reach OPA at {self.url} ({what}): {_root(exc)}") from exc
+        except requests.HTTPError as exc:
+            raise EngineError(f"OPA at {self.url} answered {_http_detail(exc)} ({what})") from exc
+        except ValueError as exc:  # includes JSON decoding errors
+            raise EngineError(
+                f"OPA at {self.url} answered something that is not JSON ({what})"
+            ) from exc
+        except Exception as exc:  # the client's own exceptions, whatever they claim
+            detail = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+            raise EngineError(f"OPA at {self.url} failed ({what}): {detail}") from exc
+
+
+def _result(item: Any) -> RawResult:
+    if not isinstance(item, dict):
+        raise EngineError("OPA answered a result that is not an object: wrong shape")
+    return RawResult(
+        errors=_findings(item.get("errors"), "errors"),
+        warnings=_findings(item.get("warnings"), "warnings"),
+    )
+
+
+def _findings(items: Any, name: str) -> list[RawFinding]:
+    if not isinstance(items, list):
+        raise EngineError(f"OPA answered `{name}` that is not a list: wrong shape")
+    findings = []
+    for item in items:
+        if not isinstance(item, dict):
+            raise EngineError(f"OPA answered a finding that is not an object in `{name}`")
+        rule, path, params = item.get("rule"), item.get("path"), item.get("params", {})
+        if not isinstance(rule, str) or not isinstance(path, str) or not isinstance(params, dict):
+            raise EngineError(f"OPA answered a malformed finding in `{name}`: {item!r:.200}")
+        findings.append(RawFinding(rule, path, params))
+    return findings
+
+
+def _root(exc: BaseException) -> str:
+    while exc.__cause__ is not None or exc.__context__ is not None:
+        exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
+    return str(exc) or type(exc).__name__
+
+
+def _http_detail(exc: requests.HTTPError) -> str:
+    response = exc.response
+    if response is None:
+        return str(exc)
+    detail = f"HTTP {response.status_code}"
+    try:
+        body = response.json()
+        if isinstance(body, dict) and body.get("message"):
+            detail += f": {body.get('code', '')} {body['message']}".rstrip()
+    except ValueError:
+        pass
+    return detail

@@ -1,0 +1,72 @@
+"""JSON: the machine answer of docs/documents.md, for CI and other tools."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from engine.catalog import Catalog
+from engine.describe import describe
+from engine.findings import Report
+from engine.i18n import Lang
+
+
+def build(report: Report, catalog: Catalog, lang: Lang) -> dict[str, Any]:
+    engine: dict[str, Any] = {
+        "name": report.engine.name,
+        "version": report.engine.version,
+        "policy_digest": report.engine.policy_digest,
+        "catalog_digest": catalog.digest,
+        "patuh_version": report.patuh_version,
+    }
+    if report.engine.url:
+        engine["url"] = report.engine.url
+    if report.engine.error:
+        engine["error"] = report.engine.error
+    results = []
+    for result in report.results:
+        findings = []
+        for finding in result.findings:
+            words = describe(finding, catalog, lang)
+            item: dict[str, Any] = {
+                "rule": finding.rule,
+                "severity": finding.severity,
+                "path": finding.path,
+                "line": finding.line,
+                "message": words.message,
+                "waived": finding.waived,
+                "title": words.title,
+                "remedy": words.remedy,
+            }
+            if words.basis:
+                item["basis"] = words.basis
+            if finding.waiver is not None:
+                item["waiver"] = {
+                    "reference": finding.waiver.reference,
+                    "approved_by": finding.waiver.approved_by,
+                    "expires": finding.waiver.expires,
+                    "justification": finding.waiver.justification,
+                }
+            findings.append(item)
+        results.append(
+            {
+                "file": result.file,
+                "index": result.index,
+                "kind": result.kind,
+                "id": result.id,
+                "verdict": result.verdict(report.fail_on),
+                "document_digest": result.digest,
+                "findings": findings,
+            }
+        )
+    return {
+        "summary": report.summary(),
+        "engine": engine,
+        "generated_at": report.generated_at,
+        "fail_on": report.fail_on,
+        "results": results,
+    }
+
+
+def render(report: Report, catalog: Catalog, lang: Lang) -> str:
+    return json.dumps(build(report, catalog, lang), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,172 @@
+"""Turn a loaded YAML document into a typed document, or into SCHEMA findings.
+
+Every pydantic error becomes a finding with the dotted path of the field, the line
+it was written on, and a message code from the message catalog; a misspelt field
+gets a "did you mean" suggestion from the fields that are allowed there.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from engine.documents import MODELS, Document
+from engine.findings import SCHEMA_RULE, Finding
+from engine.yaml_loader import LoadedDocument, child_path
+
+SUPPORTED_API_VERSION = "patuh/v1"
+
+
+@dataclass
+class Validated:
+    document: Document | None
+    findings: list[Finding]
+    kind: str | None
+    id: str | None
+
+
+def validate(loaded: LoadedDocument) -> Validated:
+    data = loaded.data
+    if not isinstance(data, dict):
+        return _invalid(loaded, "", "schema.not_mapping", got=_type_name(data))
+    kind = data.get("kind")
+    metadata = data.get("metadata")
+    doc_id = metadata.get("id") if isinstance(metadata, dict) else None
+    doc_id = doc_id if isinstance(doc_id, str) else None
+    if "apiVersion" not in data and "kind" not in data:
+        # Most likely some other YAML file in the folder (a CI config, say).
+        return _invalid(loaded, "", "schema.not_patuh")
+    if data.get("apiVersion") != SUPPORTED_API_VERSION:
+        return _invalid(
+            loaded,
+            "apiVersion",
+            "schema.api_version",
+            got=_short(data.get("apiVersion")),
+            expected=SUPPORTED_API_VERSION,
+            kind=kind if isinstance(kind, str) else None,
+            id=doc_id,
+        )
+    if not isinstance(kind, str) or kind not in MODELS:
+        return _invalid(
+            loaded,
+            "kind",
+            "schema.kind",
+            got=_short(kind),
+            allowed=sorted(MODELS),
+            id=doc_id,
+        )
+    model = MODELS[kind]
+    try:
+        document = model.model_validate(data)
+    except ValidationError as exc:
+        findings = [_finding(loaded, model, error) for error in exc.errors()]
+        findings.sort(key=Finding.sort_key)
+        return Validated(None, findings, kind, doc_id)
+    return Validated(document, [], kind, document.metadata.id)
+
+
+def _invalid(loaded: LoadedDocument, path: str, code: str, **params: Any) -> Validated:
+    kind = params.pop("kind", None)
+    doc_id = params.pop("id", None)
+    finding = Finding(
+        rule=SCHEMA_RULE,
+        severity="error",
+        path=path,
+        line=loaded.line_of(path),
+        params={"code": code, **params},
+    )
+    return Validated(None, [finding], kind, doc_id)
+
+
+def _finding(loaded: LoadedDocument, model: type[BaseModel], error: Any) -> Finding:
+    loc = list(error["loc"])
+    path = ""
+    for part in loc:
+        path = child_path(path, part)
+    kind = error["type"]
+    params: dict[str, Any] = {"code": f"schema.{kind}"}
+    ctx = error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        field = str(loc[-1])
+        allowed = _allowed_fields(model, loc[:-1])
+        params.update(field=field, allowed=allowed)
+        guess = difflib.get_close_matches(field, allowed, n=1, cutoff=0.6)
+        if guess:
+            params["code"] = "schema.extra_forbidden_suggest"
+            params["suggestion"] = guess[0]
+    elif kind == "literal_error":
+        params["allowed"] = _literal_values(str(ctx.get("expected", "")))
+        params["got"] = _short(error.get("input"))
+    elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        params["limit"] = next(iter(ctx.values()), None)
+        params["got"] = _short(error.get("input"))
+    elif kind in ("string_too_long", "string_too_short"):
+        params["limit"] = ctx.get("max_length", ctx.get("min_length"))
+    elif kind == "value_error":  # our only custom check is the ISO date
+        params["code"] = "schema.date"
+        params["got"] = _short(error.get("input"))
+    elif kind == "missing":
+        params["field"] = str(loc[-1]) if loc else ""
+    else:
+        params["got"] = _short(error.get("input"))
+        params["detail"] = error.get("msg", "")
+    return Finding(
+        rule=SCHEMA_RULE,
+        severity="error",
+        path=path,
+        line=loaded.line_of(path),
+        params=params,
+    )
+
+
+def _allowed_fields(model: type[BaseModel], loc: list[Any]) -> list[str]:
+    """The field names allowed at `loc` (a path into `model`)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        field = current.model_fields.get(part)
+        if field is None:
+            return []
+        current = _model_of(field.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return sorted(current.model_fields)
+    return []
+
+
+def _model_of(annotation: Any) -> Any:
+    """The model inside `Model | None` or `list[Model] | None`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _model_of(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _literal_values(expected: str) -> list[str]:
+    # pydantic's ctx gives "'a', 'b' or 'c'"; the catalog lists them itself.
+    cleaned = expected.replace(" or ", ", ")
+    return [v.strip().strip("'") for v in cleaned.split(",") if v.strip()]
+
+
+def _type_name(value: Any) -> str:
+    return {
+        type(None): "null",
+        str: "text",
+        list: "list",
+        bool: "boolean",
+        int: "number",
+        float: "number",
+    }.get(type(value), type(value).__name__)
+
+
+def _short(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else value
+    return text if len(text) <= 80 else text[:77] + "..."

@@ -1,0 +1,281 @@
+"""Safe YAML loading that keeps, for every key path, the line it was written on.
+
+PyYAML alone is not safe enough for documents that OPDs write and CI gates:
+- duplicate keys are silently accepted (the last one wins), so a reviewer could read
+  one value while the engine checks another;
+- aliases expand on serialisation: a few hundred bytes become gigabytes of JSON;
+- YAML 1.1 turns `no`, `off`, `yes`, `on` into booleans and `010` into 8;
+- unquoted dates become `date` objects that JSON cannot carry.
+
+So we compose the node graph ourselves (which gives us line numbers for free) and
+construct plain JSON values from it, refusing what a patuh document never needs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:  # libyaml's composer is several times faster; fall back to pure Python.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+# Bounds that no honest document comes near, and that keep a hostile one cheap.
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 32
+MAX_NODES = 200_000
+MAX_SCALAR_CHARS = 64 * 1024
+
+_INT_RE = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_LEADING_ZERO_RE = re.compile(r"^[-+]?0[0-9]+$")
+_FLOAT_RE = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+
+class YamlError(Exception):
+    """A file that cannot be read as patuh YAML; `line` is 1-based.
+
+    `code` names the message in the message catalog (engine/messages.yaml), so the
+    reader gets it in their language; `params` fill it in.
+    """
+
+    def __init__(self, code: str, line: int = 1, **params: Any) -> None:
+        super().__init__(f"{code} at line {line}: {params}")
+        self.code = code
+        self.line = max(1, line)
+        self.params = params
+
+
+@dataclass
+class LoadedDocument:
+    """One YAML document of a file: its JSON value and where each path was written."""
+
+    index: int
+    data: Any
+    lines: dict[str, int] = field(default_factory=dict)
+    start_line: int = 1
+
+    def line_of(self, path: str) -> int:
+        """The line of `path`, or of its nearest parent that exists in the file."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = parent_path(path)
+        return self.start_line
+
+
+@dataclass
+class LoadedFile:
+    documents: list[LoadedDocument]
+    error: YamlError | None = None  # set when the file as a whole could not be read
+
+
+def parent_path(path: str) -> str:
+    """`spec.a[2].b` -> `spec.a[2]` -> `spec.a` -> `spec` -> ``."""
+    if path.endswith("]"):
+        return path[: path.rindex("[")]
+    return path.rpartition(".")[0]
+
+
+def child_path(parent: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{parent}[{key}]"
+    return f"{parent}.{key}" if parent else key
+
+
+def load_text(text: str) -> LoadedFile:
+    """Parse every document of `text`; stop at the first broken one.
+
+    Documents before an error are kept (a file's good documents are still checked);
+    the error is reported once, for the file.
+    """
+    documents: list[LoadedDocument] = []
+    if "\x00" in text:
+        return LoadedFile(documents, YamlError("yaml.nul", 1))
+    parser = _Loader(text)
+    try:
+        while True:
+            event = parser.get_event()
+            if isinstance(event, yaml.StreamEndEvent):
+                break
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents.append(_build_document(parser, len(documents)))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else 1
+        problem = exc.problem or exc.context or ""
+        return LoadedFile(documents, YamlError("yaml.syntax", line, detail=problem))
+    except yaml.reader.ReaderError as exc:  # a control character, say
+        line = text.count("\n", 0, max(0, exc.position)) + 1
+        return LoadedFile(documents, YamlError("yaml.syntax", line, detail=exc.reason))
+    except yaml.YAMLError as exc:
+        return LoadedFile(documents, YamlError("yaml.syntax", 1, detail=str(exc)))
+    except YamlError as exc:
+        return LoadedFile(documents, exc)
+    finally:
+        parser.dispose()
+    return LoadedFile(documents)
+
+
+def load_bytes(raw: bytes) -> LoadedFile:
+    if len(raw) > MAX_FILE_BYTES:
+        return LoadedFile(
+            [], YamlError("yaml.too_large", 1, limit_mib=MAX_FILE_BYTES // (1024 * 1024))
+        )
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return LoadedFile([], YamlError("yaml.utf8", line))
+    return load_text(text)
+
+
+def _line(event: yaml.Event) -> int:
+    mark = event.start_mark
+    return int(mark.line) + 1 if mark is not None else 1
+
+
+class _Frame:
+    """An open mapping or sequence while events stream in."""
+
+    __slots__ = ("key", "key_line", "path", "value")
+
+    def __init__(self, value: dict[str, Any] | list[Any], path: str) -> None:
+        self.value = value
+        self.path = path
+        self.key: str | None = None  # a mapping's pending key, awaiting its value
+        self.key_line = 0
+
+
+def _build_document(parser: Any, index: int) -> LoadedDocument:
+    """Build one document's JSON value from parser events, iteratively.
+
+    Working on events rather than composed nodes means nothing is ever expanded:
+    an alias is refused the moment it appears, nesting depth and value count are
+    bounded before memory is spent, and no recursion can overflow the stack.
+    """
+    doc = LoadedDocument(index=index, data=None)
+    stack: list[_Frame] = []
+    nodes = 0
+    first = True
+    while True:
+        event = parser.get_event()
+        if isinstance(event, yaml.DocumentEndEvent):
+            return doc
+        line = _line(event)
+        if first:
+            doc.start_line = line
+            first = False
+        if isinstance(event, yaml.AliasEvent):
+            # Refused at first use: a patuh document never needs aliases, and they
+            # are how a few hundred bytes become gigabytes ("billion laughs").
+            raise YamlError("yaml.alias", line)
+        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            done = stack.pop()
+            if not stack:
+                doc.data = done.value
+            continue
+        nodes += 1
+        if nodes > MAX_NODES:
+            raise YamlError("yaml.too_many", line, limit=MAX_NODES)
+        parent = stack[-1] if stack else None
+        # A scalar in key position of a mapping is a key, not a value.
+        if parent is not None and isinstance(parent.value, dict) and parent.key is None:
+            parent.key, parent.key_line = _key(event, parent.value, line)
+            doc.lines[child_path(parent.path, parent.key)] = line
+            continue
+        path = _slot_path(parent)
+        if path and path not in doc.lines:
+            doc.lines[path] = line
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            _check_tag(event, _MAP if isinstance(event, yaml.MappingStartEvent) else _SEQ, line)
+            if len(stack) >= MAX_DEPTH:
+                raise YamlError("yaml.too_deep", line, limit=MAX_DEPTH)
+            container: dict[str, Any] | list[Any] = (
+                {} if isinstance(event, yaml.MappingStartEvent) else []
+            )
+            _attach(parent, container)
+            stack.append(_Frame(container, path))
+            continue
+        value = _scalar(event, line)
+        if parent is None:
+            doc.data = value
+        else:
+            _attach(parent, value)
+
+
+def _slot_path(parent: _Frame | None) -> str:
+    if parent is None:
+        return ""
+    if isinstance(parent.value, dict):
+        assert parent.key is not None
+        return child_path(parent.path, parent.key)
+    return child_path(parent.path, len(parent.value))
+
+
+def _attach(parent: _Frame | None, value: Any) -> None:
+    if parent is None:
+        return
+    if isinstance(parent.value, dict):
+        assert parent.key is not None
+        parent.value[parent.key] = value
+        parent.key = None
+    else:
+        parent.value.append(value)
+
+
+def _key(event: yaml.Event, mapping: dict[str, Any], line: int) -> tuple[str, int]:
+    if not isinstance(event, yaml.ScalarEvent):
+        raise YamlError("yaml.complex_key", line)
+    if event.value == "<<" and not event.style and event.tag is None:
+        raise YamlError("yaml.merge", line)
+    key = _scalar(event, line)
+    if not isinstance(key, str):
+        # `1: x` or `true: x` as a key: JSON keys are text, say it plainly.
+        key = event.value
+    if key in mapping:
+        raise YamlError("yaml.duplicate_key", line, key=key)
+    return key, line
+
+
+def _check_tag(event: Any, expected: str, line: int) -> None:
+    tag = event.tag
+    if tag is not None and tag != "!" and tag != expected:
+        raise YamlError("yaml.tag", line, tag=tag)
+
+
+def _scalar(event: Any, line: int) -> Any:
+    value: str = event.value
+    if len(value) > MAX_SCALAR_CHARS:
+        raise YamlError("yaml.too_long", line, limit=MAX_SCALAR_CHARS)
+    tag = event.tag
+    if tag is not None and tag not in ("!", _STR):
+        # Only `!!str` may be written explicitly; `!!python/...` and friends never.
+        raise YamlError("yaml.tag", line, tag=tag)
+    if tag == _STR or tag == "!" or event.style:  # quoted or block text: a string
+        return value
+    # Plain scalars: YAML 1.2 core schema, so `yes`/`no`/`on`/`off` stay text and
+    # `010` is ten (the schema then decides whether text is acceptable there).
+    if value in ("", "~", "null", "Null", "NULL"):
+        return None
+    if value in ("true", "True", "TRUE"):
+        return True
+    if value in ("false", "False", "FALSE"):
+        return False
+    if _INT_RE.match(value) or _LEADING_ZERO_RE.match(value):
+        return int(value, 10)
+    if _FLOAT_RE.match(value):
+        return float(value)
+    if value.lower() in (".inf", "+.inf", "-.inf", ".nan"):
+        raise YamlError("yaml.nonfinite", line, value=value)
+    # Dates and everything else stay text: the schema checks ISO dates.
+    return value

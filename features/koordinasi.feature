@@ -1,0 +1,94 @@
+# language: id
+Fitur: Koordinasi dengan Dinas Komunikasi dan Informatika
+  Perwali Medan 28/2018 Pasal 5 ayat (2): dalam pembangunan dan pengembangan TIK di lingkungan
+  Pemerintah Kota Medan, setiap OPD wajib berkoordinasi dengan Dinas Komunikasi dan Informatika.
+  Penelaah Diskominfo memeriksa bahwa setiap usulan, pengadaan dan sistem mencatat nomor surat,
+  tanggal dan hasil koordinasi itu. Diskominfo sendiri tidak berkoordinasi dengan dirinya.
+
+  Skenario: Usulan tanpa catatan koordinasi dengan Diskominfo tidak patuh (MDN-KOOR-01)
+    Diketahui usulan "fixtures/rules/MDN-KOOR-01.fail.yaml"
+    Ketika patuh memeriksa dokumen itu
+    Maka hanya temuan "MDN-KOOR-01" yang muncul
+    Dan temuan "MDN-KOOR-01" muncul pada path "spec.coordination.diskominfo"
+    Dan temuan "MDN-KOOR-01" berderajat "error"
+    Dan temuan pada path "spec.coordination.diskominfo" menunjuk baris yang memuat "spec:"
+    Dan putusan dokumen adalah "non_compliant"
+    Dan kode keluar adalah 1
+
+  Skenario: Koordinasi tanpa nomor surat tidak dapat diverifikasi (MDN-KOOR-01)
+    Diketahui dokumen berikut:
+      """yaml
+      apiVersion: patuh/v1
+      kind: System
+      metadata:
+        id: SI-RETRIBUSI-PASAR
+        title: Sistem Informasi Retribusi Pasar
+        opd: Dinas Perdagangan
+      spec:
+        coordination:
+          diskominfo:
+            date: 2025-11-03
+            status: recommended
+      """
+    Ketika patuh memeriksa dokumen itu
+    Maka temuan "MDN-KOOR-01" muncul pada path "spec.coordination.diskominfo.reference"
+    Dan jumlah temuan "MDN-KOOR-01" adalah 1
+    Dan temuan pada path "spec.coordination.diskominfo.reference" menunjuk baris yang memuat "diskominfo:"
+    Dan temuan "MDN-KOOR-02" tidak muncul
+    Dan temuan "MDN-KOOR-03" tidak muncul
+    Dan putusan dokumen adalah "non_compliant"
+
+  Skenario: Pengadaan yang ditolak Diskominfo tidak patuh (MDN-KOOR-02)
+    Diketahui pengadaan "fixtures/rules/MDN-KOOR-02.fail.yaml"
+    Ketika patuh memeriksa dokumen itu
+    Maka hanya temuan "MDN-KOOR-02" yang muncul
+    Dan temuan "MDN-KOOR-02" muncul pada path "spec.coordination.diskominfo.status"
+    Dan temuan pada path "spec.coordination.diskominfo.status" menunjuk baris yang memuat "status: rejected"
+    Dan putusan dokumen adalah "non_compliant"
+    Dan kode keluar adalah 1
+
+  Skenario: Koordinasi yang menunggu rekomendasi hanya peringatan (MDN-KOOR-03)
+    Diketahui sistem "fixtures/rules/MDN-KOOR-03.fail.yaml"
+    Ketika patuh memeriksa dokumen itu
+    Maka hanya temuan "MDN-KOOR-03" yang muncul
+    Dan temuan "MDN-KOOR-03" muncul pada path "spec.coordination.diskominfo.status"
+    Dan temuan "MDN-KOOR-03" berderajat "warning"
+    Tetapi putusan dokumen adalah "compliant"
+    Dan kode keluar adalah 0
+
+  Skenario: Peringatan koordinasi menggagalkan pemeriksaan bila --fail-on warning (MDN-KOOR-03)
+    Diketahui sistem "fixtures/rules/MDN-KOOR-03.fail.yaml"
+    Ketika patuh memeriksa dokumen itu dengan --fail-on "warning"
+    Maka temuan "MDN-KOOR-03" muncul pada path "spec.coordination.diskominfo.status"
+    Dan putusan dokumen adalah "non_compliant"
+    Dan kode keluar adalah 1
+
+  Skenario: Diskominfo tidak berkoordinasi dengan dirinya sendiri, apa pun penulisan namanya
+    Diketahui usulan "fixtures/rules/MDN-KOOR-01.pass.yaml"
+    Ketika patuh memeriksa dokumen itu
+    Maka tidak ada temuan
+    Dan putusan dokumen adalah "compliant"
+    Dan kode keluar adalah 0
+
+  Skenario: Satu berkas, dua dokumen: sistem Dinas Perhubungan dan usulan Diskominfo sendiri
+    Diketahui berkas "fixtures/examples/sistem-dan-usulan-lain.yaml"
+    Ketika patuh memeriksa berkas itu
+    Maka dokumen "DISKOMINFO-2026-003" tidak memiliki temuan
+    Dan dokumen "DISKOMINFO-2026-003" berputusan "compliant"
+    Dan dokumen "ATCS-MEDAN" memiliki temuan "MDN-HOST-01" pada path "spec.hosting.location"
+    Dan dokumen "ATCS-MEDAN" berputusan "non_compliant"
+    Dan temuan "MDN-KOOR-01" tidak muncul
+    Dan kode keluar adalah 1
+
+  Garis-Besar Skenario: Dokumen pada batas aturan koordinasi lolos tanpa temuan
+    Diketahui berkas "fixtures/rules/<aturan>.pass.yaml"
+    Ketika patuh memeriksa dokumen itu
+    Maka tidak ada temuan
+    Dan putusan dokumen adalah "compliant"
+    Dan kode keluar adalah 0
+
+    Contoh:
+      | aturan      | batas                                                        |
+      | MDN-KOOR-01 | OPD " dinas kominfo " tanpa koordinasi                       |
+      | MDN-KOOR-02 | status recommended                                           |
+      | MDN-KOOR-03 | OPD "DINAS KOMUNIKASI DAN INFORMATIKA" dengan status pending |

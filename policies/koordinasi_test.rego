@@ -1,0 +1,108 @@
+package patuh.rules.koordinasi_test
+
+import data.patuh.examples_test as ex
+import data.patuh.rules.koordinasi
+
+# The paths of the findings of `rule` among `findings`.
+_paths(findings, rule) := {f.path | some f in findings; f.rule == rule}
+
+_no_coordination(doc) := json.remove(doc, ["spec/coordination"])
+
+_status(doc, status) := object.union(doc, {"spec": {"coordination": {"diskominfo": {"status": status}}}})
+
+test_compliant_examples_pass if {
+	every doc in ex.documents {
+		count(koordinasi.deny) == 0 with input as doc
+		count(koordinasi.warn) == 0 with input as doc
+	}
+}
+
+test_koor01_fires_on_every_kind_when_coordination_absent if {
+	every doc in ex.documents {
+		_paths(koordinasi.deny, "MDN-KOOR-01") == {"spec.coordination.diskominfo"} with input as _no_coordination(doc)
+	}
+}
+
+test_koor01_fires_when_coordination_null if {
+	doc := object.union(ex.proposal, {"spec": {"coordination": null}})
+	_paths(koordinasi.deny, "MDN-KOOR-01") == {"spec.coordination.diskominfo"} with input as doc
+}
+
+test_koor01_fires_when_diskominfo_null if {
+	doc := object.union(ex.system, {"spec": {"coordination": {"diskominfo": null}}})
+	_paths(koordinasi.deny, "MDN-KOOR-01") == {"spec.coordination.diskominfo"} with input as doc
+}
+
+test_koor01_fires_when_spec_null if {
+	doc := object.union(ex.system, {"spec": null})
+	_paths(koordinasi.deny, "MDN-KOOR-01") == {"spec.coordination.diskominfo"} with input as doc
+}
+
+test_koor01_names_each_missing_field if {
+	doc := object.union(ex.procurement, {"spec": {"coordination": {"diskominfo": {"reference": "  ", "date": null}}}})
+	findings := koordinasi.deny with input as doc
+	_paths(findings, "MDN-KOOR-01") == {
+		"spec.coordination.diskominfo.reference",
+		"spec.coordination.diskominfo.date",
+	}
+	some f in findings
+	f.path == "spec.coordination.diskominfo.date"
+	f.params == {"field": "date"}
+	startswith(f.msg, "MDN-KOOR-01: ")
+}
+
+test_koor01_fires_when_date_absent if {
+	doc := json.remove(ex.proposal, ["spec/coordination/diskominfo/date"])
+	_paths(koordinasi.deny, "MDN-KOOR-01") == {"spec.coordination.diskominfo.date"} with input as doc
+}
+
+test_koor02_fires_when_rejected if {
+	findings := koordinasi.deny with input as _status(ex.proposal, "rejected")
+	_paths(findings, "MDN-KOOR-02") == {"spec.coordination.diskominfo.status"}
+	_paths(findings, "MDN-KOOR-01") == set()
+}
+
+test_koor02_passes_when_recommended_or_pending if {
+	every status in ["recommended", "pending"] {
+		_paths(koordinasi.deny, "MDN-KOOR-02") == set() with input as _status(ex.system, status)
+	}
+}
+
+test_koor03_warns_when_pending if {
+	_paths(koordinasi.warn, "MDN-KOOR-03") == {"spec.coordination.diskominfo.status"} with input as _status(ex.procurement, "pending")
+}
+
+test_koor03_silent_when_recommended_or_rejected if {
+	every status in ["recommended", "rejected"] {
+		count(koordinasi.warn) == 0 with input as _status(ex.procurement, status)
+	}
+}
+
+test_diskominfo_is_exempt_case_insensitive_and_trimmed if {
+	every opd in ["Diskominfo", "  dinas kominfo ", "DINAS KOMUNIKASI DAN INFORMATIKA"] {
+		doc := object.union(_no_coordination(ex.proposal), {"metadata": {"opd": opd}})
+		count(koordinasi.deny) == 0 with input as doc
+	}
+}
+
+test_diskominfo_exempt_from_rejected_and_pending if {
+	doc := object.union(_status(ex.system, "rejected"), {"metadata": {"opd": "Diskominfo"}})
+	count(koordinasi.deny) == 0 with input as doc
+	pending := object.union(_status(ex.system, "pending"), {"metadata": {"opd": "Diskominfo"}})
+	count(koordinasi.warn) == 0 with input as pending
+}
+
+test_other_opd_with_similar_name_is_not_exempt if {
+	doc := object.union(_no_coordination(ex.proposal), {"metadata": {"opd": "Dinas Kominfo Provinsi Sumut"}})
+	_paths(koordinasi.deny, "MDN-KOOR-01") == {"spec.coordination.diskominfo"} with input as doc
+}
+
+test_exemption_list_comes_from_parameters if {
+	doc := object.union(_no_coordination(ex.proposal), {"metadata": {"opd": "Dinas Kesehatan"}})
+	count(koordinasi.deny) == 0 with input as doc with data.patuh.params.diskominfo_names as ["Dinas Kesehatan"]
+}
+
+test_unknown_kind_is_not_checked if {
+	doc := object.union(_no_coordination(ex.proposal), {"kind": "Other"})
+	count(koordinasi.deny) == 0 with input as doc
+}

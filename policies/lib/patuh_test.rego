@@ -1,0 +1,50 @@
+package patuh.lib_test
+
+import data.patuh.lib
+
+test_get_treats_null_like_absent if {
+	lib.get(["spec", "sla", "x"]) == null with input as {"spec": {"sla": null}}
+	lib.get(["spec", "sla", "x"]) == null with input as {"spec": null}
+	lib.get(["spec", "sla", "x"]) == null with input as {}
+	lib.get(["spec", "l", 1, "x"]) == 2 with input as {"spec": {"l": [{}, {"x": 2}]}}
+}
+
+test_blank if {
+	every value in [null, "", "  \t", [], {}] {
+		lib.blank(value)
+	}
+	every value in ["x", [1], {"a": 1}, false, 0] {
+		not lib.blank(value)
+	}
+}
+
+test_period if {
+	lib.period("monthly")
+	not lib.period("never")
+	not lib.period(null)
+	not lib.period("")
+}
+
+test_at_least if {
+	lib.at_least(5, 5)
+	not lib.at_least(4.9, 5)
+	not lib.at_least("9", 5)
+	not lib.at_least(null, 5)
+	not lib.at_least(5, null)
+}
+
+test_param if {
+	lib.param("min_training_hours") == 1
+	lib.param("no_such_parameter") == null
+}
+
+test_finding_prefixes_msg_with_rule if {
+	lib.finding("MDN-X-01", "spec.a", "teks", {}) == {"rule": "MDN-X-01", "path": "spec.a", "msg": "MDN-X-01: teks", "params": {}}
+}
+
+test_is_diskominfo if {
+	lib.is_diskominfo with input as {"metadata": {"opd": " DISKOMINFO"}}
+	not lib.is_diskominfo with input as {"metadata": {"opd": "Dinas Kesehatan"}}
+	not lib.is_diskominfo with input as {"metadata": {}}
+	not lib.is_diskominfo with input as {"metadata": {"opd": "Diskominfo"}} with data.patuh.params as {}
+}

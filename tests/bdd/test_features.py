@@ -1,0 +1,252 @@
+"""Step definitions for the Gherkin scenarios in features/ (Bahasa Indonesia, `# language: id`).
+
+Every scenario runs the real `patuh check --format json` against the real OPA server of the
+test session and asserts on specific rule ids, paths, lines, verdicts and exit codes.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from patuh_run import FEATURES, REPO, RULES, Outcome, run_check
+from pytest_bdd import given, parsers, scenarios, then, when
+
+# Every feature file under features/ (bdd_features_base_dir in pyproject.toml).
+scenarios(".")
+
+KIND_BY_WORD = {"usulan": "Proposal", "pengadaan": "Procurement", "sistem": "System"}
+
+
+# --- Diketahui (Given) -------------------------------------------------------------------------
+
+
+def _repo_file(berkas: str) -> Path:
+    path = (REPO / berkas).resolve()
+    assert path.is_file(), f"berkas {berkas} tidak ada"
+    return path
+
+
+@given(parsers.parse('{jenis:w} "{berkas}"'), target_fixture="berkas")
+def given_document_of_kind(jenis: str, berkas: str) -> Path:
+    path = _repo_file(berkas)
+    if jenis == "berkas":
+        return path
+    assert jenis in KIND_BY_WORD, f"jenis dokumen tidak dikenal: {jenis}"
+    kinds = {d.get("kind") for d in yaml.safe_load_all(path.read_text(encoding="utf-8"))}
+    assert kinds == {KIND_BY_WORD[jenis]}, f"{berkas} bukan {jenis}: {kinds}"
+    return path
+
+
+@given("dokumen berikut:", target_fixture="berkas")
+def given_inline_document(docstring: str, tmp_path: Path) -> Path:
+    path = tmp_path / "dokumen.yaml"
+    path.write_text(docstring + "\n", encoding="utf-8")
+    return path
+
+
+# --- Ketika (When) -----------------------------------------------------------------------------
+
+
+@when("patuh memeriksa dokumen itu", target_fixture="hasil")
+@when("patuh memeriksa berkas itu", target_fixture="hasil")
+def when_checked(opa_url: str, berkas: Path) -> Outcome:
+    return run_check(opa_url, [berkas])
+
+
+@when(
+    parsers.parse('patuh memeriksa dokumen itu dengan --fail-on "{level}"'), target_fixture="hasil"
+)
+def when_checked_fail_on(opa_url: str, berkas: Path, level: str) -> Outcome:
+    return run_check(opa_url, [berkas], "--fail-on", level)
+
+
+@when(parsers.parse('patuh memeriksa dokumen itu dalam bahasa "{lang}"'), target_fixture="hasil")
+def when_checked_in_language(opa_url: str, berkas: Path, lang: str) -> Outcome:
+    return run_check(opa_url, [berkas], "--lang", lang)
+
+
+# --- Maka (Then) -------------------------------------------------------------------------------
+
+
+def _with_rule(hasil: Outcome, rule: str) -> list[dict[str, Any]]:
+    found = [f for f in hasil.findings() if f["rule"] == rule]
+    assert found, f"temuan {rule} tidak muncul: {hasil.describe()}"
+    return found
+
+
+def _file_line(berkas: Path, line: int) -> str:
+    lines = berkas.read_text(encoding="utf-8").splitlines()
+    assert 1 <= line <= len(lines), f"baris {line} di luar berkas ({len(lines)} baris)"
+    return lines[line - 1]
+
+
+@then(parsers.parse('temuan "{rule}" muncul pada path "{path}"'))
+def then_finding_at(hasil: Outcome, rule: str, path: str) -> None:
+    paths = [f["path"] for f in _with_rule(hasil, rule)]
+    assert path in paths, f"{rule} muncul pada {paths}, bukan {path}: {hasil.describe()}"
+
+
+@then(parsers.parse('hanya temuan "{rule}" yang muncul'))
+def then_only_rule(hasil: Outcome, rule: str) -> None:
+    assert hasil.rule_ids() == {rule}, hasil.describe()
+
+
+@then("tidak ada temuan")
+def then_no_finding(hasil: Outcome) -> None:
+    assert hasil.results, hasil.describe()
+    assert hasil.findings() == [], hasil.describe()
+
+
+@then(parsers.parse('temuan "{rule}" tidak muncul'))
+def then_rule_absent(hasil: Outcome, rule: str) -> None:
+    assert rule not in hasil.rule_ids(), hasil.describe()
+
+
+@then(parsers.parse('temuan "{rule}" berderajat "{severity}"'))
+def then_severity(hasil: Outcome, rule: str, severity: str) -> None:
+    if rule in RULES:
+        assert RULES[rule] == severity, f"docs/rules.md memberi {rule} derajat {RULES[rule]}"
+    assert {f["severity"] for f in _with_rule(hasil, rule)} == {severity}, hasil.describe()
+
+
+@then(parsers.parse('jumlah temuan "{rule}" adalah {count:d}'))
+def then_count(hasil: Outcome, rule: str, count: int) -> None:
+    found = [f for f in hasil.findings() if f["rule"] == rule]
+    assert len(found) == count, hasil.describe()
+
+
+@then(parsers.parse('temuan pada path "{path}" menunjuk baris yang memuat "{teks}"'))
+def then_path_line(hasil: Outcome, berkas: Path, path: str, teks: str) -> None:
+    found = [f for f in hasil.findings() if f["path"] == path]
+    assert len(found) == 1, f"bukan satu temuan pada {path}: {hasil.describe()}"
+    line = found[0]["line"]
+    assert isinstance(line, int) and line >= 1, hasil.describe()
+    assert teks in _file_line(berkas, line), f"baris {line}: {_file_line(berkas, line)!r}"
+
+
+@then(parsers.parse('temuan "{rule}" menunjuk baris yang memuat "{teks}"'))
+def then_rule_line(hasil: Outcome, berkas: Path, rule: str, teks: str) -> None:
+    lines = [f["line"] for f in _with_rule(hasil, rule)]
+    assert all(isinstance(n, int) and n >= 1 for n in lines), hasil.describe()
+    assert any(teks in _file_line(berkas, n) for n in lines), (
+        f"tidak ada temuan {rule} pada baris yang memuat {teks!r}: "
+        f"{[(n, _file_line(berkas, n)) for n in lines]}"
+    )
+
+
+@then(parsers.parse('pesan temuan "{rule}" menyebut "{teks}"'))
+def then_message_mentions(hasil: Outcome, rule: str, teks: str) -> None:
+    messages = [f["message"] for f in _with_rule(hasil, rule)]
+    assert any(teks in m for m in messages), messages
+
+
+@then(parsers.parse('putusan dokumen adalah "{verdict}"'))
+def then_verdict(hasil: Outcome, verdict: str) -> None:
+    assert hasil.only_result()["verdict"] == verdict, hasil.describe()
+
+
+@then(parsers.parse("kode keluar adalah {code:d}"))
+def then_exit_code(hasil: Outcome, code: int) -> None:
+    assert hasil.exit_code == code, hasil.describe()
+
+
+@then(parsers.parse('dokumen "{doc_id}" berputusan "{verdict}"'))
+def then_document_verdict(hasil: Outcome, doc_id: str, verdict: str) -> None:
+    assert hasil.result_for(doc_id)["verdict"] == verdict, hasil.describe()
+
+
+@then(parsers.parse('dokumen "{doc_id}" tidak memiliki temuan'))
+def then_document_clean(hasil: Outcome, doc_id: str) -> None:
+    assert hasil.result_for(doc_id)["findings"] == [], hasil.describe()
+
+
+@then(parsers.parse('dokumen "{doc_id}" memiliki temuan "{rule}" pada path "{path}"'))
+def then_document_finding(hasil: Outcome, doc_id: str, rule: str, path: str) -> None:
+    found = {(f["rule"], f["path"]) for f in hasil.result_for(doc_id)["findings"]}
+    assert (rule, path) in found, hasil.describe()
+
+
+@then(parsers.parse('dokumen ditolak dengan temuan "{rule}"'))
+def then_refused(hasil: Outcome, rule: str) -> None:
+    assert hasil.results, hasil.describe()
+    assert {r["verdict"] for r in hasil.results} == {"invalid"}, hasil.describe()
+    assert hasil.rule_ids() == {rule}, hasil.describe()
+    assert all(f["line"] >= 1 for f in hasil.findings()), hasil.describe()
+
+
+@then(parsers.parse('keluaran tidak memuat "{teks}"'))
+def then_output_lacks(hasil: Outcome, teks: str) -> None:
+    assert teks not in hasil.output
+
+
+# --- the feature files themselves ------------------------------------------------------------
+
+FEATURE_FILES = sorted(FEATURES.glob("*.feature"))
+AREAS = {
+    "koordinasi.feature": "KOOR",
+    "perencanaan.feature": "RENC",
+    "pusat_data.feature": "HOST",
+    "pengadaan.feature": "PBJ",
+    "perawatan.feature": "RWT",
+    "sla.feature": "SLA",
+    "keamanan.feature": "KAM",
+    "sdm.feature": "SDM|ORG",
+    "masukan_tidak_valid.feature": None,
+}
+# Keywords that are not Bahasa Indonesia: in a `# language: id` file the parser does not know
+# them, so a line starting with one silently becomes description text, and its steps vanish.
+FOREIGN_KEYWORDS = re.compile(
+    r"^\s*(Feature|Scenario|Scenario Outline|Skenario Outline|Background|Examples|Given|When"
+    r"|Then|And|But|Rule)\b"
+)
+
+
+def test_every_area_has_its_feature_file() -> None:
+    assert {p.name for p in FEATURE_FILES} == set(AREAS)
+
+
+@pytest.mark.parametrize("feature", FEATURE_FILES, ids=[p.name for p in FEATURE_FILES])
+def test_feature_file_is_in_bahasa_indonesia(feature: Path) -> None:
+    lines = feature.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "# language: id"
+    foreign = [(n, t) for n, t in enumerate(lines, 1) if FOREIGN_KEYWORDS.match(t)]
+    assert not foreign, f"kata kunci bukan bahasa Indonesia: {foreign}"
+
+
+@pytest.mark.parametrize(
+    "feature",
+    [p for p in FEATURE_FILES if AREAS.get(p.name)],
+    ids=[p.name for p in FEATURE_FILES if AREAS.get(p.name)],
+)
+def test_every_rule_of_the_area_has_a_scenario(feature: Path) -> None:
+    area = AREAS[feature.name]
+    assert area is not None
+    expected = {r for r in RULES if re.match(rf"^MDN-({area})-", r)}
+    assert expected
+    text = feature.read_text(encoding="utf-8")
+    # Named in a step (or in an outline's examples, which fill the steps).
+    mentioned = set(re.findall(r"MDN-[A-Z]+-\d{2}", text))
+    assert expected <= mentioned, f"aturan tanpa skenario: {sorted(expected - mentioned)}"
+
+
+def test_every_rule_has_a_scenario_somewhere() -> None:
+    text = "\n".join(p.read_text(encoding="utf-8") for p in FEATURE_FILES)
+    missing = sorted(r for r in RULES if r not in text)
+    assert not missing
+
+
+@pytest.mark.parametrize("feature", FEATURE_FILES, ids=[p.name for p in FEATURE_FILES])
+def test_scenario_names_are_unique(feature: Path) -> None:
+    # pytest-bdd keys a feature's scenarios by name: a second one of the same name would
+    # silently replace the first.
+    names = re.findall(
+        r"^\s*(?:Skenario|Garis-Besar Skenario|Skenario konsep):\s*(.+?)\s*$",
+        feature.read_text(encoding="utf-8"),
+        flags=re.MULTILINE,
+    )
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    assert not duplicates

@@ -1,0 +1,107 @@
+"""The catalog (rules/), the policies (policies/) and the contract agree."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from engine.catalog import load_catalog
+from engine.i18n import PLACEHOLDER
+from engine.resources import policies_dir
+
+# docs/rules.md: ids, severities and applicability are the contract.
+P, B, S = "Proposal", "Procurement", "System"
+CONTRACT = {
+    "MDN-KOOR-01": ("error", {P, B, S}),
+    "MDN-KOOR-02": ("error", {P, B, S}),
+    "MDN-KOOR-03": ("warning", {P, B, S}),
+    "MDN-RENC-01": ("error", {P}),
+    "MDN-RENC-02": ("error", {P, S}),
+    "MDN-RENC-03": ("error", {P}),
+    "MDN-RENC-04": ("error", {P, B}),
+    "MDN-RENC-05": ("warning", {P}),
+    "MDN-HOST-01": ("error", {P, S}),
+    "MDN-PBJ-01": ("error", {B}),
+    "MDN-PBJ-02": ("error", {B}),
+    "MDN-PBJ-03": ("error", {B}),
+    "MDN-PBJ-04": ("error", {B}),
+    "MDN-PBJ-05": ("warning", {B}),
+    "MDN-PBJ-06": ("error", {B}),
+    "MDN-PBJ-07": ("warning", {B}),
+    "MDN-RWT-01": ("error", {P, B, S}),
+    "MDN-RWT-02": ("warning", {P, S}),
+    "MDN-RWT-03": ("warning", {P, S}),
+    "MDN-RWT-04": ("warning", {P, S}),
+    "MDN-RWT-05": ("warning", {P, S}),
+    "MDN-SLA-01": ("error", {P, S}),
+    "MDN-SLA-02": ("error", {P, S}),
+    "MDN-SLA-03": ("error", {P, S}),
+    "MDN-SLA-04": ("error", {P, S}),
+    "MDN-SLA-05": ("error", {P, S}),
+    "MDN-KAM-01": ("error", {P, S}),
+    "MDN-KAM-02": ("error", {P, S}),
+    "MDN-KAM-03": ("error", {P, S}),
+    "MDN-KAM-04": ("error", {P, S}),
+    "MDN-KAM-05": ("error", {P, S}),
+    "MDN-KAM-06": ("error", {P, S}),
+    "MDN-KAM-07": ("warning", {P, S}),
+    "MDN-KAM-08": ("warning", {P, S}),
+    "MDN-KAM-09": ("warning", {P, S}),
+    "MDN-KAM-10": ("warning", {P, S}),
+    "MDN-SDM-01": ("warning", {P, S}),
+    "MDN-ORG-01": ("warning", {S}),
+    "MDN-ORG-02": ("warning", {S}),
+}
+DERIVED = {"MDN-PBJ-05", "MDN-KAM-10"}
+
+catalog = load_catalog()
+
+
+def test_catalog_is_the_contract() -> None:
+    got = {r.id: (r.severity, set(r.applies_to)) for r in catalog.rules.values()}
+    assert got == CONTRACT
+    assert {r.id for r in catalog.rules.values() if r.derived} == DERIVED
+
+
+def _policy_rules() -> dict[str, set[str]]:
+    """Rule id -> the Rego rule names (deny/warn) that answer it, from METADATA."""
+    found: dict[str, set[str]] = {}
+    pattern = re.compile(
+        r"#\s+id:\s+(MDN-[A-Z]+-\d\d)\s*\n#\s+severity:\s+(\w+)\s*\n((?:#.*\n)*)(deny|warn)\b"
+    )
+    for path in policies_dir().glob("*.rego"):
+        if path.name.endswith("_test.rego"):
+            continue
+        for rule_id, severity, _, head in pattern.findall(path.read_text()):
+            assert (severity == "error") == (head == "deny"), (path, rule_id)
+            found.setdefault(rule_id, set()).add(head)
+    return found
+
+
+def test_every_catalog_rule_has_a_policy_of_its_severity() -> None:
+    policies = _policy_rules()
+    assert set(policies) == set(CONTRACT)
+    for rule_id, (severity, _) in CONTRACT.items():
+        assert policies[rule_id] == {"deny" if severity == "error" else "warn"}, rule_id
+
+
+@pytest.mark.parametrize("rule_id", sorted(CONTRACT))
+def test_texts_and_citations(rule_id: str) -> None:
+    rule = catalog.rules[rule_id]
+    for text in (rule.message, rule.remedy):
+        for lang in ("id", "en"):
+            names = set(PLACEHOLDER.findall(text(lang)))
+            assert names <= set(rule.params), (rule_id, lang, names)
+    # Citation rule: only these two articles are named by the source.
+    articles = set(re.findall(r"Pasal \d+ ayat \(\d+\)", rule.basis("id")))
+    if rule_id.startswith("MDN-KOOR-"):
+        assert articles == {"Pasal 5 ayat (2)"}
+    elif rule_id == "MDN-ORG-02":
+        assert articles == {"Pasal 11 ayat (2)"}
+    else:
+        assert not articles, rule_id
+        assert "Article" not in rule.basis("en") or rule_id == "MDN-ORG-02"
+    if rule.derived:
+        assert "turunan" in (rule.message("id") + rule.basis("id")).lower()
+        assert "derived" in (rule.message("en") + rule.basis("en")).lower()

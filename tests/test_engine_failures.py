@@ -1,0 +1,177 @@
+"""Fail closed: whatever happens to OPA, no document is ever reported compliant.
+
+Real OPA processes are started, killed and broken here. The one fake is
+`GarbageOpaServer`, an HTTP server that answers what a real OPA never would.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import socket
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from engine.cli import main
+from engine.opa.managed import managed_opa
+from engine.resources import policies_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+COMPLIANT = str(ROOT / "fixtures/rules/MDN-KOOR-01.pass.yaml")
+
+
+def run(*args: str) -> tuple[int, dict[str, Any], str]:
+    result = CliRunner().invoke(main, ["check", "--format", "json", *args])
+    assert not (result.exception and not isinstance(result.exception, SystemExit)), result.exception
+    return result.exit_code, json.loads(result.stdout), result.stderr
+
+
+def assert_failed_closed(code: int, report: dict[str, Any], stderr: str, words: str) -> None:
+    assert code == 3
+    assert report["summary"]["compliant"] == 0
+    assert report["summary"]["not_evaluated"] == 1
+    [result] = report["results"]
+    assert result["verdict"] == "error"
+    assert [f["rule"] for f in result["findings"]] == ["ENGINE"]
+    assert words in report["engine"]["error"]
+    assert words in stderr
+    assert "Traceback" not in stderr
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_missing_binary(tmp_path: Path) -> None:
+    code, report, err = run("--opa-binary", str(tmp_path / "no-opa"), COMPLIANT)
+    assert_failed_closed(code, report, err, "does not exist")
+
+
+def test_unreachable_url() -> None:
+    code, report, err = run("--opa-url", f"http://127.0.0.1:{free_port()}", COMPLIANT)
+    assert_failed_closed(code, report, err, "cannot reach OPA")
+
+
+def test_server_killed_before_the_query(opa_binary: Path) -> None:
+    with managed_opa(opa_binary, policies_dir()) as url:
+        pass  # leaving the block stops (kills) the server
+    code, report, err = run("--opa-url", url, COMPLIANT)
+    assert_failed_closed(code, report, err, "cannot reach OPA")
+
+
+def test_broken_policy_stops_the_managed_server(tmp_path: Path) -> None:
+    (tmp_path / "broken.rego").write_text("package patuh.rules.broken\n\ndeny contains x if {\n")
+    code, report, err = run("--policy-dir", str(tmp_path), COMPLIANT)
+    assert_failed_closed(code, report, err, "OPA did not start")
+    assert "rego_parse_error" in report["engine"]["error"]
+
+
+def test_policy_answering_an_unknown_rule_is_not_trusted(tmp_path: Path) -> None:
+    for path in policies_dir().rglob("*"):
+        if path.is_file() and not path.name.endswith("_test.rego"):
+            target = tmp_path / path.relative_to(policies_dir())
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(path.read_bytes())
+    (tmp_path / "rogue.rego").write_text(
+        "package patuh.rules.rogue\n\n"
+        'deny contains {"rule": "MDN-FAKE-99", "path": "spec", "msg": "x", "params": {}} if {\n'
+        "\tinput.kind\n}\n"
+    )
+    code, report, err = run("--policy-dir", str(tmp_path), COMPLIANT)
+    assert_failed_closed(code, report, err, "MDN-FAKE-99")
+
+
+class _GarbageHandler(BaseHTTPRequestHandler):
+    body = b""
+    status = 200
+
+    def do_GET(self) -> None:
+        self._answer()
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length", 0))
+        self.rfile.read(length)
+        self._answer()
+
+    def _answer(self) -> None:
+        self.send_response(self.status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(self.body)))
+        self.end_headers()
+        self.wfile.write(self.body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def garbage_opa() -> Iterator[Any]:
+    """GarbageOpaServer: a fake OPA (named as such) that answers what we tell it."""
+    servers = []
+
+    def start(status: int, body: bytes) -> str:
+        handler = type("H", (_GarbageHandler,), {"status": status, "body": body})
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "words"),
+    [
+        (500, b'{"code": "internal_error", "message": "boom"}', "HTTP 500"),
+        (200, b"<html>not json</html>", "not JSON"),
+        (200, b'{"result": [{"v": "1.0"}]}', "wrong shape"),
+        (200, b"{}", "without a result"),
+    ],
+)
+def test_garbage_answers(garbage_opa: Any, status: int, body: bytes, words: str) -> None:
+    url = garbage_opa(status, body)
+    code, report, err = run("--opa-url", url, COMPLIANT)
+    assert code == 3
+    assert report["summary"]["compliant"] == 0
+    assert all(r["verdict"] == "error" for r in report["results"])
+    assert "Traceback" not in err
+
+
+def test_sigstopped_server_times_out(opa_binary: Path) -> None:
+    import os
+
+    with managed_opa(opa_binary, policies_dir()) as url:
+        pid = _pid_listening(url)
+        os.kill(pid, signal.SIGSTOP)
+        try:
+            code, report, _ = run("--opa-url", url, "--opa-timeout", "1", COMPLIANT)
+        finally:
+            os.kill(pid, signal.SIGCONT)
+    assert code == 3
+    assert report["summary"]["compliant"] == 0
+    assert "did not answer within 1 s" in report["engine"]["error"]
+
+
+def _pid_listening(url: str) -> int:
+    port = url.rsplit(":", 1)[1]
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmdline = (proc / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if any(part.endswith(f":{port}".encode()) for part in cmdline) and b"run" in cmdline:
+            return int(proc.name)
+    raise AssertionError(f"no OPA process listening on {port}")
