@@ -47,6 +47,18 @@ class Finding:
 
 
 @dataclass
+class Notice:
+    """A report-level message tied to no document (an unused or expired waiver, say).
+
+    `code` names the text in engine/messages.yaml; `params` fill it in.
+    """
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+    severity: Severity = "warning"
+
+
+@dataclass
 class DocumentResult:
     file: str
     index: int
@@ -90,6 +102,8 @@ class Report:
     fail_on: FailOn = "error"
     generated_at: str = ""
     patuh_version: str = ""
+    notices: list[Notice] = field(default_factory=list)
+    waivers_digest: str | None = None  # sha256 of the waiver file applied, if any
 
     def verdicts(self) -> list[Verdict]:
         return [r.verdict(self.fail_on) for r in self.results]
