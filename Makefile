@@ -55,8 +55,8 @@ demo: setup
 	@$(BIN)/patuh check fixtures/examples; status=$$?; [ $$status -le 1 ]
 
 lint: setup
-	$(BIN)/ruff check engine tests
-	$(BIN)/ruff format --check engine tests
+	$(BIN)/ruff check --no-cache engine tests
+	$(BIN)/ruff format --no-cache --check engine tests
 
 typecheck: setup
 	$(BIN)/mypy
