@@ -41,7 +41,7 @@ def describe(finding: Finding, catalog: Catalog, lang: Lang) -> Described:
     params = {k: v for k, v in finding.params.items() if k != "code"}
     if finding.rule == YAML_RULE:
         message = t(code, lang, **params) if has(code) else t("yaml.syntax", lang, detail=code)
-        return Described(t("text.yaml_title", lang), message, None, t("text.schema_remedy", lang))
+        return Described(t("text.yaml_title", lang), message, None, t("text.yaml_remedy", lang))
     if finding.rule == SCHEMA_RULE:
         message = t(code, lang, **params) if has(code) else t("schema.other", lang, **params)
         return Described(t("text.schema_title", lang), message, None, t("text.schema_remedy", lang))

@@ -21,6 +21,7 @@ from engine.catalog import Catalog
 from engine.files import collect_files
 from engine.findings import (
     ENGINE_RULE,
+    SCHEMA_RULE,
     YAML_RULE,
     DocumentResult,
     EngineInfo,
@@ -65,6 +66,7 @@ def run_check(paths: list[str], options: CheckOptions, catalog: Catalog) -> Repo
     pending: list[_Pending] = []
     for file in collect_files(paths):
         _read_file(file, results, pending)
+    pending = _refuse_duplicate_ids(pending)
 
     engine = EngineInfo(url=options.opa_url)
     if pending:
@@ -152,6 +154,36 @@ def _read_file(file: Path, results: list[DocumentResult], pending: list[_Pending
         results.append(_yaml_invalid(name, len(documents), loaded_file.error))
     elif not documents:
         results.append(_yaml_invalid(name, 0, YamlError("yaml.empty", 1)))
+
+
+def _refuse_duplicate_ids(pending: list[_Pending]) -> list[_Pending]:
+    """An id is unique per kind (documents.md): a second document with the same kind
+    and id is invalid, so two copies of a descriptor cannot hide which one counts."""
+    first: dict[tuple[str | None, str | None], _Pending] = {}
+    kept = []
+    for item in pending:
+        key = (item.result.kind, item.result.id)
+        if key not in first:
+            first[key] = item
+            kept.append(item)
+            continue
+        original = first[key]
+        where = f"{original.result.file}:{original.loaded.line_of('metadata.id')}"
+        item.result.findings.append(
+            Finding(
+                rule=SCHEMA_RULE,
+                severity="error",
+                path="metadata.id",
+                line=item.loaded.line_of("metadata.id"),
+                params={
+                    "code": "schema.duplicate_id",
+                    "kind": item.result.kind,
+                    "id": item.result.id,
+                    "first": where,
+                },
+            )
+        )
+    return kept
 
 
 def _yaml_invalid(name: str, index: int, error: YamlError) -> DocumentResult:

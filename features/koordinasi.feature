@@ -63,6 +63,14 @@ Fitur: Koordinasi dengan Dinas Komunikasi dan Informatika
     Dan putusan dokumen adalah "non_compliant"
     Dan kode keluar adalah 1
 
+  Skenario: Temuan yang sama dapat dilaporkan dalam bahasa Inggris (MDN-KOOR-01)
+    Diketahui usulan "fixtures/rules/MDN-KOOR-01.fail.yaml"
+    Ketika patuh memeriksa dokumen itu dalam bahasa "en"
+    Maka temuan "MDN-KOOR-01" muncul pada path "spec.coordination.diskominfo"
+    Dan pesan temuan "MDN-KOOR-01" menyebut "coordination"
+    Dan putusan dokumen adalah "non_compliant"
+    Dan kode keluar adalah 1
+
   Skenario: Diskominfo tidak berkoordinasi dengan dirinya sendiri, apa pun penulisan namanya
     Diketahui usulan "fixtures/rules/MDN-KOOR-01.pass.yaml"
     Ketika patuh memeriksa dokumen itu

@@ -46,3 +46,23 @@ def patuh(opa_url: str) -> Any:
         return result.exit_code, parsed, output + result.stderr
 
     return run
+
+
+def _default_opa_binary() -> None:
+    """`make test` exports PATUH_OPA_BINARY; a bare `pytest` finds the pinned build too."""
+    import os
+    import subprocess
+
+    if os.environ.get("PATUH_OPA_BINARY"):
+        return
+    try:
+        tools = subprocess.run(
+            ["make", "-s", "tools-path"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return
+    if (Path(tools) / "opa").is_file():
+        os.environ["PATUH_OPA_BINARY"] = str(Path(tools) / "opa")
+
+
+_default_opa_binary()

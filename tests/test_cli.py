@@ -111,3 +111,29 @@ def test_managed_mode_real_process(tmp_path: Path) -> None:
     assert out.returncode == 1, out.stderr
     report = json.loads(out.stdout)
     assert [f["rule"] for f in report["results"][0]["findings"]] == ["MDN-RWT-01"]
+
+
+def test_duplicate_id_per_kind_is_invalid(patuh: Any, tmp_path: Path) -> None:
+    source = (RULES / "MDN-SLA-01.pass.yaml").read_text()
+    (tmp_path / "a.yaml").write_text(source)
+    (tmp_path / "b.yaml").write_text(source)
+    code, report, _ = patuh(str(tmp_path))
+    assert code == 2
+    first, second = report["results"]
+    assert first["verdict"] == "compliant"
+    assert second["verdict"] == "invalid"
+    [finding] = second["findings"]
+    assert (finding["rule"], finding["path"]) == ("SCHEMA", "metadata.id")
+    assert f"{tmp_path / 'a.yaml'}:" in finding["message"]
+
+
+def test_null_is_named_as_in_yaml(patuh: Any, tmp_path: Path) -> None:
+    doc = tmp_path / "null-spec.yaml"
+    doc.write_text(
+        "apiVersion: patuh/v1\nkind: Procurement\nmetadata: {id: X, title: T, opd: O}\nspec: null\n"
+    )
+    code, report, _ = patuh(str(doc))
+    assert code == 2
+    [finding] = report["results"][0]["findings"]
+    assert finding["path"] == "spec" and finding["line"] == 4
+    assert "`null`" in finding["message"]

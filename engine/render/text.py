@@ -42,12 +42,9 @@ def render(report: Report, catalog: Catalog, lang: Lang) -> str:
     lines.append(t("text.summary", lang, **summary))
     if "not_evaluated" in summary:
         lines.append(t("text.not_evaluated", lang, count=summary["not_evaluated"]))
-    lines.append(
-        t(
-            "text.engine",
-            lang,
-            version=report.engine.version,
-            policy_digest=(report.engine.policy_digest or "-")[:19],
-        )
-    )
+    if report.engine.policy_digest or report.engine.error:
+        digest = (report.engine.policy_digest or "-")[:19]
+        lines.append(t("text.engine", lang, version=report.engine.version, policy_digest=digest))
+    else:
+        lines.append(t("text.engine_not_run", lang))
     return "\n".join(lines) + "\n"
