@@ -18,13 +18,14 @@ CONFTEST := $(TOOLS_DIR)/conftest
 # patuh and the tests find the pinned OPA through this variable.
 export PATUH_OPA_BINARY := $(OPA)
 
-.PHONY: setup demo test lint typecheck opa-check opa-test pytest tools-path clean help
+.PHONY: setup demo test lint typecheck opa-check opa-test pytest tools-path clean help bench
 
 help:
 	@echo "make demo   install, then check the example fixtures and print the report"
 	@echo "make test   install, then run every check and test"
 	@echo "make setup  create $(VENV)/ (with patuh) and build the pinned OPA"
 	@echo "make -s tools-path   print the folder holding the pinned OPA (and conftest)"
+	@echo "make bench  patuh and conftest side by side (figures, ~10 min; docs/benchmarks.md)"
 
 setup: $(BIN)/.installed $(OPA)
 
@@ -55,11 +56,12 @@ demo: setup
 	@$(BIN)/patuh check fixtures/examples; status=$$?; [ $$status -le 1 ]
 
 lint: setup
-	$(BIN)/ruff check --no-cache engine tests
-	$(BIN)/ruff format --no-cache --check engine tests
+	$(BIN)/ruff check --no-cache engine tests bench
+	$(BIN)/ruff format --no-cache --check engine tests bench
 
 typecheck: setup
 	$(BIN)/mypy
+	$(BIN)/mypy bench
 
 opa-check: setup
 	$(OPA) fmt --list --fail policies
@@ -74,6 +76,12 @@ pytest: setup
 	$(BIN)/pytest
 
 test: lint typecheck opa-check opa-test pytest
+
+# Figures, not tests (and not part of `make test`): patuh and conftest on the same
+# generated corpora, written to docs/benchmarks.md. Builds the pinned conftest once.
+bench: setup $(CONFTEST)
+	$(BIN)/python bench/run_bench.py --opa $(OPA) --conftest $(CONFTEST) \
+	  --conftest-version $(CONFTEST_VERSION)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .opa-coverage.json

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -19,6 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from engine.i18n import Lang, fill
 from engine.resources import rules_dir
+
+# libyaml's safe loader when PyYAML has it: the catalog is read on every run.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 RULE_ID = re.compile(r"^MDN-[A-Z]+-[0-9]{2}$")
 
@@ -63,7 +66,7 @@ class Catalog:
     areas: tuple[Area, ...]
     digest: str
 
-    @property
+    @cached_property  # looked up for every finding: build the index once
     def rules(self) -> dict[str, Rule]:
         return {rule.id: rule for area in self.areas for rule in area.rules}
 
@@ -96,7 +99,7 @@ def _load(folder: Path) -> Catalog:
         raw = path.read_bytes()
         digest.update(path.name.encode() + b"\0" + raw + b"\0")
         try:
-            area = Area.model_validate(yaml.safe_load(raw))
+            area = Area.model_validate(yaml.load(raw, Loader=_SafeLoader))
         except (yaml.YAMLError, ValidationError) as exc:
             raise CatalogError(f"{path}: {exc}") from exc
         for rule in area.rules:

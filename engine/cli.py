@@ -100,6 +100,14 @@ def main() -> None:
     show_default=True,
     help=_h("cli.opt.batch_size"),
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=0, max=256),
+    envvar="PATUH_JOBS",
+    default=0,
+    help=_h("cli.opt.jobs"),
+)
+@click.option("--no-cache", is_flag=True, envvar="PATUH_NO_CACHE", help=_h("cli.opt.no_cache"))
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -111,9 +119,12 @@ def check(
     opa_binary: str | None,
     policy_dir: Path | None,
     batch_size: int,
+    jobs: int,
+    no_cache: bool,
 ) -> None:
     catalog = _catalog(lang)
-    if not collect_files(paths):
+    files = collect_files(paths)
+    if not files:
         click.echo(t("cli.no_documents", lang, paths=list(paths)), err=True)
         sys.exit(2)
     options = CheckOptions(
@@ -124,8 +135,11 @@ def check(
         opa_binary=opa_binary,
         policy_dir=policy_dir,
         batch_size=batch_size,
+        jobs=jobs,
+        cache=not no_cache,
     )
-    report = run_check(list(paths), options, catalog)
+    # The files found, one by one: the folders are not searched a second time.
+    report = run_check([str(file) for file in files], options, catalog)
     click.echo(RENDERERS[fmt](report, catalog, lang), nl=False)
     if report.engine.error:
         click.echo(t("cli.engine_failed", lang, detail=report.engine.error), err=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -11,23 +12,47 @@ YAML_SUFFIXES = (".yaml", ".yml")
 def collect_files(paths: Iterable[str]) -> list[Path]:
     """Files in a stable order, each once. A file named explicitly is read whatever
     its suffix; in folders only YAML files are, hidden folders (.git) skipped."""
-    seen: set[Path] = set()
+    seen: set[object] = set()
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        found = [path] if not path.is_dir() else sorted(_walk(path))
+        # Sorted as Paths sort (part by part), by a key that compares in C.
+        found = [path] if not path.is_dir() else sorted(_walk(path), key=_parts)
         for file in found:
-            key = file.resolve()
+            key = _identity(file)
             if key not in seen:
                 seen.add(key)
                 files.append(file)
     return files
 
 
+def _parts(path: Path) -> tuple[str, ...]:
+    return path.parts
+
+
+def _identity(file: Path) -> object:
+    """The same file reached twice (a symbolic or hard link) has one identity; one
+    stat call (resolving the path costs one per folder on the way)."""
+    try:
+        info = os.stat(file)
+    except OSError:
+        return file.resolve()
+    return (info.st_dev, info.st_ino)
+
+
 def _walk(folder: Path) -> Iterable[Path]:
-    for path in folder.rglob("*"):
-        relative = path.relative_to(folder).parts
-        if any(part.startswith(".") for part in relative[:-1]):
+    """YAML files below `folder`: hidden folders and links to folders are not
+    entered; links to files count (as with Path.rglob)."""
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
             continue
-        if path.suffix.lower() in YAML_SUFFIXES and path.is_file():
-            yield path
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if not entry.name.startswith("."):
+                    pending.append(current / entry.name)
+            elif os.path.splitext(entry.name)[1].lower() in YAML_SUFFIXES and entry.is_file():
+                yield current / entry.name

@@ -26,7 +26,9 @@ def env_lang() -> Lang:
 @cache
 def _messages() -> dict[str, dict[str, str]]:
     path = Path(__file__).with_name("messages.yaml")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    # libyaml's safe loader when PyYAML has it: this is read on every start.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     if not isinstance(data, dict):  # pragma: no cover - shipped with the package
         raise RuntimeError(f"{path} is not a mapping")
     return data

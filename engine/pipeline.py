@@ -11,13 +11,21 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from engine import __version__
+from engine.cache import (
+    CachedDocument,
+    CacheUnavailable,
+    ResultCache,
+    default_dir,
+    managed_engine_key,
+)
 from engine.catalog import Catalog
+from engine.evaluation import BatchEvaluator
 from engine.files import collect_files
 from engine.findings import (
     ENGINE_RULE,
@@ -27,15 +35,18 @@ from engine.findings import (
     EngineInfo,
     FailOn,
     Finding,
+    Notice,
     Report,
 )
 from engine.opa.binary import binary_version, find_opa_binary
-from engine.opa.client import OpaEngine, RawFinding
+from engine.opa.client import OpaEngine, RawFinding, RawResult
+from engine.opa.client import preload as preload_client
 from engine.opa.errors import EngineError
 from engine.opa.managed import managed_opa
+from engine.parallel import available_cores, ordered_map
 from engine.resources import policies_dir
 from engine.validation import validate
-from engine.yaml_loader import LoadedDocument, YamlError, load_bytes
+from engine.yaml_loader import MAX_FILE_BYTES, LoadedDocument, YamlError, load_bytes
 
 DEFAULT_BATCH_SIZE = 500
 
@@ -50,6 +61,10 @@ class CheckOptions:
     opa_binary: str | None = None
     policy_dir: Path | None = None
     batch_size: int = DEFAULT_BATCH_SIZE
+    # Worker processes reading files, and OPA queries at once; 0: one per core.
+    jobs: int = 0
+    # Reuse the answers of earlier runs for unchanged documents (engine/cache.py).
+    cache: bool = True
 
 
 @dataclass
@@ -57,50 +72,82 @@ class _Pending:
     """A valid document waiting for OPA's answer."""
 
     result: DocumentResult
-    data: dict[str, Any]
+    data: dict[str, Any] | None  # None once serialised into `body`
     loaded: LoadedDocument = field(repr=False)
+    body: str = field(default="", repr=False)  # the document as sent to OPA (JSON)
+    answer: RawResult | None = field(default=None, repr=False)  # OPA's, in this run
+    cached: list[Finding] | None = None  # from the result cache, for an unchanged file
 
 
 def run_check(paths: list[str], options: CheckOptions, catalog: Catalog) -> Report:
+    jobs = options.jobs or available_cores()
+    notices: list[Notice] = []
+    cache = _open_cache(options, catalog, notices)
     results: list[DocumentResult] = []
     pending: list[_Pending] = []
-    for file in collect_files(paths):
-        _read_file(file, results, pending)
+    read: list[_ReadFile] = []
+    engine = EngineInfo(url=options.opa_url)
+    failure: EngineError | None = None
+    # Files are read (on several cores when there are many) and their documents
+    # evaluated (several batches at once) as they come, so memory holds a few
+    # batches rather than every parsed document.
+    with (
+        _read_files(collect_files(paths), cache, jobs) as files,
+        BatchEvaluator[_Pending](
+            lambda: _open_engine(options, engine),
+            batch_size=options.batch_size,
+            jobs=jobs,
+            on_answer=lambda item, answer: _answered(item, answer, catalog),
+        ) as evaluator,
+    ):
+        firsts: set[tuple[str | None, str | None]] = set()
+        for file in files:
+            read.append(file)
+            results += file.results
+            pending += file.pending
+            for item in file.pending:
+                key = (item.result.kind, item.result.id)
+                if key in firsts or failure is not None:
+                    continue  # a duplicate id: refused below, never evaluated
+                firsts.add(key)
+                try:
+                    if not _answer_from_cache(item, cache, catalog):
+                        evaluator.add(item, item.body)
+                except EngineError as exc:
+                    failure = exc  # read the other files still: their own findings count
+        try:
+            if failure is None:
+                evaluator.finish()
+                if pending and not evaluator.opened:
+                    _engine_of_cached_run(cache, engine, lambda: _open_engine(options, engine))
+        except EngineError as exc:
+            failure = exc
     pending = _refuse_duplicate_ids(pending)
 
-    engine = EngineInfo(url=options.opa_url)
-    if pending:
-        try:
-            with _open_engine(options, engine) as opa:
-                for start in range(0, len(pending), options.batch_size):
-                    batch = pending[start : start + options.batch_size]
-                    answers = opa.evaluate([p.data for p in batch])
-                    for item, answer in zip(batch, answers, strict=True):
-                        item.result.findings = _findings(item, answer.errors, "error", catalog)
-                        item.result.findings += _findings(item, answer.warnings, "warning", catalog)
-                        item.result.findings.sort(key=Finding.sort_key)
-                        item.result.evaluated = True
-        except EngineError as exc:
-            engine.error = exc.detail
-            for item in pending:
-                # Whatever was answered before the failure is dropped too: a run
-                # that broke half-way is not a run to trust for any document.
-                item.result.evaluated = False
-                item.result.findings = [
-                    Finding(
-                        rule=ENGINE_RULE,
-                        severity="error",
-                        path="",
-                        line=item.loaded.start_line,
-                        params={"detail": exc.detail},
-                    )
-                ]
+    if pending and failure is not None:
+        engine.error = failure.detail
+        for item in pending:
+            # Whatever was answered before the failure is dropped too: a run
+            # that broke half-way is not a run to trust for any document.
+            item.result.evaluated = False
+            item.result.findings = [
+                Finding(
+                    rule=ENGINE_RULE,
+                    severity="error",
+                    path="",
+                    line=item.loaded.start_line,
+                    params={"detail": failure.detail},
+                )
+            ]
+    elif pending and cache is not None and engine.policy_digest is not None:
+        _store(cache, read, engine)
     return Report(
         results=results,
         engine=engine,
         fail_on=options.fail_on,
         generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         patuh_version=__version__,
+        notices=notices,
     )
 
 
@@ -119,6 +166,7 @@ def _open_engine(options: CheckOptions, info: EngineInfo) -> Iterator[OpaEngine]
         return
     binary = find_opa_binary(options.opa_binary)
     info.version = binary_version(binary)
+    preload_client()  # while OPA starts
     with (
         managed_opa(binary, options.policy_dir or policies_dir()) as url,
         OpaEngine(url, timeout=options.opa_timeout) as opa,
@@ -127,10 +175,15 @@ def _open_engine(options: CheckOptions, info: EngineInfo) -> Iterator[OpaEngine]
         yield opa
 
 
-def _read_file(file: Path, results: list[DocumentResult], pending: list[_Pending]) -> None:
+def _read_file(
+    file: Path,
+    results: list[DocumentResult],
+    pending: list[_Pending],
+    raw: bytes | None = None,  # the file's bytes, when already read
+) -> None:
     name = str(file)
     try:
-        raw = file.read_bytes()
+        raw = file.read_bytes() if raw is None else raw
     except OSError as exc:
         error = YamlError("yaml.unreadable", 1, detail=exc.strerror or str(exc))
         results.append(_yaml_invalid(name, 0, error))
@@ -148,8 +201,9 @@ def _read_file(file: Path, results: list[DocumentResult], pending: list[_Pending
         )
         results.append(result)
         if checked.document is not None:
-            result.digest = document_digest(loaded.data)
-            pending.append(_Pending(result, loaded.data, loaded))
+            body = canonical_json(loaded.data)
+            result.digest = text_digest(body)
+            pending.append(_Pending(result, loaded.data, loaded, body))
     if loaded_file.error is not None:
         results.append(_yaml_invalid(name, len(documents), loaded_file.error))
     elif not documents:
@@ -199,8 +253,15 @@ def _yaml_invalid(name: str, index: int, error: YamlError) -> DocumentResult:
 
 def document_digest(data: Any) -> str:
     """sha256 of the document as evaluated (canonical JSON), not of its formatting."""
-    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return text_digest(canonical_json(data))
+
+
+def canonical_json(data: Any) -> str:
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def text_digest(text: str) -> str:
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _findings(
@@ -232,3 +293,198 @@ def _findings(
             )
         )
     return findings
+
+
+def _answer(item: _Pending, answer: RawResult, catalog: Catalog) -> None:
+    item.result.findings = _findings(item, answer.errors, "error", catalog)
+    item.result.findings += _findings(item, answer.warnings, "warning", catalog)
+    item.result.findings.sort(key=Finding.sort_key)
+    item.result.evaluated = True
+
+
+# --- reading many files, and the result cache (engine/cache.py) ----------------------
+@dataclass
+class _ReadFile:
+    """One file's documents. `digest` (of the bytes read) is set when the file was
+    read and parsed in this run, None when answered whole from the cache or
+    unreadable."""
+
+    digest: str | None
+    results: list[DocumentResult]
+    pending: list[_Pending]
+
+
+def _open_cache(
+    options: CheckOptions, catalog: Catalog, notices: list[Notice]
+) -> ResultCache | None:
+    # Only for the managed OPA, whose policies patuh loads itself. A remote server
+    # may change its policies at any moment (bundle polling), so its answers are
+    # not kept.
+    if not options.cache or options.opa_url:
+        return None
+    try:
+        binary = find_opa_binary(options.opa_binary)
+        key = managed_engine_key(
+            catalog=catalog,
+            opa_binary=binary,
+            opa_version=binary_version(binary),
+            policy_dir=options.policy_dir or policies_dir(),
+        )
+        return ResultCache.open(default_dir(), key, catalog)
+    except (EngineError, OSError):
+        return None  # OPA itself will fail, and say why, if a document needs it
+    except CacheUnavailable as exc:
+        notices.append(Notice("cache.unavailable", {"detail": exc.detail}))
+        return None
+
+
+@contextlib.contextmanager
+def _read_files(
+    files: list[Path], cache: ResultCache | None, jobs: int
+) -> Iterator[Iterator[_ReadFile]]:
+    """Every file's documents, in order. A file whose bytes are in the cache comes
+    from its entry; the others are parsed and validated, on several cores when they
+    are many (the worker processes start here, before any thread does)."""
+    cached: list[list[CachedDocument] | None] = []
+    to_parse: list[tuple[Path, int]] = []
+    for file in files:
+        raw = _read_bounded(file)
+        entry = cache.file(_sha256(raw)) if cache is not None and raw is not None else None
+        cached.append(entry)
+        if entry is None:
+            to_parse.append((file, len(raw or b"")))
+    with ordered_map(_parse_file, to_parse, jobs=jobs, weight=lambda task: task[1]) as parsed:
+        yield (
+            _from_cache(file, entry) if entry is not None else next(parsed)
+            for file, entry in zip(files, cached, strict=True)
+        )
+
+
+def _read_bounded(file: Path) -> bytes | None:
+    # Never more than the loader accepts, so a huge file is refused as too large
+    # without being read whole.
+    try:
+        with file.open("rb") as stream:
+            return stream.read(MAX_FILE_BYTES + 1)
+    except OSError:
+        return None  # _read_file reads it again and reports why it cannot
+
+
+def _sha256(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def _parse_file(task: tuple[Path, int]) -> _ReadFile:
+    """Read and parse one file (in a worker process, when there are many). The
+    digest is of the bytes parsed, so a file changed meanwhile is cached under
+    what was read. The parsed data is dropped (it goes to OPA as `body`): it is
+    the largest thing a worker would send back."""
+    file = task[0]
+    raw = _read_bounded(file)
+    results: list[DocumentResult] = []
+    pending: list[_Pending] = []
+    _read_file(file, results, pending, raw)
+    for item in pending:
+        item.data = item.loaded.data = None
+    return _ReadFile(_sha256(raw) if raw is not None else None, results, pending)
+
+
+def _from_cache(file: Path, documents: list[CachedDocument]) -> _ReadFile:
+    results: list[DocumentResult] = []
+    pending: list[_Pending] = []
+    for doc in documents:
+        result = DocumentResult(
+            file=str(file), index=doc.index, kind=doc.kind, id=doc.id, digest=doc.digest
+        )
+        # The lines still asked for: of a duplicate id, and where an engine failure
+        # is reported.
+        loaded = LoadedDocument(
+            index=doc.index,
+            data=None,
+            lines={"metadata.id": doc.id_line},
+            start_line=doc.start_line,
+        )
+        results.append(result)
+        pending.append(_Pending(result, None, loaded, cached=doc.findings))
+    return _ReadFile(None, results, pending)
+
+
+def _answer_from_cache(item: _Pending, cache: ResultCache | None, catalog: Catalog) -> bool:
+    """Answer `item` from the cache if it can."""
+    if item.cached is not None:
+        item.result.findings = list(item.cached)
+        item.result.evaluated = True
+        return True
+    answer = cache.document(item.result.digest or "") if cache is not None else None
+    if answer is None:
+        return False
+    try:
+        _answer(item, answer, catalog)
+    except EngineError:  # an entry that does not fit the catalog: ask OPA instead
+        item.result.findings = []
+        item.result.evaluated = False
+        return False
+    _forget_details(item)
+    return True
+
+
+def _answered(item: _Pending, answer: RawResult, catalog: Catalog) -> None:
+    _answer(item, answer, catalog)
+    item.answer = answer
+    _forget_details(item)
+
+
+def _forget_details(item: _Pending) -> None:
+    """Once findings have their lines, keep only the lines still asked for."""
+    item.loaded.lines = {"metadata.id": item.loaded.line_of("metadata.id")}
+    item.body = ""
+
+
+def _engine_of_cached_run(
+    cache: ResultCache | None,
+    engine: EngineInfo,
+    open_engine: Callable[[], contextlib.AbstractContextManager[OpaEngine]],
+) -> None:
+    """Every document was answered from the cache, so OPA was not started: what it
+    would say of itself was recorded with the answers (the cache key covers its
+    binary and every file it would load). Without that record, ask OPA."""
+    recorded = cache.engine() if cache is not None else None
+    if recorded is not None:
+        engine.version, engine.policy_digest = recorded
+        return
+    with open_engine():
+        pass
+
+
+def _store(cache: ResultCache, read: list[_ReadFile], engine: EngineInfo) -> None:
+    """Keep OPA's answers of this run, and the whole results of each file whose
+    documents were all valid and evaluated."""
+    for file in read:
+        for item in file.pending:
+            if item.answer is not None and item.result.digest is not None:
+                cache.add_document(item.result.digest, item.answer)
+        if file.digest is not None and _complete(file):
+            cache.add_file(
+                file.digest,
+                [
+                    CachedDocument(
+                        index=item.result.index,
+                        kind=item.result.kind or "",
+                        id=item.result.id or "",
+                        digest=item.result.digest or "",
+                        start_line=item.loaded.start_line,
+                        id_line=item.loaded.line_of("metadata.id"),
+                        findings=item.result.findings,
+                    )
+                    for item in file.pending
+                ],
+            )
+    cache.save(engine.version, engine.policy_digest or "")
+
+
+def _complete(file: _ReadFile) -> bool:
+    return (
+        bool(file.results)
+        and len(file.results) == len(file.pending)
+        and all(result.evaluated and not result.invalid for result in file.results)
+    )

@@ -34,6 +34,10 @@ _INT_RE = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _LEADING_ZERO_RE = re.compile(r"^[-+]?0[0-9]+$")
 _FLOAT_RE = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 
+# The first characters of every plain scalar that is not text: null (~, null, or
+# empty), true/false, numbers, .inf/.nan. Any other first character means text.
+_MAY_NOT_BE_TEXT = frozenset("~nNtTfF+-.0123456789") | {""}
+
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
@@ -147,13 +151,13 @@ def _line(event: yaml.Event) -> int:
 class _Frame:
     """An open mapping or sequence while events stream in."""
 
-    __slots__ = ("key", "key_line", "path", "value")
+    __slots__ = ("is_map", "key", "path", "value")
 
     def __init__(self, value: dict[str, Any] | list[Any], path: str) -> None:
         self.value = value
         self.path = path
+        self.is_map = isinstance(value, dict)
         self.key: str | None = None  # a mapping's pending key, awaiting its value
-        self.key_line = 0
 
 
 def _build_document(parser: Any, index: int) -> LoadedDocument:
@@ -162,75 +166,81 @@ def _build_document(parser: Any, index: int) -> LoadedDocument:
     Working on events rather than composed nodes means nothing is ever expanded:
     an alias is refused the moment it appears, nesting depth and value count are
     bounded before memory is spent, and no recursion can overflow the stack.
+
+    This loop runs once per YAML event (about 160 per document), so it is written
+    for speed: events dispatched on their exact type, most frequent first, and each
+    key's path built once (it is also the path of the key's value).
     """
     doc = LoadedDocument(index=index, data=None)
+    lines = doc.lines
     stack: list[_Frame] = []
     nodes = 0
     first = True
+    get_event = parser.get_event
     while True:
-        event = parser.get_event()
-        if isinstance(event, yaml.DocumentEndEvent):
+        event = get_event()
+        kind = type(event)
+        if kind is _SCALAR or kind is _MAP_START or kind is _SEQ_START:
+            line = event.start_mark.line + 1
+            if first:
+                doc.start_line = line
+                first = False
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise YamlError("yaml.too_many", line, limit=MAX_NODES)
+            parent = stack[-1] if stack else None
+            if parent is None:
+                path = ""
+            elif parent.is_map:
+                if parent.key is None:
+                    # A node in key position of a mapping is a key, not a value.
+                    key = _key(event, parent.value, line)[0]  # type: ignore[arg-type]
+                    parent.key = key
+                    lines[f"{parent.path}.{key}" if parent.path else key] = line
+                    continue
+                path = f"{parent.path}.{parent.key}" if parent.path else parent.key
+            else:
+                path = f"{parent.path}[{len(parent.value)}]"
+                lines[path] = line
+            if kind is _SCALAR:
+                value: Any = _scalar(event, line)
+            else:
+                is_map = kind is _MAP_START
+                _check_tag(event, _MAP if is_map else _SEQ, line)
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlError("yaml.too_deep", line, limit=MAX_DEPTH)
+                value = {} if is_map else []
+                stack.append(_Frame(value, path))
+            if parent is None:
+                doc.data = value
+            elif parent.is_map:
+                parent.value[parent.key] = value  # type: ignore[call-overload,index]
+                parent.key = None
+            else:
+                parent.value.append(value)  # type: ignore[union-attr]
+            continue
+        if kind is _MAP_END or kind is _SEQ_END:
+            stack.pop()
+            continue
+        if kind is _DOC_END:
             return doc
         line = _line(event)
         if first:
             doc.start_line = line
             first = False
-        if isinstance(event, yaml.AliasEvent):
+        if kind is yaml.AliasEvent:
             # Refused at first use: a patuh document never needs aliases, and they
             # are how a few hundred bytes become gigabytes ("billion laughs").
             raise YamlError("yaml.alias", line)
-        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            done = stack.pop()
-            if not stack:
-                doc.data = done.value
-            continue
-        nodes += 1
-        if nodes > MAX_NODES:
-            raise YamlError("yaml.too_many", line, limit=MAX_NODES)
-        parent = stack[-1] if stack else None
-        # A scalar in key position of a mapping is a key, not a value.
-        if parent is not None and isinstance(parent.value, dict) and parent.key is None:
-            parent.key, parent.key_line = _key(event, parent.value, line)
-            doc.lines[child_path(parent.path, parent.key)] = line
-            continue
-        path = _slot_path(parent)
-        if path and path not in doc.lines:
-            doc.lines[path] = line
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            _check_tag(event, _MAP if isinstance(event, yaml.MappingStartEvent) else _SEQ, line)
-            if len(stack) >= MAX_DEPTH:
-                raise YamlError("yaml.too_deep", line, limit=MAX_DEPTH)
-            container: dict[str, Any] | list[Any] = (
-                {} if isinstance(event, yaml.MappingStartEvent) else []
-            )
-            _attach(parent, container)
-            stack.append(_Frame(container, path))
-            continue
-        value = _scalar(event, line)
-        if parent is None:
-            doc.data = value
-        else:
-            _attach(parent, value)
+        raise YamlError("yaml.syntax", line, detail=f"unexpected {kind.__name__}")
 
 
-def _slot_path(parent: _Frame | None) -> str:
-    if parent is None:
-        return ""
-    if isinstance(parent.value, dict):
-        assert parent.key is not None
-        return child_path(parent.path, parent.key)
-    return child_path(parent.path, len(parent.value))
-
-
-def _attach(parent: _Frame | None, value: Any) -> None:
-    if parent is None:
-        return
-    if isinstance(parent.value, dict):
-        assert parent.key is not None
-        parent.value[parent.key] = value
-        parent.key = None
-    else:
-        parent.value.append(value)
+_SCALAR = yaml.ScalarEvent
+_MAP_START = yaml.MappingStartEvent
+_SEQ_START = yaml.SequenceStartEvent
+_MAP_END = yaml.MappingEndEvent
+_SEQ_END = yaml.SequenceEndEvent
+_DOC_END = yaml.DocumentEndEvent
 
 
 def _key(event: yaml.Event, mapping: dict[str, Any], line: int) -> tuple[str, int]:
@@ -262,6 +272,8 @@ def _scalar(event: Any, line: int) -> Any:
         # Only `!!str` may be written explicitly; `!!python/...` and friends never.
         raise YamlError("yaml.tag", line, tag=tag)
     if tag == _STR or tag == "!" or event.style:  # quoted or block text: a string
+        return value
+    if value[:1] not in _MAY_NOT_BE_TEXT:  # most plain scalars: skip the patterns below
         return value
     # Plain scalars: YAML 1.2 core schema, so `yes`/`no`/`on`/`off` stay text and
     # `010` is ten (the schema then decides whether text is acceptable there).

@@ -33,6 +33,15 @@ def opa_url(opa_binary: Path) -> Iterator[str]:
         yield url
 
 
+@pytest.fixture(autouse=True)
+def _private_result_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: Any) -> None:
+    """Every test has its own, empty result cache (engine/cache.py): no test reads
+    answers another test, or the user's own runs, left behind, and none writes to
+    ~/.cache. Processes the tests start inherit it."""
+    monkeypatch.setenv("PATUH_CACHE_DIR", str(tmp_path_factory.mktemp("result-cache")))
+    monkeypatch.delenv("PATUH_NO_CACHE", raising=False)
+
+
 @pytest.fixture
 def patuh(opa_url: str) -> Any:
     """Run `patuh check --format json` in-process against the session's OPA."""

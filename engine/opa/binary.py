@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -28,8 +29,18 @@ def find_opa_binary(explicit: str | None = None) -> Path:
 
 def binary_version(binary: Path) -> str:
     try:
+        info = binary.stat()
+    except OSError as exc:
+        raise EngineError(f"{binary} does not run as OPA: {exc}") from exc
+    # Asked once per run and binary (the cache key and the report both need it).
+    return _version(str(binary), info.st_size, info.st_mtime_ns)
+
+
+@functools.cache
+def _version(binary: str, _size: int, _mtime_ns: int) -> str:
+    try:
         out = subprocess.run(
-            [str(binary), "version"], capture_output=True, text=True, timeout=10, check=True
+            [binary, "version"], capture_output=True, text=True, timeout=10, check=True
         ).stdout
     except (OSError, subprocess.SubprocessError) as exc:
         raise EngineError(f"{binary} does not run as OPA: {exc}") from exc

@@ -1,0 +1,416 @@
+"""A local cache of OPA's answers, so that re-checking unchanged documents costs a
+file read instead of an evaluation.
+
+Two kinds of entry, both written only after a run in which OPA answered every batch:
+- per document, keyed by the document digest (sha256 of its canonical JSON): OPA's
+  answer (rule, path, params). The findings are rebuilt from it exactly as from a
+  fresh answer, with line numbers from the file as it is now;
+- per file, keyed by the sha256 of the file's bytes, when every document in it was
+  valid and evaluated: each document's kind, id, digest and findings with their
+  lines. The same bytes give the same parse and the same lines, so such a file is
+  not parsed again. This is what makes a re-check of thousands of unchanged files
+  take well under a second; parsing alone would not.
+
+Every entry belongs to one *engine key*, a digest of everything else an answer
+depends on: patuh's own code and the libraries that parse and validate, the rule
+catalog, the OPA binary (path, size, modification time) and its version, and every
+file the managed OPA loads from the policy folder (policies and data). Any change
+gives a new key and so an empty cache; stale answers are never looked at.
+
+Safe with concurrent runs: a store is never written in place. A run writes a new
+file beside it and renames it over the old one (atomic), so a reader sees the old
+or the new store, never half of one. Two runs saving at once may lose one run's new
+entries (a later miss), never mix them. Whatever cannot be read or does not have
+the expected shape is a miss, never a pass. The cache lives in
+$PATUH_CACHE_DIR, else $XDG_CACHE_HOME/patuh/results, else ~/.cache/patuh/results,
+in a folder only its owner may write (anyone who can write it could plant answers).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fnmatch
+import hashlib
+import json
+import os
+import re
+import stat
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pydantic
+import yaml
+
+from engine import __version__
+from engine.catalog import Catalog
+from engine.findings import Finding
+from engine.opa.client import RawFinding, RawResult, raw_result
+from engine.opa.errors import EngineError
+
+ENV_DIR = "PATUH_CACHE_DIR"
+FORMAT = 1
+
+# A bound on each store, so that loading it stays cheap: far above a CI
+# repository's descriptors or a year of proposals. Beyond it the oldest entries go.
+MAX_DOCUMENTS = 50_000
+MAX_FILES = 50_000
+# Stores of other engine keys (older policies, another OPA) are removed after this.
+STALE_SECONDS = 30 * 24 * 3600
+
+# Builtins whose answer is not a function of the input and the policies (from
+# `opa capabilities --current`, OPA v1.22: those marked nondeterministic). Policies
+# that call one are never cached.
+NONDETERMINISTIC_BUILTINS = (
+    "http.send",
+    "io.jwt.decode_verify",
+    "io.jwt.encode_sign",
+    "io.jwt.encode_sign_raw",
+    "json.match_schema",
+    "json.verify_schema",
+    "net.lookup_ip_addr",
+    "opa.runtime",
+    "rand.intn",
+    "time.now_ns",
+    "uuid.rfc4122",
+)
+_NONDETERMINISTIC = re.compile(
+    r"\b(" + "|".join(re.escape(name) for name in NONDETERMINISTIC_BUILTINS) + r")\b"
+)
+
+# What the managed OPA is told to skip (engine/opa/managed.py: --ignore).
+OPA_IGNORED = ("*_test.rego", ".*")
+
+
+class CacheUnavailable(Exception):
+    """The cache cannot be used in this run; `detail` says why."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+def default_dir() -> Path:
+    explicit = os.environ.get(ENV_DIR)
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "patuh" / "results"
+
+
+# --- the engine key ----------------------------------------------------------------
+def managed_engine_key(
+    *, catalog: Catalog, opa_binary: Path, opa_version: str, policy_dir: Path
+) -> str:
+    """The key of every answer the managed OPA gives in this configuration.
+
+    Computed from the same files the managed OPA loads (engine/opa/managed.py
+    starts it on `policy_dir` with the ignore patterns OPA_IGNORED), so a run
+    whose documents are all cached may skip starting OPA: the OPA it would have
+    started would load exactly these bytes, with this binary, and answer as before.
+    """
+    material = {
+        "format": FORMAT,
+        "code": code_digest(),
+        "catalog": catalog.digest,
+        "opa": _binary_identity(opa_binary, opa_version),
+        "policies": policy_files_digest(policy_dir),
+    }
+    text = json.dumps(material, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _binary_identity(binary: Path, version: str) -> dict[str, Any]:
+    # Hashing a 60 MB binary on every run would cost more than it saves; a rebuilt
+    # or replaced binary changes its size or modification time.
+    resolved = binary.resolve()
+    info = resolved.stat()
+    return {
+        "path": str(resolved),
+        "size": info.st_size,
+        "mtime_ns": info.st_mtime_ns,
+        "version": version,
+    }
+
+
+def policy_files_digest(policy_dir: Path) -> str:
+    """sha256 over every file OPA would load from `policy_dir` (names and bytes).
+
+    Any file not ignored counts, whatever its extension: a file OPA does not load
+    only makes the key change more often, never too rarely.
+    """
+    digest = hashlib.sha256()
+    for relative, path in sorted(_policy_files(policy_dir)):
+        raw = path.read_bytes()
+        if path.suffix == ".rego":
+            found = _NONDETERMINISTIC.search(raw.decode("utf-8", "replace"))
+            if found is not None:
+                raise CacheUnavailable(
+                    f"{path} calls {found.group(1)}, whose answer can change from run to run"
+                )
+        digest.update(relative.encode() + b"\0" + raw + b"\0")
+    return digest.hexdigest()
+
+
+def _policy_files(policy_dir: Path) -> list[tuple[str, Path]]:
+    files = []
+    for folder, dirs, names in os.walk(policy_dir):
+        dirs[:] = [d for d in dirs if not _ignored(d)]
+        for name in names:
+            if not _ignored(name):
+                path = Path(folder) / name
+                files.append((path.relative_to(policy_dir).as_posix(), path))
+    return files
+
+
+def _ignored(name: str) -> bool:
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in OPA_IGNORED)
+
+
+def code_digest() -> str:
+    """patuh's own code and the versions of what parses and validates documents: a
+    file entry skips both, so an upgrade of either must empty the cache."""
+    digest = hashlib.sha256(
+        f"{__version__}|{sys.version}|{pydantic.VERSION}|{yaml.__version__}".encode()
+    )
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+# --- entries --------------------------------------------------------------------
+@dataclass
+class CachedDocument:
+    """One document of a cached file, as a fresh check of those bytes reports it."""
+
+    index: int
+    kind: str
+    id: str
+    digest: str
+    start_line: int
+    id_line: int  # the line of metadata.id, for the duplicate-id message
+    findings: list[Finding]
+
+    def to_json(self) -> list[Any]:
+        findings = [[f.rule, f.severity, f.path, f.line, f.params] for f in self.findings]
+        return [
+            self.index,
+            self.kind,
+            self.id,
+            self.digest,
+            self.start_line,
+            self.id_line,
+            findings,
+        ]
+
+
+def _answer_json(answer: RawResult) -> dict[str, Any]:
+    def items(findings: list[RawFinding]) -> list[dict[str, Any]]:
+        return [{"rule": f.rule, "path": f.path, "params": f.params} for f in findings]
+
+    return {"errors": items(answer.errors), "warnings": items(answer.warnings)}
+
+
+def _cached_document(entry: Any, catalog: Catalog) -> CachedDocument:
+    """Read one document of a file entry back, as strictly as OPA's answers are
+    read: a malformed entry raises ValueError (and the file is a miss)."""
+    if not isinstance(entry, list) or len(entry) != 7:
+        raise ValueError("not a document entry")
+    index, kind, doc_id, digest, start_line, id_line, raw_findings = entry
+    if not (
+        _is_int(index)
+        and isinstance(kind, str)
+        and isinstance(doc_id, str)
+        and isinstance(digest, str)
+        and _is_int(start_line)
+        and _is_int(id_line)
+        and isinstance(raw_findings, list)
+    ):
+        raise ValueError("malformed document entry")
+    findings = []
+    for item in raw_findings:
+        if not isinstance(item, list) or len(item) != 5:
+            raise ValueError("malformed finding")
+        rule_id, severity, path, line, params = item
+        rule = catalog.rules.get(rule_id) if isinstance(rule_id, str) else None
+        if (
+            rule is None
+            or rule.severity != severity
+            or kind not in rule.applies_to
+            or not isinstance(path, str)
+            or not _is_int(line)
+            or not isinstance(params, dict)
+        ):
+            raise ValueError("finding does not match the catalog")
+        findings.append(
+            Finding(rule=rule.id, severity=rule.severity, path=path, line=line, params=params)
+        )
+    return CachedDocument(index, kind, doc_id, digest, start_line, id_line, findings)
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+# --- the stores -----------------------------------------------------------------
+class ResultCache:
+    """The entries of one engine key: read when first looked at, written by `save`.
+
+    Three stores: files, documents, and what OPA said of itself when it made the
+    answers. A re-check whose files are all unchanged reads only the file store.
+    """
+
+    def __init__(self, folder: Path, key: str, catalog: Catalog) -> None:
+        self.folder = folder
+        self.key = key
+        self._catalog = catalog
+        self._stores: dict[str, dict[str, Any]] = {}
+        self._new: dict[str, dict[str, Any]] = {"files": {}, "documents": {}}
+
+    @classmethod
+    def open(cls, folder: Path, key: str, catalog: Catalog) -> ResultCache:
+        _ensure_private_dir(folder)
+        return cls(folder, key, catalog)
+
+    # -- lookups
+    def file(self, digest: str) -> list[CachedDocument] | None:
+        entry = self._store("files").get(digest)
+        if entry is None:
+            return None
+        try:
+            if not isinstance(entry, list) or not entry:
+                raise ValueError("not a file entry")
+            return [_cached_document(item, self._catalog) for item in entry]
+        except ValueError:
+            return None
+
+    def document(self, digest: str) -> RawResult | None:
+        entry = self._store("documents").get(digest)
+        if entry is None:
+            return None
+        try:
+            return raw_result(entry)
+        except EngineError:  # the shape every answer of OPA is checked for
+            return None
+
+    def engine(self) -> tuple[str, str] | None:
+        """(OPA version, policy digest) as OPA reported them with these answers."""
+        recorded = self._store("engine").get("opa")
+        if (
+            isinstance(recorded, list)
+            and len(recorded) == 2
+            and all(isinstance(part, str) for part in recorded)
+        ):
+            return recorded[0], recorded[1]
+        return None
+
+    # -- new entries
+    def add_file(self, digest: str, documents: list[CachedDocument]) -> None:
+        self._new["files"][digest] = [doc.to_json() for doc in documents]
+
+    def add_document(self, digest: str, answer: RawResult) -> None:
+        self._new["documents"][digest] = _answer_json(answer)
+
+    def save(self, opa_version: str, policy_digest: str) -> None:
+        """Merge the new entries into the stores on disk. Best effort: a cache that
+        cannot be written costs speed in the next run, nothing else."""
+        if not any(self._new.values()):
+            return
+        try:
+            if self.engine() != (opa_version, policy_digest):
+                self._write("engine", {"opa": [opa_version, policy_digest]})
+            for kind, new in self._new.items():
+                if new:
+                    self._merge(kind, new)
+            self._remove_stale()
+        except OSError:
+            pass
+
+    def _merge(self, kind: str, new: dict[str, Any]) -> None:
+        # Read again: another run may have saved since this one first read the store.
+        current = self._read(kind)
+        merged = {key: value for key, value in current.items() if key not in new}
+        merged.update(new)  # this run's entries last: the first to go are the oldest
+        limit = MAX_FILES if kind == "files" else MAX_DOCUMENTS
+        if len(merged) > limit:
+            merged = dict(list(merged.items())[-limit:])
+        self._write(kind, merged)
+        new.clear()
+
+    # -- storage
+    def _path(self, kind: str) -> Path:
+        return self.folder / f"{self.key[:40]}.{kind}.json"
+
+    def _store(self, kind: str) -> dict[str, Any]:
+        if kind not in self._stores:
+            self._stores[kind] = self._read(kind)
+        return self._stores[kind]
+
+    def _read(self, kind: str) -> dict[str, Any]:
+        """The store's entries, or none when it is missing, unreadable or malformed."""
+        try:
+            content = orjson.loads(self._path(kind).read_bytes())
+        except (OSError, ValueError, RecursionError):
+            return {}
+        if (
+            not isinstance(content, dict)
+            or content.get("format") != FORMAT
+            or content.get("key") != self.key
+            or not isinstance(content.get("entries"), dict)
+        ):
+            return {}
+        entries: dict[str, Any] = content["entries"]
+        return entries
+
+    def _write(self, kind: str, entries: dict[str, Any]) -> None:
+        """Write beside the store, then rename over it: atomic, so a concurrent
+        reader sees the old store or the new one, never a part of either."""
+        content = {"format": FORMAT, "key": self.key, "entries": entries}
+        # json.dumps, not json.dump: only the one-shot encoder is the fast (C) one.
+        text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".json")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(text)
+            os.replace(temporary, self._path(kind))
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+        self._stores[kind] = entries
+
+    def _remove_stale(self) -> None:
+        """Stores of other keys untouched for a month, and leftovers of runs that
+        were killed while writing."""
+        now = time.time()
+        for path in self.folder.iterdir():
+            if path.name.startswith(self.key[:40]):
+                continue
+            with contextlib.suppress(OSError):
+                age = now - path.stat().st_mtime
+                if (path.name.startswith(".tmp-") and age > 3600) or (
+                    path.suffix == ".json" and age > STALE_SECONDS
+                ):
+                    path.unlink()
+
+
+def _ensure_private_dir(folder: Path) -> None:
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.stat()
+    except OSError as exc:
+        raise CacheUnavailable(f"{folder}: {exc.strerror or exc}") from exc
+    if not stat.S_ISDIR(info.st_mode):
+        raise CacheUnavailable(f"{folder} is not a folder")
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        raise CacheUnavailable(f"{folder} belongs to another user")
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        raise CacheUnavailable(f"{folder} may be written by other users")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise CacheUnavailable(f"{folder} is not writable")
