@@ -43,7 +43,7 @@ import generate_corpus  # noqa: E402
 
 BEGIN = "<!-- bench:begin -->"
 END = "<!-- bench:end -->"
-SAMPLE_SECONDS = 0.02
+SAMPLE_SECONDS = 0.01
 ONE_FILE = ROOT / "fixtures" / "examples" / "sistem-dan-usulan-lain.yaml"
 
 
@@ -52,20 +52,24 @@ ONE_FILE = ROOT / "fixtures" / "examples" / "sistem-dan-usulan-lain.yaml"
 class Run:
     wall: float
     cpu: float  # user + system of the process and every descendant it waited for
-    peak_mb: float  # largest sum of PSS over the process tree, sampled
+    peak_mb: float  # largest sum of PSS over the process tree (memory runs only)
     code: int
     stdout: bytes = field(repr=False)
 
 
-def measure(command: list[str], env: dict[str, str]) -> Run:
+def measure(command: list[str], env: dict[str, str], *, memory: bool = False) -> Run:
+    """One run of `command`. Timed runs are not sampled (reading /proc costs CPU
+    that the measured tool would miss); a memory run samples every 10 ms."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=out, stderr=err, env=env, cwd=ROOT)
         peak = _PeakSampler(process.pid)
-        peak.start()
+        if memory:
+            peak.start()
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
-        peak.stop()
+        if memory:
+            peak.stop()
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
@@ -74,14 +78,14 @@ def measure(command: list[str], env: dict[str, str]) -> Run:
             raise SystemExit(
                 f"{command[0]} failed ({process.returncode}): {err.read().decode()[-2000:]}"
             )
-    # ru_maxrss (KiB) of the largest single process: a floor for the sampled peak.
-    peak_mb = max(peak.peak_kb, usage.ru_maxrss) / 1024
-    return Run(wall, usage.ru_utime + usage.ru_stime, peak_mb, process.returncode, stdout)
+    # Not ru_maxrss: after fork and exec it still holds the benchmark's own size.
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(wall, cpu, peak.peak_kb / 1024, process.returncode, stdout)
 
 
 class _PeakSampler(threading.Thread):
     """The largest total PSS (proportional set size: pages shared by forked workers
-    are counted once overall) of a process and its descendants, every 20 ms."""
+    are counted once overall) of a process and its descendants, every 10 ms."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
@@ -154,6 +158,8 @@ class Row:
     files: int
     patuh: list[Run]
     conftest: list[Run]
+    patuh_peak: float = 0.0
+    conftest_peak: float = 0.0
     agree: str = ""
     patuh_counts: tuple[int, int] = (0, 0)
     conftest_counts: tuple[int, int] = (0, 0)
@@ -164,8 +170,11 @@ class Bench:
         self.args = args
         self.work = Path(tempfile.mkdtemp(prefix="patuh-bench-"))
         self.cache_dir = self.work / "cache"
+        # As on a user's machine, Python keeps the bytecode it compiles (a sandbox
+        # may set PYTHONDONTWRITEBYTECODE, which makes every start compile patuh).
+        environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         self.env = {
-            **os.environ,
+            **environment,
             "PATUH_OPA_BINARY": str(args.opa),
             "PATUH_CACHE_DIR": str(self.cache_dir),
             "PATUH_LANG": "en",
@@ -202,18 +211,34 @@ class Bench:
         files = sum(1 for _ in folder.rglob("*.yaml"))
         return folder, files
 
-    def runs(self, command: list[str], count: int) -> list[Run]:
-        return [measure(command, self.env) for _ in range(count)]
+    def warm_up(self) -> None:
+        """One unmeasured run of each tool: bytecode written, files in the page cache."""
+        target = str(ONE_FILE.relative_to(ROOT))
+        measure([*self.patuh, "--no-cache", target], self.env)
+        measure([*self.conftest, target], self.env)
+
+    def alternate(
+        self, first: list[str], second: list[str], count: int
+    ) -> tuple[list[Run], list[Run], float, float]:
+        """`count` timed runs of each command, taking turns (so that a change in the
+        machine's load falls on both), then one memory run of each."""
+        ones, twos = [], []
+        for _ in range(count):
+            ones.append(measure(first, self.env))
+            twos.append(measure(second, self.env))
+        peak_one = measure(first, self.env, memory=True).peak_mb
+        peak_two = measure(second, self.env, memory=True).peak_mb
+        return ones, twos, peak_one, peak_two
 
     def side_by_side(self, size: int) -> Row:
         folder, files = self.corpus(size)
         target = str(folder.relative_to(ROOT))
         count = self.args.runs if size < 10_000 else max(1, self.args.runs_large)
-        log(f"{size} documents in {files} files: patuh x{count}")
-        patuh = self.runs([*self.patuh, "--no-cache", target], count)
-        log(f"{size} documents: conftest x{count}")
-        conftest = self.runs([*self.conftest, target], count)
-        row = Row(f"{size:,} documents", size, files, patuh, conftest)
+        log(f"{size} documents in {files} files: patuh and conftest x{count}, taking turns")
+        patuh, conftest, patuh_peak, conftest_peak = self.alternate(
+            [*self.patuh, "--no-cache", target], [*self.conftest, target], count
+        )
+        row = Row(f"{size:,} documents", size, files, patuh, conftest, patuh_peak, conftest_peak)
         ours, summary = patuh_findings(patuh[-1].stdout)
         theirs = conftest_findings(conftest[-1].stdout)
         row.patuh_counts, row.conftest_counts = by_severity(ours), by_severity(theirs)
@@ -230,9 +255,10 @@ class Bench:
         target = str(ONE_FILE.relative_to(ROOT))
         count = self.args.runs * 2
         log(f"one file, cold start: x{count} each")
-        patuh = self.runs([*self.patuh, "--no-cache", target], count)
-        conftest = self.runs([*self.conftest, target], count)
-        row = Row("1 file, cold start", 1, 1, patuh, conftest)
+        patuh, conftest, patuh_peak, conftest_peak = self.alternate(
+            [*self.patuh, "--no-cache", target], [*self.conftest, target], count
+        )
+        row = Row("1 file, cold start", 1, 1, patuh, conftest, patuh_peak, conftest_peak)
         row.patuh_counts = by_severity(patuh_findings(patuh[-1].stdout)[0])
         row.conftest_counts = by_severity(conftest_findings(conftest[-1].stdout))
         row.agree = "yes" if row.patuh_counts == row.conftest_counts else "no"
@@ -244,10 +270,11 @@ class Bench:
         shutil.rmtree(self.cache_dir, ignore_errors=True)
         log(f"re-check of {size} unchanged documents: one run to fill the cache, then more")
         fill = measure([*self.patuh, target], self.env)
-        patuh = self.runs([*self.patuh, target], self.args.runs)
+        patuh = [measure([*self.patuh, target], self.env) for _ in range(self.args.runs)]
+        peak = measure([*self.patuh, target], self.env, memory=True).peak_mb
         fresh, _ = patuh_findings(fill.stdout)
         again, _ = patuh_findings(patuh[-1].stdout)
-        row = Row(f"re-check {size:,} unchanged", size, files, patuh, [])
+        row = Row(f"re-check {size:,} unchanged", size, files, patuh, [], peak)
         row.patuh_counts = by_severity(again)
         row.agree = "same as the run that filled it" if fresh == again else "DIFFERENT"
         return row
@@ -288,8 +315,8 @@ def table(rows: list[Row]) -> str:
                     "{:,} / {:,}".format(*row.patuh_counts),
                     "{:,} / {:,}".format(*row.conftest_counts) if row.conftest else "-",
                     row.agree,
-                    f"{max(r.peak_mb for r in row.patuh):.0f}",
-                    f"{max(r.peak_mb for r in row.conftest):.0f}" if row.conftest else "-",
+                    f"{row.patuh_peak:.0f}",
+                    f"{row.conftest_peak:.0f}" if row.conftest else "-",
                 ]
             )
             + " |"
@@ -303,7 +330,7 @@ def goals(rows: dict[str, Row]) -> str:
     ratio = median(large.conftest, "wall") / wall
     cold_wall = median(cold.patuh, "wall")
     recheck_wall = median(recheck.patuh, "wall")
-    peak = max(r.peak_mb for r in large.patuh)
+    peak = large.patuh_peak
 
     def verdict(ok: bool, text: str) -> str:
         return f"- {'met' if ok else 'MISSED'}: {text}"
@@ -390,6 +417,7 @@ def main() -> int:
     bench = Bench(args)
     load_before = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     try:
+        bench.warm_up()
         rows = [bench.side_by_side(size) for size in sizes]
         cold = bench.one_file()
         recheck = bench.recheck(max(sizes))

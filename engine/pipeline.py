@@ -48,7 +48,7 @@ from engine.resources import policies_dir
 from engine.validation import validate
 from engine.yaml_loader import MAX_FILE_BYTES, LoadedDocument, YamlError, load_bytes
 
-DEFAULT_BATCH_SIZE = 500
+DEFAULT_BATCH_SIZE = 250
 
 
 @dataclass
@@ -165,8 +165,8 @@ def _open_engine(options: CheckOptions, info: EngineInfo) -> Iterator[OpaEngine]
             yield opa
         return
     binary = find_opa_binary(options.opa_binary)
+    preload_client()  # imported while `opa version` runs and OPA starts
     info.version = binary_version(binary)
-    preload_client()  # while OPA starts
     with (
         managed_opa(binary, options.policy_dir or policies_dir()) as url,
         OpaEngine(url, timeout=options.opa_timeout) as opa,
