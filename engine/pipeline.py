@@ -348,11 +348,16 @@ def _read_files(
     cached: list[list[CachedDocument] | None] = []
     to_parse: list[tuple[Path, int]] = []
     for file in files:
-        raw = _read_bounded(file)
-        entry = cache.file(_sha256(raw)) if cache is not None and raw is not None else None
+        entry = None
+        if cache is not None:
+            raw = _read_bounded(file)
+            size = len(raw or b"")
+            entry = cache.file(_sha256(raw)) if raw is not None else None
+        else:
+            size = _size(file)
         cached.append(entry)
         if entry is None:
-            to_parse.append((file, len(raw or b"")))
+            to_parse.append((file, size))
     with ordered_map(_parse_file, to_parse, jobs=jobs, weight=lambda task: task[1]) as parsed:
         yield (
             _from_cache(file, entry) if entry is not None else next(parsed)
@@ -368,6 +373,13 @@ def _read_bounded(file: Path) -> bytes | None:
             return stream.read(MAX_FILE_BYTES + 1)
     except OSError:
         return None  # _read_file reads it again and reports why it cannot
+
+
+def _size(file: Path) -> int:
+    try:
+        return file.stat().st_size
+    except OSError:
+        return 0
 
 
 def _sha256(raw: bytes) -> str:
