@@ -18,13 +18,14 @@ CONFTEST := $(TOOLS_DIR)/conftest
 # patuh and the tests find the pinned OPA through this variable.
 export PATUH_OPA_BINARY := $(OPA)
 
-.PHONY: setup demo test lint typecheck opa-check opa-test pytest tools-path clean help
+.PHONY: setup demo test lint typecheck opa-check opa-test pytest tools-path clean help chromium report-screenshot
 
 help:
 	@echo "make demo   install, then check the example fixtures and print the report"
 	@echo "make test   install, then run every check and test"
 	@echo "make setup  create $(VENV)/ (with patuh) and build the pinned OPA"
 	@echo "make -s tools-path   print the folder holding the pinned OPA (and conftest)"
+	@echo "make report-screenshot   the fixtures' HTML report as out/report.{html,png,pdf}"
 
 setup: $(BIN)/.installed $(OPA)
 
@@ -70,7 +71,22 @@ opa-test: setup
 	@$(BIN)/python -c "import json; c = json.load(open('.opa-coverage.json')); print(f\"opa test --coverage: {c['coverage']:.1f} %\")"
 	$(OPA) test policies
 
-pytest: setup
+# The HTML report is tested in Debian's Chromium, headless (Playwright drives it and
+# never downloads a browser). Installed once per machine; CI runs as root.
+CHROMIUM := /usr/bin/chromium
+
+$(CHROMIUM):
+	@if [ "$$(id -u)" != 0 ]; then echo "the HTML report tests need Debian's chromium: apt-get install chromium (as root)" >&2; exit 1; fi
+	@echo "installing Debian's chromium for the HTML report tests (once per machine)..."
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-liberation > /dev/null
+
+chromium: $(CHROMIUM)
+
+report-screenshot: setup $(CHROMIUM)
+	$(BIN)/python tests/report_screenshot.py out fixtures/examples fixtures/invalid/unknown-field.yaml
+
+pytest: setup $(CHROMIUM)
 	$(BIN)/pytest
 
 test: lint typecheck opa-check opa-test pytest
