@@ -13,9 +13,9 @@ from typing import TextIO
 
 from engine.i18n import Lang, t
 
-# Quick runs finish before this and show nothing: no flicker for a single file.
-FIRST_DRAW_AFTER = 0.3  # seconds
-REDRAW_EVERY = 0.1  # seconds
+# Progress is for many documents; a check of a few shows none (no flicker).
+MANY = 20
+REDRAW_EVERY = 0.1  # seconds, at most ten lines a second on a slow terminal
 _CLEAR_LINE = "\r\x1b[2K"
 
 
@@ -33,14 +33,15 @@ class TerminalProgress:
     def __init__(self, stream: TextIO, lang: Lang) -> None:
         self.stream = stream
         self.lang = lang
-        self.started = time.monotonic()
         self.drawn_at = 0.0
         self.visible = False
 
     def __call__(self, stage: str, done: int, total: int) -> None:
-        now = time.monotonic()
-        if now - self.started < FIRST_DRAW_AFTER or now - self.drawn_at < REDRAW_EVERY:
+        if total < MANY:
             return
+        now = time.monotonic()
+        if self.visible and done < total and now - self.drawn_at < REDRAW_EVERY:
+            return  # the last step of a stage is always drawn
         self.drawn_at = now
         self.stream.write(_CLEAR_LINE + t(f"progress.{stage}", self.lang, done=done, total=total))
         self.stream.flush()

@@ -207,3 +207,24 @@ def test_gitlab_job_reports_the_junit_it_writes(env: dict[str, str], tmp_path: P
     assert {suite.name for suite in xml} == {f"dokumen/{FAILING.name}", f"dokumen/{PASSING.name}"}
     for path in job["artifacts"]["paths"]:
         assert (project / path).read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_github_workflow_passes_actionlint(tmp_path: Path) -> None:
+    actionlint = os.environ.get("PATUH_ACTIONLINT")
+    assert actionlint and Path(actionlint).is_file(), "make builds the pinned actionlint"
+    assert shutil.which("shellcheck"), "make installs shellcheck, which actionlint runs"
+    workflow = ROOT / "examples/ci/github-actions.yml"
+    linted = subprocess.run([actionlint, "-verbose", str(workflow)], capture_output=True, text=True)
+    assert linted.returncode == 0, linted.stdout + linted.stderr
+    assert 'Rule "shellcheck" was disabled' not in linted.stderr
+    # The same linter does catch a broken workflow: a misspelt expression function.
+    broken = tmp_path / "broken.yml"
+    broken.write_text(workflow.read_text().replace("!cancelled()", "!canceled()"))
+    linted = subprocess.run([actionlint, str(broken)], capture_output=True, text=True)
+    assert linted.returncode == 1 and "canceled" in linted.stdout
+
+
+def test_readme_shows_the_recipes_that_are_tested() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for recipe in ("github-actions.yml", "gitlab-ci.yml"):
+        assert (ROOT / "examples/ci" / recipe).read_text(encoding="utf-8") in readme, recipe

@@ -278,7 +278,7 @@ def test_progress_on_a_terminal_only_for_people(
     shown, report = _on_terminal(
         MANY, stdout_tty=False, stderr_tty=True, env=terminal_env, tmp_path=tmp_path
     )
-    assert "Mengevaluasi dokumen" in shown and "/78" in shown
+    assert "Membaca berkas 1/78" in shown and "Mengevaluasi dokumen 78/78" in shown
     assert shown.endswith("\r\x1b[2K")  # the line is cleared before the report
     assert "Mengevaluasi" not in report and "Ringkasan: 78 dokumen" in report
     machine, sarif = _on_terminal(
@@ -289,6 +289,17 @@ def test_progress_on_a_terminal_only_for_people(
         tmp_path=tmp_path,
     )
     assert machine == "" and json.loads(sarif)["version"] == "2.1.0"
+
+
+def test_no_progress_for_a_few_documents(terminal_env: dict[str, str], tmp_path: Path) -> None:
+    shown, _ = _on_terminal(
+        ["fixtures/examples"],
+        stdout_tty=False,
+        stderr_tty=True,
+        env=terminal_env,
+        tmp_path=tmp_path,
+    )
+    assert shown == ""
 
 
 def test_no_progress_when_stderr_is_not_a_terminal(
