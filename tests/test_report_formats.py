@@ -328,3 +328,20 @@ def test_github_commands_cannot_be_injected(opa_url: str, tmp_path: Path) -> Non
     assert "awan%0A%3A%3Aerror" not in commands[0]  # data escapes only % CR LF
     assert "awan%0A::error file=palsu.yaml" in commands[0]
     assert "palsu 100%25" in commands[0]
+
+
+def test_github_engine_failure_is_an_error() -> None:
+    lines = github.render(engine_failed_report(), catalog(), "en").splitlines()
+    assert lines[0].startswith("::error file=fixtures/examples/usulan-telemedicine.yaml,line=")
+    assert "title=ENGINE%3A The policy engine failed::" in lines[0]
+    assert lines[1].startswith("::error::The policy engine failed: ")
+    assert lines[-1] == "1 documents were NOT evaluated because the policy engine failed."
+
+
+def test_text_shows_notices_and_waivers(report: Report) -> None:
+    from engine.render import text
+
+    shown = text.render(report, catalog(), "id")
+    assert "Catatan: Tag YAML <script>alert(1)</script> tidak diizinkan." in shown
+    assert f"{WAIVED_RULE}  galat [dikecualikan: {WAIVER.reference}]" in shown
+    assert "\x1b[" not in shown  # colour only when the CLI asks for it

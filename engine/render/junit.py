@@ -27,11 +27,13 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 def render(report: Report, catalog: Catalog, lang: Lang) -> str:
     root = ET.Element("testsuites", name="patuh")
     totals = {"tests": 0, "failures": 0, "errors": 0}
-    files = dict.fromkeys(result.file for result in report.results)
-    for file in files:
+    files: dict[str, list[DocumentResult]] = {}
+    for result in report.results:
+        files.setdefault(result.file, []).append(result)
+    for file, results in files.items():
         suite = ET.SubElement(root, "testsuite", name=_xml(file))
         counts = {"tests": 0, "failures": 0, "errors": 0}
-        for result in (r for r in report.results if r.file == file):
+        for result in results:
             failures, errors = _testcase(suite, result, report, catalog, lang)
             counts["tests"] += 1
             counts["failures"] += failures

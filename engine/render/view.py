@@ -115,8 +115,9 @@ CHART_WIDTH = 100.0  # chart geometry is in percent of the bar's track
 
 
 def build_view(report: Report, catalog: Catalog, lang: Lang) -> ReportView:
+    per_file = Counter(result.file for result in report.results)
     documents = tuple(
-        _document(result, position, report, catalog, lang)
+        _document(result, position, per_file[result.file] > 1, report, catalog, lang)
         for position, result in enumerate(report.results)
     )
     all_findings = [f for d in documents for f in d.findings]
@@ -162,7 +163,12 @@ def _overall(report: Report) -> Verdict:
 
 
 def _document(
-    result: DocumentResult, position: int, report: Report, catalog: Catalog, lang: Lang
+    result: DocumentResult,
+    position: int,
+    several_in_file: bool,
+    report: Report,
+    catalog: Catalog,
+    lang: Lang,
 ) -> DocumentView:
     findings = tuple(_finding(result.file, f, catalog, lang) for f in result.findings)
     return DocumentView(
@@ -170,7 +176,7 @@ def _document(
         anchor=f"dok-{position + 1}",
         file=result.file,
         number=result.index + 1,
-        several_in_file=sum(1 for r in report.results if r.file == result.file) > 1,
+        several_in_file=several_in_file,
         kind=t(f"kind.{result.kind}", lang) if result.kind in KINDS else None,
         id=result.id,
         title=_shorten(result.title),
