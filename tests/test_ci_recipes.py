@@ -42,6 +42,8 @@ def env(tmp_path: Path) -> dict[str, str]:
         "GIT_COMMITTER_NAME": "patuh test",
         "GIT_COMMITTER_EMAIL": "test@patuh.invalid",
         "HOME": str(tmp_path),  # no user's git or pre-commit configuration
+        # ... but pip's cache of wheels, which `make setup` filled.
+        "PIP_CACHE_DIR": os.environ.get("PIP_CACHE_DIR", str(Path.home() / ".cache" / "pip")),
     }
 
 
