@@ -7,6 +7,7 @@ the --fail-on level, 2 a document or an option could not be read or validated,
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,12 +16,18 @@ import click
 
 from engine import __version__
 from engine.catalog import Catalog, CatalogError, load_catalog
+from engine.documents import MODELS
 from engine.files import collect_files
 from engine.i18n import LANGS, Lang, env_lang, t
 from engine.opa.binary import binary_version, find_opa_binary
 from engine.opa.errors import EngineError
+from engine.output import OutputError, check_target, write_atomically
 from engine.pipeline import DEFAULT_BATCH_SIZE, CheckOptions, run_check
-from engine.render import RENDERERS
+from engine.render import HUMAN_FORMATS, RENDERERS
+from engine.render import text as text_format
+from engine.scaffold import template_text, write_template
+from engine.schema import document_schema
+from engine.terminal import TerminalProgress, wants_color, wants_progress
 
 # Help texts are read once, in the language of PATUH_LANG (default Bahasa Indonesia).
 _HELP_LANG: Lang = env_lang()
@@ -64,6 +71,12 @@ def main() -> None:
     show_default=True,
     help=_h("cli.opt.format"),
 )
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(allow_dash=True),  # a folder gets our own message (output.py)
+    help=_h("cli.opt.output"),
+)
 @lang_option
 @click.option(
     "--fail-on",
@@ -103,6 +116,7 @@ def main() -> None:
 def check(
     paths: tuple[str, ...],
     fmt: str,
+    output: str | None,
     lang: Lang,
     fail_on: Any,
     opa_url: str | None,
@@ -116,6 +130,14 @@ def check(
     if not collect_files(paths):
         click.echo(t("cli.no_documents", lang, paths=list(paths)), err=True)
         sys.exit(2)
+    target = Path(output) if output and output != "-" else None
+    if target is not None:
+        _or_exit(check_target, target, lang=lang)  # before the check, not after it
+    progress = (
+        TerminalProgress(sys.stderr, lang)
+        if wants_progress(sys.stderr, fmt in HUMAN_FORMATS)
+        else None
+    )
     options = CheckOptions(
         fail_on=fail_on,
         opa_url=opa_url or None,
@@ -124,9 +146,17 @@ def check(
         opa_binary=opa_binary,
         policy_dir=policy_dir,
         batch_size=batch_size,
+        progress=progress,
     )
     report = run_check(list(paths), options, catalog)
-    click.echo(RENDERERS[fmt](report, catalog, lang), nl=False)
+    if progress is not None:
+        progress.finish()
+    if target is not None:
+        _or_exit(write_atomically, target, RENDERERS[fmt](report, catalog, lang), lang=lang)
+    elif fmt == "text" and wants_color(sys.stdout):
+        click.echo(text_format.render(report, catalog, lang, color=True), nl=False)
+    else:
+        click.echo(RENDERERS[fmt](report, catalog, lang), nl=False)
     if report.engine.error:
         click.echo(t("cli.engine_failed", lang, detail=report.engine.error), err=True)
     sys.exit(report.exit_code())
@@ -170,6 +200,34 @@ def explain(rule_id: str, lang: Lang) -> None:
     click.echo(f"{t('word.basis', lang)}: {rule.basis(lang)}")
     click.echo(f"{t('word.quote', lang)}: “{rule.quote}”")
     click.echo(f"{t('word.remedy', lang)}: {rule.remedy(lang)}")
+
+
+@main.command(help=_h("cli.schema.help"))
+@click.argument("kind", required=False, type=click.Choice(sorted(MODELS), case_sensitive=False))
+def schema(kind: str | None) -> None:
+    click.echo(json.dumps(document_schema(kind), ensure_ascii=False, indent=2))
+
+
+@main.command(name="init", help=_h("cli.init.help"))
+@click.argument("kind", type=click.Choice(sorted(MODELS), case_sensitive=False))
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help=_h("cli.opt.force"))
+@lang_option
+def init(kind: str, file: Path | None, force: bool, lang: Lang) -> None:
+    if file is None:
+        click.echo(template_text(kind), nl=False)
+        return
+    _or_exit(write_template, kind, file, force, lang=lang)
+    click.echo(t("cli.init_written", lang, path=str(file)), err=True)
+
+
+def _or_exit(action: Any, *args: Any, lang: Lang) -> None:
+    """Run an output action; a target that cannot be written is the user's to fix (2)."""
+    try:
+        action(*args)
+    except OutputError as exc:
+        click.echo(t(exc.key, lang, **exc.params), err=True)
+        sys.exit(2)
 
 
 @main.command(help=_h("cli.version.help"))

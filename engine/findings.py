@@ -68,6 +68,9 @@ class DocumentResult:
     digest: str | None = None
     # Set once evaluated; a document the engine never answered for stays "error".
     evaluated: bool = False
+    # metadata.title and metadata.opd as written (when text), for the people reading reports.
+    title: str | None = None
+    opd: str | None = None
 
     @property
     def invalid(self) -> bool:

@@ -11,7 +11,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,8 @@ class CheckOptions:
     opa_binary: str | None = None
     policy_dir: Path | None = None
     batch_size: int = DEFAULT_BATCH_SIZE
+    # Told (stage "read" or "evaluate", done, total) as the check goes; see engine/progress.py.
+    progress: Callable[[str, int, int], None] | None = None
 
 
 @dataclass
@@ -64,8 +66,11 @@ class _Pending:
 def run_check(paths: list[str], options: CheckOptions, catalog: Catalog) -> Report:
     results: list[DocumentResult] = []
     pending: list[_Pending] = []
-    for file in collect_files(paths):
+    progress = options.progress or (lambda stage, done, total: None)
+    files = collect_files(paths)
+    for done, file in enumerate(files, start=1):
         _read_file(file, results, pending)
+        progress("read", done, len(files))
     pending = _refuse_duplicate_ids(pending)
 
     engine = EngineInfo(url=options.opa_url)
@@ -80,6 +85,7 @@ def run_check(paths: list[str], options: CheckOptions, catalog: Catalog) -> Repo
                         item.result.findings += _findings(item, answer.warnings, "warning", catalog)
                         item.result.findings.sort(key=Finding.sort_key)
                         item.result.evaluated = True
+                    progress("evaluate", start + len(batch), len(pending))
         except EngineError as exc:
             engine.error = exc.detail
             for item in pending:
@@ -145,6 +151,8 @@ def _read_file(file: Path, results: list[DocumentResult], pending: list[_Pending
             kind=checked.kind,
             id=checked.id,
             findings=checked.findings,
+            title=_metadata_text(loaded.data, "title"),
+            opd=_metadata_text(loaded.data, "opd"),
         )
         results.append(result)
         if checked.document is not None:
@@ -184,6 +192,12 @@ def _refuse_duplicate_ids(pending: list[_Pending]) -> list[_Pending]:
             )
         )
     return kept
+
+
+def _metadata_text(data: Any, field: str) -> str | None:
+    metadata = data.get("metadata") if isinstance(data, dict) else None
+    value = metadata.get(field) if isinstance(metadata, dict) else None
+    return value if isinstance(value, str) else None
 
 
 def _yaml_invalid(name: str, index: int, error: YamlError) -> DocumentResult:

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from engine.documents import MODELS, Document
 from engine.findings import SCHEMA_RULE, Finding
+from engine.placeholders import placeholder_findings
 from engine.yaml_loader import LoadedDocument, child_path
 
 SUPPORTED_API_VERSION = "patuh/v1"
@@ -60,6 +61,9 @@ def validate(loaded: LoadedDocument) -> Validated:
             id=doc_id,
         )
     model = MODELS[kind]
+    placeholders = placeholder_findings(loaded)  # an unfilled `patuh init` template
+    if placeholders:
+        return Validated(None, placeholders, kind, doc_id)
     try:
         document = model.model_validate(data)
     except ValidationError as exc:
