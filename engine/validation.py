@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -18,6 +18,12 @@ from engine.findings import SCHEMA_RULE, Finding
 from engine.yaml_loader import LoadedDocument, child_path
 
 SUPPORTED_API_VERSION = "patuh/v1"
+M = TypeVar("M", bound=BaseModel)
+# A document with a hundred thousand wrong values gets the first ones and a count,
+# not a hundred thousand findings: the reader needs a place to start, and the report
+# must stay bounded whatever the input.
+MAX_SCHEMA_FINDINGS = 20
+WAIVERS_KIND = "Waivers"
 
 
 @dataclass
@@ -49,6 +55,10 @@ def validate(loaded: LoadedDocument) -> Validated:
             kind=kind if isinstance(kind, str) else None,
             id=doc_id,
         )
+    if kind == WAIVERS_KIND:
+        # Waivers are read only from --waivers: a file among the checked documents
+        # must not waive anything (an OPD would waive its own submission).
+        return _invalid(loaded, "kind", "schema.waivers_among_documents", id=doc_id)
     if not isinstance(kind, str) or kind not in MODELS:
         return _invalid(
             loaded,
@@ -59,13 +69,33 @@ def validate(loaded: LoadedDocument) -> Validated:
             id=doc_id,
         )
     model = MODELS[kind]
-    try:
-        document = model.model_validate(data)
-    except ValidationError as exc:
-        findings = [_finding(loaded, model, error) for error in exc.errors()]
-        findings.sort(key=Finding.sort_key)
+    document, findings = validate_model(loaded, model)
+    if document is None:
         return Validated(None, findings, kind, doc_id)
     return Validated(document, [], kind, document.metadata.id)
+
+
+def validate_model(loaded: LoadedDocument, model: type[M]) -> tuple[M | None, list[Finding]]:
+    """`loaded` as a `model`, or SCHEMA findings (at most MAX_SCHEMA_FINDINGS and a
+    count of the rest), each with its path, line and message code."""
+    try:
+        return model.model_validate(loaded.data), []
+    except ValidationError as exc:
+        findings = [_finding(loaded, model, error) for error in exc.errors()]
+    findings.sort(key=Finding.sort_key)
+    if len(findings) > MAX_SCHEMA_FINDINGS:
+        rest = findings[MAX_SCHEMA_FINDINGS:]
+        findings = findings[:MAX_SCHEMA_FINDINGS]
+        findings.append(
+            Finding(
+                rule=SCHEMA_RULE,
+                severity="error",
+                path="",
+                line=rest[0].line,
+                params={"code": "schema.more", "count": len(rest)},
+            )
+        )
+    return None, findings
 
 
 def _invalid(loaded: LoadedDocument, path: str, code: str, **params: Any) -> Validated:
@@ -92,7 +122,7 @@ def _finding(loaded: LoadedDocument, model: type[BaseModel], error: Any) -> Find
     if kind == "extra_forbidden":
         field = str(loc[-1])
         allowed = _allowed_fields(model, loc[:-1])
-        params.update(field=field, allowed=allowed)
+        params.update(field=_short(field), allowed=allowed)
         guess = difflib.get_close_matches(field, allowed, n=1, cutoff=0.6)
         if guess:
             params["code"] = "schema.extra_forbidden_suggest"
@@ -168,5 +198,8 @@ def _type_name(value: Any) -> str:
 
 
 def _short(value: Any) -> str:
+    """A value quoted in a message: one line (a block scalar's breaks shown as \\n),
+    at most 80 characters, so no document value can lay out a report line itself."""
     text = repr(value) if not isinstance(value, str) else value
+    text = text.replace("\n", "\\n").replace("\t", "\\t")
     return text if len(text) <= 80 else text[:77] + "..."

@@ -1,5 +1,11 @@
 """Text: what a reviewer reads in a terminal. Each finding with file:line, rule,
-severity, message, legal basis and remedy; then a summary."""
+severity, message, legal basis and remedy; waivers, notices, then a summary and
+where the report came from (versions and digests).
+
+Every line goes through `printable`: file names and document values are not ours,
+and a control character or a bidirectional override in them must not rewrite the
+reviewer's terminal or forge a line of the report.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ from engine.catalog import Catalog
 from engine.describe import describe
 from engine.findings import Report
 from engine.i18n import Lang, t
+from engine.sanitize import printable
 
 
 def render(report: Report, catalog: Catalog, lang: Lang) -> str:
@@ -20,6 +27,8 @@ def render(report: Report, catalog: Catalog, lang: Lang) -> str:
         )
         where = f"{result.file}" + (f" #{result.index + 1}" if result.index else "")
         lines.append(f"{t(f'verdict.{verdict}', lang)}  {where}  {kind} {result.id or ''}".rstrip())
+        if result.file_digest:
+            lines.append(f"    {t('text.file_digest', lang, digest=result.file_digest)}")
         if not result.findings:
             lines.append(f"    {t('text.no_findings', lang)}")
         for finding in result.findings:
@@ -37,11 +46,32 @@ def render(report: Report, catalog: Catalog, lang: Lang) -> str:
             if words.basis:
                 lines.append(f"      {t('word.basis', lang)}: {words.basis}")
             lines.append(f"      {t('word.remedy', lang)}: {words.remedy}")
+            if finding.waiver is not None:
+                waiver = finding.waiver
+                lines.append(
+                    "      "
+                    + t(
+                        "text.waiver",
+                        lang,
+                        reference=waiver.reference,
+                        approved_by=waiver.approved_by,
+                        expires=waiver.expires,
+                        justification=waiver.justification,
+                    )
+                )
+        lines.append("")
+    if report.notices:
+        lines.append(f"{t('word.notices', lang)}:")
+        for notice in report.notices:
+            severity = t(f"word.{notice.severity}", lang)
+            lines.append(f"  {severity}: {t(notice.code, lang, **notice.params)}")
         lines.append("")
     summary = report.summary()
     lines.append(t("text.summary", lang, **summary))
     if "not_evaluated" in summary:
         lines.append(t("text.not_evaluated", lang, count=summary["not_evaluated"]))
+    if "waived" in summary:
+        lines.append(t("text.waived_count", lang, count=summary["waived"]))
     lines.append(
         t(
             "text.engine",
@@ -50,4 +80,15 @@ def render(report: Report, catalog: Catalog, lang: Lang) -> str:
             policy_digest=(report.engine.policy_digest or "-")[:19],
         )
     )
-    return "\n".join(lines) + "\n"
+    lines.append(
+        t(
+            "text.provenance",
+            lang,
+            patuh_version=report.patuh_version,
+            catalog_digest=catalog.digest,
+            policy_digest=report.engine.policy_digest,
+            waivers_digest=report.waivers_digest,
+            generated_at=report.generated_at,
+        )
+    )
+    return "\n".join(printable(line) for line in lines) + "\n"

@@ -126,6 +126,7 @@ def _on_alarm(signum: int, frame: Any) -> None:
 def run_check(opa_url: str, paths: Sequence[str | Path], *options: str) -> Outcome:
     """Run `patuh check --format json --opa-url URL [options] PATH...` in-process."""
     from click.testing import CliRunner
+
     from engine.cli import main
 
     args = ["check", "--format", "json", "--opa-url", opa_url, *options]
