@@ -211,6 +211,9 @@ _PATTERN_MESSAGES = {
     "rule": "waiver.rule_format",
     "document": "waiver.document_format",
     "path": "waiver.path_format",
+    "justification": "waiver.blank",
+    "approved_by": "waiver.blank",
+    "reference": "waiver.blank",
 }
 
 
