@@ -81,17 +81,20 @@ def validate_model(loaded: LoadedDocument, model: type[M]) -> tuple[M | None, li
     try:
         return model.model_validate(loaded.data), []
     except ValidationError as exc:
-        findings = [_finding(loaded, model, error) for error in exc.errors()]
+        errors = exc.errors(include_url=False)
+    # Only the first errors (in the order of the file) become findings: wording one
+    # (a "did you mean" search, say) costs more than finding where it is.
+    errors.sort(key=lambda error: (loaded.line_of(_path_of(error)), _path_of(error)))
+    findings = [_finding(loaded, model, error) for error in errors[:MAX_SCHEMA_FINDINGS]]
     findings.sort(key=Finding.sort_key)
-    if len(findings) > MAX_SCHEMA_FINDINGS:
-        rest = findings[MAX_SCHEMA_FINDINGS:]
-        findings = findings[:MAX_SCHEMA_FINDINGS]
+    if len(errors) > MAX_SCHEMA_FINDINGS:
+        rest = errors[MAX_SCHEMA_FINDINGS:]
         findings.append(
             Finding(
                 rule=SCHEMA_RULE,
                 severity="error",
                 path="",
-                line=rest[0].line,
+                line=loaded.line_of(_path_of(rest[0])),
                 params={"code": "schema.more", "count": len(rest)},
             )
         )
@@ -111,11 +114,16 @@ def _invalid(loaded: LoadedDocument, path: str, code: str, **params: Any) -> Val
     return Validated(None, [finding], kind, doc_id)
 
 
+def _path_of(error: Any) -> str:
+    path = ""
+    for part in error["loc"]:
+        path = child_path(path, part)
+    return path
+
+
 def _finding(loaded: LoadedDocument, model: type[BaseModel], error: Any) -> Finding:
     loc = list(error["loc"])
-    path = ""
-    for part in loc:
-        path = child_path(path, part)
+    path = _path_of(error)
     kind = error["type"]
     params: dict[str, Any] = {"code": f"schema.{kind}"}
     ctx = error.get("ctx") or {}

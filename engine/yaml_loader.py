@@ -28,7 +28,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 # Bounds that no honest document comes near, and that keep a hostile one cheap.
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 32
-MAX_NODES = 200_000
+# An honest document holds a few hundred values; each wrong one costs a schema error
+# (a few KiB in pydantic), so this also bounds the memory a hostile one can take.
+MAX_NODES = 20_000
 MAX_SCALAR_CHARS = 64 * 1024
 MAX_DOCUMENTS = 1_000  # per file: each document costs a result and its findings
 # Integers must fit in 64 bits: no honest amount comes near, and Python refuses to
@@ -131,6 +133,9 @@ def load_text(text: str) -> LoadedFile:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
+        # At the end of a file without a final line break libyaml reports the line
+        # after the last one; a finding must point at a line the reader can open.
+        line = min(line, text.count("\n") + 1)
         problem = exc.problem or exc.context or ""
         if _indented_with_tab(text, line):
             return LoadedFile(documents, YamlError("yaml.tab", line))
