@@ -80,15 +80,21 @@ def render(report: Report, catalog: Catalog, lang: Lang) -> str:
             policy_digest=(report.engine.policy_digest or "-")[:19],
         )
     )
-    lines.append(
-        t(
-            "text.provenance",
-            lang,
-            patuh_version=report.patuh_version,
-            catalog_digest=catalog.digest,
-            policy_digest=report.engine.policy_digest,
-            waivers_digest=report.waivers_digest,
-            generated_at=report.generated_at,
-        )
-    )
+    lines.extend(_provenance(report, catalog, lang))
     return "\n".join(printable(line) for line in lines) + "\n"
+
+
+def _provenance(report: Report, catalog: Catalog, lang: Lang) -> list[str]:
+    """Where the report came from, one digest a line so each can be compared."""
+    engine = report.engine
+    digests = [("word.policies", engine.policy_digest)]
+    if engine.policy_mismatch:
+        digests.append(("word.expected_policies", engine.expected_policy_digest))
+    digests += [("word.catalog", catalog.digest), ("word.waivers", report.waivers_digest)]
+    header = t(
+        "text.provenance",
+        lang,
+        generated_at=report.generated_at,
+        patuh_version=report.patuh_version,
+    )
+    return [header] + [f"  {t(word, lang) + ':':<18}{digest or '-'}" for word, digest in digests]
