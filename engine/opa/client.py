@@ -173,6 +173,10 @@ class OpaEngine:
             ) from exc
         except requests.ConnectionError as exc:
             raise EngineError(f"cannot reach OPA at {self.url} ({what}): {_root(exc)}") from exc
+        except requests.exceptions.ChunkedEncodingError as exc:  # the body stopped short
+            raise EngineError(
+                f"OPA at {self.url} broke off its answer ({what}): {_root(exc)}"
+            ) from exc
         except requests.HTTPError as exc:
             raise EngineError(f"OPA at {self.url} answered {_http_detail(exc)} ({what})") from exc
         except ValueError as exc:  # includes JSON decoding errors
