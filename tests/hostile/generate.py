@@ -106,11 +106,16 @@ HEAD = (
 def generate() -> list[Case]:
     cases: list[Case] = []
 
-    def add(category: str, expect: Expect, content: str | bytes, **kwargs: str) -> None:
+    def add(
+        category: str,
+        expect: Expect,
+        content: str | bytes,
+        rule: str | None = None,
+        words: str | None = None,
+    ) -> None:
         data = content.encode("utf-8") if isinstance(content, str) else content
-        name = kwargs.pop("name", None)
-        file_name = name.encode() if name else f"{category}-{len(cases):04d}.yaml".encode()
-        cases.append(Case(file_name, data, category, expect, **kwargs))  # type: ignore[arg-type]
+        name = f"{category}-{len(cases):04d}.yaml".encode()
+        cases.append(Case(name, data, category, expect, rule, words))
 
     proposal = base("Proposal")
 
