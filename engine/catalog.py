@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -63,7 +63,7 @@ class Catalog:
     areas: tuple[Area, ...]
     digest: str
 
-    @property
+    @cached_property  # asked for every finding of every document: built once
     def rules(self) -> dict[str, Rule]:
         return {rule.id: rule for area in self.areas for rule in area.rules}
 

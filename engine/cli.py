@@ -16,6 +16,7 @@ import click
 
 from engine import __version__
 from engine.catalog import Catalog, CatalogError, load_catalog
+from engine.describe import describe
 from engine.documents import MODELS
 from engine.files import collect_files
 from engine.i18n import LANGS, Lang, env_lang, t
@@ -28,6 +29,7 @@ from engine.render import text as text_format
 from engine.scaffold import template_text, write_template
 from engine.schema import document_schema
 from engine.terminal import TerminalProgress, wants_color, wants_progress
+from engine.waivers import WaiverFileError, Waivers, apply_waivers, load_waivers, utc_today
 
 # Help texts are read once, in the language of PATUH_LANG (default Bahasa Indonesia).
 _HELP_LANG: Lang = env_lang()
@@ -113,6 +115,14 @@ def main() -> None:
     show_default=True,
     help=_h("cli.opt.batch_size"),
 )
+@click.option(
+    "--waivers",
+    "waivers_file",
+    type=click.Path(exists=True, dir_okay=False, readable=True, path_type=Path),
+    envvar="PATUH_WAIVERS",
+    help=_h("cli.opt.waivers"),
+)
+@click.option("--allow-policy-mismatch", is_flag=True, help=_h("cli.opt.allow_policy_mismatch"))
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -125,9 +135,13 @@ def check(
     opa_binary: str | None,
     policy_dir: Path | None,
     batch_size: int,
+    waivers_file: Path | None,
+    allow_policy_mismatch: bool,
 ) -> None:
     catalog = _catalog(lang)
-    if not collect_files(paths):
+    waivers = _load_waivers(waivers_file, catalog, lang) if waivers_file else None
+    exclude = frozenset({waivers_file.resolve()}) if waivers_file else frozenset()
+    if not [f for f in collect_files(paths) if f.resolve() not in exclude]:
         click.echo(t("cli.no_documents", lang, paths=list(paths)), err=True)
         sys.exit(2)
     target = Path(output) if output and output != "-" else None
@@ -147,10 +161,14 @@ def check(
         policy_dir=policy_dir,
         batch_size=batch_size,
         progress=progress,
+        allow_policy_mismatch=allow_policy_mismatch,
+        exclude=exclude,
     )
     report = run_check(list(paths), options, catalog)
     if progress is not None:
         progress.finish()
+    if waivers is not None:
+        apply_waivers(report, waivers, utc_today())
     if target is not None:
         _or_exit(write_atomically, target, RENDERERS[fmt](report, catalog, lang), lang=lang)
     elif fmt == "text" and wants_color(sys.stdout):
@@ -160,6 +178,18 @@ def check(
     if report.engine.error:
         click.echo(t("cli.engine_failed", lang, detail=report.engine.error), err=True)
     sys.exit(report.exit_code())
+
+
+def _load_waivers(path: Path, catalog: Catalog, lang: Lang) -> Waivers:
+    """The waiver file, or every problem in it with file:line and exit 2."""
+    try:
+        return load_waivers(path, catalog)
+    except WaiverFileError as exc:
+        click.echo(t("cli.waivers_invalid", lang, file=exc.file), err=True)
+        for finding in exc.findings:
+            where = f"{exc.file}:{finding.line}: " + (f"{finding.path}: " if finding.path else "")
+            click.echo(f"  {where}{describe(finding, catalog, lang).message}", err=True)
+        sys.exit(2)
 
 
 @main.command(name="rules", help=_h("cli.rules.help"))

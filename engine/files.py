@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -31,3 +32,15 @@ def _walk(folder: Path) -> Iterable[Path]:
             continue
         if path.suffix.lower() in YAML_SUFFIXES and path.is_file():
             yield path
+
+
+def display_name(path: Path) -> str:
+    """A file name as reports show it. Linux file names are bytes: one that is not
+    UTF-8 (or holds control characters) is shown with escapes instead of breaking
+    the JSON output or a reviewer's terminal."""
+    raw = os.fsencode(path)
+    text = raw.decode("utf-8", "backslashreplace")
+    return "".join(
+        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    )

@@ -8,7 +8,6 @@ finding. Any failure leaves it invalid (exit 2) or not evaluated (exit 3).
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Iterator
@@ -18,7 +17,7 @@ from typing import Any
 
 from engine import __version__
 from engine.catalog import Catalog
-from engine.files import collect_files
+from engine.files import collect_files, display_name
 from engine.findings import (
     ENGINE_RULE,
     SCHEMA_RULE,
@@ -33,9 +32,10 @@ from engine.opa.binary import binary_version, find_opa_binary
 from engine.opa.client import OpaEngine, RawFinding
 from engine.opa.errors import EngineError
 from engine.opa.managed import managed_opa
+from engine.provenance import check_policies, file_digest, now_utc, policy_mismatch_notice
 from engine.resources import policies_dir
 from engine.validation import validate
-from engine.yaml_loader import LoadedDocument, YamlError, load_bytes
+from engine.yaml_loader import MAX_FILE_BYTES, LoadedDocument, YamlError, load_bytes
 
 DEFAULT_BATCH_SIZE = 500
 
@@ -52,6 +52,11 @@ class CheckOptions:
     batch_size: int = DEFAULT_BATCH_SIZE
     # Told (stage "read" or "evaluate", done, total) as the check goes; see engine/progress.py.
     progress: Callable[[str, int, int], None] | None = None
+    # Evaluate even when the server's policies differ from the ones patuh would load
+    # (recorded in the report); without it such a server is refused (exit 3).
+    allow_policy_mismatch: bool = False
+    # Files never read as documents: the waiver file, when it lies among the paths.
+    exclude: frozenset[Path] = frozenset()
 
 
 @dataclass
@@ -67,7 +72,7 @@ def run_check(paths: list[str], options: CheckOptions, catalog: Catalog) -> Repo
     results: list[DocumentResult] = []
     pending: list[_Pending] = []
     progress = options.progress or (lambda stage, done, total: None)
-    files = collect_files(paths)
+    files = [f for f in collect_files(paths) if f.resolve() not in options.exclude]
     for done, file in enumerate(files, start=1):
         _read_file(file, results, pending)
         progress("read", done, len(files))
@@ -101,13 +106,16 @@ def run_check(paths: list[str], options: CheckOptions, catalog: Catalog) -> Repo
                         params={"detail": exc.detail},
                     )
                 ]
-    return Report(
+    report = Report(
         results=results,
         engine=engine,
         fail_on=options.fail_on,
-        generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        generated_at=now_utc(),
         patuh_version=__version__,
     )
+    if engine.policy_mismatch:
+        report.notices.append(policy_mismatch_notice(engine))
+    return report
 
 
 @contextlib.contextmanager
@@ -121,6 +129,9 @@ def _open_engine(options: CheckOptions, info: EngineInfo) -> Iterator[OpaEngine]
         ) as opa:
             info.version = opa.version()
             info.policy_digest = opa.policy_digest()
+            check_policies(
+                info, options.policy_dir or policies_dir(), options.allow_policy_mismatch
+            )
             yield opa
         return
     binary = find_opa_binary(options.opa_binary)
@@ -130,17 +141,22 @@ def _open_engine(options: CheckOptions, info: EngineInfo) -> Iterator[OpaEngine]
         OpaEngine(url, timeout=options.opa_timeout) as opa,
     ):
         info.policy_digest = opa.policy_digest()
+        check_policies(info, options.policy_dir or policies_dir(), options.allow_policy_mismatch)
         yield opa
 
 
 def _read_file(file: Path, results: list[DocumentResult], pending: list[_Pending]) -> None:
-    name = str(file)
+    name = display_name(file)
     try:
-        raw = file.read_bytes()
+        with file.open("rb") as stream:
+            # Never more than the loader accepts: a 10 GB file (or /dev/zero) named by
+            # mistake or malice is refused as too large without being read whole.
+            raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         error = YamlError("yaml.unreadable", 1, detail=exc.strerror or str(exc))
         results.append(_yaml_invalid(name, 0, error))
         return
+    first = len(results)
     loaded_file = load_bytes(raw)
     documents = [d for d in loaded_file.documents if d.data is not None]
     for position, loaded in enumerate(documents):
@@ -155,13 +171,15 @@ def _read_file(file: Path, results: list[DocumentResult], pending: list[_Pending
             opd=_metadata_text(loaded.data, "opd"),
         )
         results.append(result)
+        result.digest = document_digest(loaded.data)
         if checked.document is not None:
-            result.digest = document_digest(loaded.data)
             pending.append(_Pending(result, loaded.data, loaded))
     if loaded_file.error is not None:
         results.append(_yaml_invalid(name, len(documents), loaded_file.error))
     elif not documents:
         results.append(_yaml_invalid(name, 0, YamlError("yaml.empty", 1)))
+    for result in results[first:]:
+        result.file_digest = file_digest(raw) if len(raw) <= MAX_FILE_BYTES else None
 
 
 def _refuse_duplicate_ids(pending: list[_Pending]) -> list[_Pending]:
