@@ -18,14 +18,20 @@ CONFTEST := $(TOOLS_DIR)/conftest
 # patuh and the tests find the pinned OPA through this variable.
 export PATUH_OPA_BINARY := $(OPA)
 
-.PHONY: setup demo test lint typecheck opa-check opa-test pytest tools-path clean help bench
+# actionlint checks the GitHub Actions recipe (examples/ci/), with shellcheck on its scripts.
+ACTIONLINT_VERSION := v1.7.12
+ACTIONLINT := $(CACHE_HOME)/patuh/tools/actionlint-$(ACTIONLINT_VERSION)/actionlint
+export PATUH_ACTIONLINT := $(ACTIONLINT)
+
+.PHONY: setup demo test lint typecheck opa-check opa-test pytest tools-path clean help debian-tools report-screenshot bench
 
 help:
 	@echo "make demo   install, then check the example fixtures and print the report"
 	@echo "make test   install, then run every check and test"
 	@echo "make setup  create $(VENV)/ (with patuh) and build the pinned OPA"
 	@echo "make -s tools-path   print the folder holding the pinned OPA (and conftest)"
-	@echo "make bench  patuh and conftest side by side (figures, ~10 min; docs/benchmarks.md)"
+	@echo "make report-screenshot   the fixtures' HTML report as out/report.{html,png,pdf}"
+	@echo "make bench  patuh and conftest side by side (figures, ~6 min; docs/benchmarks.md)"
 
 setup: $(BIN)/.installed $(OPA)
 
@@ -72,7 +78,31 @@ opa-test: setup
 	@$(BIN)/python -c "import json; c = json.load(open('.opa-coverage.json')); print(f\"opa test --coverage: {c['coverage']:.1f} %\")"
 	$(OPA) test policies
 
-pytest: setup
+# The HTML report is tested in Debian's Chromium, headless (Playwright drives it and
+# never downloads a browser); shellcheck serves actionlint. Installed once per machine,
+# only when missing; CI runs as root.
+CHROMIUM := /usr/bin/chromium
+DEBIAN_TOOLS := $(CHROMIUM) /usr/bin/shellcheck
+DEBIAN_PACKAGES := chromium fonts-liberation shellcheck
+
+$(DEBIAN_TOOLS):
+	@if [ "$$(id -u)" != 0 ]; then echo "the tests need Debian's $(DEBIAN_PACKAGES): apt-get install them as root" >&2; exit 1; fi
+	@echo "installing $(DEBIAN_PACKAGES) from Debian for the report tests (once per machine)..."
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEBIAN_PACKAGES) > /dev/null
+
+debian-tools: $(DEBIAN_TOOLS)
+
+$(ACTIONLINT):
+	@mkdir -p $(dir $(ACTIONLINT))
+	@tmp=$$(mktemp -d) && echo "building actionlint $(ACTIONLINT_VERSION) (once per machine)..." && \
+	  GOBIN=$$tmp GOFLAGS=-buildvcs=false go install github.com/rhysd/actionlint/cmd/actionlint@$(ACTIONLINT_VERSION) && \
+	  mv $$tmp/actionlint $(ACTIONLINT) && rmdir $$tmp
+
+report-screenshot: setup $(CHROMIUM)
+	$(BIN)/python tests/report_screenshot.py out fixtures/examples fixtures/invalid/unknown-field.yaml
+
+pytest: setup $(DEBIAN_TOOLS) $(ACTIONLINT)
 	$(BIN)/pytest
 
 test: lint typecheck opa-check opa-test pytest

@@ -196,6 +196,8 @@ class CachedDocument:
     start_line: int
     id_line: int  # the line of metadata.id, for the duplicate-id message
     findings: list[Finding]
+    title: str | None = None  # metadata.title and .opd, as reports show them
+    opd: str | None = None
 
     def to_json(self) -> list[Any]:
         findings = [[f.rule, f.severity, f.path, f.line, f.params] for f in self.findings]
@@ -207,6 +209,8 @@ class CachedDocument:
             self.start_line,
             self.id_line,
             findings,
+            self.title,
+            self.opd,
         ]
 
 
@@ -220,9 +224,9 @@ def _answer_json(answer: RawResult) -> dict[str, Any]:
 def _cached_document(entry: Any, catalog: Catalog) -> CachedDocument:
     """Read one document of a file entry back, as strictly as OPA's answers are
     read: a malformed entry raises ValueError (and the file is a miss)."""
-    if not isinstance(entry, list) or len(entry) != 7:
+    if not isinstance(entry, list) or len(entry) != 9:
         raise ValueError("not a document entry")
-    index, kind, doc_id, digest, start_line, id_line, raw_findings = entry
+    index, kind, doc_id, digest, start_line, id_line, raw_findings, title, opd = entry
     if not (
         _is_int(index)
         and isinstance(kind, str)
@@ -231,6 +235,8 @@ def _cached_document(entry: Any, catalog: Catalog) -> CachedDocument:
         and _is_int(start_line)
         and _is_int(id_line)
         and isinstance(raw_findings, list)
+        and (title is None or isinstance(title, str))
+        and (opd is None or isinstance(opd, str))
     ):
         raise ValueError("malformed document entry")
     findings = []
@@ -251,7 +257,9 @@ def _cached_document(entry: Any, catalog: Catalog) -> CachedDocument:
         findings.append(
             Finding(rule=rule.id, severity=rule.severity, path=path, line=line, params=params)
         )
-    return CachedDocument(index, kind, doc_id, digest, start_line, id_line, findings)
+    return CachedDocument(
+        index, kind, doc_id, digest, start_line, id_line, findings, title=title, opd=opd
+    )
 
 
 def _is_int(value: Any) -> bool:

@@ -66,7 +66,7 @@ class Catalog:
     areas: tuple[Area, ...]
     digest: str
 
-    @cached_property  # looked up for every finding: build the index once
+    @cached_property  # asked for every finding of every document: built once
     def rules(self) -> dict[str, Rule]:
         return {rule.id: rule for area in self.areas for rule in area.rules}
 

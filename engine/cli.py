@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,12 +19,20 @@ import click
 
 from engine import __version__
 from engine.catalog import Catalog, CatalogError, load_catalog
+from engine.describe import describe
+from engine.documents import MODELS
 from engine.files import collect_files
 from engine.i18n import LANGS, Lang, env_lang, t
 from engine.opa.binary import binary_version, find_opa_binary
 from engine.opa.errors import EngineError
+from engine.output import OutputError, check_target, write_atomically
 from engine.pipeline import DEFAULT_BATCH_SIZE, CheckOptions, run_check
-from engine.render import RENDERERS
+from engine.render import HUMAN_FORMATS, RENDERERS
+from engine.render import text as text_format
+from engine.scaffold import template_text, write_template
+from engine.schema import document_schema
+from engine.terminal import TerminalProgress, wants_color, wants_progress
+from engine.waivers import WaiverFileError, Waivers, apply_waivers, load_waivers, utc_today
 
 # Help texts are read once, in the language of PATUH_LANG (default Bahasa Indonesia).
 _HELP_LANG: Lang = env_lang()
@@ -82,6 +91,12 @@ def main() -> None:
     show_default=True,
     help=_h("cli.opt.format"),
 )
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(allow_dash=True),  # a folder gets our own message (output.py)
+    help=_h("cli.opt.output"),
+)
 @lang_option
 @click.option(
     "--fail-on",
@@ -119,6 +134,14 @@ def main() -> None:
     help=_h("cli.opt.batch_size"),
 )
 @click.option(
+    "--waivers",
+    "waivers_file",
+    type=click.Path(exists=True, dir_okay=False, readable=True, path_type=Path),
+    envvar="PATUH_WAIVERS",
+    help=_h("cli.opt.waivers"),
+)
+@click.option("--allow-policy-mismatch", is_flag=True, help=_h("cli.opt.allow_policy_mismatch"))
+@click.option(
     "--jobs",
     type=click.IntRange(min=0, max=256),
     envvar="PATUH_JOBS",
@@ -129,6 +152,7 @@ def main() -> None:
 def check(
     paths: tuple[str, ...],
     fmt: str,
+    output: str | None,
     lang: Lang,
     fail_on: Any,
     opa_url: str | None,
@@ -137,14 +161,26 @@ def check(
     opa_binary: str | None,
     policy_dir: Path | None,
     batch_size: int,
+    waivers_file: Path | None,
+    allow_policy_mismatch: bool,
     jobs: int,
     no_cache: bool,
 ) -> None:
     catalog = _catalog(lang)
-    files = collect_files(paths)
+    waivers = _load_waivers(waivers_file, catalog, lang) if waivers_file else None
+    exclude = frozenset({waivers_file.resolve()}) if waivers_file else frozenset()
+    files = [f for f in collect_files(paths) if not exclude or f.resolve() not in exclude]
     if not files:
         click.echo(t("cli.no_documents", lang, paths=list(paths)), err=True)
         sys.exit(2)
+    target = Path(output) if output and output != "-" else None
+    if target is not None:
+        _or_exit(check_target, target, lang=lang)  # before the check, not after it
+    progress = (
+        TerminalProgress(sys.stderr, lang)
+        if wants_progress(sys.stderr, fmt in HUMAN_FORMATS)
+        else None
+    )
     options = CheckOptions(
         fail_on=fail_on,
         opa_url=opa_url or None,
@@ -153,17 +189,40 @@ def check(
         opa_binary=opa_binary,
         policy_dir=policy_dir,
         batch_size=batch_size,
+        progress=progress,
+        allow_policy_mismatch=allow_policy_mismatch,
+        exclude=exclude,
         jobs=jobs,
         cache=not no_cache,
     )
     with _without_cyclic_gc():
         # The files found, one by one: the folders are not searched a second time.
         report = run_check([str(file) for file in files], options, catalog)
-        output = RENDERERS[fmt](report, catalog, lang)
-    click.echo(output, nl=False)
+        if progress is not None:
+            progress.finish()
+        if waivers is not None:
+            apply_waivers(report, waivers, utc_today())
+        if target is not None:
+            _or_exit(write_atomically, target, RENDERERS[fmt](report, catalog, lang), lang=lang)
+        elif fmt == "text" and wants_color(sys.stdout):
+            click.echo(text_format.render(report, catalog, lang, color=True), nl=False)
+        else:
+            click.echo(RENDERERS[fmt](report, catalog, lang), nl=False)
     if report.engine.error:
         click.echo(t("cli.engine_failed", lang, detail=report.engine.error), err=True)
     sys.exit(report.exit_code())
+
+
+def _load_waivers(path: Path, catalog: Catalog, lang: Lang) -> Waivers:
+    """The waiver file, or every problem in it with file:line and exit 2."""
+    try:
+        return load_waivers(path, catalog)
+    except WaiverFileError as exc:
+        click.echo(t("cli.waivers_invalid", lang, file=exc.file), err=True)
+        for finding in exc.findings:
+            where = f"{exc.file}:{finding.line}: " + (f"{finding.path}: " if finding.path else "")
+            click.echo(f"  {where}{describe(finding, catalog, lang).message}", err=True)
+        sys.exit(2)
 
 
 @main.command(name="rules", help=_h("cli.rules.help"))
@@ -204,6 +263,34 @@ def explain(rule_id: str, lang: Lang) -> None:
     click.echo(f"{t('word.basis', lang)}: {rule.basis(lang)}")
     click.echo(f"{t('word.quote', lang)}: “{rule.quote}”")
     click.echo(f"{t('word.remedy', lang)}: {rule.remedy(lang)}")
+
+
+@main.command(help=_h("cli.schema.help"))
+@click.argument("kind", required=False, type=click.Choice(sorted(MODELS), case_sensitive=False))
+def schema(kind: str | None) -> None:
+    click.echo(json.dumps(document_schema(kind), ensure_ascii=False, indent=2))
+
+
+@main.command(name="init", help=_h("cli.init.help"))
+@click.argument("kind", type=click.Choice(sorted(MODELS), case_sensitive=False))
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help=_h("cli.opt.force"))
+@lang_option
+def init(kind: str, file: Path | None, force: bool, lang: Lang) -> None:
+    if file is None:
+        click.echo(template_text(kind), nl=False)
+        return
+    _or_exit(write_template, kind, file, force, lang=lang)
+    click.echo(t("cli.init_written", lang, path=str(file)), err=True)
+
+
+def _or_exit(action: Any, *args: Any, lang: Lang) -> None:
+    """Run an output action; a target that cannot be written is the user's to fix (2)."""
+    try:
+        action(*args)
+    except OutputError as exc:
+        click.echo(t(exc.key, lang, **exc.params), err=True)
+        sys.exit(2)
 
 
 @main.command(help=_h("cli.version.help"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 
 
 class Strict(BaseModel):
@@ -30,7 +30,14 @@ def _iso_date(value: str) -> str:
     return value
 
 
-IsoDate = Annotated[str, AfterValidator(_iso_date)]
+IsoDate = Annotated[
+    str,
+    AfterValidator(_iso_date),
+    # What `patuh schema` tells editors (the validator above is the judge).
+    WithJsonSchema(
+        {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+    ),
+]
 Text = Annotated[str, Field(max_length=10_000)]
 Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 Hours = Annotated[float, Field(ge=0, le=1_000_000, allow_inf_nan=False)]

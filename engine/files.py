@@ -56,3 +56,15 @@ def _walk(folder: Path) -> Iterable[Path]:
                     pending.append(current / entry.name)
             elif os.path.splitext(entry.name)[1].lower() in YAML_SUFFIXES and entry.is_file():
                 yield current / entry.name
+
+
+def display_name(path: Path) -> str:
+    """A file name as reports show it. Linux file names are bytes: one that is not
+    UTF-8 (or holds control characters) is shown with escapes instead of breaking
+    the JSON output or a reviewer's terminal."""
+    raw = os.fsencode(path)
+    text = raw.decode("utf-8", "backslashreplace")
+    return "".join(
+        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    )

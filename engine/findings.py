@@ -30,6 +30,11 @@ class Waiver:
     approved_by: str
     expires: str
     justification: str
+    # What the waiver names (engine/waivers.py): the rule, a document id or glob,
+    # and optionally the path it is limited to.
+    rule: str = ""
+    document: str = ""
+    path: str | None = None
 
 
 @dataclass
@@ -66,8 +71,12 @@ class DocumentResult:
     id: str | None
     findings: list[Finding] = field(default_factory=list)
     digest: str | None = None
+    file_digest: str | None = None  # sha256 of the file's bytes, as `sha256sum` says
     # Set once evaluated; a document the engine never answered for stays "error".
     evaluated: bool = False
+    # metadata.title and metadata.opd as written (when text), for the people reading reports.
+    title: str | None = None
+    opd: str | None = None
 
     @property
     def invalid(self) -> bool:
@@ -93,6 +102,10 @@ class EngineInfo:
     policy_digest: str | None = None
     url: str | None = None
     error: str | None = None
+    # The digest of the policies patuh itself would load; differs from policy_digest
+    # only when a server runs other policies and --allow-policy-mismatch accepted it.
+    expected_policy_digest: str | None = None
+    policy_mismatch: bool = False
 
 
 @dataclass
@@ -119,6 +132,9 @@ class Report:
         # Present only when it happened, so the documented shape stays the usual one.
         if "error" in verdicts:
             summary["not_evaluated"] = verdicts.count("error")
+        waived = sum(f.waived for r in self.results for f in r.findings)
+        if waived:
+            summary["waived"] = waived
         return summary
 
     def exit_code(self) -> int:

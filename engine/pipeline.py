@@ -8,7 +8,6 @@ finding. Any failure leaves it invalid (exit 2) or not evaluated (exit 3).
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Iterator
@@ -26,7 +25,7 @@ from engine.cache import (
 )
 from engine.catalog import Catalog
 from engine.evaluation import BatchEvaluator
-from engine.files import collect_files
+from engine.files import collect_files, display_name
 from engine.findings import (
     ENGINE_RULE,
     SCHEMA_RULE,
@@ -44,6 +43,7 @@ from engine.opa.client import preload as preload_client
 from engine.opa.errors import EngineError
 from engine.opa.managed import managed_opa
 from engine.parallel import available_cores, ordered_map
+from engine.provenance import check_policies, file_digest, now_utc, policy_mismatch_notice
 from engine.resources import policies_dir
 from engine.validation import validate
 from engine.yaml_loader import MAX_FILE_BYTES, LoadedDocument, YamlError, load_bytes
@@ -61,6 +61,13 @@ class CheckOptions:
     opa_binary: str | None = None
     policy_dir: Path | None = None
     batch_size: int = DEFAULT_BATCH_SIZE
+    # Told (stage "read" or "evaluate", done, total) as the check goes; see engine/progress.py.
+    progress: Callable[[str, int, int], None] | None = None
+    # Evaluate even when the server's policies differ from the ones patuh would load
+    # (recorded in the report); without it such a server is refused (exit 3).
+    allow_policy_mismatch: bool = False
+    # Files never read as documents: the waiver file, when it lies among the paths.
+    exclude: frozenset[Path] = frozenset()
     # Worker processes reading files, and OPA queries at once; 0: one per core.
     jobs: int = 0
     # Reuse the answers of earlier runs for unchanged documents (engine/cache.py).
@@ -86,40 +93,54 @@ def run_check(paths: list[str], options: CheckOptions, catalog: Catalog) -> Repo
     results: list[DocumentResult] = []
     pending: list[_Pending] = []
     read: list[_ReadFile] = []
+    progress = options.progress or (lambda stage, done, total: None)
+    tally = _Tally(progress)
+    files = [
+        f for f in collect_files(paths) if not options.exclude or f.resolve() not in options.exclude
+    ]
     engine = EngineInfo(url=options.opa_url)
     failure: EngineError | None = None
+
+    def answered(item: _Pending, answer: RawResult) -> None:
+        _answered(item, answer, catalog)
+        tally.add()
+
     # Files are read (on several cores when there are many) and their documents
     # evaluated (several batches at once) as they come, so memory holds a few
     # batches rather than every parsed document.
     with (
-        _read_files(collect_files(paths), cache, jobs) as files,
+        _read_files(files, cache, jobs) as parsed,
         BatchEvaluator[_Pending](
             lambda: _open_engine(options, engine),
             batch_size=options.batch_size,
             jobs=jobs,
-            on_answer=lambda item, answer: _answered(item, answer, catalog),
+            on_answer=answered,
         ) as evaluator,
     ):
         firsts: set[tuple[str | None, str | None]] = set()
-        for file in files:
+        for done, file in enumerate(parsed, start=1):
             read.append(file)
             results += file.results
             pending += file.pending
+            progress("read", done, len(files))
             for item in file.pending:
                 key = (item.result.kind, item.result.id)
                 if key in firsts or failure is not None:
                     continue  # a duplicate id: refused below, never evaluated
                 firsts.add(key)
                 try:
-                    if not _answer_from_cache(item, cache, catalog):
+                    if _answer_from_cache(item, cache, catalog):
+                        tally.add()
+                    else:
                         evaluator.add(item, item.body)
                 except EngineError as exc:
                     failure = exc  # read the other files still: their own findings count
+        tally.known(len(firsts))
         try:
             if failure is None:
                 evaluator.finish()
                 if pending and not evaluator.opened:
-                    _engine_of_cached_run(cache, engine, lambda: _open_engine(options, engine))
+                    _engine_of_cached_run(cache, engine, options)
         except EngineError as exc:
             failure = exc
     pending = _refuse_duplicate_ids(pending)
@@ -139,16 +160,19 @@ def run_check(paths: list[str], options: CheckOptions, catalog: Catalog) -> Repo
                     params={"detail": failure.detail},
                 )
             ]
-    elif pending and cache is not None and engine.policy_digest is not None:
+    elif pending and cache is not None and engine.policy_digest and not engine.policy_mismatch:
         _store(cache, read, engine)
-    return Report(
+    report = Report(
         results=results,
         engine=engine,
         fail_on=options.fail_on,
-        generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        generated_at=now_utc(),
         patuh_version=__version__,
         notices=notices,
     )
+    if engine.policy_mismatch:
+        report.notices.append(policy_mismatch_notice(engine))
+    return report
 
 
 @contextlib.contextmanager
@@ -162,6 +186,9 @@ def _open_engine(options: CheckOptions, info: EngineInfo) -> Iterator[OpaEngine]
         ) as opa:
             info.version = opa.version()
             info.policy_digest = opa.policy_digest()
+            check_policies(
+                info, options.policy_dir or policies_dir(), options.allow_policy_mismatch
+            )
             yield opa
         return
     binary = find_opa_binary(options.opa_binary)
@@ -172,6 +199,7 @@ def _open_engine(options: CheckOptions, info: EngineInfo) -> Iterator[OpaEngine]
         OpaEngine(url, timeout=options.opa_timeout) as opa,
     ):
         info.policy_digest = opa.policy_digest()
+        check_policies(info, options.policy_dir or policies_dir(), options.allow_policy_mismatch)
         yield opa
 
 
@@ -181,13 +209,18 @@ def _read_file(
     pending: list[_Pending],
     raw: bytes | None = None,  # the file's bytes, when already read
 ) -> None:
-    name = str(file)
+    name = display_name(file)
     try:
-        raw = file.read_bytes() if raw is None else raw
+        if raw is None:
+            with file.open("rb") as stream:
+                # Never more than the loader accepts: a 10 GB file (or /dev/zero) named
+                # by mistake or malice is refused as too large without being read whole.
+                raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         error = YamlError("yaml.unreadable", 1, detail=exc.strerror or str(exc))
         results.append(_yaml_invalid(name, 0, error))
         return
+    first = len(results)
     loaded_file = load_bytes(raw)
     documents = [d for d in loaded_file.documents if d.data is not None]
     for position, loaded in enumerate(documents):
@@ -198,16 +231,20 @@ def _read_file(
             kind=checked.kind,
             id=checked.id,
             findings=checked.findings,
+            title=_metadata_text(loaded.data, "title"),
+            opd=_metadata_text(loaded.data, "opd"),
         )
         results.append(result)
+        body = canonical_json(loaded.data)  # its digest, and what OPA is sent
+        result.digest = text_digest(body)
         if checked.document is not None:
-            body = canonical_json(loaded.data)
-            result.digest = text_digest(body)
             pending.append(_Pending(result, loaded.data, loaded, body))
     if loaded_file.error is not None:
         results.append(_yaml_invalid(name, len(documents), loaded_file.error))
     elif not documents:
         results.append(_yaml_invalid(name, 0, YamlError("yaml.empty", 1)))
+    for result in results[first:]:
+        result.file_digest = file_digest(raw) if len(raw) <= MAX_FILE_BYTES else None
 
 
 def _refuse_duplicate_ids(pending: list[_Pending]) -> list[_Pending]:
@@ -238,6 +275,12 @@ def _refuse_duplicate_ids(pending: list[_Pending]) -> list[_Pending]:
             )
         )
     return kept
+
+
+def _metadata_text(data: Any, field: str) -> str | None:
+    metadata = data.get("metadata") if isinstance(data, dict) else None
+    value = metadata.get(field) if isinstance(metadata, dict) else None
+    return value if isinstance(value, str) else None
 
 
 def _yaml_invalid(name: str, index: int, error: YamlError) -> DocumentResult:
@@ -314,6 +357,25 @@ class _ReadFile:
     pending: list[_Pending]
 
 
+@dataclass
+class _Tally:
+    """Documents answered so far (by OPA or the cache), told to `progress` once the
+    number to answer is known: when every file has been read."""
+
+    progress: Callable[[str, int, int], None]
+    done: int = 0
+    total: int | None = None
+
+    def add(self) -> None:
+        self.done += 1
+        if self.total is not None:
+            self.progress("evaluate", self.done, self.total)
+
+    def known(self, total: int) -> None:
+        self.total = total
+        self.progress("evaluate", self.done, total)
+
+
 def _open_cache(
     options: CheckOptions, catalog: Catalog, notices: list[Notice]
 ) -> ResultCache | None:
@@ -345,14 +407,17 @@ def _read_files(
     """Every file's documents, in order. A file whose bytes are in the cache comes
     from its entry; the others are parsed and validated, on several cores when they
     are many (the worker processes start here, before any thread does)."""
-    cached: list[list[CachedDocument] | None] = []
+    cached: list[tuple[str, list[CachedDocument]] | None] = []
     to_parse: list[tuple[Path, int]] = []
     for file in files:
         entry = None
         if cache is not None:
             raw = _read_bounded(file)
             size = len(raw or b"")
-            entry = cache.file(_sha256(raw)) if raw is not None else None
+            if raw is not None and size <= MAX_FILE_BYTES:
+                digest = file_digest(raw)
+                documents = cache.file(digest)
+                entry = (digest, documents) if documents is not None else None
         else:
             size = _size(file)
         cached.append(entry)
@@ -360,7 +425,7 @@ def _read_files(
             to_parse.append((file, size))
     with ordered_map(_parse_file, to_parse, jobs=jobs, weight=lambda task: task[1]) as parsed:
         yield (
-            _from_cache(file, entry) if entry is not None else next(parsed)
+            _from_cache(file, *entry) if entry is not None else next(parsed)
             for file, entry in zip(files, cached, strict=True)
         )
 
@@ -382,10 +447,6 @@ def _size(file: Path) -> int:
         return 0
 
 
-def _sha256(raw: bytes) -> str:
-    return hashlib.sha256(raw).hexdigest()
-
-
 def _parse_file(task: tuple[Path, int]) -> _ReadFile:
     """Read and parse one file (in a worker process, when there are many). The
     digest is of the bytes parsed, so a file changed meanwhile is cached under
@@ -398,15 +459,24 @@ def _parse_file(task: tuple[Path, int]) -> _ReadFile:
     _read_file(file, results, pending, raw)
     for item in pending:
         item.data = item.loaded.data = None
-    return _ReadFile(_sha256(raw) if raw is not None else None, results, pending)
+    digest = file_digest(raw) if raw is not None and len(raw) <= MAX_FILE_BYTES else None
+    return _ReadFile(digest, results, pending)
 
 
-def _from_cache(file: Path, documents: list[CachedDocument]) -> _ReadFile:
+def _from_cache(file: Path, digest: str, documents: list[CachedDocument]) -> _ReadFile:
     results: list[DocumentResult] = []
     pending: list[_Pending] = []
+    name = display_name(file)
     for doc in documents:
         result = DocumentResult(
-            file=str(file), index=doc.index, kind=doc.kind, id=doc.id, digest=doc.digest
+            file=name,
+            index=doc.index,
+            kind=doc.kind,
+            id=doc.id,
+            digest=doc.digest,
+            file_digest=digest,
+            title=doc.title,
+            opd=doc.opd,
         )
         # The lines still asked for: of a duplicate id, and where an engine failure
         # is reported.
@@ -453,19 +523,18 @@ def _forget_details(item: _Pending) -> None:
 
 
 def _engine_of_cached_run(
-    cache: ResultCache | None,
-    engine: EngineInfo,
-    open_engine: Callable[[], contextlib.AbstractContextManager[OpaEngine]],
+    cache: ResultCache | None, engine: EngineInfo, options: CheckOptions
 ) -> None:
     """Every document was answered from the cache, so OPA was not started: what it
-    would say of itself was recorded with the answers (the cache key covers its
-    binary and every file it would load). Without that record, ask OPA."""
+    said of itself was recorded with the answers (the cache key covers its binary
+    and every file it would load), and the policies are checked as after a start.
+    Without that record, ask OPA."""
     recorded = cache.engine() if cache is not None else None
-    if recorded is not None:
-        engine.version, engine.policy_digest = recorded
-        return
-    with open_engine():
-        pass
+    if recorded is None:
+        with _open_engine(options, engine):
+            return
+    engine.version, engine.policy_digest = recorded
+    check_policies(engine, options.policy_dir or policies_dir(), options.allow_policy_mismatch)
 
 
 def _store(cache: ResultCache, read: list[_ReadFile], engine: EngineInfo) -> None:
@@ -487,6 +556,8 @@ def _store(cache: ResultCache, read: list[_ReadFile], engine: EngineInfo) -> Non
                         start_line=item.loaded.start_line,
                         id_line=item.loaded.line_of("metadata.id"),
                         findings=item.result.findings,
+                        title=item.result.title,
+                        opd=item.result.opd,
                     )
                     for item in file.pending
                 ],

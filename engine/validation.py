@@ -10,15 +10,22 @@ from __future__ import annotations
 import difflib
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from engine.documents import MODELS, Document
 from engine.findings import SCHEMA_RULE, Finding
+from engine.placeholders import placeholder_findings
 from engine.yaml_loader import LoadedDocument, child_path
 
 SUPPORTED_API_VERSION = "patuh/v1"
+M = TypeVar("M", bound=BaseModel)
+# A document with a hundred thousand wrong values gets the first ones and a count,
+# not a hundred thousand findings: the reader needs a place to start, and the report
+# must stay bounded whatever the input.
+MAX_SCHEMA_FINDINGS = 20
+WAIVERS_KIND = "Waivers"
 
 
 @dataclass
@@ -50,6 +57,10 @@ def validate(loaded: LoadedDocument) -> Validated:
             kind=kind if isinstance(kind, str) else None,
             id=doc_id,
         )
+    if kind == WAIVERS_KIND:
+        # Waivers are read only from --waivers: a file among the checked documents
+        # must not waive anything (an OPD would waive its own submission).
+        return _invalid(loaded, "kind", "schema.waivers_among_documents", id=doc_id)
     if not isinstance(kind, str) or kind not in MODELS:
         return _invalid(
             loaded,
@@ -60,13 +71,39 @@ def validate(loaded: LoadedDocument) -> Validated:
             id=doc_id,
         )
     model = MODELS[kind]
-    try:
-        document = model.model_validate(data)
-    except ValidationError as exc:
-        findings = [_finding(loaded, model, error) for error in exc.errors()]
-        findings.sort(key=Finding.sort_key)
+    placeholders = placeholder_findings(loaded)  # an unfilled `patuh init` template
+    if placeholders:
+        return Validated(None, placeholders, kind, doc_id)
+    document, findings = validate_model(loaded, model)
+    if document is None:
         return Validated(None, findings, kind, doc_id)
     return Validated(document, [], kind, document.metadata.id)
+
+
+def validate_model(loaded: LoadedDocument, model: type[M]) -> tuple[M | None, list[Finding]]:
+    """`loaded` as a `model`, or SCHEMA findings (at most MAX_SCHEMA_FINDINGS and a
+    count of the rest), each with its path, line and message code."""
+    try:
+        return model.model_validate(loaded.data), []
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+    # Only the first errors (in the order of the file) become findings: wording one
+    # (a "did you mean" search, say) costs more than finding where it is.
+    errors.sort(key=lambda error: (loaded.line_of(_path_of(error)), _path_of(error)))
+    findings = [_finding(loaded, model, error) for error in errors[:MAX_SCHEMA_FINDINGS]]
+    findings.sort(key=Finding.sort_key)
+    if len(errors) > MAX_SCHEMA_FINDINGS:
+        rest = errors[MAX_SCHEMA_FINDINGS:]
+        findings.append(
+            Finding(
+                rule=SCHEMA_RULE,
+                severity="error",
+                path="",
+                line=loaded.line_of(_path_of(rest[0])),
+                params={"code": "schema.more", "count": len(rest)},
+            )
+        )
+    return None, findings
 
 
 def _invalid(loaded: LoadedDocument, path: str, code: str, **params: Any) -> Validated:
@@ -82,18 +119,23 @@ def _invalid(loaded: LoadedDocument, path: str, code: str, **params: Any) -> Val
     return Validated(None, [finding], kind, doc_id)
 
 
+def _path_of(error: Any) -> str:
+    path = ""
+    for part in error["loc"]:
+        path = child_path(path, part)
+    return path
+
+
 def _finding(loaded: LoadedDocument, model: type[BaseModel], error: Any) -> Finding:
     loc = list(error["loc"])
-    path = ""
-    for part in loc:
-        path = child_path(path, part)
+    path = _path_of(error)
     kind = error["type"]
     params: dict[str, Any] = {"code": f"schema.{kind}"}
     ctx = error.get("ctx") or {}
     if kind == "extra_forbidden":
         field = str(loc[-1])
         allowed = _allowed_fields(model, loc[:-1])
-        params.update(field=field, allowed=allowed)
+        params.update(field=_short(field), allowed=allowed)
         guess = difflib.get_close_matches(field, allowed, n=1, cutoff=0.6)
         if guess:
             params["code"] = "schema.extra_forbidden_suggest"
@@ -169,6 +211,9 @@ def _type_name(value: Any) -> str:
 
 
 def _short(value: Any) -> str:
-    """The offending value as the user wrote it in YAML terms (null, true, [..])."""
+    """A value quoted in a message, in YAML terms (null, true, [..]) and on one line
+    (a block scalar's breaks shown as \\n), at most 80 characters, so no document
+    value can lay out a report line itself."""
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    text = text.replace("\n", "\\n").replace("\t", "\\t")
     return text if len(text) <= 80 else text[:77] + "..."

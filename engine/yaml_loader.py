@@ -13,6 +13,7 @@ construct plain JSON values from it, refusing what a patuh document never needs.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,13 +28,29 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 # Bounds that no honest document comes near, and that keep a hostile one cheap.
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 32
-MAX_NODES = 200_000
+# An honest document holds a few hundred values; each wrong one costs a schema error
+# (a few KiB in pydantic), so this also bounds the memory a hostile one can take.
+MAX_NODES = 20_000
 MAX_SCALAR_CHARS = 64 * 1024
+MAX_DOCUMENTS = 1_000  # per file: each document costs a result and its findings
+# Integers must fit in 64 bits: no honest amount comes near, and Python refuses to
+# even parse integers longer than 4300 digits (a crash, not a message).
+MAX_INT = 2**63 - 1
 
 _INT_RE = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _LEADING_ZERO_RE = re.compile(r"^[-+]?0[0-9]+$")
 _FLOAT_RE = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 
+# Characters that make what a reviewer sees differ from what is parsed: line breaks
+# other than LF/CRLF (YAML breaks lines at NEL, U+2028, U+2029 and a lone CR where
+# editors and git may not, so "a comment" can hide a key and every later line number
+# shifts), and bidirectional overrides ("Trojan Source": text displayed reordered).
+_AMBIGUOUS = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Control characters written as escapes ("\e", "\x07", "\0") inside quoted text:
+# a raw one is refused by the YAML reader, an escaped one must be too. They could
+# rewrite a reviewer's terminal (ANSI sequences) or cut a report line.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 # The first characters of every plain scalar that is not text: null (~, null, or
 # empty), true/false, numbers, .inf/.nan. Any other first character means text.
 _MAY_NOT_BE_TEXT = frozenset("~nNtTfF+-.0123456789") | {""}
@@ -102,7 +119,10 @@ def load_text(text: str) -> LoadedFile:
     """
     documents: list[LoadedDocument] = []
     if "\x00" in text:
-        return LoadedFile(documents, YamlError("yaml.nul", 1))
+        return LoadedFile(documents, YamlError("yaml.nul", _line_at(text, text.index("\x00"))))
+    refused = _refused_character(text)
+    if refused is not None:
+        return LoadedFile(documents, refused)
     parser = _Loader(text)
     try:
         while True:
@@ -110,11 +130,18 @@ def load_text(text: str) -> LoadedFile:
             if isinstance(event, yaml.StreamEndEvent):
                 break
             if isinstance(event, yaml.DocumentStartEvent):
+                if len(documents) >= MAX_DOCUMENTS:
+                    raise YamlError("yaml.too_many_documents", _line(event), limit=MAX_DOCUMENTS)
                 documents.append(_build_document(parser, len(documents)))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
+        # At the end of a file without a final line break libyaml reports the line
+        # after the last one; a finding must point at a line the reader can open.
+        line = min(line, text.count("\n") + 1)
         problem = exc.problem or exc.context or ""
+        if _indented_with_tab(text, line):
+            return LoadedFile(documents, YamlError("yaml.tab", line))
         return LoadedFile(documents, YamlError("yaml.syntax", line, detail=problem))
     except yaml.reader.ReaderError as exc:  # a control character, say
         line = text.count("\n", 0, max(0, exc.position)) + 1
@@ -128,11 +155,42 @@ def load_text(text: str) -> LoadedFile:
     return LoadedFile(documents)
 
 
+def _line_at(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _refused_character(text: str) -> YamlError | None:
+    for pattern, code in ((_AMBIGUOUS, "yaml.line_break"), (_BIDI, "yaml.bidi")):
+        found = pattern.search(text)
+        if found is not None:
+            return YamlError(code, _line_at(text, found.start()), char=_codepoint(found.group()))
+    return None
+
+
+def _codepoint(char: str) -> str:
+    return f"U+{ord(char[0]):04X}"
+
+
+def _indented_with_tab(text: str, line: int) -> bool:
+    lines = text.split("\n", line)
+    if line > len(lines):
+        return False
+    source = lines[line - 1]
+    return "\t" in source[: len(source) - len(source.lstrip(" \t"))]
+
+
+# Byte-order marks of the encodings people save YAML in by mistake (Windows
+# Notepad's "Unicode" is UTF-16): say so, rather than "not valid UTF-8".
+_WIDE_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xff\xfe", b"\xfe\xff")
+
+
 def load_bytes(raw: bytes) -> LoadedFile:
     if len(raw) > MAX_FILE_BYTES:
         return LoadedFile(
             [], YamlError("yaml.too_large", 1, limit_mib=MAX_FILE_BYTES // (1024 * 1024))
         )
+    if raw.startswith(_WIDE_BOMS):
+        return LoadedFile([], YamlError("yaml.utf16", 1))
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -253,14 +311,14 @@ def _key(event: yaml.Event, mapping: dict[str, Any], line: int) -> tuple[str, in
         # `1: x` or `true: x` as a key: JSON keys are text, say it plainly.
         key = event.value
     if key in mapping:
-        raise YamlError("yaml.duplicate_key", line, key=key)
+        raise YamlError("yaml.duplicate_key", line, key=_shown(key))
     return key, line
 
 
 def _check_tag(event: Any, expected: str, line: int) -> None:
     tag = event.tag
     if tag is not None and tag != "!" and tag != expected:
-        raise YamlError("yaml.tag", line, tag=tag)
+        raise YamlError("yaml.tag", line, tag=_shown(tag))
 
 
 def _scalar(event: Any, line: int) -> Any:
@@ -270,7 +328,10 @@ def _scalar(event: Any, line: int) -> Any:
     tag = event.tag
     if tag is not None and tag not in ("!", _STR):
         # Only `!!str` may be written explicitly; `!!python/...` and friends never.
-        raise YamlError("yaml.tag", line, tag=tag)
+        raise YamlError("yaml.tag", line, tag=_shown(tag))
+    control = _CONTROL.search(value)
+    if control is not None:
+        raise YamlError("yaml.control", line, char=_codepoint(control.group()))
     if tag == _STR or tag == "!" or event.style:  # quoted or block text: a string
         return value
     if value[:1] not in _MAY_NOT_BE_TEXT:  # most plain scalars: skip the patterns below
@@ -284,10 +345,21 @@ def _scalar(event: Any, line: int) -> Any:
     if value in ("false", "False", "FALSE"):
         return False
     if _INT_RE.match(value) or _LEADING_ZERO_RE.match(value):
+        # Checked on the text first: int() itself refuses > 4300 digits with a crash.
+        if len(value.lstrip("+-0")) > len(str(MAX_INT)) or abs(int(value, 10)) > MAX_INT:
+            raise YamlError("yaml.int_range", line, value=_shown(value))
         return int(value, 10)
     if _FLOAT_RE.match(value):
-        return float(value)
+        number = float(value)
+        if not math.isfinite(number):  # 1e400 is a float literal, and infinite
+            raise YamlError("yaml.nonfinite", line, value=_shown(value))
+        return number
     if value.lower() in (".inf", "+.inf", "-.inf", ".nan"):
         raise YamlError("yaml.nonfinite", line, value=value)
     # Dates and everything else stay text: the schema checks ISO dates.
     return value
+
+
+def _shown(value: str) -> str:
+    """A value quoted back in a message: never more than a line of it."""
+    return value if len(value) <= 40 else value[:37] + "..."

@@ -11,8 +11,6 @@ EngineError. Nothing here can turn an error into "no findings".
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +20,7 @@ import orjson
 import requests
 
 from engine.opa.errors import EngineError
+from engine.provenance import is_patuh_module, policy_digest_of
 
 RESULTS_PACKAGE = "patuh/main"
 RESULTS_RULE = "results"
@@ -150,7 +149,8 @@ class OpaEngine:
             raise EngineError("OPA did not say its version") from exc
 
     def policy_digest(self) -> str:
-        """sha256 over the policy texts and the parameters the server evaluates with."""
+        """sha256 over the patuh policy texts and the parameters the server evaluates
+        with, computed as engine/provenance.py computes it for a local folder."""
 
         # One GET /v1/policies carries every policy's text; the client has no call
         # for that (get_policies_info drops the text), so use its own session.
@@ -170,25 +170,50 @@ class OpaEngine:
             raw = policy.get("raw") if isinstance(policy, dict) else None
             if not isinstance(raw, str):
                 raise EngineError("OPA did not return the text of one of its policies")
-            texts.append(raw)
+            if is_patuh_module(_package_path(policy)):
+                texts.append(raw)
         params = self._call("read data", lambda: self._client.get_data("patuh/params"))
-        canonical = json.dumps(
-            {"policies": sorted(texts), "params": params.get("result")},
-            sort_keys=True,
-            separators=(",", ":"),
-            ensure_ascii=False,
-        )
-        return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
+        if not isinstance(params, dict):
+            raise EngineError("OPA answered its parameters in an unexpected shape")
+        return policy_digest_of(texts, params.get("result"))
 
     def _call(self, what: str, call: Any) -> Any:
+        """Run one request within `timeout` seconds in total, mapping every failure.
+
+        requests' own timeout bounds each socket operation, not the request: a server
+        that trickles its answer a byte at a time would hold patuh forever. So the
+        request runs in a worker thread and is abandoned at the deadline (a daemon
+        thread: it cannot keep the process alive).
+        """
+        outcome: dict[str, Any] = {}
+
+        def work() -> None:
+            try:
+                outcome["value"] = call()
+            except BaseException as exc:
+                outcome["error"] = exc
+
+        worker = threading.Thread(target=work, name=f"opa-{what}", daemon=True)
+        worker.start()
+        worker.join(self.timeout)
+        if worker.is_alive():
+            raise EngineError(
+                f"OPA at {self.url} did not answer within {self.timeout:g} s ({what})"
+            )
         try:
-            return call()
+            if "error" in outcome:
+                raise outcome["error"]
+            return outcome["value"]
         except requests.Timeout as exc:
             raise EngineError(
                 f"OPA at {self.url} did not answer within {self.timeout:g} s ({what})"
             ) from exc
         except requests.ConnectionError as exc:
             raise EngineError(f"cannot reach OPA at {self.url} ({what}): {_root(exc)}") from exc
+        except requests.exceptions.ChunkedEncodingError as exc:  # the body stopped short
+            raise EngineError(
+                f"OPA at {self.url} broke off its answer ({what}): {_root(exc)}"
+            ) from exc
         except requests.HTTPError as exc:
             raise EngineError(f"OPA at {self.url} answered {_http_detail(exc)} ({what})") from exc
         except ValueError as exc:  # includes JSON decoding errors
@@ -227,6 +252,12 @@ def _batch_results(answer: Any, count: int) -> list[RawResult]:
 def raw_result(item: Any) -> RawResult:
     """An answer for one document (from OPA or the result cache), checked for shape."""
     return _result(item)
+
+
+def _package_path(policy: dict[str, Any]) -> Any:
+    ast = policy.get("ast")
+    package = ast.get("package") if isinstance(ast, dict) else None
+    return package.get("path") if isinstance(package, dict) else None
 
 
 def _result(item: Any) -> RawResult:

@@ -11,7 +11,7 @@ from typing import Protocol
 from engine.catalog import Catalog
 from engine.findings import Report
 from engine.i18n import Lang
-from engine.render import json_report, text
+from engine.render import github, html, json_report, junit, markdown, sarif, text
 
 
 class Renderer(Protocol):
@@ -21,4 +21,12 @@ class Renderer(Protocol):
 RENDERERS: dict[str, Renderer] = {
     "text": text.render,
     "json": json_report.render,
+    "markdown": markdown.render,
+    "html": html.render,
+    "sarif": sarif.render,
+    "junit": junit.render,
+    "github": github.render,
 }
+
+# Formats read by people: only these may show progress on a terminal (cli.py).
+HUMAN_FORMATS = frozenset({"text", "markdown", "html"})

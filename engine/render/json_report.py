@@ -10,7 +10,7 @@ import orjson
 from engine.catalog import Catalog
 from engine.describe import describe
 from engine.findings import Report
-from engine.i18n import Lang
+from engine.i18n import Lang, t
 
 
 def build(report: Report, catalog: Catalog, lang: Lang) -> dict[str, Any]:
@@ -19,7 +19,10 @@ def build(report: Report, catalog: Catalog, lang: Lang) -> dict[str, Any]:
         "version": report.engine.version,
         "policy_digest": report.engine.policy_digest,
         "catalog_digest": catalog.digest,
+        "waivers_digest": report.waivers_digest,
         "patuh_version": report.patuh_version,
+        "expected_policy_digest": report.engine.expected_policy_digest,
+        "policy_mismatch": report.engine.policy_mismatch,
     }
     if report.engine.url:
         engine["url"] = report.engine.url
@@ -48,6 +51,9 @@ def build(report: Report, catalog: Catalog, lang: Lang) -> dict[str, Any]:
                     "approved_by": finding.waiver.approved_by,
                     "expires": finding.waiver.expires,
                     "justification": finding.waiver.justification,
+                    "rule": finding.waiver.rule,
+                    "document": finding.waiver.document,
+                    "path": finding.waiver.path,
                 }
             findings.append(item)
         results.append(
@@ -58,6 +64,7 @@ def build(report: Report, catalog: Catalog, lang: Lang) -> dict[str, Any]:
                 "id": result.id,
                 "verdict": result.verdict(report.fail_on),
                 "document_digest": result.digest,
+                "file_digest": result.file_digest,
                 "findings": findings,
             }
         )
@@ -66,6 +73,15 @@ def build(report: Report, catalog: Catalog, lang: Lang) -> dict[str, Any]:
         "engine": engine,
         "generated_at": report.generated_at,
         "fail_on": report.fail_on,
+        "notices": [
+            {
+                "code": notice.code,
+                "severity": notice.severity,
+                "message": t(notice.code, lang, **notice.params),
+                "params": notice.params,
+            }
+            for notice in report.notices
+        ],
         "results": results,
     }
 

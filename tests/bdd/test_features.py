@@ -57,6 +57,18 @@ def when_checked(opa_url: str, berkas: Path) -> Outcome:
     return run_check(opa_url, [berkas])
 
 
+@given("pengecualian berikut:", target_fixture="pengecualian")
+def given_waivers(docstring: str, tmp_path: Path) -> Path:
+    path = tmp_path / "pengecualian.yaml"
+    path.write_text(docstring + "\n", encoding="utf-8")
+    return path
+
+
+@when("patuh memeriksa berkas itu dengan pengecualian itu", target_fixture="hasil")
+def when_checked_with_waivers(opa_url: str, berkas: Path, pengecualian: Path) -> Outcome:
+    return run_check(opa_url, [berkas], "--waivers", str(pengecualian))
+
+
 @when(
     parsers.parse('patuh memeriksa dokumen itu dengan --fail-on "{level}"'), target_fixture="hasil"
 )
@@ -178,6 +190,29 @@ def then_refused(hasil: Outcome, rule: str) -> None:
     assert all(f["line"] >= 1 for f in hasil.findings()), hasil.describe()
 
 
+@then(parsers.parse('temuan "{rule}" dikecualikan dengan rujukan "{rujukan}"'))
+def then_waived(hasil: Outcome, rule: str, rujukan: str) -> None:
+    for finding in _with_rule(hasil, rule):
+        assert finding["waived"] is True, hasil.describe()
+        assert finding["waiver"]["reference"] == rujukan, finding["waiver"]
+
+
+@then(parsers.parse('temuan "{rule}" tidak dikecualikan'))
+def then_not_waived(hasil: Outcome, rule: str) -> None:
+    assert all(f["waived"] is False for f in _with_rule(hasil, rule)), hasil.describe()
+
+
+@then(parsers.parse('ada pemberitahuan "{kode}" untuk "{rujukan}"'))
+def then_notice(hasil: Outcome, kode: str, rujukan: str) -> None:
+    found = [(n["code"], n["params"].get("reference")) for n in hasil.report["notices"]]
+    assert (kode, rujukan) in found, found
+
+
+@then("tidak ada pemberitahuan")
+def then_no_notice(hasil: Outcome) -> None:
+    assert hasil.report["notices"] == [], hasil.report["notices"]
+
+
 @then(parsers.parse('keluaran tidak memuat "{teks}"'))
 def then_output_lacks(hasil: Outcome, teks: str) -> None:
     assert teks not in hasil.output
@@ -196,6 +231,7 @@ AREAS = {
     "keamanan.feature": "KAM",
     "sdm.feature": "SDM|ORG",
     "masukan_tidak_valid.feature": None,
+    "pengecualian.feature": None,
 }
 # Keywords that are not Bahasa Indonesia: in a `# language: id` file the parser does not know
 # them, so a line starting with one silently becomes description text, and its steps vanish.

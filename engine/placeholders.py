@@ -1,0 +1,41 @@
+"""Placeholders of the `patuh init` templates: "<ISI: ...>" and "<PILIH: a | b>".
+
+A placeholder left in a document is refused (a SCHEMA finding on its line), even
+where the text would otherwise be valid, so an unfilled template can never pass.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from engine.findings import SCHEMA_RULE, Finding
+from engine.yaml_loader import LoadedDocument, child_path
+
+PLACEHOLDER = re.compile(r"^\s*<\s*(ISI|PILIH)\b[^>]*>\s*$", re.DOTALL)
+
+
+def placeholder_findings(loaded: LoadedDocument) -> list[Finding]:
+    return [
+        Finding(
+            rule=SCHEMA_RULE,
+            severity="error",
+            path=path,
+            line=loaded.line_of(path),
+            params={"code": "schema.placeholder", "got": value},
+        )
+        for path, value in _strings(loaded.data, "")
+        if PLACEHOLDER.match(value)
+    ]
+
+
+def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, child_path(path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, child_path(path, index))
