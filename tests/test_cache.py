@@ -117,6 +117,30 @@ def test_a_recheck_answers_from_the_cache_exactly_as_a_fresh_run(
     assert again["engine"]["version"] == fresh["engine"]["version"]
 
 
+def test_every_report_format_says_the_same_from_the_cache(
+    counting_opa: CountingOpa, tmp_path: Path
+) -> None:
+    """Titles, OPDs and file digests come back from a cached file as from a fresh
+    read (the Markdown report shows the first two, the JSON one the last)."""
+    folder = copy_fixtures(tmp_path / "docs", *MIXED)
+    check(counting_opa, str(folder))  # fills the cache
+
+    def markdown(*options: str) -> str:
+        opa = str(counting_opa.binary)
+        arguments = ["check", "--format", "markdown", "--opa-binary", opa, *options, str(folder)]
+        result = CliRunner().invoke(main, arguments)
+        # All but the line that says when the report was made.
+        return "\n".join(
+            line for line in result.stdout.splitlines() if "Waktu pemeriksaan" not in line
+        )
+
+    starts = counting_opa.starts
+    cached = markdown()
+    assert counting_opa.starts == starts
+    assert "Dinas Kesehatan" in cached
+    assert cached == markdown("--no-cache")
+
+
 def test_lines_come_from_the_file_as_it_is_now(counting_opa: CountingOpa, tmp_path: Path) -> None:
     """Same document, new layout: the answer comes from the cache (the document digest
     is unchanged), the lines from the file as it is now."""
