@@ -98,7 +98,12 @@ def default_dir() -> Path:
     explicit = os.environ.get(ENV_DIR)
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError as exc:  # no HOME and no passwd entry (some containers)
+            raise CacheUnavailable(f"no folder for it: {exc}; set {ENV_DIR}") from exc
     return Path(base) / "patuh" / "results"
 
 
