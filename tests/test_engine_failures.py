@@ -398,13 +398,15 @@ def test_opa_killed_mid_batch(opa_binary: Path, tmp_path: Path) -> None:
     try:
         _wait_healthy(url)
         files = compliant_documents(tmp_path, 10)
-        code, report, err = run("--opa-url", url, "--batch-size", "1", *files)
+        # Two batches at OPA at once (engine/evaluation.py), whatever the machine's cores.
+        code, report, err = run("--opa-url", url, "--batch-size", "1", "--jobs", "2", *files)
     finally:
         if process.poll() is None:
             process.kill()
         process.wait(timeout=10)
     assert process.returncode == -signal.SIGKILL  # it really was killed, not stopped
-    assert len(received) == 3  # two batches answered, the third never
+    # Killed as the third batch arrived; with two in flight, a fourth may have too.
+    assert len(received) in (3, 4)
     assert_none_evaluated(code, report, err, "(evaluate)", documents=10)
     assert "OPA at" in report["engine"]["error"]
 

@@ -3,6 +3,7 @@ a check is, never what it says: same results, same order, same failures."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import sys
@@ -25,8 +26,17 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import generate_corpus  # noqa: E402
 
+# Set before the pool forks: each worker waits at it once, so the test knows two
+# workers ran at the same time (not one that happened to take every task).
+_BOTH_WORKERS: Any = None
+_waited = False
+
 
 def _square_and_pid(number: int) -> tuple[int, int]:
+    global _waited
+    if _BOTH_WORKERS is not None and not _waited:
+        _BOTH_WORKERS.wait(timeout=30)
+        _waited = True
     return number * number, os.getpid()
 
 
@@ -36,7 +46,9 @@ def _fail_on_seven(number: int) -> int:
     return number
 
 
-def test_ordered_map_runs_on_several_processes_in_order() -> None:
+def test_ordered_map_runs_on_several_processes_in_order(monkeypatch: Any) -> None:
+    barrier = multiprocessing.get_context("fork").Barrier(2)
+    monkeypatch.setattr(sys.modules[__name__], "_BOTH_WORKERS", barrier)
     items = list(range(400))
     with parallel.ordered_map(
         _square_and_pid, items, jobs=2, weight=lambda _: parallel.CHUNK_WEIGHT // 4
