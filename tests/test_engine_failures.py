@@ -196,6 +196,9 @@ class FaultyOpaProxy:
         self.fault = fault
         self.after = after  # evaluation queries answered faithfully before the fault
         self.evaluations = 0
+        # patuh sends batches concurrently: count them under a lock, or two could both
+        # be taken for "the first".
+        self.counting = threading.Lock()
         self.stop = threading.Event()
         proxy = self
 
@@ -229,8 +232,10 @@ class FaultyOpaProxy:
         )
         status, content = answer.status_code, answer.content
         if handler.path == RESULTS_PATH:
-            self.evaluations += 1
-            if self.evaluations > self.after:
+            with self.counting:
+                self.evaluations += 1
+                number = self.evaluations
+            if number > self.after:
                 injected = self.inject(handler, content)
                 if injected is None:
                     return
