@@ -10,6 +10,7 @@ This module is a helper; it has no test of its own.
 
 from __future__ import annotations
 
+import os
 import socket
 from pathlib import Path
 
@@ -41,7 +42,14 @@ def catalog() -> Catalog:
 
 
 def mixed_report(opa_url: str) -> Report:
-    report = run_check(MIXED, CheckOptions(opa_url=opa_url), catalog())
+    """The mixed fixtures checked from the repository root (reports name files relative
+    to the working directory, as in a CI job), one finding waived, one notice."""
+    before = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        report = run_check(MIXED, CheckOptions(opa_url=opa_url), catalog())
+    finally:
+        os.chdir(before)
     waived = [f for r in report.results for f in r.findings if f.rule == WAIVED_RULE]
     assert len(waived) == 1, "the ATCS example has exactly one MDN-HOST-01 finding"
     waived[0].waived = True

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -48,15 +47,8 @@ def _in_repository(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="module")
-def report(opa_url: str) -> Iterator[Report]:
-    import os
-
-    before = Path.cwd()
-    os.chdir(ROOT)
-    try:
-        yield mixed_report(opa_url)
-    finally:
-        os.chdir(before)
+def report(opa_url: str) -> Report:
+    return mixed_report(opa_url)
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ that fits A4 when printed."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +12,7 @@ from pathlib import Path
 import pytest
 from headless import A4_WIDTH_PX, chromium
 from playwright.sync_api import BrowserContext, Page
-from report_samples import NOTICE, ROOT, WAIVED_RULE, WAIVER, catalog, engine_failed_report
+from report_samples import NOTICE, WAIVED_RULE, WAIVER, catalog, engine_failed_report
 from report_samples import mixed_report as make_mixed_report
 from test_report_formats import HOSTILE
 
@@ -39,13 +38,8 @@ def browser() -> Iterator[BrowserContext]:
 
 
 @pytest.fixture(scope="module")
-def mixed(opa_url: str) -> Iterator[Report]:
-    before = Path.cwd()
-    os.chdir(ROOT)
-    try:
-        yield make_mixed_report(opa_url)
-    finally:
-        os.chdir(before)
+def mixed(opa_url: str) -> Report:
+    return make_mixed_report(opa_url)
 
 
 def _open(browser: BrowserContext, report: Report, tmp_path: Path, lang: str = "id") -> Opened:

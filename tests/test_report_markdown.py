@@ -4,14 +4,12 @@ into markup, a broken table or an @mention."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from report_samples import NOTICE, ROOT, WAIVER, catalog, engine_failed_report, mixed_report
+from report_samples import NOTICE, WAIVER, catalog, engine_failed_report, mixed_report
 from test_report_formats import HOSTILE
 
 from engine.findings import Report
@@ -53,13 +51,8 @@ def _text(tokens: list[Token]) -> str:
 
 
 @pytest.fixture(scope="module")
-def report(opa_url: str) -> Iterator[Report]:
-    before = Path.cwd()
-    os.chdir(ROOT)
-    try:
-        yield mixed_report(opa_url)
-    finally:
-        os.chdir(before)
+def report(opa_url: str) -> Report:
+    return mixed_report(opa_url)
 
 
 def test_markdown_says_what_the_json_report_says(report: Report) -> None:
