@@ -203,23 +203,16 @@ def _open_engine(options: CheckOptions, info: EngineInfo) -> Iterator[OpaEngine]
         yield opa
 
 
-def _read_file(
-    file: Path,
-    results: list[DocumentResult],
-    pending: list[_Pending],
-    raw: bytes | None = None,  # the file's bytes, when already read
-) -> None:
+def _read_file(file: Path, results: list[DocumentResult], pending: list[_Pending]) -> str | None:
+    """Read, parse and validate one file into `results` (and its valid documents into
+    `pending`); answer the sha256 of the bytes parsed, None when none could be."""
     name = display_name(file)
     try:
-        if raw is None:
-            with file.open("rb") as stream:
-                # Never more than the loader accepts: a 10 GB file (or /dev/zero) named
-                # by mistake or malice is refused as too large without being read whole.
-                raw = stream.read(MAX_FILE_BYTES + 1)
+        raw = _read_bounded(file)
     except OSError as exc:
         error = YamlError("yaml.unreadable", 1, detail=exc.strerror or str(exc))
         results.append(_yaml_invalid(name, 0, error))
-        return
+        return None
     first = len(results)
     loaded_file = load_bytes(raw)
     documents = [d for d in loaded_file.documents if d.data is not None]
@@ -243,8 +236,10 @@ def _read_file(
         results.append(_yaml_invalid(name, len(documents), loaded_file.error))
     elif not documents:
         results.append(_yaml_invalid(name, 0, YamlError("yaml.empty", 1)))
+    digest = file_digest(raw) if len(raw) <= MAX_FILE_BYTES else None
     for result in results[first:]:
-        result.file_digest = file_digest(raw) if len(raw) <= MAX_FILE_BYTES else None
+        result.file_digest = digest
+    return digest
 
 
 def _refuse_duplicate_ids(pending: list[_Pending]) -> list[_Pending]:
@@ -292,11 +287,6 @@ def _yaml_invalid(name: str, index: int, error: YamlError) -> DocumentResult:
         params={"code": error.code, **error.params},
     )
     return DocumentResult(file=name, index=index, kind=None, id=None, findings=[finding])
-
-
-def document_digest(data: Any) -> str:
-    """sha256 of the document as evaluated (canonical JSON), not of its formatting."""
-    return text_digest(canonical_json(data))
 
 
 def canonical_json(data: Any) -> str:
@@ -412,7 +402,10 @@ def _read_files(
     for file in files:
         entry = None
         if cache is not None:
-            raw = _read_bounded(file)
+            try:
+                raw: bytes | None = _read_bounded(file)
+            except OSError:
+                raw = None  # _read_file reads it again and reports why it cannot
             size = len(raw or b"")
             if raw is not None and size <= MAX_FILE_BYTES:
                 digest = file_digest(raw)
@@ -430,14 +423,11 @@ def _read_files(
         )
 
 
-def _read_bounded(file: Path) -> bytes | None:
-    # Never more than the loader accepts, so a huge file is refused as too large
-    # without being read whole.
-    try:
-        with file.open("rb") as stream:
-            return stream.read(MAX_FILE_BYTES + 1)
-    except OSError:
-        return None  # _read_file reads it again and reports why it cannot
+def _read_bounded(file: Path) -> bytes:
+    # Never more than the loader accepts: a 10 GB file (or /dev/zero) named by
+    # mistake or malice is refused as too large without being read whole.
+    with file.open("rb") as stream:
+        return stream.read(MAX_FILE_BYTES + 1)
 
 
 def _size(file: Path) -> int:
@@ -452,14 +442,11 @@ def _parse_file(task: tuple[Path, int]) -> _ReadFile:
     digest is of the bytes parsed, so a file changed meanwhile is cached under
     what was read. The parsed data is dropped (it goes to OPA as `body`): it is
     the largest thing a worker would send back."""
-    file = task[0]
-    raw = _read_bounded(file)
     results: list[DocumentResult] = []
     pending: list[_Pending] = []
-    _read_file(file, results, pending, raw)
+    digest = _read_file(task[0], results, pending)
     for item in pending:
         item.data = item.loaded.data = None
-    digest = file_digest(raw) if raw is not None and len(raw) <= MAX_FILE_BYTES else None
     return _ReadFile(digest, results, pending)
 
 

@@ -2,10 +2,12 @@
 
 opa-python-client 3.0 needs care: its exceptions can mislead (a PolicyNotFoundError
 for an HTTP 500), `check_health` swallows every error, its default time-out is 1.5 s
-and `bulk_query_rule` fails a whole batch when one input is undefined. So patuh uses
-only `query_rule` (one POST of a whole batch of documents to `patuh.main.results`)
-and a few reads, and maps *every* failure, and every answer of the wrong shape, to
-EngineError. Nothing here can turn an error into "no findings".
+and `bulk_query_rule` fails a whole batch when one input is undefined. So patuh takes
+from it the connection settings (host, TLS, token) and a few reads (version, data),
+posts each batch of documents to `patuh.main.results` itself on a session configured
+like the client's (the body is joined from JSON already made, once per document),
+and maps *every* failure, and every answer of the wrong shape, to EngineError.
+Nothing here can turn an error into "no findings".
 """
 
 from __future__ import annotations
@@ -91,18 +93,9 @@ class OpaEngine:
         self.close()
 
     # --- evaluation -------------------------------------------------------------
-    def evaluate(self, documents: list[dict[str, Any]]) -> list[RawResult]:
-        """Evaluate many documents in one query; one result per document, in order."""
-        answer = self._call(
-            "evaluate",
-            lambda: self._client.query_rule(
-                {"documents": documents}, RESULTS_PACKAGE, RESULTS_RULE
-            ),
-        )
-        return _batch_results(answer, len(documents))
-
     def evaluate_json(self, documents: list[str]) -> list[RawResult]:
-        """`evaluate` for documents already serialised, each one JSON text.
+        """Evaluate many documents in one query; one result per document, in order.
+        Each document is given already serialised, as JSON text.
 
         The request body is joined from them as text: each document is serialised
         once per run (the same text gives its digest), not again by the client's
