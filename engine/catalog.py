@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from engine.i18n import Lang, fill
 from engine.resources import rules_dir
@@ -46,9 +46,35 @@ class Rule(_Strict):
     params: list[str] = []
     basis: Bilingual
     quote: Annotated[str, Field(min_length=1)]
+    # The source's own slips inside the quote (kept verbatim), each marked [sic]
+    # wherever the quote is shown, and a short note saying what was probably meant.
+    sic: list[Annotated[str, Field(min_length=1)]] = []
+    sic_note: Bilingual | None = None
     title: Bilingual
     message: Bilingual
     remedy: Bilingual
+
+    @model_validator(mode="after")
+    def _sic_marks_the_quote(self) -> Rule:
+        missing = [phrase for phrase in self.sic if phrase not in self.quote]
+        if missing:
+            raise ValueError(f"sic phrases not in the quote: {missing}")
+        if bool(self.sic) != (self.sic_note is not None):
+            raise ValueError("sic and sic_note go together")
+        return self
+
+    def marked_quote(self) -> str:
+        """The quote as the source has it, each slip followed by [sic]."""
+        if not self.sic:
+            return self.quote
+        pattern = "|".join(re.escape(p) for p in sorted(self.sic, key=len, reverse=True))
+        return re.sub(f"({pattern})", r"\1 [sic]", self.quote)
+
+    def cited(self, lang: Lang) -> str:
+        """The basis as every report shows it: with the note on the quote's slips."""
+        if self.sic_note is None:
+            return self.basis(lang)
+        return f"{self.basis(lang)}. [sic] {self.sic_note(lang)}"
 
 
 class Area(_Strict):

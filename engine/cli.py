@@ -260,8 +260,8 @@ def explain(rule_id: str, lang: Lang) -> None:
     click.echo("")
     click.echo(rule.message(lang))
     click.echo("")
-    click.echo(f"{t('word.basis', lang)}: {rule.basis(lang)}")
-    click.echo(f"{t('word.quote', lang)}: “{rule.quote}”")
+    click.echo(f"{t('word.basis', lang)}: {rule.cited(lang)}")
+    click.echo(f"{t('word.quote', lang)}: “{rule.marked_quote()}”")
     click.echo(f"{t('word.remedy', lang)}: {rule.remedy(lang)}")
 
 

@@ -27,7 +27,7 @@ def describe(finding: Finding, catalog: Catalog, lang: Lang) -> Described:
         return Described(
             title=rule.title(lang),
             message=catalog.message(rule.id, lang, finding.params),
-            basis=rule.basis(lang),
+            basis=rule.cited(lang),
             remedy=catalog.remedy(rule.id, lang, finding.params),
         )
     if finding.rule == ENGINE_RULE:

@@ -81,6 +81,9 @@ ProcurementMethod = Literal[
     "tender", "seleksi", "pengadaan_langsung", "e_purchasing", "penunjukan_langsung"
 ]
 SpecAuthor = Literal["pemkot_opd", "diskominfo", "vendor"]
+# Who a vendor's training is for (MDN-PBJ-04: "kepada staf Pemkot Medan"): the city's
+# own staff, at Diskominfo or at an OPD, or the vendor's.
+TrainingAudience = Literal["diskominfo_staff", "opd_staff", "vendor_staff"]
 SourceCodePart = Literal["source", "build_scripts", "database_schema", "documentation", "tests"]
 License = Literal["government_owned", "open_source", "proprietary"]
 
@@ -248,7 +251,7 @@ class Deliverables(Strict):
 class Training(Strict):
     hours: Hours | None = None
     participants: Count | None = None
-    audience: list[Text] | None = None
+    audience: list[TrainingAudience] | None = None
 
 
 class TechnologyTransfer(Strict):

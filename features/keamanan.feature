@@ -1,12 +1,12 @@
 # language: id
 Fitur: Keamanan informasi
   Kebijakan TIK Pemkot Medan (bagian III.D): informasi harus memenuhi privasi, integritas,
-  otentikasi, ketersediaan, riwayat kejadian (non-repudiation) dan pengendalian hak akses;
+  autentikasi, ketersediaan, riwayat kejadian (non-repudiation) dan pengendalian hak akses;
   diamankan dengan prosedur pengamanan, pengamanan jaringan (firewall, IDS, antivirus, VPN),
-  pengamanan akses, otentikasi pengiriman data (enkripsi, certification authority, PKI),
+  pengamanan akses, autentikasi pengiriman data (enkripsi, certification authority, PKI),
   pengamanan dokumen dan pengamanan ruangan. Ketersediaan diperiksa oleh aturan SLA.
 
-  Skenario: Data rahasia disimpan tanpa enkripsi (MDN-KAM-01)
+  Skenario: Data terbatas (confidential) disimpan tanpa enkripsi (MDN-KAM-01)
     Diketahui sistem "fixtures/rules/MDN-KAM-01.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-KAM-01" yang muncul
@@ -43,7 +43,7 @@ Fitur: Keamanan informasi
     Dan putusan dokumen adalah "non_compliant"
     Dan kode keluar adalah 1
 
-  Skenario: Tanpa otentikasi (MDN-KAM-03)
+  Skenario: Tanpa autentikasi (MDN-KAM-03)
     Diketahui sistem "fixtures/rules/MDN-KAM-03.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-KAM-03" yang muncul
@@ -162,7 +162,7 @@ Fitur: Keamanan informasi
       | aturan     | batas                                                          |
       | MDN-KAM-01 | data internal tanpa data pribadi, tidak dienkripsi saat simpan |
       | MDN-KAM-02 | hanya validasi masukan                                         |
-      | MDN-KAM-03 | otentikasi dengan sertifikat                                   |
+      | MDN-KAM-03 | autentikasi dengan sertifikat                                  |
       | MDN-KAM-04 | log audit aktif                                                |
       | MDN-KAM-05 | hak akses dengan ACL                                           |
       | MDN-KAM-06 | mTLS, lebih kuat dari TLS                                      |

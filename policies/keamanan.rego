@@ -49,7 +49,7 @@ deny contains lib.finding(
 deny contains lib.finding(
 	"MDN-KAM-01",
 	"spec.security.encryption.at_rest",
-	"data rahasia atau data pribadi wajib dienkripsi saat disimpan (encryption.at_rest)",
+	"data terbatas (confidential), rahasia (secret) atau pribadi wajib dienkripsi saat disimpan (encryption.at_rest)",
 	{},
 ) if {
 	_applies
@@ -79,7 +79,7 @@ _has_integrity_control if {
 }
 
 # METADATA
-# title: Otentikasi pengguna
+# title: Autentikasi pengguna
 # description: Authentication, declared and not none.
 # custom:
 #   id: MDN-KAM-03
@@ -87,7 +87,7 @@ _has_integrity_control if {
 deny contains lib.finding(
 	"MDN-KAM-03",
 	"spec.security.authentication.method",
-	"metode otentikasi pengguna belum dinyatakan atau bernilai none",
+	"metode autentikasi pengguna belum dinyatakan atau bernilai none",
 	{},
 ) if {
 	_applies
@@ -132,7 +132,7 @@ _declared_not_none(value) if {
 }
 
 # METADATA
-# title: Otentikasi pengiriman data — enkripsi saat transmisi
+# title: Autentikasi pengiriman data — enkripsi saat transmisi
 # description: '"otentifikasi pengiriman data (misal: menggunakan enkripsi ...)": TLS or stronger.'
 # custom:
 #   id: MDN-KAM-06
@@ -148,7 +148,7 @@ deny contains lib.finding(
 }
 
 # METADATA
-# title: Otentikasi pengiriman data — otoritas sertifikat (PKI)
+# title: Autentikasi pengiriman data — otoritas sertifikat (PKI)
 # description: '"... certification of authority, dan public key infrastructure": the CA is named.'
 # custom:
 #   id: MDN-KAM-06
@@ -229,7 +229,7 @@ warn contains lib.finding(
 warn contains lib.finding(
 	"MDN-KAM-10",
 	"spec.security.authentication.method",
-	"data rahasia/pribadi hanya dilindungi kata sandi; gunakan faktor kedua (turunan)",
+	"data terbatas, rahasia atau pribadi hanya dilindungi kata sandi; gunakan faktor kedua (turunan)",
 	{},
 ) if {
 	_applies

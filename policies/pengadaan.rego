@@ -4,7 +4,8 @@
 #   The city's ICT procurement policy as Suhendra & Ginting 2018 describe it (bagian
 #   III.D): outside parties supply goods and services "dengan spesifikasi yang
 #   ditentukan oleh pihak Pemerintah Kota Medan"; for special application software the
-#   specification comes from the city "melalui Dinas Komunikasi dan Informasi" and
+#   specification comes from the city "melalui Dinas Komunikasi dan Informasi" [sic:
+#   Informatika] and
 #   technology transfer (source code handover and adequate training) is mandatory;
 #   cooperation with outside parties always refers to the Renstra TIK.
 package patuh.rules.pengadaan
@@ -40,7 +41,8 @@ deny contains lib.finding(
 # title: Spesifikasi aplikasi khusus ditentukan melalui Diskominfo
 # description: |
 #   For special application software the specification is set by the city "melalui
-#   Dinas Komunikasi dan Informasi".
+#   Dinas Komunikasi dan Informasi" [sic: Informatika; the sentence also says
+#   "aplikasi umum" in the paragraph on special applications].
 # custom:
 #   id: MDN-PBJ-02
 #   severity: error
@@ -120,6 +122,37 @@ deny contains lib.finding(
 }
 
 # METADATA
+# title: Pelatihan yang memadai dari penyedia
+# description: |
+#   The training is "kepada staf Pemkot Medan": its audience names at least one group
+#   of the city's own staff (diskominfo_staff, opd_staff). Training given only to the
+#   vendor's staff, or to nobody named, does not transfer technology to the city.
+# custom:
+#   id: MDN-PBJ-04
+#   severity: error
+deny contains lib.finding(
+	"MDN-PBJ-04",
+	"spec.technology_transfer.training.audience",
+	"pelatihan tidak ditujukan kepada staf Pemkot Medan (audience tanpa diskominfo_staff atau opd_staff)",
+	object.union(_training_params, {"audience": lib.get(array.concat(_training, ["audience"]))}),
+) if {
+	_special
+	is_object(lib.get(_training))
+	not _trains_city_staff
+}
+
+# The city's own staff, as the audience of a training may name them (the schema's
+# closed list is diskominfo_staff, opd_staff, vendor_staff).
+_city_staff := {"diskominfo_staff", "opd_staff"}
+
+_trains_city_staff if {
+	audience := lib.get(array.concat(_training, ["audience"]))
+	is_array(audience)
+	some group in audience
+	group in _city_staff
+}
+
+# METADATA
 # title: Kode sumber yang diserahkan dapat dibangun ulang (turunan)
 # description: |
 #   Derived good practice from the source-code handover obligation: code handed over
@@ -160,17 +193,19 @@ deny contains lib.finding(
 }
 
 # METADATA
-# title: Pengadaan merujuk usulan yang telah dikoordinasikan
+# title: Pengadaan merujuk usulan yang telah dikoordinasikan (turunan)
 # description: |
-#   Keeps planning, budgeting and execution consistent (a stated aim of Perwali
-#   28/2018, III.B): a procurement names the coordinated proposal it implements.
+#   Derived good practice: no sentence of the paper asks a procurement to name its
+#   proposal; it follows from a stated aim of Perwali 28/2018 (III.B), consistency
+#   between planning, budgeting and execution.
 # custom:
 #   id: MDN-PBJ-07
 #   severity: warning
+#   derived: true
 warn contains lib.finding(
 	"MDN-PBJ-07",
 	"metadata.proposal_ref",
-	"pengadaan belum merujuk usulan kegiatan yang dilaksanakannya (metadata.proposal_ref)",
+	"pengadaan belum merujuk usulan kegiatan yang dilaksanakannya (metadata.proposal_ref; turunan)",
 	{},
 ) if {
 	lib.applies_to({"Procurement"})

@@ -161,3 +161,29 @@ test_pbj07_warns_without_proposal_reference if {
 		_paths(pengadaan.warn, "MDN-PBJ-07") == {"metadata.proposal_ref"} with input as doc
 	}
 }
+
+# MDN-PBJ-04: training "kepada staf Pemkot Medan" (issue 10)
+
+_audience(audience) := _with({"spec": {"technology_transfer": {"training": {"audience": audience}}}})
+
+test_pbj04_fires_when_training_is_not_for_city_staff if {
+	every audience in [["vendor_staff"], [], null, "opd_staff", ["staf_pemkot"]] {
+		findings := pengadaan.deny with input as _audience(audience)
+		_paths(findings, "MDN-PBJ-04") == {"spec.technology_transfer.training.audience"}
+		some f in findings
+		f.params == {"min_hours": 1, "min_participants": 1, "audience": audience}
+	}
+	no_audience := json.remove(ex.procurement, ["spec/technology_transfer/training/audience"])
+	_paths(pengadaan.deny, "MDN-PBJ-04") == {"spec.technology_transfer.training.audience"} with input as no_audience
+}
+
+test_pbj04_one_group_of_city_staff_suffices if {
+	every audience in [["diskominfo_staff"], ["opd_staff"], ["vendor_staff", "opd_staff"]] {
+		_paths(pengadaan.deny, "MDN-PBJ-04") == set() with input as _audience(audience)
+	}
+}
+
+test_pbj04_audience_only_for_special_application_software if {
+	doc := _category(_audience(["vendor_staff"]), "hardware")
+	count(pengadaan.deny) == 0 with input as doc
+}

@@ -77,3 +77,13 @@ test_rwt04_rwt05_pass_for_any_period if {
 test_warnings_not_for_procurement if {
 	count(perawatan.warn) == 0 with input as ex.procurement
 }
+
+# lib.period is a closed list: what conftest lets through is not a schedule (issue 10).
+
+test_rwt04_rwt05_fire_for_values_that_are_not_periods if {
+	every value in [false, "tidak pernah", "kadang-kadang", 0] {
+		findings := perawatan.warn with input as _maintenance(ex.system, {"malware_scan": value, "physical_inspection": value})
+		_paths(findings, "MDN-RWT-04") == {"spec.maintenance.malware_scan"}
+		_paths(findings, "MDN-RWT-05") == {"spec.maintenance.physical_inspection"}
+	}
+}

@@ -35,17 +35,20 @@ _has_planning_basis if {
 }
 
 # METADATA
-# title: Dimensi smart city dinyatakan
+# title: Dimensi smart city dinyatakan (turunan)
 # description: |
-#   Smart-city applications belong to one of the seven dimensions of the master plan
-#   (III.D); a declaration without any of them places the system nowhere in the plan.
+#   Derived good practice: the master plan groups smart-city applications into seven
+#   dimensions (III.D), but the paper's sentence is permissive ("dapat
+#   mempertimbangkan") and does not require a document to declare one. An error
+#   because the project's contract says so.
 # custom:
 #   id: MDN-RENC-02
 #   severity: error
+#   derived: true
 deny contains lib.finding(
 	"MDN-RENC-02",
 	"spec.dimensions",
-	"dimensi smart city (smart_economy, smart_people, ...) belum dinyatakan",
+	"dimensi smart city (smart_economy, smart_people, ...) belum dinyatakan (turunan)",
 	{},
 ) if {
 	lib.applies_to({"Proposal", "System"})
@@ -104,7 +107,9 @@ _third_party_name(i) := name if {
 # title: Integrasi dan manajemen perubahan diperhatikan
 # description: |
 #   Development takes into account "integrasi jaringan, informasi dan aplikasi" and
-#   "manajemen perubahan" (III.D). One warning per aspect not declared.
+#   "manajemen perubahan" (III.D). One warning per aspect not declared: integration is
+#   declared by a list of the systems integrated with (the contract's shape), change
+#   management by a description.
 # custom:
 #   id: MDN-RENC-05
 #   severity: warning
@@ -116,5 +121,34 @@ warn contains lib.finding(
 ) if {
 	lib.applies_to({"Proposal"})
 	some aspect in ["integration", "change_management"]
-	not lib.filled(["spec", aspect])
+	not _declared(aspect)
 }
+
+# METADATA
+# title: Integrasi dan manajemen perubahan diperhatikan
+# description: |
+#   An integration entry that does not name the system integrated with says nothing
+#   (`integration: [{}]`): one warning per such entry, at its `system`.
+# custom:
+#   id: MDN-RENC-05
+#   severity: warning
+warn contains lib.finding(
+	"MDN-RENC-05",
+	sprintf("spec.integration[%d].system", [i]),
+	sprintf("entri integrasi ke-%d tidak menyebut sistem yang diintegrasikan", [i]),
+	{"aspect": "integration"},
+) if {
+	lib.applies_to({"Proposal"})
+	integration := lib.get(["spec", "integration"])
+	is_array(integration)
+	some i, _ in integration
+	not lib.filled(["spec", "integration", i, "system"])
+}
+
+_declared("integration") if {
+	integration := lib.get(["spec", "integration"])
+	is_array(integration)
+	count(integration) > 0
+}
+
+_declared("change_management") if lib.filled(["spec", "change_management"])

@@ -136,3 +136,30 @@ test_renc05_only_the_missing_aspect if {
 test_renc05_not_for_systems if {
 	count(perencanaan.warn) == 0 with input as ex.system
 }
+
+# MDN-RENC-05: an integration entry that names no system declares nothing (issue 10)
+
+test_renc05_warns_per_integration_entry_without_system if {
+	every integration in [[{}], [{"system": " ", "method": "api"}], [{"method": "api"}]] {
+		doc := object.union(ex.proposal, {"spec": {"integration": integration}})
+		findings := perencanaan.warn with input as doc
+		_paths(findings, "MDN-RENC-05") == {"spec.integration[0].system"}
+		some f in findings
+		f.params == {"aspect": "integration"}
+	}
+	two := object.union(ex.proposal, {"spec": {"integration": [{"system": "SIMPUS"}, {}, "SIAK"]}})
+	_paths(perencanaan.warn, "MDN-RENC-05") == {"spec.integration[1].system", "spec.integration[2].system"} with input as two
+}
+
+test_renc05_integration_that_is_not_a_list_is_not_declared if {
+	# Only under conftest: the schema refuses these.
+	every integration in ["SIMPUS", {"system": "SIMPUS"}, true] {
+		doc := object.union(ex.proposal, {"spec": {"integration": integration}})
+		_paths(perencanaan.warn, "MDN-RENC-05") == {"spec.integration"} with input as doc
+	}
+}
+
+test_renc05_an_entry_naming_its_system_suffices if {
+	doc := object.union(ex.proposal, {"spec": {"integration": [{"system": "SIAK Disdukcapil"}]}})
+	_paths(perencanaan.warn, "MDN-RENC-05") == set() with input as doc
+}

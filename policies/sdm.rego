@@ -2,8 +2,9 @@
 # title: SDM dan organisasi
 # description: |
 #   People and organisation. The paper names "ketidaksiapan sumber daya manusia" as a
-#   main obstacle, remedied by bimtek and training (bagian III.C, III.D); implementing
-#   units "menyampaikan laporan berkala tepat pada waktunya" (bagian III.A); and Perwali
+#   main obstacle, for which the Head of Diskominfo told the researchers bimtek is much
+#   needed (bagian III.C); every Ketua Satuan Pelaksana "menyampaikan laporan berkala
+#   tepat pada waktunya" (bagian III.A); and Perwali
 #   28/2018 Pasal 11 ayat (2): "organisasi pelaksana smart city pemerintah kota
 #   ditetapkan melalui keputusan wali Kota Medan" (bagian III.B).
 package patuh.rules.sdm
@@ -27,7 +28,10 @@ warn contains lib.finding(
 
 # METADATA
 # title: Laporan berkala
-# description: The unit running the system reports periodically (a period, not never).
+# description: |
+#   The paper puts periodic reporting on every Ketua Satuan Pelaksana (a person);
+#   asking each system's operating unit for a reporting period is the project's
+#   application of that duty. A period of the contract, not never.
 # custom:
 #   id: MDN-ORG-01
 #   severity: warning

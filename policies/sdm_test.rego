@@ -54,3 +54,10 @@ test_every_org_rule_fires_when_operations_absent_or_null if {
 	{f.path | some f in sdm.warn} == expected with input as json.remove(ex.system, ["spec/operations"])
 	{f.path | some f in sdm.warn} == expected with input as _operations(null)
 }
+
+test_org01_warns_for_values_that_are_not_periods if {
+	# Only under conftest: the schema refuses these (issue 10).
+	every value in [false, "tidak pernah", "setiap saat"] {
+		_paths(sdm.warn, "MDN-ORG-01") == {"spec.operations.periodic_report"} with input as _operations({"periodic_report": value})
+	}
+}

@@ -108,3 +108,11 @@ test_sla05_passes_with_positive_response_time if {
 	doc := _sla(ex.system, {"reliability": {"incident_response_hours": 0.5}})
 	_paths(sla.deny, "MDN-SLA-05") == set() with input as doc
 }
+
+test_sla02_backup_frequency_that_is_not_a_period_is_no_backup if {
+	# Only under conftest: the schema refuses these (issue 10).
+	every frequency in [false, "tidak pernah", "sometimes"] {
+		doc := _sla(ex.system, {"backup": {"frequency": frequency}, "redundancy": false})
+		_paths(sla.deny, "MDN-SLA-02") == {"spec.sla.backup"} with input as doc
+	}
+}

@@ -53,7 +53,9 @@ CONTRACT = {
     "MDN-ORG-01": ("warning", {S}),
     "MDN-ORG-02": ("warning", {S}),
 }
-DERIVED = {"MDN-PBJ-05", "MDN-KAM-10"}
+# docs/rules.md marks MDN-PBJ-05 and MDN-KAM-10; the paper supports no more than a
+# derivation for MDN-RENC-02 and MDN-PBJ-07 either (docs/sources.md).
+DERIVED = {"MDN-PBJ-05", "MDN-KAM-10", "MDN-RENC-02", "MDN-PBJ-07"}
 
 catalog = load_catalog()
 

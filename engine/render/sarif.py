@@ -81,7 +81,7 @@ def build(report: Report, catalog: Catalog, lang: Lang) -> dict[str, Any]:
 
 def _rule(rule: Rule, catalog: Catalog, lang: Lang) -> dict[str, Any]:
     area = catalog.area_of(rule.id)
-    basis, remedy = rule.basis(lang), _unfilled(rule.remedy(lang))
+    basis, remedy = rule.cited(lang), _unfilled(rule.remedy(lang))
     return {
         "id": rule.id,
         "name": _pascal(rule.title("en")),

@@ -37,10 +37,26 @@ filled(path) if not blank(get(path))
 # The field at `path` is the boolean true. A missing flag is not a "yes".
 enabled(path) if get(path) == true
 
-# A period such as daily, monthly, quarterly: declared and not "never".
-period(value) if {
-	not blank(value)
-	value != "never"
+# A period such as daily, monthly, quarterly: one of the periods the document
+# contract names (engine/documents.py), never "never". A closed list, not "anything
+# but never": under conftest nothing is validated, and `false` or "tidak pernah"
+# must not count as a schedule.
+# (object.get, not `value in periods`: the argument is any value, and must stay so
+# for the type checker.)
+period(value) if object.get(_is_period, [value], false)
+
+_is_period := {known: true | some known in periods}
+
+periods := {"hourly", "daily", "weekly", "monthly", "quarterly", "semiannually", "annually"}
+
+# The calendar day YYYY-MM-DD that `value` names, undefined when it names none. The
+# engine passes ISO dates as text; conftest's YAML reader turns an unquoted date into
+# an RFC 3339 timestamp ("2026-01-20T00:00:00Z"), whose first ten characters are the day.
+iso_day(value) := day if {
+	is_string(value)
+	regex.match(`^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ].*)?$`, value)
+	day := substring(value, 0, 10)
+	time.parse_ns("2006-01-02", day)
 }
 
 # `value` is a number at least `minimum`. Never true when `minimum` is not a number
@@ -61,11 +77,21 @@ param(name) := value if {
 applies_to(kinds) if input.kind in kinds
 
 # The document comes from Diskominfo itself, which need not coordinate with itself
-# (parameter diskominfo_names; compared case-insensitively, trimmed).
+# (parameter diskominfo_names). Names are compared as office_name makes them, so
+# "Dinas Komunikasi dan Informatika Kota Medan" (the paper's name for the office) and
+# " diskominfo  kota medan" both match the listed "Dinas Komunikasi dan Informatika"
+# and "Diskominfo".
 is_diskominfo if {
-	opd := lower(trim_space(input.metadata.opd))
+	opd := office_name(input.metadata.opd)
 	some name in data.patuh.params.diskominfo_names
-	lower(trim_space(name)) == opd
+	office_name(name) == opd
+}
+
+# An office's name for comparison: lower case, every run of white space one space,
+# trimmed, and without a trailing "Kota Medan" (every office here is the city's).
+office_name(name) := trim_suffix(spaced, " kota medan") if {
+	is_string(name)
+	spaced := trim_space(regex.replace(lower(name), `[\s\x{00A0}]+`, " "))
 }
 
 # The seven smart-city dimensions of the Master Plan (Suhendra & Ginting 2018, III.D).

@@ -25,6 +25,31 @@ test_period if {
 	not lib.period("")
 }
 
+test_period_is_a_closed_list if {
+	# Under conftest nothing is validated: these are not schedules.
+	every value in [false, true, "tidak pernah", "kadang-kadang", 0, 12, ["monthly"], {"monthly": true}] {
+		not lib.period(value)
+	}
+	every value in ["hourly", "daily", "weekly", "monthly", "quarterly", "semiannually", "annually"] {
+		lib.period(value)
+	}
+}
+
+test_iso_day if {
+	lib.iso_day("2026-01-20") == "2026-01-20"
+	lib.iso_day("2026-01-20T00:00:00Z") == "2026-01-20"
+	every value in ["2026-02-30", "20-01-2026", "2026-1-2", "", null, 20260120, "2026-01-20x"] {
+		not lib.iso_day(value)
+	}
+}
+
+test_office_name if {
+	lib.office_name("  Dinas  Komunikasi\tdan Informatika KOTA MEDAN ") == "dinas komunikasi dan informatika"
+	lib.office_name("Diskominfo") == "diskominfo"
+	lib.office_name("Kota Medan") == "kota medan"
+	not lib.office_name(null)
+}
+
 test_at_least if {
 	lib.at_least(5, 5)
 	not lib.at_least(4.9, 5)
@@ -47,4 +72,7 @@ test_is_diskominfo if {
 	not lib.is_diskominfo with input as {"metadata": {"opd": "Dinas Kesehatan"}}
 	not lib.is_diskominfo with input as {"metadata": {}}
 	not lib.is_diskominfo with input as {"metadata": {"opd": "Diskominfo"}} with data.patuh.params as {}
+	lib.is_diskominfo with input as {"metadata": {"opd": "Dinas Komunikasi dan Informatika Kota Medan"}}
+	lib.is_diskominfo with input as {"metadata": {"opd": "diskominfo  kota\u00a0medan"}}
+	not lib.is_diskominfo with input as {"metadata": {"opd": 7}}
 }
