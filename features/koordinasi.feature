@@ -38,6 +38,26 @@ Fitur: Koordinasi dengan Dinas Komunikasi dan Informatika
     Dan temuan "MDN-KOOR-03" tidak muncul
     Dan putusan dokumen adalah "non_compliant"
 
+  Skenario: Koordinasi tanpa hasil koordinasi tidak lengkap (MDN-KOOR-01)
+    Diketahui usulan "fixtures/rules/MDN-KOOR-01.tanpa-status.fail.yaml"
+    Ketika patuh memeriksa dokumen itu
+    Maka hanya temuan "MDN-KOOR-01" yang muncul
+    Dan jumlah temuan "MDN-KOOR-01" adalah 1
+    Dan temuan "MDN-KOOR-01" muncul pada path "spec.coordination.diskominfo.status"
+    Dan temuan pada path "spec.coordination.diskominfo.status" menunjuk baris yang memuat "diskominfo:"
+    Dan putusan dokumen adalah "non_compliant"
+    Dan kode keluar adalah 1
+
+  Skenario: Koordinasi bertanggal sesudah dokumen diajukan tidak menjadi dasarnya (MDN-KOOR-01)
+    Diketahui usulan "fixtures/rules/MDN-KOOR-01.sesudah-pengajuan.fail.yaml"
+    Ketika patuh memeriksa dokumen itu
+    Maka hanya temuan "MDN-KOOR-01" yang muncul
+    Dan jumlah temuan "MDN-KOOR-01" adalah 1
+    Dan temuan "MDN-KOOR-01" muncul pada path "spec.coordination.diskominfo.date"
+    Dan temuan pada path "spec.coordination.diskominfo.date" menunjuk baris yang memuat "date: 2026-02-10"
+    Dan putusan dokumen adalah "non_compliant"
+    Dan kode keluar adalah 1
+
   Skenario: Pengadaan yang ditolak Diskominfo tidak patuh (MDN-KOOR-02)
     Diketahui pengadaan "fixtures/rules/MDN-KOOR-02.fail.yaml"
     Ketika patuh memeriksa dokumen itu
@@ -77,6 +97,46 @@ Fitur: Koordinasi dengan Dinas Komunikasi dan Informatika
     Maka tidak ada temuan
     Dan putusan dokumen adalah "compliant"
     Dan kode keluar adalah 0
+
+  Skenario: Diskominfo dengan nama lengkapnya, "Kota Medan" dan spasi ganda, tetap Diskominfo
+    Diketahui usulan "fixtures/rules/MDN-KOOR-01.nama-lengkap.pass.yaml"
+    Ketika patuh memeriksa dokumen itu
+    Maka tidak ada temuan
+    Dan putusan dokumen adalah "compliant"
+    Dan kode keluar adalah 0
+
+  Garis-Besar Skenario: Sistem milik Diskominfo tidak berkoordinasi dengan dirinya sendiri
+    Diketahui dokumen berikut:
+      """yaml
+      apiVersion: patuh/v1
+      kind: System
+      metadata:
+        id: SI-DISKOMINFO-01
+        title: Portal Data Terbuka Kota Medan
+        opd: <nama>
+      """
+    Ketika patuh memeriksa dokumen itu
+    Maka temuan "MDN-KOOR-01" tidak muncul
+
+    Contoh:
+      | nama                                          |
+      | Diskominfo Kota Medan                         |
+      | Dinas Komunikasi dan Informatika Kota Medan   |
+      | "  dinas kominfo   kota medan "               |
+
+  Skenario: Dinas lain di Kota Medan tetap wajib berkoordinasi (MDN-KOOR-01)
+    Diketahui dokumen berikut:
+      """yaml
+      apiVersion: patuh/v1
+      kind: System
+      metadata:
+        id: SI-DINKES-01
+        title: Sistem Informasi Puskesmas
+        opd: Dinas Kesehatan Kota Medan
+      """
+    Ketika patuh memeriksa dokumen itu
+    Maka temuan "MDN-KOOR-01" muncul pada path "spec.coordination.diskominfo"
+    Dan putusan dokumen adalah "non_compliant"
 
   Skenario: Satu berkas, dua dokumen: sistem Dinas Perhubungan dan usulan Diskominfo sendiri
     Diketahui berkas "fixtures/examples/sistem-dan-usulan-lain.yaml"

@@ -58,11 +58,65 @@ Fitur: Pengadaan barang dan jasa TIK
           training:
             hours: 24
             participants: 0
+            audience: [opd_staff]
       """
     Ketika patuh memeriksa dokumen itu
     Maka temuan "MDN-PBJ-04" muncul pada path "spec.technology_transfer.training.participants"
     Dan jumlah temuan "MDN-PBJ-04" adalah 1
     Dan temuan pada path "spec.technology_transfer.training.participants" menunjuk baris yang memuat "participants: 0"
+
+  Skenario: Pelatihan hanya untuk staf penyedia tidak memenuhi transfer teknologi (MDN-PBJ-04)
+    Diketahui pengadaan "fixtures/rules/MDN-PBJ-04.staf-penyedia.fail.yaml"
+    Ketika patuh memeriksa dokumen itu
+    Maka hanya temuan "MDN-PBJ-04" yang muncul
+    Dan jumlah temuan "MDN-PBJ-04" adalah 1
+    Dan temuan "MDN-PBJ-04" muncul pada path "spec.technology_transfer.training.audience"
+    Dan temuan pada path "spec.technology_transfer.training.audience" menunjuk baris yang memuat "audience:"
+    Dan putusan dokumen adalah "non_compliant"
+    Dan kode keluar adalah 1
+
+  Skenario: Pelatihan tanpa sasaran peserta (MDN-PBJ-04)
+    Diketahui dokumen berikut:
+      """yaml
+      apiVersion: patuh/v1
+      kind: Procurement
+      metadata:
+        id: PBJ-2026-BPKAD-003
+        title: Pengadaan Aplikasi Manajemen Aset Daerah
+        opd: Badan Pengelolaan Keuangan dan Aset Daerah
+      spec:
+        category: special_application_software
+        technology_transfer:
+          training:
+            hours: 24
+            participants: 8
+      """
+    Ketika patuh memeriksa dokumen itu
+    Maka temuan "MDN-PBJ-04" muncul pada path "spec.technology_transfer.training.audience"
+    Dan jumlah temuan "MDN-PBJ-04" adalah 1
+    Dan temuan pada path "spec.technology_transfer.training.audience" menunjuk baris yang memuat "training:"
+
+  Skenario: Sasaran pelatihan di luar daftar tertutup ditolak skema
+    Diketahui dokumen berikut:
+      """yaml
+      apiVersion: patuh/v1
+      kind: Procurement
+      metadata:
+        id: PBJ-2026-BPKAD-004
+        title: Pengadaan Aplikasi Manajemen Aset Daerah
+        opd: Badan Pengelolaan Keuangan dan Aset Daerah
+      spec:
+        category: special_application_software
+        technology_transfer:
+          training:
+            hours: 24
+            participants: 8
+            audience: [staf Pemkot Medan]
+      """
+    Ketika patuh memeriksa dokumen itu
+    Maka dokumen ditolak dengan temuan "SCHEMA"
+    Dan temuan "SCHEMA" menunjuk baris yang memuat "audience:"
+    Dan kode keluar adalah 2
 
   Skenario: Kode sumber diserahkan tanpa skrip build hanya peringatan (MDN-PBJ-05)
     Diketahui pengadaan "fixtures/rules/MDN-PBJ-05.fail.yaml"

@@ -75,6 +75,17 @@ Fitur: Perencanaan kegiatan TIK
     Tetapi putusan dokumen adalah "compliant"
     Dan kode keluar adalah 0
 
+  Skenario: Entri integrasi yang tidak menyebut sistemnya tidak menyatakan apa pun (MDN-RENC-05)
+    Diketahui usulan "fixtures/rules/MDN-RENC-05.integrasi-kosong.fail.yaml"
+    Ketika patuh memeriksa dokumen itu
+    Maka hanya temuan "MDN-RENC-05" yang muncul
+    Dan jumlah temuan "MDN-RENC-05" adalah 1
+    Dan temuan "MDN-RENC-05" muncul pada path "spec.integration[0].system"
+    Dan temuan pada path "spec.integration[0].system" menunjuk baris yang memuat "- {}"
+    Dan temuan "MDN-RENC-05" berderajat "warning"
+    Tetapi putusan dokumen adalah "compliant"
+    Dan kode keluar adalah 0
+
   Garis-Besar Skenario: Dokumen pada batas aturan perencanaan lolos tanpa temuan
     Diketahui berkas "fixtures/rules/<aturan>.pass.yaml"
     Ketika patuh memeriksa dokumen itu
