@@ -302,3 +302,74 @@ def version(opa_binary: str | None) -> None:
     except EngineError as exc:
         click.echo(f"opa: {exc.detail}", err=True)
         sys.exit(3)
+
+
+# --- patuh impact: what a policy change does (engine/impact.py) ---------------------
+# Two policy folders need OPA twice, so impact always runs its own (managed) OPA.
+@main.command(help=_h("cli.impact.help"))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, readable=True))
+@click.option(
+    "--policy-dir",
+    "draft",
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help=_h("cli.opt.impact_policy_dir"),
+)
+@click.option(
+    "--base-policy-dir",
+    "base",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help=_h("cli.opt.base_policy_dir"),
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help=_h("cli.opt.format"),
+)
+@lang_option
+@click.option(
+    "--opa-binary",
+    type=click.Path(dir_okay=False),
+    envvar="PATUH_OPA_BINARY",
+    help=_h("cli.opt.opa_binary"),
+)
+@click.option(
+    "--opa-timeout",
+    type=click.FloatRange(min=0.1, max=3600),
+    envvar="PATUH_OPA_TIMEOUT",
+    default=60.0,
+    show_default=True,
+    help=_h("cli.opt.opa_timeout"),
+)
+@click.option("--no-cache", is_flag=True, envvar="PATUH_NO_CACHE", help=_h("cli.opt.no_cache"))
+def impact(
+    paths: tuple[str, ...],
+    draft: Path,
+    base: Path | None,
+    fmt: str,
+    lang: Lang,
+    opa_binary: str | None,
+    opa_timeout: float,
+    no_cache: bool,
+) -> None:
+    from engine.impact import render_json, render_text, run_impact
+
+    catalog = _catalog(lang)
+    files = [str(file) for file in collect_files(paths)]
+    if not files:
+        click.echo(t("cli.no_documents", lang, paths=list(paths)), err=True)
+        sys.exit(2)
+    options = CheckOptions(opa_binary=opa_binary, opa_timeout=opa_timeout, cache=not no_cache)
+    with _without_cyclic_gc():
+        result = run_impact(files, options, draft, catalog, base=base)
+    if fmt == "json":
+        click.echo(render_json(result), nl=False)
+    else:
+        shown_base = str(base) if base else t("impact.default_base", lang)
+        click.echo(render_text(result, lang, shown_base, str(draft)), nl=False)
+    for detail in result.engine_errors():
+        click.echo(t("cli.engine_failed", lang, detail=detail), err=True)
+    sys.exit(result.exit_code())
