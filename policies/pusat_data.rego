@@ -19,7 +19,7 @@ _location := lib.get(["spec", "hosting", "location"])
 deny contains lib.finding(
 	"MDN-HOST-01",
 	"spec.hosting.location",
-	sprintf("lokasi hosting harus salah satu dari: %s", [_allowed]),
+	sprintf("lokasi penempatan sistem (hosting) harus salah satu dari: %s", [_allowed]),
 	{"allowed": _allowed, "actual": _location},
 ) if {
 	lib.applies_to({"Proposal", "System"})

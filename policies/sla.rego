@@ -42,7 +42,7 @@ deny contains lib.finding(
 deny contains lib.finding(
 	"MDN-SLA-02",
 	"spec.sla.backup",
-	"sistem cadangan belum tersedia: nyatakan frekuensi backup atau redundansi",
+	"sistem cadangan belum tersedia: nyatakan frekuensi pencadangan (backup) atau redundansi",
 	{},
 ) if {
 	_applies

@@ -1,6 +1,6 @@
 """Prints how long each format takes to render a large report (not a test: figures only).
 
-The real check of fixtures/rules and fixtures/examples (83 documents, managed OPA), its
+The real check of fixtures/rules and fixtures/examples (88 documents, managed OPA), its
 results repeated 60 times under distinct file names. Usage, from the repository root:
     PATUH_OPA_BINARY=... .venv/bin/python tests/measure_report_render.py
 """
