@@ -99,3 +99,31 @@ def test_multi_document_files_keep_documents_before_an_error() -> None:
     assert [d.data for d in loaded.documents] == [{"a": 1}, {"b": 2}]
     assert loaded.documents[1].start_line == 3
     assert loaded.error is not None and loaded.error.code == "yaml.syntax"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["98.99999999999999999", "99.00000000000000001", "1e-400", "0.12345678901234567890"],
+)
+def test_a_number_more_precise_than_a_float_is_refused(text: str) -> None:
+    """Issue 13.7: `98.99999999999999999` would be read as 99.0 and pass `>= 99`,
+    which the number as written does not."""
+    loaded = load_text(f"sla:\n  availability_percent: {text}\n")
+    assert loaded.error is not None
+    assert (loaded.error.code, loaded.error.line) == ("yaml.float_precision", 2)
+    assert loaded.error.params["value"] == text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("99.5", 99.5),
+        ("99.50", 99.5),
+        ("0.1", 0.1),
+        ("1e5", 100000.0),
+        ("0.30000000000000004", 0.30000000000000004),
+        ("99.9999999999999", 99.9999999999999),  # 15 significant digits always fit
+    ],
+)
+def test_a_number_a_float_holds_exactly_is_read(text: str, value: float) -> None:
+    assert load_text(f"a: {text}\n").documents[0].data == {"a": value}
