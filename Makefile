@@ -15,8 +15,10 @@ TOOLS_DIR := $(CACHE_HOME)/patuh/tools/opa-$(OPA_VERSION)_conftest-$(CONFTEST_VE
 OPA := $(TOOLS_DIR)/opa
 CONFTEST := $(TOOLS_DIR)/conftest
 
-# patuh and the tests find the pinned OPA through this variable.
+# patuh and the tests find the pinned OPA through this variable, the tests the pinned
+# conftest through the next (the policies must answer the same under conftest).
 export PATUH_OPA_BINARY := $(OPA)
+export PATUH_CONFTEST := $(CONFTEST)
 
 # actionlint checks the GitHub Actions recipe (examples/ci/), with shellcheck on its scripts.
 ACTIONLINT_VERSION := v1.7.12
@@ -102,7 +104,7 @@ $(ACTIONLINT):
 report-screenshot: setup $(CHROMIUM)
 	$(BIN)/python tests/report_screenshot.py out fixtures/examples fixtures/invalid/unknown-field.yaml
 
-pytest: setup $(DEBIAN_TOOLS) $(ACTIONLINT)
+pytest: setup $(DEBIAN_TOOLS) $(ACTIONLINT) $(CONFTEST)
 	$(BIN)/pytest
 
 test: lint typecheck opa-check opa-test pytest
