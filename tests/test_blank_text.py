@@ -106,8 +106,11 @@ def conftest_rules(document: Path) -> list[str]:
         check=False,
     )
     assert result.returncode in (0, 1), result.stderr
-    [answer] = json.loads(result.stdout)
-    return sorted(item["msg"].split(":")[0] for item in answer.get("failures") or [])
+    namespaces = json.loads(result.stdout)  # one entry per namespace
+    assert {entry["namespace"] for entry in namespaces} >= {"patuh.rules.keamanan"}
+    return sorted(
+        item["msg"].split(":")[0] for entry in namespaces for item in entry.get("failures") or []
+    )
 
 
 def test_invisible_text_is_blank_under_conftest(tmp_path: Path) -> None:
