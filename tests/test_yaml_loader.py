@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
 import pytest
 
 from engine.yaml_loader import MAX_DEPTH, load_bytes, load_text
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def only(text: str) -> object:
@@ -127,3 +134,44 @@ def test_a_number_more_precise_than_a_float_is_refused(text: str) -> None:
 )
 def test_a_number_a_float_holds_exactly_is_read(text: str, value: float) -> None:
     assert load_text(f"a: {text}\n").documents[0].data == {"a": value}
+
+
+def test_a_threshold_is_never_passed_by_rounding(
+    patuh: Any, opa_binary: Path, tmp_path: Path
+) -> None:
+    """Issue 13.7 end to end: 98.99999999999999999 is below the minimum of 99. OPA,
+    given the number as written, says so; patuh refuses the number (exit 2) rather
+    than evaluating the 99.0 a float would make of it."""
+    written = "98.99999999999999999"
+    source = (ROOT / "fixtures/rules/MDN-SLA-01.pass.yaml").read_text()
+    document = tmp_path / "sla.yaml"
+    document.write_text(
+        source.replace("availability_percent: 99.0", f"availability_percent: {written}")
+    )
+    code, report, _ = patuh(str(document))
+    [result] = report["results"]
+    [finding] = result["findings"]
+    assert (finding["rule"], finding["line"]) == ("YAML", 43)
+    assert written in finding["message"]
+    assert (result["verdict"], code) == ("invalid", 2)
+
+    as_json = json.dumps(load_text(source).documents[0].data).replace("99.0", written)
+    assert written in as_json
+    evaluated = subprocess.run(
+        [
+            str(opa_binary),
+            "eval",
+            "--format",
+            "json",
+            "--stdin-input",
+            "-d",
+            str(ROOT / "policies"),
+            "data.patuh.rules.sla.deny",
+        ],
+        input=as_json,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    [[answer]] = [r["expressions"] for r in json.loads(evaluated.stdout)["result"]]
+    assert [f["rule"] for f in answer["value"]] == ["MDN-SLA-01"]
