@@ -182,6 +182,8 @@ def snapshot_policies(policy_dir: Path, target: Path) -> Path:
     file the new policies' answers under the old policies' key (a stale pass that
     later runs would serve).
     """
+    if not policy_dir.is_dir():
+        raise NotADirectoryError(f"the policy folder {policy_dir} does not exist")
     target.mkdir(mode=0o700)
     for relative, path in _policy_files(policy_dir):
         destination = target / relative
@@ -192,13 +194,19 @@ def snapshot_policies(policy_dir: Path, target: Path) -> Path:
 
 def _policy_files(policy_dir: Path) -> list[tuple[str, Path]]:
     files = []
-    for folder, dirs, names in os.walk(policy_dir):
+    # A folder that cannot be read is an error, not a folder without policies: the
+    # snapshot would lack what OPA, loading the folder itself, would refuse.
+    for folder, dirs, names in os.walk(policy_dir, onerror=_raise):
         dirs[:] = [d for d in dirs if not _ignored(d)]
         for name in names:
             if not _ignored(name):
                 path = Path(folder) / name
                 files.append((path.relative_to(policy_dir).as_posix(), path))
     return files
+
+
+def _raise(error: OSError) -> None:
+    raise error
 
 
 def _ignored(name: str) -> bool:

@@ -613,3 +613,27 @@ def test_a_cache_folder_swapped_after_its_check_is_not_read(
     assert (code, fresh_code) == (1, 1)
     assert report["results"][0]["verdict"] == "non_compliant"
     assert same_answer(report, fresh)
+
+
+def test_messages_name_the_policy_folder_not_its_snapshot(
+    counting_opa: CountingOpa, tmp_path: Path
+) -> None:
+    """The managed OPA loads a private snapshot of the policies (issue 13.1); what
+    goes wrong is still said of the folder the user gave."""
+    nowhere = tmp_path / "nowhere"
+    options = CheckOptions(opa_binary=str(counting_opa.binary), policy_dir=nowhere)
+    report = run_check([str(RULES / "MDN-SLA-01.pass.yaml")], options, load_catalog())
+    assert report.exit_code() == 3
+    assert report.engine.error == f"the policy folder {nowhere} does not exist"
+
+    policies = copy_policies(tmp_path / "policies")
+    (policies / "rusak.rego").write_text("package patuh.rules.rusak\n\ndeny contains x if {\n")
+    code, report = check(
+        counting_opa, "--policy-dir", str(policies), str(RULES / "MDN-SLA-01.pass.yaml")
+    )
+    assert code == 3
+    error = report["engine"]["error"]
+    assert f"OPA did not start with the policies in {policies}: " in error
+    assert f"{policies}/rusak.rego" in error and "rego_parse_error" in error
+    assert "patuh-policies-" not in error
+    assert store_files() == []
