@@ -637,3 +637,31 @@ def test_messages_name_the_policy_folder_not_its_snapshot(
     assert f"{policies}/rusak.rego" in error and "rego_parse_error" in error
     assert "patuh-policies-" not in error
     assert store_files() == []
+
+
+def test_a_store_replaced_by_a_link_is_not_followed(
+    counting_opa: CountingOpa, tmp_path: Path
+) -> None:
+    """Issue 13.5: stores are opened without following links (O_NOFOLLOW), so a
+    link to planted answers elsewhere is a miss, never a pass."""
+    document = tmp_path / "sla.yaml"
+    document.write_text((RULES / "MDN-SLA-01.fail.yaml").read_text())
+    fresh_code, fresh = fill_cache_for(counting_opa, document)
+    for store in store_files():
+        if store.name.endswith(".engine.json"):
+            continue
+        content = json.loads(store.read_text())
+        for value in content["entries"].values():
+            if isinstance(value, list):
+                value[0][6] = []
+            elif "errors" in value:
+                value["errors"] = []
+        planted = tmp_path / f"planted-{store.name}"
+        planted.write_text(json.dumps(content))
+        store.unlink()
+        store.symlink_to(planted)
+    starts = counting_opa.starts
+    code, report = check(counting_opa, str(document))
+    assert counting_opa.starts == starts + 1, "a link is not a store: ask OPA"
+    assert (code, fresh_code) == (1, 1)
+    assert same_answer(report, fresh)
