@@ -21,9 +21,13 @@ Safe with concurrent runs: a store is never written in place. A run writes a new
 file beside it and renames it over the old one (atomic), so a reader sees the old
 or the new store, never half of one. Two runs saving at once may lose one run's new
 entries (a later miss), never mix them. Whatever cannot be read or does not have
-the expected shape is a miss, never a pass. The cache lives in
-$PATUH_CACHE_DIR, else $XDG_CACHE_HOME/patuh/results, else ~/.cache/patuh/results,
-in a folder only its owner may write (anyone who can write it could plant answers).
+the expected shape is a miss, never a pass. The stores live in the subfolder
+STORE_FOLDER of $PATUH_CACHE_DIR, else of $XDG_CACHE_HOME/patuh/results, else of
+~/.cache/patuh/results. Anyone who could write there, or rename a folder above it,
+could plant answers: the subfolder must be the user's alone and every folder above
+it the user's or root's and not writable by others unless sticky; the stores are
+opened through a descriptor of the folder that was checked, never by path again.
+The policies are hashed and loaded from one private snapshot (`snapshot_policies`).
 """
 
 from __future__ import annotations
@@ -34,9 +38,10 @@ import hashlib
 import json
 import os
 import re
+import secrets
+import shutil
 import stat
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,6 +66,13 @@ MAX_DOCUMENTS = 50_000
 MAX_FILES = 50_000
 # Stores of other engine keys (older policies, another OPA) are removed after this.
 STALE_SECONDS = 30 * 24 * 3600
+# The stores live in this subfolder of the cache folder, and are named only so: the
+# clean-up looks at nothing else, so a PATUH_CACHE_DIR pointed at a project folder
+# never loses the project's files (a package-lock.json is a month-old *.json too).
+STORE_FOLDER = "patuh-results"
+_STORE_NAME = re.compile(r"^[0-9a-f]{40}\.(files|documents|engine)\.json$")
+_TEMPORARY_NAME = re.compile(r"^\.tmp-[0-9a-f]{40}-[0-9a-f]{16}\.json$")
+_DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 
 # Builtins whose answer is not a function of the input and the policies (from
 # `opa capabilities --current`, OPA v1.22: those marked nondeterministic). Policies
@@ -161,15 +173,40 @@ def policy_files_digest(policy_dir: Path) -> str:
     return digest.hexdigest()
 
 
+def snapshot_policies(policy_dir: Path, target: Path) -> Path:
+    """Copy every file the managed OPA would load from `policy_dir` into `target`
+    (a new, private folder), and answer it.
+
+    The key is computed from the snapshot and the managed OPA loads the snapshot, so
+    answers and key come from the same bytes: a policy edited during a run cannot
+    file the new policies' answers under the old policies' key (a stale pass that
+    later runs would serve).
+    """
+    if not policy_dir.is_dir():
+        raise NotADirectoryError(f"the policy folder {policy_dir} does not exist")
+    target.mkdir(mode=0o700)
+    for relative, path in _policy_files(policy_dir):
+        destination = target / relative
+        destination.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        shutil.copyfile(path, destination)
+    return target
+
+
 def _policy_files(policy_dir: Path) -> list[tuple[str, Path]]:
     files = []
-    for folder, dirs, names in os.walk(policy_dir):
+    # A folder that cannot be read is an error, not a folder without policies: the
+    # snapshot would lack what OPA, loading the folder itself, would refuse.
+    for folder, dirs, names in os.walk(policy_dir, onerror=_raise):
         dirs[:] = [d for d in dirs if not _ignored(d)]
         for name in names:
             if not _ignored(name):
                 path = Path(folder) / name
                 files.append((path.relative_to(policy_dir).as_posix(), path))
     return files
+
+
+def _raise(error: OSError) -> None:
+    raise error
 
 
 def _ignored(name: str) -> bool:
@@ -279,17 +316,33 @@ class ResultCache:
     answers. A re-check whose files are all unchanged reads only the file store.
     """
 
-    def __init__(self, folder: Path, key: str, catalog: Catalog) -> None:
+    def __init__(self, folder: Path, key: str, catalog: Catalog, directory: int) -> None:
         self.folder = folder
         self.key = key
         self._catalog = catalog
+        # Every store is opened relative to this descriptor of the checked folder, so
+        # a folder renamed and replaced after the check (with planted answers) is
+        # never read: the descriptor still names the folder that was checked.
+        self._directory = directory
         self._stores: dict[str, dict[str, Any]] = {}
         self._new: dict[str, dict[str, Any]] = {"files": {}, "documents": {}}
 
     @classmethod
     def open(cls, folder: Path, key: str, catalog: Catalog) -> ResultCache:
-        _ensure_private_dir(folder)
-        return cls(folder, key, catalog)
+        """The stores of `key` in the subfolder STORE_FOLDER of `folder`."""
+        stores = folder / STORE_FOLDER
+        return cls(stores, key, catalog, open_private_dir(stores))
+
+    def close(self) -> None:
+        if self._directory >= 0:
+            os.close(self._directory)
+            self._directory = -1
+
+    def __enter__(self) -> ResultCache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     # -- lookups
     def file(self, digest: str) -> list[CachedDocument] | None:
@@ -357,8 +410,8 @@ class ResultCache:
         new.clear()
 
     # -- storage
-    def _path(self, kind: str) -> Path:
-        return self.folder / f"{self.key[:40]}.{kind}.json"
+    def _name(self, kind: str) -> str:
+        return f"{self.key[:40]}.{kind}.json"
 
     def _store(self, kind: str) -> dict[str, Any]:
         if kind not in self._stores:
@@ -366,9 +419,18 @@ class ResultCache:
         return self._stores[kind]
 
     def _read(self, kind: str) -> dict[str, Any]:
-        """The store's entries, or none when it is missing, unreadable or malformed."""
+        """The store's entries, or none when it is missing, unreadable or malformed
+        (a link or anything but a regular file is not read)."""
         try:
-            content = orjson.loads(self._path(kind).read_bytes())
+            handle = os.open(
+                self._name(kind),
+                os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC,
+                dir_fd=self._directory,
+            )
+            with os.fdopen(handle, "rb") as stream:
+                if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                    return {}
+                content = orjson.loads(stream.read())
         except (OSError, ValueError, RecursionError):
             return {}
         if (
@@ -387,43 +449,100 @@ class ResultCache:
         content = {"format": FORMAT, "key": self.key, "entries": entries}
         # json.dumps, not json.dump: only the one-shot encoder is the fast (C) one.
         text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
-        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".json")
+        temporary = f".tmp-{self.key[:40]}-{secrets.token_hex(8)}.json"
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+        handle = os.open(temporary, flags, 0o600, dir_fd=self._directory)
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
                 stream.write(text)
-            os.replace(temporary, self._path(kind))
+            os.replace(
+                temporary,
+                self._name(kind),
+                src_dir_fd=self._directory,
+                dst_dir_fd=self._directory,
+            )
         except BaseException:
             with contextlib.suppress(OSError):
-                os.unlink(temporary)
+                os.unlink(temporary, dir_fd=self._directory)
             raise
         self._stores[kind] = entries
 
     def _remove_stale(self) -> None:
         """Stores of other keys untouched for a month, and leftovers of runs that
-        were killed while writing."""
+        were killed while writing; nothing but patuh's own names is looked at."""
         now = time.time()
-        for path in self.folder.iterdir():
-            if path.name.startswith(self.key[:40]):
+        with os.scandir(self._directory) as entries:
+            names = [entry.name for entry in entries]
+        for name in names:
+            if name.startswith(self.key[:40]):
+                continue
+            stale = STALE_SECONDS if _STORE_NAME.match(name) else None
+            if _TEMPORARY_NAME.match(name):
+                stale = 3600
+            if stale is None:
                 continue
             with contextlib.suppress(OSError):
-                age = now - path.stat().st_mtime
-                if (path.name.startswith(".tmp-") and age > 3600) or (
-                    path.suffix == ".json" and age > STALE_SECONDS
-                ):
-                    path.unlink()
+                info = os.stat(name, dir_fd=self._directory, follow_symlinks=False)
+                if now - info.st_mtime > stale:
+                    os.unlink(name, dir_fd=self._directory)
 
 
-def _ensure_private_dir(folder: Path) -> None:
+def open_private_dir(folder: Path) -> int:
+    """A descriptor of `folder` (created if missing), after checking that nobody but
+    the user can change what it holds: the folder itself belongs to the user and
+    only they may write it; every folder above it belongs to the user or root and
+    is not writable by others, unless sticky (like /tmp, where others cannot rename
+    what is not theirs). Each folder is opened relative to its parent's descriptor
+    without following links, so what is checked is what is used.
+
+    Whoever could write any of these folders could swap the store folder for one
+    with planted answers.
+    """
+    path = Path(os.path.realpath(folder))  # links the user set up, resolved once
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        info = folder.stat()
+        directory = os.open("/", _DIR_FLAGS)
     except OSError as exc:
-        raise CacheUnavailable(f"{folder}: {exc.strerror or exc}") from exc
+        raise CacheUnavailable(f"/: {exc.strerror or exc}") from exc
+    try:
+        _check_folder(directory, Path("/"), last=path == Path("/"))
+        walked = Path("/")
+        for number, part in enumerate(path.parts[1:], start=2):
+            walked = walked / part
+            try:
+                child = os.open(part, _DIR_FLAGS, dir_fd=directory)
+            except FileNotFoundError:
+                try:
+                    os.mkdir(part, 0o700, dir_fd=directory)
+                    child = os.open(part, _DIR_FLAGS, dir_fd=directory)
+                except OSError as exc:
+                    raise CacheUnavailable(f"{walked}: {exc.strerror or exc}") from exc
+            except OSError as exc:
+                # ELOOP: it became a link after realpath; ENOTDIR: not a folder.
+                raise CacheUnavailable(f"{walked} is not a folder: {exc.strerror}") from exc
+            os.close(directory)
+            directory = child
+            _check_folder(directory, walked, last=number == len(path.parts))
+        if not os.access(".", os.W_OK | os.X_OK, dir_fd=directory):
+            raise CacheUnavailable(f"{path} is not writable")
+    except BaseException:
+        os.close(directory)
+        raise
+    return directory
+
+
+def _check_folder(directory: int, path: Path, *, last: bool) -> None:
+    info = os.fstat(directory)
     if not stat.S_ISDIR(info.st_mode):
-        raise CacheUnavailable(f"{folder} is not a folder")
-    if hasattr(os, "getuid") and info.st_uid != os.getuid():
-        raise CacheUnavailable(f"{folder} belongs to another user")
-    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        raise CacheUnavailable(f"{folder} may be written by other users")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise CacheUnavailable(f"{folder} is not writable")
+        raise CacheUnavailable(f"{path} is not a folder")
+    uid = os.getuid()
+    writable_by_others = bool(info.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
+    if last:
+        if info.st_uid != uid:
+            raise CacheUnavailable(f"{path} belongs to another user")
+        if writable_by_others:
+            raise CacheUnavailable(f"{path} may be written by other users")
+        return
+    if info.st_uid not in (uid, 0):
+        raise CacheUnavailable(f"{path} (above the cache) belongs to another user")
+    if writable_by_others and not info.st_mode & stat.S_ISVTX:
+        raise CacheUnavailable(f"{path} (above the cache) may be written by other users")

@@ -41,9 +41,11 @@ def _identity(file: Path) -> object:
 
 
 def _walk(folder: Path) -> Iterable[Path]:
-    """YAML files below `folder`: hidden folders and links to folders are not
-    entered; links to files count (as with Path.rglob)."""
+    """YAML files below `folder`: hidden folders are not entered; links to files
+    count, and links to folders are followed (`_first_visit`)."""
     pending = [folder]
+    visited: set[tuple[int, int]] = set()
+    _first_visit(folder, visited)
     while pending:
         current = pending.pop()
         try:
@@ -51,11 +53,27 @@ def _walk(folder: Path) -> Iterable[Path]:
         except OSError:
             continue
         for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                if not entry.name.startswith("."):
+            if entry.is_dir():
+                if not entry.name.startswith(".") and _first_visit(entry, visited):
                     pending.append(current / entry.name)
             elif os.path.splitext(entry.name)[1].lower() in YAML_SUFFIXES and entry.is_file():
                 yield current / entry.name
+
+
+def _first_visit(folder: os.DirEntry[str] | Path, visited: set[tuple[int, int]]) -> bool:
+    """Whether the folder (the link's target, for a link) is entered for the first
+    time. A linked folder (`docs/2026 -> /arsip/2026`) is walked like any other, never
+    skipped in silence (a check would report fewer documents and pass); a folder
+    reached again, by a link back up (a loop) or by two links, is walked once."""
+    try:
+        info = folder.stat()  # follows links
+    except OSError:
+        return False
+    identity = (info.st_dev, info.st_ino)
+    if identity in visited:
+        return False
+    visited.add(identity)
+    return True
 
 
 def display_name(path: Path) -> str:

@@ -30,9 +30,10 @@ class Waiver:
     approved_by: str
     expires: str
     justification: str
-    # What the waiver names (engine/waivers.py): the rule, a document id or glob,
-    # and optionally the path it is limited to.
+    # What the waiver names (engine/waivers.py): the rule, the document kind, a
+    # document id or glob, and optionally the path it is limited to.
     rule: str = ""
+    kind: str = ""
     document: str = ""
     path: str | None = None
 

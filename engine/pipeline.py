@@ -10,8 +10,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from engine.cache import (
     ResultCache,
     default_dir,
     managed_engine_key,
+    snapshot_policies,
 )
 from engine.catalog import Catalog
 from engine.evaluation import BatchEvaluator
@@ -72,6 +74,8 @@ class CheckOptions:
     jobs: int = 0
     # Reuse the answers of earlier runs for unchanged documents (engine/cache.py).
     cache: bool = True
+    # The folder `policy_dir` is a private snapshot of, for messages (set by the run).
+    policy_source: Path | None = None
 
 
 @dataclass
@@ -87,9 +91,19 @@ class _Pending:
 
 
 def run_check(paths: list[str], options: CheckOptions, catalog: Catalog) -> Report:
-    jobs = options.jobs or available_cores()
     notices: list[Notice] = []
-    cache = _open_cache(options, catalog, notices)
+    with _cache_for_run(options, catalog, notices) as (cache, run_options):
+        return _check(paths, run_options, catalog, cache, notices)
+
+
+def _check(
+    paths: list[str],
+    options: CheckOptions,
+    catalog: Catalog,
+    cache: ResultCache | None,
+    notices: list[Notice],
+) -> Report:
+    jobs = options.jobs or available_cores()
     results: list[DocumentResult] = []
     pending: list[_Pending] = []
     read: list[_ReadFile] = []
@@ -195,7 +209,9 @@ def _open_engine(options: CheckOptions, info: EngineInfo) -> Iterator[OpaEngine]
     preload_client()  # imported while `opa version` runs and OPA starts
     info.version = binary_version(binary)
     with (
-        managed_opa(binary, options.policy_dir or policies_dir()) as url,
+        managed_opa(
+            binary, options.policy_dir or policies_dir(), shown_as=options.policy_source
+        ) as url,
         OpaEngine(url, timeout=options.opa_timeout) as opa,
     ):
         info.policy_digest = opa.policy_digest()
@@ -366,14 +382,41 @@ class _Tally:
         self.progress("evaluate", self.done, total)
 
 
+@contextlib.contextmanager
+def _cache_for_run(
+    options: CheckOptions, catalog: Catalog, notices: list[Notice]
+) -> Iterator[tuple[ResultCache | None, CheckOptions]]:
+    """The result cache of this run, if any, and the options to run with.
+
+    Only for the managed OPA, whose policies patuh loads itself: a remote server
+    may change its policies at any moment (bundle polling), so its answers are not
+    kept. With the cache, the policies are first copied into a private snapshot;
+    the cache key is computed from it and the managed OPA loads it, so a policy
+    edited during the run cannot have its answers filed under the old key.
+    """
+    if not options.cache or options.opa_url:
+        yield None, options
+        return
+    source = options.policy_dir or policies_dir()
+    with tempfile.TemporaryDirectory(prefix="patuh-policies-") as private:
+        try:
+            snapshot = snapshot_policies(source, Path(private) / "policies")
+        except OSError:
+            # Not readable whole: no cache; OPA is started on the folder and says why.
+            yield None, options
+            return
+        run_options = replace(options, policy_dir=snapshot, policy_source=source)
+        cache = _open_cache(run_options, catalog, notices)
+        if cache is None:
+            yield None, options
+            return
+        with cache:
+            yield cache, run_options
+
+
 def _open_cache(
     options: CheckOptions, catalog: Catalog, notices: list[Notice]
 ) -> ResultCache | None:
-    # Only for the managed OPA, whose policies patuh loads itself. A remote server
-    # may change its policies at any moment (bundle polling), so its answers are
-    # not kept.
-    if not options.cache or options.opa_url:
-        return None
     try:
         binary = find_opa_binary(options.opa_binary)
         key = managed_engine_key(

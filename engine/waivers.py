@@ -1,5 +1,9 @@
 """Governed waivers: an approved, referenced, expiring exception to a rule finding.
 
+A waiver names a rule, the kind of document and a document id (or glob of ids):
+ids are unique per kind only, so a waiver for a System never covers a Proposal that
+happens to share its id.
+
 A waiver file is named explicitly (`--waivers FILE` or PATUH_WAIVERS) and never
 found beside the documents: an OPD must not be able to waive its own submission
 by adding a file to it. It is read by the same safe loader as the documents and
@@ -23,7 +27,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field
 
 from engine.catalog import Catalog
-from engine.documents import IsoDate, Strict
+from engine.documents import IsoDate, Kind, Strict
 from engine.findings import (
     ENGINE_RULE,
     INPUT_RULES,
@@ -49,6 +53,9 @@ Required = Annotated[str, Field(min_length=1, max_length=2_000, pattern=r"\S")]
 
 class WaiverEntry(Strict):
     rule: Annotated[str, Field(pattern=r"^MDN-[A-Z]+-[0-9]{2}$")]
+    # Ids are unique per kind only (documents.md): a Proposal may reuse a System's id,
+    # and must not inherit the System's waiver. So a waiver names the kind it is for.
+    kind: Kind
     document: DocumentGlob
     path: FindingPath | None = None
     justification: Required
@@ -68,8 +75,8 @@ class LoadedWaiver:
     entry: WaiverEntry
     line: int  # where the waiver starts in its file, for the notices
 
-    def covers(self, document_id: str | None, finding: Finding) -> bool:
-        if finding.rule != self.entry.rule or document_id is None:
+    def covers(self, kind: str | None, document_id: str | None, finding: Finding) -> bool:
+        if finding.rule != self.entry.rule or document_id is None or kind != self.entry.kind:
             return False
         if not fnmatch.fnmatchcase(document_id, self.entry.document):
             return False
@@ -88,6 +95,7 @@ class LoadedWaiver:
             expires=entry.expires,
             justification=entry.justification,
             rule=entry.rule,
+            kind=entry.kind,
             document=entry.document,
             path=entry.path,
         )
@@ -151,6 +159,21 @@ def load_waivers(path: Path, catalog: Catalog) -> Waivers:
             line = loaded.line_of(rule_path)
             problems.append(_problem(rule_path, line, "waiver.unknown_rule", rule=entry.rule))
             continue
+        applies_to = catalog.rules[entry.rule].applies_to
+        if entry.kind not in applies_to:
+            # Such a waiver could never cover a finding: say so now, not as "unused".
+            kind_path = child_path(where, "kind")
+            problems.append(
+                _problem(
+                    kind_path,
+                    loaded.line_of(kind_path),
+                    "waiver.kind_not_applicable",
+                    rule=entry.rule,
+                    kind=entry.kind,
+                    allowed=", ".join(applies_to),
+                )
+            )
+            continue
         waivers.append(LoadedWaiver(entry, loaded.line_of(where)))
     if problems:
         raise WaiverFileError(name, problems)
@@ -173,7 +196,7 @@ def apply_waivers(report: Report, waivers: Waivers, today: dt.date) -> None:
             if finding.rule in INPUT_RULES or finding.rule == ENGINE_RULE:
                 continue
             for number, waiver in enumerate(waivers.waivers):
-                if not waiver.covers(result.id, finding):
+                if not waiver.covers(result.kind, result.id, finding):
                     continue
                 if waiver.expired(today):
                     would_cover[number] = would_cover.get(number, 0) + 1
@@ -198,6 +221,7 @@ def _notice_params(file: str, waiver: LoadedWaiver) -> dict[str, Any]:
         "file": file,
         "line": waiver.line,
         "rule": entry.rule,
+        "kind": entry.kind,
         "document": entry.document,
         "path": entry.path,
         "reference": entry.reference,

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import yaml
@@ -353,11 +354,22 @@ def _scalar(event: Any, line: int) -> Any:
         number = float(value)
         if not math.isfinite(number):  # 1e400 is a float literal, and infinite
             raise YamlError("yaml.nonfinite", line, value=_shown(value))
+        if not _exact(value, number):
+            raise YamlError("yaml.float_precision", line, value=_shown(value), read=repr(number))
         return number
     if value.lower() in (".inf", "+.inf", "-.inf", ".nan"):
         raise YamlError("yaml.nonfinite", line, value=value)
     # Dates and everything else stay text: the schema checks ISO dates.
     return value
+
+
+def _exact(text: str, number: float) -> bool:
+    """Whether the number written is the number evaluated. A float holds about 17
+    significant digits: `98.99999999999999999` reads as 99.0 and would pass a
+    `>= 99` that the number as written fails (OPA, given the literal, says no). So
+    the text must have the value of the float's shortest decimal form, the form
+    OPA is sent: `99.5`, `0.1`, `1e5` and `99.50` do, `1e-400` (read as 0) does not."""
+    return Decimal(text) == Decimal(repr(number))
 
 
 def _shown(value: str) -> str:

@@ -34,6 +34,26 @@ Fitur: Keamanan informasi
     Maka temuan "MDN-KAM-01" muncul pada path "spec.security.data_classification"
     Dan temuan pada path "spec.security.data_classification" menunjuk baris yang memuat "security:"
 
+  Skenario: Ada tidaknya data pribadi tidak dinyatakan (MDN-KAM-01)
+    Diketahui dokumen berikut:
+      """yaml
+      apiVersion: patuh/v1
+      kind: System
+      metadata:
+        id: SI-KEPEGAWAIAN
+        title: Sistem Informasi Kepegawaian
+        opd: Badan Kepegawaian dan Pengembangan Sumber Daya Manusia
+      spec:
+        security:
+          data_classification: internal
+          encryption:
+            at_rest: false
+      """
+    Ketika patuh memeriksa dokumen itu
+    Maka temuan "MDN-KAM-01" muncul pada path "spec.security.personal_data"
+    Dan temuan pada path "spec.security.personal_data" menunjuk baris yang memuat "security:"
+    Dan putusan dokumen adalah "non_compliant"
+
   Skenario: Tanpa satu pun kendali integritas (MDN-KAM-02)
     Diketahui usulan "fixtures/rules/MDN-KAM-02.fail.yaml"
     Ketika patuh memeriksa dokumen itu

@@ -2,8 +2,8 @@
 Fitur: Pengecualian yang disetujui
   Pengecualian (waiver) dibaca hanya dari berkas yang disebut dengan --waivers (atau
   PATUH_WAIVERS), tidak pernah dari samping dokumen yang diperiksa. Setiap pengecualian
-  menyebut aturan, dokumen, alasan, penyetuju, nomor surat keputusan dan tanggal
-  berakhirnya. Temuan yang dikecualikan tetap tampil dalam laporan tetapi tidak dihitung;
+  menyebut aturan, jenis (kind) dan id dokumen, alasan, penyetuju, nomor surat keputusan
+  dan tanggal berakhirnya. Temuan yang dikecualikan tetap tampil dalam laporan tetapi tidak dihitung;
   pengecualian yang kedaluwarsa tidak diterapkan dan diberitahukan, demikian pula
   pengecualian yang tidak mencakup temuan apa pun.
 
@@ -15,6 +15,7 @@ Fitur: Pengecualian yang disetujui
       kind: Waivers
       waivers:
         - rule: MDN-KOOR-01
+          kind: Proposal
           document: UJI-KOOR-01-GAGAL
           justification: Koordinasi sudah dibahas dalam rapat; surat rekomendasi menyusul.
           approved_by: Kepala Dinas Komunikasi dan Informatika Kota Medan
@@ -35,6 +36,7 @@ Fitur: Pengecualian yang disetujui
       kind: Waivers
       waivers:
         - rule: MDN-KOOR-01
+          kind: Proposal
           document: UJI-KOOR-01-*
           justification: Pengecualian tahun anggaran 2020.
           approved_by: Kepala Dinas Komunikasi dan Informatika Kota Medan
@@ -55,6 +57,7 @@ Fitur: Pengecualian yang disetujui
       kind: Waivers
       waivers:
         - rule: MDN-SLA-01
+          kind: Proposal
           document: UJI-KOOR-01-GAGAL
           justification: Ketersediaan 98 persen cukup untuk masa uji coba.
           approved_by: Kepala Dinas Komunikasi dan Informatika Kota Medan
@@ -73,6 +76,7 @@ Fitur: Pengecualian yang disetujui
       kind: Waivers
       waivers:
         - rule: MDN-KOOR-01
+          kind: Proposal
           document: UJI-KOOR-01-GAGAL
           justification: OPD mengecualikan usulannya sendiri.
           approved_by: Kepala OPD pengusul

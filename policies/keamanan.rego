@@ -39,6 +39,25 @@ deny contains lib.finding(
 }
 
 # METADATA
+# title: Privasi — ada tidaknya data pribadi dinyatakan
+# description: |
+#   Whether encryption at rest is required depends on whether the system holds
+#   personal data. An absent answer is not a "no": the document must say true or
+#   false (issue 13.8), or encryption at rest would never be asked of it.
+# custom:
+#   id: MDN-KAM-01
+#   severity: error
+deny contains lib.finding(
+	"MDN-KAM-01",
+	"spec.security.personal_data",
+	"belum dinyatakan apakah data pribadi diolah (security.personal_data: true atau false)",
+	{},
+) if {
+	_applies
+	not is_boolean(lib.get(["spec", "security", "personal_data"]))
+}
+
+# METADATA
 # title: Privasi — data rahasia atau data pribadi dienkripsi saat disimpan
 # description: |
 #   Privacy (confidentiality) of confidential, secret or personal data requires

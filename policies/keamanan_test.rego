@@ -19,6 +19,7 @@ test_compliant_examples_pass if {
 test_every_security_rule_fires_when_security_absent_or_null if {
 	errors := {
 		"spec.security.data_classification",
+		"spec.security.personal_data",
 		"spec.security.integrity",
 		"spec.security.authentication.method",
 		"spec.security.audit_log.enabled",
@@ -50,6 +51,20 @@ test_not_for_procurement if {
 test_kam01_fires_without_classification if {
 	_paths(keamanan.deny, "MDN-KAM-01") == {"spec.security.data_classification"} with input as _security(ex.system, {"data_classification": null})
 	_paths(keamanan.deny, "MDN-KAM-01") == {"spec.security.data_classification"} with input as json.remove(ex.proposal, ["spec/security/data_classification"])
+}
+
+# Issue 13.8: an undeclared personal_data is not a "no"; the declaration is required.
+test_kam01_fires_when_personal_data_is_not_declared if {
+	every doc in [
+		json.remove(ex.system, ["spec/security/personal_data"]),
+		_security(ex.proposal, {"personal_data": null}),
+		_security(ex.system, {"personal_data": "ya"}), # under conftest nothing is validated
+	] {
+		_paths(keamanan.deny, "MDN-KAM-01") == {"spec.security.personal_data"} with input as doc
+	}
+	every declared in [true, false] {
+		not "spec.security.personal_data" in _paths(keamanan.deny, "MDN-KAM-01") with input as _security(ex.system, {"personal_data": declared})
+	}
 }
 
 test_kam01_sensitive_data_needs_encryption_at_rest if {

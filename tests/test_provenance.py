@@ -47,9 +47,10 @@ def _waivers(tmp_path: Path) -> Path:
     file = tmp_path / "waivers.yaml"
     file.write_text(
         "apiVersion: patuh/v1\nkind: Waivers\nwaivers:\n"
-        "  - {rule: MDN-KOOR-01, document: UJI-KOOR-01-GAGAL, justification: menyusul,\n"
+        "  - {rule: MDN-KOOR-01, kind: Proposal, document: UJI-KOOR-01-GAGAL,\n"
+        "     justification: menyusul,\n"
         "     approved_by: Kadis Kominfo, reference: 555/9/2026, expires: 2099-12-31}\n"
-        "  - {rule: MDN-SLA-01, document: NIHIL, justification: contoh,\n"
+        "  - {rule: MDN-SLA-01, kind: System, document: NIHIL, justification: contoh,\n"
         "     approved_by: Kadis Kominfo, reference: 555/10/2026, expires: 2099-12-31}\n"
     )
     return file

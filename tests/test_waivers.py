@@ -29,12 +29,14 @@ TODAY = utc_today()
 def waiver(
     rule: str = "MDN-KOOR-01",
     document: str = KOOR_DOC,
+    kind: str = "Proposal",
     expires: dt.date | str = TODAY + dt.timedelta(days=30),
     reference: str = "555/321/Diskominfo/2026",
     path: str | None = None,
 ) -> str:
     lines = [
         f"  - rule: {rule}",
+        f"    kind: {kind}",
         f'    document: "{document}"',
         "    justification: Surat koordinasi menyusul; rapat 12 Januari sudah menyetujui.",
         "    approved_by: Kepala Dinas Kominfo Kota Medan",
@@ -73,6 +75,7 @@ def test_current_waiver_passes_the_document_and_the_report_shows_it(
     assert finding["waiver"]["reference"] == "555/321/Diskominfo/2026"
     assert finding["waiver"]["approved_by"] == "Kepala Dinas Kominfo Kota Medan"
     assert finding["waiver"]["document"] == KOOR_DOC
+    assert finding["waiver"]["kind"] == "Proposal"
     assert report["summary"]["waived"] == 1
     assert report["notices"] == []
     digest = "sha256:" + hashlib.sha256(file.read_bytes()).hexdigest()
@@ -110,7 +113,7 @@ def test_unused_waiver_warns(patuh: Any, tmp_path: Path) -> None:
     code, report, _ = patuh("--waivers", str(file), str(KOOR_FAIL))
     assert code == 0
     assert notices(report) == [("notice.waiver_unused", "REF-UNUSED")]
-    assert f"{file}:10" in report["notices"][0]["message"]
+    assert f"{file}:11" in report["notices"][0]["message"]
     _, _, text = patuh("--lang", "en", "--waivers", str(file), str(KOOR_FAIL), fmt="text")
     assert "Note: Waiver REF-UNUSED" in text
     assert "Waiver REF-UNUSED" in text and "covered no finding" in text
@@ -172,17 +175,76 @@ def test_path_and_glob_narrow_a_waiver(patuh: Any, tmp_path: Path) -> None:
     assert code == 1
 
 
+def _system_reusing_the_proposal_id(folder: Path) -> Path:
+    """A System with the id of the Proposal in KOOR_FAIL, and no coordination either:
+    ids are unique per kind only (documents.md), so both are valid together."""
+    source = (ROOT / "fixtures/rules/MDN-ORG-01.pass.yaml").read_text()
+    coordination = (
+        "  coordination:\n    diskominfo:\n      reference: 555/061/Diskominfo/2023\n"
+        "      date: 2023-04-11\n      status: recommended\n"
+    )
+    assert coordination in source
+    system = folder / "sistem.yaml"
+    system.write_text(
+        source.replace("id: UJI-ORG-01-LOLOS", f"id: {KOOR_DOC}").replace(coordination, "")
+    )
+    return system
+
+
+def test_a_waiver_covers_only_the_kind_it_names(patuh: Any, tmp_path: Path) -> None:
+    """Issue 13.2: a Proposal that reuses a System's id does not inherit the System's
+    waiver (nor the other way round)."""
+    system = _system_reusing_the_proposal_id(tmp_path)
+    file = waiver_file(tmp_path, waiver(kind="System", reference="UNTUK-SISTEM"))
+    code, report, _ = patuh("--waivers", str(file), str(KOOR_FAIL), str(system))
+    by_kind = {r["kind"]: r for r in report["results"]}
+    assert [r["id"] for r in report["results"]] == [KOOR_DOC, KOOR_DOC]
+    [system_finding] = by_kind["System"]["findings"]
+    assert system_finding["rule"] == "MDN-KOOR-01"
+    assert system_finding["waived"] is True
+    assert system_finding["waiver"]["kind"] == "System"
+    assert by_kind["System"]["verdict"] == "compliant"
+    [proposal_finding] = by_kind["Proposal"]["findings"]
+    assert (proposal_finding["rule"], proposal_finding["waived"]) == ("MDN-KOOR-01", False)
+    assert by_kind["Proposal"]["verdict"] == "non_compliant"
+    assert code == 1
+
+
+def test_a_waiver_must_name_a_kind_its_rule_applies_to(tmp_path: Path) -> None:
+    catalog = load_catalog()
+    without_kind = waiver().replace("    kind: Proposal\n", "")
+    with pytest.raises(WaiverFileError) as caught:
+        load_waivers(waiver_file(tmp_path, without_kind), catalog)
+    assert [(f.path, f.params["code"]) for f in caught.value.findings] == [
+        ("waivers[0].kind", "schema.missing")
+    ]
+    with pytest.raises(WaiverFileError) as caught:
+        load_waivers(waiver_file(tmp_path, waiver(kind="Waivers")), catalog)
+    assert [f.path for f in caught.value.findings] == ["waivers[0].kind"]
+    # MDN-PBJ-03 (source code handover) applies to a Procurement only.
+    with pytest.raises(WaiverFileError) as caught:
+        load_waivers(waiver_file(tmp_path, waiver(rule="MDN-PBJ-03")), catalog)
+    [problem] = caught.value.findings
+    assert (problem.path, problem.line) == ("waivers[0].kind", 5)
+    assert problem.params == {
+        "code": "waiver.kind_not_applicable",
+        "rule": "MDN-PBJ-03",
+        "kind": "Proposal",
+        "allowed": "Procurement",
+    }
+
+
 # --- the waiver file is validated like a document: file:line, exit 2 ---------------------------
 
 
 @pytest.mark.parametrize(
     ("body", "line", "words"),
     [
-        (waiver(expires="2026-02-30"), 9, "waivers[0].expires: `2026-02-30` bukan tanggal ISO"),
-        (waiver(document="*"), 5, "`*` saja tidak diizinkan"),
+        (waiver(expires="2026-02-30"), 10, "waivers[0].expires: `2026-02-30` bukan tanggal ISO"),
+        (waiver(document="*"), 6, "`*` saja tidak diizinkan"),
         (waiver(rule="MDN-XXX-99"), 4, "Aturan `MDN-XXX-99` tidak ada di katalog"),
         (waiver(rule="SCHEMA"), 4, "`SCHEMA` bukan id aturan"),
-        (waiver(path="spec..x"), 10, "`spec..x` bukan path dokumen"),
+        (waiver(path="spec..x"), 11, "`spec..x` bukan path dokumen"),
         (
             waiver().replace("    approved_by: Kepala Dinas Kominfo Kota Medan\n", ""),
             4,
@@ -190,15 +252,15 @@ def test_path_and_glob_narrow_a_waiver(patuh: Any, tmp_path: Path) -> None:
         ),
         (
             waiver().replace("justification:", "justifikasi:"),
-            6,
+            7,
             "Field `justifikasi` tidak dikenal",
         ),
         (
             waiver().replace("reference: 555/321/Diskominfo/2026", "reference: ' '"),
-            8,
+            9,
             "waivers[0].reference: Field ini wajib diisi",
         ),
-        (waiver() + "  - *x\n", 10, "Alias YAML"),
+        (waiver() + "  - *x\n", 11, "Alias YAML"),
     ],
 )
 def test_waiver_file_errors_name_file_and_line(
@@ -222,7 +284,7 @@ def test_waiver_file_must_be_one_waivers_document(tmp_path: Path) -> None:
     with pytest.raises(WaiverFileError) as caught:
         load_waivers(two, catalog)
     assert [(f.line, f.params["code"]) for f in caught.value.findings] == [
-        (11, "waiver.one_document")
+        (12, "waiver.one_document")
     ]
     document = tmp_path / "doc.yaml"
     document.write_bytes(KOOR_FAIL.read_bytes())

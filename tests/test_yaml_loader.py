@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
 import pytest
 
 from engine.yaml_loader import MAX_DEPTH, load_bytes, load_text
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def only(text: str) -> object:
@@ -99,3 +106,72 @@ def test_multi_document_files_keep_documents_before_an_error() -> None:
     assert [d.data for d in loaded.documents] == [{"a": 1}, {"b": 2}]
     assert loaded.documents[1].start_line == 3
     assert loaded.error is not None and loaded.error.code == "yaml.syntax"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["98.99999999999999999", "99.00000000000000001", "1e-400", "0.12345678901234567890"],
+)
+def test_a_number_more_precise_than_a_float_is_refused(text: str) -> None:
+    """Issue 13.7: `98.99999999999999999` would be read as 99.0 and pass `>= 99`,
+    which the number as written does not."""
+    loaded = load_text(f"sla:\n  availability_percent: {text}\n")
+    assert loaded.error is not None
+    assert (loaded.error.code, loaded.error.line) == ("yaml.float_precision", 2)
+    assert loaded.error.params["value"] == text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("99.5", 99.5),
+        ("99.50", 99.5),
+        ("0.1", 0.1),
+        ("1e5", 100000.0),
+        ("0.30000000000000004", 0.30000000000000004),
+        ("99.9999999999999", 99.9999999999999),  # 15 significant digits always fit
+    ],
+)
+def test_a_number_a_float_holds_exactly_is_read(text: str, value: float) -> None:
+    assert load_text(f"a: {text}\n").documents[0].data == {"a": value}
+
+
+def test_a_threshold_is_never_passed_by_rounding(
+    patuh: Any, opa_binary: Path, tmp_path: Path
+) -> None:
+    """Issue 13.7 end to end: 98.99999999999999999 is below the minimum of 99. OPA,
+    given the number as written, says so; patuh refuses the number (exit 2) rather
+    than evaluating the 99.0 a float would make of it."""
+    written = "98.99999999999999999"
+    source = (ROOT / "fixtures/rules/MDN-SLA-01.pass.yaml").read_text()
+    document = tmp_path / "sla.yaml"
+    document.write_text(
+        source.replace("availability_percent: 99.0", f"availability_percent: {written}")
+    )
+    code, report, _ = patuh(str(document))
+    [result] = report["results"]
+    [finding] = result["findings"]
+    assert (finding["rule"], finding["line"]) == ("YAML", 43)
+    assert written in finding["message"]
+    assert (result["verdict"], code) == ("invalid", 2)
+
+    as_json = json.dumps(load_text(source).documents[0].data).replace("99.0", written)
+    assert written in as_json
+    evaluated = subprocess.run(
+        [
+            str(opa_binary),
+            "eval",
+            "--format",
+            "json",
+            "--stdin-input",
+            "-d",
+            str(ROOT / "policies"),
+            "data.patuh.rules.sla.deny",
+        ],
+        input=as_json,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    [[answer]] = [r["expressions"] for r in json.loads(evaluated.stdout)["result"]]
+    assert [f["rule"] for f in answer["value"]] == ["MDN-SLA-01"]

@@ -43,8 +43,9 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child
 
 
 @contextlib.contextmanager
-def managed_opa(binary: Path, policy_dir: Path) -> Iterator[str]:
-    """Yield the URL of a fresh OPA server with `policy_dir` loaded; stop it after."""
+def managed_opa(binary: Path, policy_dir: Path, shown_as: Path | None = None) -> Iterator[str]:
+    """Yield the URL of a fresh OPA server with `policy_dir` loaded; stop it after.
+    `shown_as` names the folder in messages when `policy_dir` is a snapshot of it."""
     if not policy_dir.is_dir():
         raise EngineError(f"the policy folder {policy_dir} does not exist")
     last_error = ""
@@ -86,7 +87,11 @@ def managed_opa(binary: Path, policy_dir: Path) -> Iterator[str]:
                     break
             finally:
                 _stop(process)
-    raise EngineError(f"OPA did not start with the policies in {policy_dir}: {last_error}")
+    if shown_as is not None:
+        last_error = last_error.replace(str(policy_dir), str(shown_as))
+    raise EngineError(
+        f"OPA did not start with the policies in {shown_as or policy_dir}: {last_error}"
+    )
 
 
 def _environment() -> dict[str, str]:

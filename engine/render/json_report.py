@@ -52,6 +52,7 @@ def build(report: Report, catalog: Catalog, lang: Lang) -> dict[str, Any]:
                     "expires": finding.waiver.expires,
                     "justification": finding.waiver.justification,
                     "rule": finding.waiver.rule,
+                    "kind": finding.waiver.kind,
                     "document": finding.waiver.document,
                     "path": finding.waiver.path,
                 }

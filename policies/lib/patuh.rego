@@ -16,9 +16,14 @@ get(path) := object.get(input, path, null)
 # A value that says nothing: absent or null, a blank string, or an empty list/mapping.
 blank(value) if value == null
 
+# A string is blank when it has no visible character: only whitespace and separators
+# (Zs, Zl, Zp), control and format characters (Cc, Cf: zero-width space U+200B, word
+# joiner U+2060, BOM U+FEFF, soft hyphen U+00AD) and the letters that render as
+# nothing (Braille blank U+2800, Hangul fillers U+115F, U+1160, U+3164, U+FFA0). A
+# reviewer sees such a field as empty; so must the rule (the same under conftest).
 blank(value) if {
 	is_string(value)
-	trim_space(value) == ""
+	regex.match(`^[\p{Cc}\p{Cf}\p{Zs}\p{Zl}\p{Zp}\x{115F}\x{1160}\x{2800}\x{3164}\x{FFA0}]*$`, value)
 }
 
 blank(value) if {

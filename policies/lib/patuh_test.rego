@@ -18,6 +18,19 @@ test_blank if {
 	}
 }
 
+# Issue 13.3: text a reviewer sees as empty is blank, whatever invisible characters it holds.
+test_blank_invisible_text if {
+	every value in [
+		"\u200b", "\u2060", "\ufeff", "\u00ad", "\u2800", "\u3164", "\u115f", "\u1160",
+		"\uffa0", "\u00a0", "\u3000", "\u2028", "\u2029", "\u0085", " \u200b\t\u2060 ",
+	] {
+		lib.blank(value)
+	}
+	every value in ["\u200bx", "BSrE\u200b", "\u00e9", "\u4e00", "-", "0"] {
+		not lib.blank(value)
+	}
+}
+
 test_period if {
 	lib.period("monthly")
 	not lib.period("never")
