@@ -19,9 +19,10 @@ import click
 
 from engine import __version__
 from engine.catalog import Catalog, CatalogError, load_catalog
-from engine.describe import describe
+from engine.changes import ChangesError, changed_since
+from engine.describe import describe, engine_error_text
 from engine.documents import MODELS
-from engine.files import collect_files
+from engine.findings import Notice
 from engine.i18n import LANGS, Lang, env_lang, t
 from engine.opa.binary import binary_version, find_opa_binary
 from engine.opa.errors import EngineError
@@ -31,6 +32,7 @@ from engine.render import HUMAN_FORMATS, RENDERERS
 from engine.render import text as text_format
 from engine.scaffold import template_text, write_template
 from engine.schema import document_schema
+from engine.selection import select_files, skip_notices
 from engine.terminal import TerminalProgress, wants_color, wants_progress
 from engine.waivers import WaiverFileError, Waivers, apply_waivers, load_waivers, utc_today
 
@@ -82,7 +84,7 @@ def main() -> None:
 
 
 @main.command(help=_h("cli.check.help"))
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, readable=True))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, readable=True))
 @click.option(
     "--format",
     "fmt",
@@ -149,6 +151,9 @@ def main() -> None:
     help=_h("cli.opt.jobs"),
 )
 @click.option("--no-cache", is_flag=True, envvar="PATUH_NO_CACHE", help=_h("cli.opt.no_cache"))
+@click.option("--exclude", "excludes", multiple=True, metavar="GLOB", help=_h("cli.opt.exclude"))
+@click.option("--changed-since", metavar="REF", help=_h("cli.opt.changed_since"))
+@click.option("--skip-foreign", is_flag=True, help=_h("cli.opt.skip_foreign"))
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -165,13 +170,39 @@ def check(
     allow_policy_mismatch: bool,
     jobs: int,
     no_cache: bool,
+    excludes: tuple[str, ...],
+    changed_since: str | None,
+    skip_foreign: bool,
 ) -> None:
+    if not paths and not (changed_since or skip_foreign):
+        raise click.MissingParameter(param_type="argument", param_hint="PATH...")
     catalog = _catalog(lang)
     waivers = _load_waivers(waivers_file, catalog, lang) if waivers_file else None
     exclude = frozenset({waivers_file.resolve()}) if waivers_file else frozenset()
-    files = [f for f in collect_files(paths) if not exclude or f.resolve() not in exclude]
+    only = _changed_files(changed_since, lang) if changed_since else None
+    selected, skipped = select_files(
+        paths or (() if skip_foreign else (".",)),
+        exclude=excludes,
+        skip_foreign=skip_foreign,
+        only=only,
+    )
+    files = [f for f in selected if not exclude or f.resolve() not in exclude]
+    notices = skip_notices(skipped)
+    if not files and (changed_since or skip_foreign):
+        # Nothing (of patuh's) changed, or a hook passed no document: a success.
+        nothing = "notice.nothing_changed" if changed_since else "notice.nothing_named"
+        notices.append(Notice(nothing, {"ref": changed_since}, severity="warning"))
+        for notice in notices:
+            click.echo(
+                f"{t('word.notice', lang)}: {t(notice.code, lang, **notice.params)}", err=True
+            )
+        sys.exit(0)
     if not files:
         click.echo(t("cli.no_documents", lang, paths=list(paths)), err=True)
+        for notice in notices:
+            click.echo(
+                f"{t('word.notice', lang)}: {t(notice.code, lang, **notice.params)}", err=True
+            )
         sys.exit(2)
     target = Path(output) if output and output != "-" else None
     if target is not None:
@@ -198,6 +229,7 @@ def check(
     with _without_cyclic_gc():
         # The files found, one by one: the folders are not searched a second time.
         report = run_check([str(file) for file in files], options, catalog)
+        report.notices[:0] = notices
         if progress is not None:
             progress.finish()
         if waivers is not None:
@@ -209,8 +241,16 @@ def check(
         else:
             click.echo(RENDERERS[fmt](report, catalog, lang), nl=False)
     if report.engine.error:
-        click.echo(t("cli.engine_failed", lang, detail=report.engine.error), err=True)
+        click.echo(engine_error_text(report.engine, lang), err=True)
     sys.exit(report.exit_code())
+
+
+def _changed_files(ref: str, lang: Lang) -> set[Path]:
+    try:
+        return changed_since(ref)
+    except ChangesError as exc:
+        click.echo(t("cli.changed_since_failed", lang, ref=ref, detail=exc.detail), err=True)
+        sys.exit(2)
 
 
 def _load_waivers(path: Path, catalog: Catalog, lang: Lang) -> Waivers:

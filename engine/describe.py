@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from engine.catalog import Catalog
-from engine.findings import ENGINE_RULE, SCHEMA_RULE, YAML_RULE, Finding
+from engine.findings import ENGINE_RULE, SCHEMA_RULE, YAML_RULE, EngineInfo, Finding
 from engine.i18n import Lang, has, t
 
 
@@ -19,6 +19,22 @@ class Described:
     message: str
     basis: str | None
     remedy: str
+
+
+def engine_reason(code: str, params: dict[str, object], lang: Lang) -> str:
+    """What went wrong with OPA, in the reader's words (the detail is quoted apart)."""
+    return t(code if has(code) else "engine.other", lang, **params)
+
+
+def engine_failure(code: str, params: dict[str, object], detail: str, lang: Lang) -> str:
+    """A sentence in the reader's language, then OPA's own words, quoted."""
+    return t("engine.failure", lang, reason=engine_reason(code, params, lang), detail=detail)
+
+
+def engine_error_text(engine: EngineInfo, lang: Lang) -> str:
+    """The run's engine failure, for the end of a report or the terminal."""
+    reason = engine_reason(engine.error_code, engine.error_params, lang)
+    return t("cli.engine_failed", lang, reason=reason, detail=engine.error or "")
 
 
 def describe(finding: Finding, catalog: Catalog, lang: Lang) -> Described:
@@ -31,9 +47,16 @@ def describe(finding: Finding, catalog: Catalog, lang: Lang) -> Described:
             remedy=catalog.remedy(rule.id, lang, finding.params),
         )
     if finding.rule == ENGINE_RULE:
+        params = dict(finding.params)
+        reason = str(params.pop("reason", "engine.other"))
         return Described(
             title=t("text.engine_title", lang),
-            message=t("engine.failed", lang, **finding.params),
+            message=t(
+                "engine.failed",
+                lang,
+                reason=engine_reason(reason, params, lang),
+                detail=params.get("detail", ""),
+            ),
             basis=None,
             remedy=t("text.engine_remedy", lang),
         )

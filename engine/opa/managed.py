@@ -86,7 +86,11 @@ def managed_opa(binary: Path, policy_dir: Path) -> Iterator[str]:
                     break
             finally:
                 _stop(process)
-    raise EngineError(f"OPA did not start with the policies in {policy_dir}: {last_error}")
+    raise EngineError(
+        f"OPA did not start with the policies in {policy_dir}: {last_error}",
+        code="engine.start_failed",
+        policy_dir=str(policy_dir),
+    )
 
 
 def _environment() -> dict[str, str]:
