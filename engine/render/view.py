@@ -191,7 +191,8 @@ def _document(
         opd=_shorten(result.opd),
         verdict=result.verdict(report.fail_on),
         digest=result.digest,
-        file_digest=result.file_digest,
+        # Bare hex, as `sha256sum FILE` prints it, so a reader can compare by eye.
+        file_digest=(result.file_digest or "").removeprefix("sha256:") or None,
         findings=findings,
         counts={s: _count(findings, s) for s in SERIES},
     )
