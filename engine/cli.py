@@ -20,16 +20,19 @@ import click
 from engine import __version__
 from engine.catalog import Catalog, CatalogError, load_catalog
 from engine.changes import ChangesError, changed_since
+from engine.cli_i18n import Group, help_text
 from engine.describe import describe, engine_error_text
 from engine.documents import MODELS
 from engine.findings import Notice
-from engine.i18n import LANGS, Lang, env_lang, t
+from engine.i18n import LANGS, PLACEHOLDER, Lang, env_lang, t
 from engine.opa.binary import binary_version, find_opa_binary
 from engine.opa.errors import EngineError
 from engine.output import OutputError, check_target, write_atomically
+from engine.parameters import explain_params
 from engine.pipeline import DEFAULT_BATCH_SIZE, CheckOptions, run_check
 from engine.render import HUMAN_FORMATS, RENDERERS
 from engine.render import text as text_format
+from engine.resources import policies_dir
 from engine.scaffold import template_text, write_template
 from engine.schema import document_schema
 from engine.selection import select_files, skip_notices
@@ -41,7 +44,7 @@ _HELP_LANG: Lang = env_lang()
 
 
 def _h(key: str) -> str:
-    return t(key, _HELP_LANG)
+    return help_text(key, _HELP_LANG)  # shown in the reader's language (cli_i18n.py)
 
 
 def _catalog(lang: Lang) -> Catalog:
@@ -77,8 +80,12 @@ lang_option = click.option(
 )
 
 
-@click.group(help=_h("cli.help"), context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="patuh")
+@click.group(
+    cls=Group, help=_h("cli.help"), context_settings={"help_option_names": ["-h", "--help"]}
+)
+@click.version_option(
+    __version__, prog_name="patuh", message="%(prog)s %(version)s", help=_h("click.version_option")
+)
 def main() -> None:
     pass
 
@@ -276,7 +283,7 @@ def list_rules(lang: Lang, area: str | None) -> None:
         click.echo(f"{group.area} — {group.title(lang)}")
         for rule in group.rules:
             severity = t(f"word.{rule.severity}", lang)
-            kinds = ",".join(rule.applies_to)
+            kinds = ",".join(t(f"kind.{kind}", lang) for kind in rule.applies_to)
             click.echo(f"  {rule.id:<12} {severity:<11} {kinds:<28} {rule.title(lang)}")
 
 
@@ -297,12 +304,15 @@ def explain(rule_id: str, lang: Lang) -> None:
     click.echo(f"{t('word.applies_to', lang)}: {kinds}")
     if rule.derived:
         click.echo(t("word.derived", lang))
+    # The thresholds as the policies apply them (data.json), not `{min_hours}`.
+    texts = rule.message(lang) + rule.remedy(lang)
+    values = explain_params(policies_dir(), PLACEHOLDER.findall(texts))
     click.echo("")
-    click.echo(rule.message(lang))
+    click.echo(catalog.message(rule.id, lang, values))
     click.echo("")
     click.echo(f"{t('word.basis', lang)}: {rule.basis(lang)}")
     click.echo(f"{t('word.quote', lang)}: “{rule.quote}”")
-    click.echo(f"{t('word.remedy', lang)}: {rule.remedy(lang)}")
+    click.echo(f"{t('word.remedy', lang)}: {catalog.remedy(rule.id, lang, values)}")
 
 
 @main.command(help=_h("cli.schema.help"))

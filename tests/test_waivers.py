@@ -186,17 +186,17 @@ def test_path_and_glob_narrow_a_waiver(patuh: Any, tmp_path: Path) -> None:
         (
             waiver().replace("    approved_by: Kepala Dinas Kominfo Kota Medan\n", ""),
             4,
-            "Field wajib `approved_by` tidak ada",
+            "Kolom wajib `approved_by` tidak ada",
         ),
         (
             waiver().replace("justification:", "justifikasi:"),
             6,
-            "Field `justifikasi` tidak dikenal",
+            "Kolom `justifikasi` tidak dikenal",
         ),
         (
             waiver().replace("reference: 555/321/Diskominfo/2026", "reference: ' '"),
             8,
-            "waivers[0].reference: Field ini wajib diisi",
+            "waivers[0].reference: Kolom ini wajib diisi",
         ),
         (waiver() + "  - *x\n", 10, "Alias YAML"),
     ],

@@ -67,7 +67,7 @@ def render(report: Report, catalog: Catalog, lang: Lang, *, color: bool = False)
                 f"  {p(result.file)}:{finding.line}  {rule}  {severity}{waived}  {words.title}"
             )
             if finding.path:
-                lines.append(f"      path: {p(finding.path)}")
+                lines.append(f"      {t('word.path', lang)}: {p(finding.path)}")
             lines.append(f"      {p(words.message)}")
             if words.basis:
                 lines.append(f"      {t('word.basis', lang)}: {words.basis}")
