@@ -109,7 +109,8 @@ class _Translating:
             with formatter.section(t("click.options", _lang)):
                 formatter.write_dl(records)
         if isinstance(self, click.Group):
-            self.format_commands(ctx, formatter)
+            group: Any = self
+            group.format_commands(ctx, formatter)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         group: Any = self
