@@ -20,7 +20,6 @@ from typing import Any
 
 import click
 from click.exceptions import Exit
-from click.utils import make_default_short_help
 
 from engine.i18n import LANGS, Lang, env_lang, t
 
@@ -120,7 +119,7 @@ class _Translating:
             if command is None or command.hidden:
                 continue
             short = _translated(command.help) or ""
-            rows.append((name, make_default_short_help(short, 60)))
+            rows.append((name, _short(short)))
         if rows:
             with formatter.section(t("click.commands", _lang)):
                 formatter.write_dl(rows)
@@ -223,6 +222,12 @@ def error_message(exc: click.ClickException) -> str:
             return t("click.extra_arguments", _lang, args=extra.group(1))
         return t("click.usage_error", _lang, detail=original)
     return t("click.other", _lang, detail=original)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """The first sentence of a command's help, shortened as click shortens it."""
+    first = text.split(". ")[0].rstrip(".")
+    return first if len(first) <= limit else first[: limit - 3].rsplit(" ", 1)[0] + "..."
 
 
 def _hint(hint: Any) -> str:
