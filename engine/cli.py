@@ -21,7 +21,7 @@ from engine import __version__
 from engine.catalog import Catalog, CatalogError, load_catalog
 from engine.changes import ChangesError, changed_since
 from engine.cli_i18n import Group, help_text
-from engine.describe import describe, engine_error_text
+from engine.describe import describe, engine_error_text, engine_failure
 from engine.documents import MODELS
 from engine.findings import Notice
 from engine.i18n import LANGS, PLACEHOLDER, Lang, env_lang, t
@@ -345,10 +345,14 @@ def _or_exit(action: Any, *args: Any, lang: Lang) -> None:
 
 @main.command(help=_h("cli.version.help"))
 @click.option("--opa-binary", type=click.Path(dir_okay=False), envvar="PATUH_OPA_BINARY")
-def version(opa_binary: str | None) -> None:
+@lang_option
+def version(opa_binary: str | None, lang: Lang) -> None:
+    """patuh's version always; OPA's, and which binary, or that there is none (a
+    missing OPA is what a user asking for versions often wants to find out)."""
     click.echo(f"patuh {__version__}")
     try:
-        click.echo(f"opa {binary_version(find_opa_binary(opa_binary))}")
+        binary = find_opa_binary(opa_binary)
+        click.echo(f"opa {binary_version(binary)} ({binary})")
     except EngineError as exc:
-        click.echo(f"opa: {exc.detail}", err=True)
-        sys.exit(3)
+        reason = engine_failure(exc.code, dict(exc.params), exc.detail, lang)
+        click.echo(t("cli.version_no_opa", lang, reason=reason))
