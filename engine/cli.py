@@ -159,7 +159,9 @@ def main() -> None:
 )
 @click.option("--no-cache", is_flag=True, envvar="PATUH_NO_CACHE", help=_h("cli.opt.no_cache"))
 @click.option("--exclude", "excludes", multiple=True, metavar="GLOB", help=_h("cli.opt.exclude"))
-@click.option("--changed-since", metavar="REF", help=_h("cli.opt.changed_since"))
+@click.option(
+    "--changed-since", metavar="REF", envvar="PATUH_CHANGED_SINCE", help=_h("cli.opt.changed_since")
+)
 @click.option("--skip-foreign", is_flag=True, help=_h("cli.opt.skip_foreign"))
 def check(
     paths: tuple[str, ...],
