@@ -65,16 +65,15 @@ def means_patuh(raw: bytes) -> bool:
     text = _decode(raw)
     if text is None:
         return True  # cannot tell: check it, and let the loader say what is wrong
-    if _PLACEHOLDER.search(text):
-        return True
-    for key, value in _KEY.findall(text):
+    for match in _KEY.finditer(text):  # the first sign is enough: usually line 1
+        key, value = match.groups()
         if key == "opd":
             return True
         if key == "apiVersion" and _patuh_like_api(value):
             return True
         if key == "kind" and _patuh_like_kind(value):
             return True
-    return False
+    return _PLACEHOLDER.search(text) is not None
 
 
 def _decode(raw: bytes) -> str | None:
