@@ -94,14 +94,23 @@ def _patuh_like_kind(value: str) -> bool:
     return bool(difflib.get_close_matches(kind, PATUH_KINDS, n=1, cutoff=KIND_SIMILARITY))
 
 
-def read_head(path: Path) -> bytes | None:
-    """What the loader would read of the file; None when it cannot be read (the
-    check reports why)."""
+HEAD_BYTES = 64 * 1024  # a patuh document says so on its first lines
+
+
+def looks_patuh(path: Path) -> bool:
+    """Whether the file means to be patuh's: judged on its first bytes, and on the
+    rest (as far as the loader would read) only when those say nothing. A file that
+    cannot be read is checked, and the check says why."""
     try:
         with path.open("rb") as stream:
-            return stream.read(MAX_FILE_BYTES + 1)
+            head = stream.read(HEAD_BYTES)
+            if means_patuh(head):
+                return True
+            if len(head) < HEAD_BYTES:
+                return False
+            return means_patuh(head + stream.read(MAX_FILE_BYTES + 1 - HEAD_BYTES))
     except OSError:
-        return None
+        return True
 
 
 class IgnoreRules:
@@ -157,8 +166,8 @@ def select_files(
             files.append(file)
         elif rules.excludes(file, folder):
             skipped.excluded.append(file)
-        elif (raw := read_head(file)) is None or means_patuh(raw):
-            files.append(file)  # an unreadable file is checked: the check says why
+        elif looks_patuh(file):
+            files.append(file)
         else:
             skipped.foreign.append(file)
     return files, skipped

@@ -182,3 +182,37 @@ def test_skip_foreign_for_hooks(patuh: Any, tmp_path: Path) -> None:
 def test_no_path_is_still_a_usage_error(patuh: Any, args: list[str]) -> None:
     code, _, _ = patuh(*args)
     assert code == 2
+
+
+def test_a_patuh_document_late_in_a_large_file_is_kept(tmp_path: Path) -> None:
+    from engine.selection import HEAD_BYTES, select_files
+
+    big = tmp_path / "campuran.yaml"
+    filler = "".join(f"key{i}: value\n" for i in range(HEAD_BYTES // 10))
+    big.write_text(
+        "apiVersion: v1\nkind: ConfigMap\ndata:\n"
+        + filler.replace("key", "  key")
+        + "---\n"
+        + TYPO_API
+    )
+    assert big.stat().st_size > HEAD_BYTES
+    (tmp_path / "lain.yaml").write_text("apiVersion: v1\nkind: ConfigMap\n" + filler)
+    files, skipped = select_files([str(tmp_path)])
+    assert files == [big] and skipped.foreign == [tmp_path / "lain.yaml"]
+
+
+def test_an_unreadable_or_undecodable_file_is_checked(tmp_path: Path) -> None:
+    from engine.selection import select_files
+
+    (tmp_path / "utf16.yaml").write_bytes("apiVersion: patuh/v1\n".encode("utf-16"))
+    unreadable = tmp_path / "terkunci.yaml"
+    unreadable.write_text("apiVersion: v1\n")
+    unreadable.chmod(0)
+    try:
+        files, _ = select_files([str(tmp_path)])
+    finally:
+        unreadable.chmod(0o644)
+    names = {f.name for f in files}
+    assert "utf16.yaml" in names
+    if os.geteuid() != 0:  # root reads it anyway, and sees a foreign file
+        assert "terkunci.yaml" in names
