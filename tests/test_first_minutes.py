@@ -319,3 +319,13 @@ def test_unreachable_url_in_english() -> None:
     assert result.exit_code == 3
     assert "The policy engine failed: OPA at http://127.0.0.1:" in result.stderr
     assert "Technical detail: “cannot reach OPA" in result.stderr
+
+
+def test_engine_finding_points_at_each_documents_first_line() -> None:
+    """Guard (it held before): the ENGINE finding of each document of a file points at
+    the line where that document begins, not at line 1 or at a comment."""
+    report = engine_failed_report()
+    [result] = report.results
+    [finding] = result.findings
+    source = (ROOT / "fixtures/examples/usulan-telemedicine.yaml").read_text().splitlines()
+    assert source[finding.line - 1].startswith("apiVersion:")
