@@ -1,6 +1,7 @@
 """`--changed-since REF`: the files git says were added, modified or renamed since
 REF (deleted files are not there to check). Compared with the working tree, so a
-change not yet committed counts too; a rename counts under its new name."""
+change not yet committed counts too, and so does a new file not yet added; a rename
+counts under its new name."""
 
 from __future__ import annotations
 
@@ -35,6 +36,9 @@ def changed_since(ref: str, where: Path | None = None) -> set[Path]:
         ],
         cwd,
     )
+    # Files not yet added to git are new documents too (a reviewer's fresh draft);
+    # ignored ones (.gitignore) are not.
+    out += _git(["ls-files", "-z", "--others", "--exclude-standard"], top)
     return {(top / name).resolve() for name in out.split("\0") if name}
 
 

@@ -188,7 +188,7 @@ def check(
     catalog = _catalog(lang)
     waivers = _load_waivers(waivers_file, catalog, lang) if waivers_file else None
     exclude = frozenset({waivers_file.resolve()}) if waivers_file else frozenset()
-    only = _changed_files(changed_since, lang) if changed_since else None
+    only = _changed_files(changed_since, paths, lang) if changed_since else None
     selected, skipped = select_files(
         paths or (() if skip_foreign else (".",)),
         exclude=excludes,
@@ -254,9 +254,11 @@ def check(
     sys.exit(report.exit_code())
 
 
-def _changed_files(ref: str, lang: Lang) -> set[Path]:
+def _changed_files(ref: str, paths: tuple[str, ...], lang: Lang) -> set[Path]:
+    # Asked of the repository the paths are in (the first one), else the working one.
+    first = Path(paths[0]) if paths else Path.cwd()
     try:
-        return changed_since(ref)
+        return changed_since(ref, first if first.is_dir() else first.parent)
     except ChangesError as exc:
         click.echo(t("cli.changed_since_failed", lang, ref=ref, detail=exc.detail), err=True)
         sys.exit(2)

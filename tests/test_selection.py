@@ -216,3 +216,20 @@ def test_an_unreadable_or_undecodable_file_is_checked(tmp_path: Path) -> None:
     assert "utf16.yaml" in names
     if os.geteuid() != 0:  # root reads it anyway, and sees a foreign file
         assert "terkunci.yaml" in names
+
+
+def test_changed_since_asks_the_repository_of_the_path(patuh: Any, tmp_path: Path) -> None:
+    repository = tmp_path / "repo"
+    (repository / "dokumen").mkdir(parents=True)
+    shutil.copy(EXAMPLE, repository / "dokumen" / EXAMPLE.name)
+    _git(repository, "init", "-q")
+    _git(repository, "add", ".")
+    _git(repository, "commit", "-q", "-m", "base")
+    shutil.copy(ROOT / "fixtures/rules/MDN-SLA-01.fail.yaml", repository / "dokumen/sla.yaml")
+    # Run from elsewhere (the test's working folder is not this repository).
+    code, report, _ = patuh("--changed-since", "HEAD", str(repository / "dokumen"))
+    assert code == 1  # a new file, not yet added, is a new document
+    assert [r["file"] for r in report["results"]] == [str(repository / "dokumen/sla.yaml")]
+    (repository / ".gitignore").write_text("dokumen/sla.yaml\n")
+    code, _, out = patuh("--changed-since", "HEAD", str(repository / "dokumen"))
+    assert code == 0 and "Tidak ada dokumen patuh" in out  # ignored by git: not a change
