@@ -55,7 +55,7 @@ def test_every_format_to_a_file(
 
 def _timeless(text: str) -> str:
     text = re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\+00:00|Z)?", "TIME", text)
-    return re.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", "TIME", text)
+    return re.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)? (UTC|WIB)", "TIME", text)
 
 
 def _umask() -> int:
