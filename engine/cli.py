@@ -19,18 +19,23 @@ import click
 
 from engine import __version__
 from engine.catalog import Catalog, CatalogError, load_catalog
-from engine.describe import describe
+from engine.changes import ChangesError, changed_since
+from engine.cli_i18n import Group, help_text
+from engine.describe import describe, engine_error_text, engine_failure
 from engine.documents import MODELS
-from engine.files import collect_files
-from engine.i18n import LANGS, Lang, env_lang, t
+from engine.findings import Notice
+from engine.i18n import LANGS, PLACEHOLDER, Lang, env_lang, t
 from engine.opa.binary import binary_version, find_opa_binary
 from engine.opa.errors import EngineError
 from engine.output import OutputError, check_target, write_atomically
+from engine.parameters import explain_params
 from engine.pipeline import DEFAULT_BATCH_SIZE, CheckOptions, run_check
 from engine.render import HUMAN_FORMATS, RENDERERS
 from engine.render import text as text_format
+from engine.resources import policies_dir
 from engine.scaffold import template_text, write_template
 from engine.schema import document_schema
+from engine.selection import select_files, skip_notices
 from engine.terminal import TerminalProgress, wants_color, wants_progress
 from engine.waivers import WaiverFileError, Waivers, apply_waivers, load_waivers, utc_today
 
@@ -39,7 +44,7 @@ _HELP_LANG: Lang = env_lang()
 
 
 def _h(key: str) -> str:
-    return t(key, _HELP_LANG)
+    return help_text(key, _HELP_LANG)  # shown in the reader's language (cli_i18n.py)
 
 
 def _catalog(lang: Lang) -> Catalog:
@@ -75,14 +80,18 @@ lang_option = click.option(
 )
 
 
-@click.group(help=_h("cli.help"), context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="patuh")
+@click.group(
+    cls=Group, help=_h("cli.help"), context_settings={"help_option_names": ["-h", "--help"]}
+)
+@click.version_option(
+    __version__, prog_name="patuh", message="%(prog)s %(version)s", help=_h("click.version_option")
+)
 def main() -> None:
     pass
 
 
 @main.command(help=_h("cli.check.help"))
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, readable=True))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, readable=True))
 @click.option(
     "--format",
     "fmt",
@@ -149,6 +158,11 @@ def main() -> None:
     help=_h("cli.opt.jobs"),
 )
 @click.option("--no-cache", is_flag=True, envvar="PATUH_NO_CACHE", help=_h("cli.opt.no_cache"))
+@click.option("--exclude", "excludes", multiple=True, metavar="GLOB", help=_h("cli.opt.exclude"))
+@click.option(
+    "--changed-since", metavar="REF", envvar="PATUH_CHANGED_SINCE", help=_h("cli.opt.changed_since")
+)
+@click.option("--skip-foreign", is_flag=True, help=_h("cli.opt.skip_foreign"))
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -165,13 +179,39 @@ def check(
     allow_policy_mismatch: bool,
     jobs: int,
     no_cache: bool,
+    excludes: tuple[str, ...],
+    changed_since: str | None,
+    skip_foreign: bool,
 ) -> None:
+    if not paths and not (changed_since or skip_foreign):
+        raise click.MissingParameter(param_type="argument", param_hint="PATH...")
     catalog = _catalog(lang)
     waivers = _load_waivers(waivers_file, catalog, lang) if waivers_file else None
     exclude = frozenset({waivers_file.resolve()}) if waivers_file else frozenset()
-    files = [f for f in collect_files(paths) if not exclude or f.resolve() not in exclude]
+    only = _changed_files(changed_since, paths, lang) if changed_since else None
+    selected, skipped = select_files(
+        paths or (() if skip_foreign else (".",)),
+        exclude=excludes,
+        skip_foreign=skip_foreign,
+        only=only,
+    )
+    files = [f for f in selected if not exclude or f.resolve() not in exclude]
+    notices = skip_notices(skipped)
+    if not files and (changed_since or skip_foreign):
+        # Nothing (of patuh's) changed, or a hook passed no document: a success.
+        nothing = "notice.nothing_changed" if changed_since else "notice.nothing_named"
+        notices.append(Notice(nothing, {"ref": changed_since}, severity="warning"))
+        for notice in notices:
+            click.echo(
+                f"{t('word.notice', lang)}: {t(notice.code, lang, **notice.params)}", err=True
+            )
+        sys.exit(0)
     if not files:
         click.echo(t("cli.no_documents", lang, paths=list(paths)), err=True)
+        for notice in notices:
+            click.echo(
+                f"{t('word.notice', lang)}: {t(notice.code, lang, **notice.params)}", err=True
+            )
         sys.exit(2)
     target = Path(output) if output and output != "-" else None
     if target is not None:
@@ -198,6 +238,7 @@ def check(
     with _without_cyclic_gc():
         # The files found, one by one: the folders are not searched a second time.
         report = run_check([str(file) for file in files], options, catalog)
+        report.notices[:0] = notices
         if progress is not None:
             progress.finish()
         if waivers is not None:
@@ -209,8 +250,18 @@ def check(
         else:
             click.echo(RENDERERS[fmt](report, catalog, lang), nl=False)
     if report.engine.error:
-        click.echo(t("cli.engine_failed", lang, detail=report.engine.error), err=True)
+        click.echo(engine_error_text(report.engine, lang), err=True)
     sys.exit(report.exit_code())
+
+
+def _changed_files(ref: str, paths: tuple[str, ...], lang: Lang) -> set[Path]:
+    # Asked of the repository the paths are in (the first one), else the working one.
+    first = Path(paths[0]) if paths else Path.cwd()
+    try:
+        return changed_since(ref, first if first.is_dir() else first.parent)
+    except ChangesError as exc:
+        click.echo(t("cli.changed_since_failed", lang, ref=ref, detail=exc.detail), err=True)
+        sys.exit(2)
 
 
 def _load_waivers(path: Path, catalog: Catalog, lang: Lang) -> Waivers:
@@ -236,7 +287,7 @@ def list_rules(lang: Lang, area: str | None) -> None:
         click.echo(f"{group.area} — {group.title(lang)}")
         for rule in group.rules:
             severity = t(f"word.{rule.severity}", lang)
-            kinds = ",".join(rule.applies_to)
+            kinds = ",".join(t(f"kind.{kind}", lang) for kind in rule.applies_to)
             click.echo(f"  {rule.id:<12} {severity:<11} {kinds:<28} {rule.title(lang)}")
 
 
@@ -257,12 +308,15 @@ def explain(rule_id: str, lang: Lang) -> None:
     click.echo(f"{t('word.applies_to', lang)}: {kinds}")
     if rule.derived:
         click.echo(t("word.derived", lang))
+    # The thresholds as the policies apply them (data.json), not `{min_hours}`.
+    texts = rule.message(lang) + rule.remedy(lang)
+    values = explain_params(policies_dir(), PLACEHOLDER.findall(texts))
     click.echo("")
-    click.echo(rule.message(lang))
+    click.echo(catalog.message(rule.id, lang, values))
     click.echo("")
     click.echo(f"{t('word.basis', lang)}: {rule.cited(lang)}")
     click.echo(f"{t('word.quote', lang)}: “{rule.marked_quote()}”")
-    click.echo(f"{t('word.remedy', lang)}: {rule.remedy(lang)}")
+    click.echo(f"{t('word.remedy', lang)}: {catalog.remedy(rule.id, lang, values)}")
 
 
 @main.command(help=_h("cli.schema.help"))
@@ -295,13 +349,17 @@ def _or_exit(action: Any, *args: Any, lang: Lang) -> None:
 
 @main.command(help=_h("cli.version.help"))
 @click.option("--opa-binary", type=click.Path(dir_okay=False), envvar="PATUH_OPA_BINARY")
-def version(opa_binary: str | None) -> None:
+@lang_option
+def version(opa_binary: str | None, lang: Lang) -> None:
+    """patuh's version always; OPA's, and which binary, or that there is none (a
+    missing OPA is what a user asking for versions often wants to find out)."""
     click.echo(f"patuh {__version__}")
     try:
-        click.echo(f"opa {binary_version(find_opa_binary(opa_binary))}")
+        binary = find_opa_binary(opa_binary)
+        click.echo(f"opa {binary_version(binary)} ({binary})")
     except EngineError as exc:
-        click.echo(f"opa: {exc.detail}", err=True)
-        sys.exit(3)
+        reason = engine_failure(exc.code, dict(exc.params), exc.detail, lang)
+        click.echo(t("cli.version_no_opa", lang, reason=reason))
 
 
 # --- patuh impact: what a policy change does (engine/impact.py) ---------------------
@@ -358,7 +416,9 @@ def impact(
     from engine.impact import render_json, render_text, run_impact
 
     catalog = _catalog(lang)
-    files = [str(file) for file in collect_files(paths)]
+    # The same documents `check` would read: in folders, patuh's documents only.
+    selected, _ = select_files(paths)
+    files = [str(file) for file in selected]
     if not files:
         click.echo(t("cli.no_documents", lang, paths=list(paths)), err=True)
         sys.exit(2)
@@ -370,6 +430,6 @@ def impact(
     else:
         shown_base = str(base) if base else t("impact.default_base", lang)
         click.echo(render_text(result, lang, shown_base, str(draft)), nl=False)
-    for detail in result.engine_errors():
-        click.echo(t("cli.engine_failed", lang, detail=detail), err=True)
+    for engine in result.failed_engines():
+        click.echo(engine_error_text(engine, lang), err=True)
     sys.exit(result.exit_code())

@@ -12,17 +12,25 @@ YAML_SUFFIXES = (".yaml", ".yml")
 def collect_files(paths: Iterable[str]) -> list[Path]:
     """Files in a stable order, each once. A file named explicitly is read whatever
     its suffix; in folders only YAML files are, hidden folders (.git) skipped."""
+    return [file for file, _folder in collect_found(paths)]
+
+
+def collect_found(paths: Iterable[str]) -> list[tuple[Path, Path | None]]:
+    """Each file with the folder named on the command line it was found in (None for
+    a file named itself): engine/selection.py checks only patuh's documents among
+    the files found in folders."""
     seen: set[object] = set()
-    files: list[Path] = []
+    files: list[tuple[Path, Path | None]] = []
     for raw in paths:
         path = Path(raw)
+        folder = path if path.is_dir() else None
         # Sorted as Paths sort (part by part), by a key that compares in C.
-        found = [path] if not path.is_dir() else sorted(_walk(path), key=_parts)
+        found = [path] if folder is None else sorted(_walk(path), key=_parts)
         for file in found:
             key = _identity(file)
             if key not in seen:
                 seen.add(key)
-                files.append(file)
+                files.append((file, folder))
     return files
 
 

@@ -102,7 +102,12 @@ class EngineInfo:
     version: str = "unknown"
     policy_digest: str | None = None
     url: str | None = None
-    error: str | None = None
+    error: str | None = None  # the technical detail, as OPA or the HTTP library said it
+    # What went wrong in the reader's words: a code of engine/messages.yaml.
+    error_code: str = "engine.other"
+    error_params: dict[str, Any] = field(default_factory=dict)
+    # The OPA binary patuh started (managed mode), for the provenance.
+    binary: str | None = None
     # The digest of the policies patuh itself would load; differs from policy_digest
     # only when a server runs other policies and --allow-policy-mismatch accepted it.
     expected_policy_digest: str | None = None

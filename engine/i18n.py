@@ -47,10 +47,14 @@ def t(key: str, lang: Lang, /, **params: Any) -> str:
 
 
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+# `{count|document|documents}`: the word for one, or for any other number (English
+# needs it; Bahasa Indonesia does not inflect).
+PLURAL = re.compile(r"\{([a-z_][a-z0-9_]*)\|([^{}|]*)\|([^{}|]*)\}")
 
 
 def fill(template: str, params: dict[str, Any]) -> str:
     """Fill `{name}` placeholders; a list reads as `a`, `b`, `c`; unknown ones stay.
+    `{name|one|other}` is the word that agrees with the number `name`.
 
     Only `{identifier}` is a placeholder, so rule texts can show YAML such as
     `{system: SIMPUS, method: api}` without escaping.
@@ -60,7 +64,14 @@ def fill(template: str, params: dict[str, Any]) -> str:
         name = match.group(1)
         return _show(params[name]) if name in params else match.group(0)
 
-    return PLACEHOLDER.sub(replace, template)
+    def plural(match: re.Match[str]) -> str:
+        name, one, other = match.groups()
+        if name not in params:
+            return match.group(0)
+        value = params[name]
+        return one if isinstance(value, (int, float)) and value == 1 else other
+
+    return PLACEHOLDER.sub(replace, PLURAL.sub(plural, template))
 
 
 def _show(value: Any) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.catalog import Catalog
-from engine.findings import DocumentResult, Report, Verdict
+from engine.findings import DocumentResult, EngineInfo, Report, Verdict
 from engine.i18n import Lang, t
 from engine.pipeline import CheckOptions, run_check
 
@@ -83,8 +83,9 @@ class Impact:
             return worst
         return 1 if self.changes else 0
 
-    def engine_errors(self) -> list[str]:
-        return [r.engine.error for r in (self.before, self.after) if r.engine.error]
+    def failed_engines(self) -> list[EngineInfo]:
+        """The runs whose engine failed, each said once at the end."""
+        return [r.engine for r in (self.before, self.after) if r.engine.error]
 
 
 def run_impact(

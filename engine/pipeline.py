@@ -161,6 +161,7 @@ def _check(
 
     if pending and failure is not None:
         engine.error = failure.detail
+        engine.error_code, engine.error_params = failure.code, failure.params
         for item in pending:
             # Whatever was answered before the failure is dropped too: a run
             # that broke half-way is not a run to trust for any document.
@@ -171,7 +172,11 @@ def _check(
                     severity="error",
                     path="",
                     line=item.loaded.start_line,
-                    params={"detail": failure.detail},
+                    params={
+                        "detail": failure.detail,
+                        "reason": failure.code,
+                        **failure.params,
+                    },
                 )
             ]
     elif pending and cache is not None and engine.policy_digest and not engine.policy_mismatch:
@@ -206,6 +211,7 @@ def _open_engine(options: CheckOptions, info: EngineInfo) -> Iterator[OpaEngine]
             yield opa
         return
     binary = find_opa_binary(options.opa_binary)
+    info.binary = str(binary)
     preload_client()  # imported while `opa version` runs and OPA starts
     info.version = binary_version(binary)
     with (
@@ -564,6 +570,7 @@ def _engine_of_cached_run(
         with _open_engine(options, engine):
             return
     engine.version, engine.policy_digest = recorded
+    engine.binary = str(find_opa_binary(options.opa_binary))
     check_policies(engine, options.policy_dir or policies_dir(), options.allow_policy_mismatch)
 
 

@@ -16,7 +16,26 @@ from engine.yaml_loader import LoadedDocument, child_path
 PLACEHOLDER = re.compile(r"^\s*<\s*(ISI|PILIH)\b[^>]*>\s*$", re.DOTALL)
 
 
+# An unfilled template holds dozens of placeholders: one summary line and the first
+# few tell the writer what to do; fifty findings of four lines each would not.
+SHOWN = 3
+
+
 def placeholder_findings(loaded: LoadedDocument) -> list[Finding]:
+    findings = _each(loaded)
+    if len(findings) <= SHOWN:
+        return findings
+    summary = Finding(
+        rule=SCHEMA_RULE,
+        severity="error",
+        path="",
+        line=findings[0].line,
+        params={"code": "schema.placeholders", "count": len(findings)},
+    )
+    return [summary, *findings[:SHOWN]]
+
+
+def _each(loaded: LoadedDocument) -> list[Finding]:
     return [
         Finding(
             rule=SCHEMA_RULE,

@@ -8,7 +8,10 @@ gets a "did you mean" suggestion from the fields that are allowed there.
 from __future__ import annotations
 
 import difflib
+import functools
 import json
+import math
+import re
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -136,10 +139,21 @@ def _finding(loaded: LoadedDocument, model: type[BaseModel], error: Any) -> Find
         field = str(loc[-1])
         allowed = _allowed_fields(model, loc[:-1])
         params.update(field=_short(field), allowed=allowed)
+        here = _path_of({"loc": loc[:-1]})
+        elsewhere = [p for p in _sections(model).get(field, ()) if p != _no_index(here)]
         guess = difflib.get_close_matches(field, allowed, n=1, cutoff=0.6)
-        if guess:
+        if elsewhere:
+            # The right name at the wrong indentation: say where it belongs.
+            params["code"] = "schema.misplaced"
+            params["section"] = elsewhere[0]
+            params["here"] = here or "(root)"
+        elif guess:
             params["code"] = "schema.extra_forbidden_suggest"
             params["suggestion"] = guess[0]
+    elif kind in ("int_type", "float_type") and isinstance(error.get("input"), str):
+        params.update(_number_as_text(error["input"], kind == "int_type"))
+        params["field"] = _last_name(loc)
+        params["got"] = _short(error.get("input"))
     elif kind == "literal_error":
         params["allowed"] = _literal_values(str(ctx.get("expected", "")))
         params["got"] = _short(error.get("input"))
@@ -163,6 +177,63 @@ def _finding(loaded: LoadedDocument, model: type[BaseModel], error: Any) -> Find
         line=loaded.line_of(path),
         params=params,
     )
+
+
+THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:([.,' ])\d{3})(?:\1\d{3})*(?:[.,]\d+)?$")
+
+
+def _number_as_text(text: str, whole: bool) -> dict[str, Any]:
+    """A number written as text: in quotes, or with thousands separators (`1.500.000`,
+    `1,500,000`), which YAML reads as text. The params of its own message and remedy,
+    with the number as it should be written."""
+    value = text.strip()
+    try:
+        number = float(value)
+    except ValueError:
+        number = None
+    separated = THOUSANDS.match(value)
+    if separated and (number is None or whole):
+        # A last group after a separator of the other kind is the decimal part.
+        decimal = re.search(r"[.,](\d+)$", value)
+        mark = separated.group(1)
+        if decimal and value[decimal.start()] != mark:
+            digits = re.sub(r"[.,' ]", "", value[: decimal.start()]) + "." + decimal.group(1)
+        else:
+            digits = re.sub(r"[.,' ]", "", value)
+        return {"code": "schema.thousands_separator", "value": digits}
+    if number is not None and math.isfinite(number):
+        return {"code": "schema.quoted_number", "value": value}
+    return {}
+
+
+def _last_name(loc: list[Any]) -> str:
+    names = [str(part) for part in loc if not isinstance(part, int)]
+    return names[-1] if names else ""
+
+
+def _no_index(path: str) -> str:
+    return re.sub(r"\[\d+\]", "[]", path)
+
+
+@functools.cache
+def _sections(model: type[BaseModel]) -> dict[str, tuple[str, ...]]:
+    """Every field name of `model`, with the sections (dotted paths, `[]` for a list
+    item) that hold it: where a field written at the wrong indentation belongs."""
+    found: dict[str, list[str]] = {}
+
+    def walk(current: type[BaseModel], path: str, depth: int) -> None:
+        if depth > 8:
+            return
+        for name, info in current.model_fields.items():
+            found.setdefault(name, []).append(path)
+            inner = _model_of(info.annotation)
+            if inner is not None:
+                listed = "list" in str(info.annotation)
+                child = child_path(path, name) + ("[]" if listed else "")
+                walk(inner, child, depth + 1)
+
+    walk(model, "", 0)
+    return {name: tuple(paths) for name, paths in found.items()}
 
 
 def _allowed_fields(model: type[BaseModel], loc: list[Any]) -> list[str]:

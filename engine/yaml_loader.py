@@ -135,11 +135,7 @@ def load_text(text: str) -> LoadedFile:
                     raise YamlError("yaml.too_many_documents", _line(event), limit=MAX_DOCUMENTS)
                 documents.append(_build_document(parser, len(documents)))
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else 1
-        # At the end of a file without a final line break libyaml reports the line
-        # after the last one; a finding must point at a line the reader can open.
-        line = min(line, text.count("\n") + 1)
+        line = _error_line(text, exc)
         problem = exc.problem or exc.context or ""
         if _indented_with_tab(text, line):
             return LoadedFile(documents, YamlError("yaml.tab", line))
@@ -154,6 +150,22 @@ def load_text(text: str) -> LoadedFile:
     finally:
         parser.dispose()
     return LoadedFile(documents)
+
+
+def _error_line(text: str, exc: yaml.MarkedYAMLError) -> int:
+    """The line a syntax error is reported on. At the end of the file (something left
+    open: a quote, a bracket) the parser stops after the last line, which tells the
+    reader nothing: the line where the open construct began does, else the last line
+    that holds anything."""
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return 1
+    at_end = not text[mark.index :].strip() if 0 <= mark.index <= len(text) else False
+    if at_end:
+        if exc.context_mark is not None and exc.context_mark.index < mark.index:
+            return exc.context_mark.line + 1
+        return _line_at(text, len(text.rstrip())) if text.strip() else 1
+    return min(mark.line + 1, text.count("\n") + 1)
 
 
 def _line_at(text: str, offset: int) -> int:

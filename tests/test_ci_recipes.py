@@ -60,7 +60,7 @@ def _documents(folder: Path, *sources: Path) -> Path:
 def test_pre_commit_hook_definition() -> None:
     [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hook["id"] == "patuh"
-    assert hook["entry"] == "patuh check"
+    assert hook["entry"] == "patuh check --skip-foreign"
     assert hook["language"] == "python"
     assert hook["require_serial"] is True
 
@@ -100,6 +100,12 @@ def test_pre_commit_runs_the_hook(env: dict[str, str], tmp_path: Path) -> None:
     passing = pre_commit(f"dokumen/{PASSING.name}")
     assert passing.returncode == 0, passing.stdout + passing.stderr
     assert "Passed" in passing.stdout
+    # Other YAML passed by pre-commit is left with a notice; nothing of patuh's left
+    # is a success, as with --changed-since in CI.
+    (repository / "mkdocs.yml").write_text("site_name: Dokumen OPD\n")
+    foreign = pre_commit("mkdocs.yml")
+    assert foreign.returncode == 0, foreign.stdout + foreign.stderr
+    assert "Passed" in foreign.stdout
 
 
 # --- GitHub Actions -------------------------------------------------------------------
@@ -107,6 +113,19 @@ def test_pre_commit_runs_the_hook(env: dict[str, str], tmp_path: Path) -> None:
 
 def _workflow() -> dict[Any, Any]:
     return yaml.safe_load((ROOT / "examples/ci/github-actions.yml").read_text(encoding="utf-8"))
+
+
+CHANGED_SINCE = (
+    "${{ github.event_name == 'pull_request' && format('origin/{0}', github.base_ref) || '' }}"
+)
+
+
+def _github_env(workflow: dict[Any, Any], event: str, base_ref: str = "main") -> dict[str, str]:
+    """The workflow's env as the runner sets it: its one expression evaluated."""
+    env = dict(workflow["env"])
+    assert env["PATUH_CHANGED_SINCE"] == CHANGED_SINCE
+    env["PATUH_CHANGED_SINCE"] = f"origin/{base_ref}" if event == "pull_request" else ""
+    return env
 
 
 def _run_step(script: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -144,7 +163,7 @@ def test_github_workflow_steps_run(
     summary = tmp_path / "step-summary.md"
     runner_env = {
         **env,
-        **workflow["env"],
+        **_github_env(workflow, "push"),
         "GITHUB_STEP_SUMMARY": str(summary),
         "GITHUB_ENV": str(tmp_path / "github-env"),
         "RUNNER_TEMP": str(tmp_path),
@@ -171,7 +190,11 @@ def test_github_workflow_invalid_input_is_uploaded_and_fails_the_job(
     workflow = _workflow()
     workspace = tmp_path / "workspace"
     _documents(workspace / "dokumen", ROOT / "fixtures/invalid/wrong-enum.yaml")
-    runner_env = {**env, **workflow["env"], "GITHUB_STEP_SUMMARY": str(tmp_path / "summary")}
+    runner_env = {
+        **env,
+        **_github_env(workflow, "push"),
+        "GITHUB_STEP_SUMMARY": str(tmp_path / "summary"),
+    }
     steps = [s for s in workflow["jobs"]["patuh"]["steps"] if "patuh check" in s.get("run", "")]
     statuses = [_run_step(step["run"], runner_env, workspace).returncode for step in steps]
     assert statuses == [0, 2]  # SARIF written for upload; the verdict step fails the job
@@ -189,7 +212,9 @@ def test_gitlab_job_reports_the_junit_it_writes(env: dict[str, str], tmp_path: P
     assert any(f"--output {junit_file}" in line for line in job["script"])
     project = tmp_path / "project"
     _documents(project / "dokumen", FAILING, PASSING)
-    variables = {k: v for k, v in job["variables"].items() if k != "PATUH_OPA_BINARY"}
+    variables = {k: str(v) for k, v in job["variables"].items() if k != "PATUH_OPA_BINARY"}
+    # A branch pipeline: GitLab expands the undefined merge-request variable to nothing.
+    assert variables.pop("PATUH_CHANGED_SINCE") == "$CI_MERGE_REQUEST_DIFF_BASE_SHA"
     status = 0
     for line in job["script"]:  # as the runner does: one line after the other, stop at a failure
         ran = subprocess.run(
@@ -230,3 +255,92 @@ def test_readme_shows_the_recipes_that_are_tested() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for recipe in ("github-actions.yml", "gitlab-ci.yml"):
         assert (ROOT / "examples/ci" / recipe).read_text(encoding="utf-8") in readme, recipe
+
+
+def _git_repository(repository: Path, env: dict[str, str]) -> Any:
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", *args], cwd=repository, env=env, check=True, capture_output=True, text=True
+        ).stdout
+
+    git("init", "-q", "-b", "main")
+    return git
+
+
+def test_github_pull_request_checks_only_changed_documents(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    """On a pull request the workflow checks what the branch changed since its base:
+    a new non-compliant document fails the job; a branch that changes only other
+    YAML succeeds with a notice."""
+    workflow = _workflow()
+    workspace = tmp_path / "workspace"
+    _documents(workspace / "dokumen", PASSING)
+    (workspace / "k8s").mkdir()
+    (workspace / "k8s/deployment.yaml").write_text("apiVersion: apps/v1\nkind: Deployment\n")
+    git = _git_repository(workspace, env)
+    git("add", ".")
+    git("commit", "-q", "-m", "base")
+    git("update-ref", "refs/remotes/origin/main", "HEAD")  # what actions/checkout fetches
+    git("switch", "-q", "-c", "usulan-baru")
+    shutil.copy(FAILING, workspace / "dokumen" / FAILING.name)
+    git("add", ".")
+    git("commit", "-q", "-m", "usulan baru")
+    summary = tmp_path / "summary.md"
+    runner_env = {
+        **env,
+        **_github_env(workflow, "pull_request"),
+        "GITHUB_STEP_SUMMARY": str(summary),
+    }
+    steps = [s for s in workflow["jobs"]["patuh"]["steps"] if "patuh check" in s.get("run", "")]
+    statuses = [_run_step(step["run"], runner_env, workspace).returncode for step in steps]
+    assert statuses == [0, 1]
+    results = json.loads((workspace / "patuh.sarif").read_text())["runs"][0]["results"]
+    assert {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results} == {
+        f"dokumen/{FAILING.name}"
+    }
+    # A branch that only touches the Kubernetes manifest: nothing of patuh's to check.
+    git("switch", "-q", "-c", "hanya-k8s", "main")
+    (workspace / "k8s/deployment.yaml").write_text("apiVersion: apps/v1\nkind: Service\n")
+    git("commit", "-q", "-am", "k8s")
+    (workspace / "patuh.sarif").unlink()
+    ran = [_run_step(step["run"], runner_env, workspace) for step in steps]
+    assert [r.returncode for r in ran] == [0, 0]
+    assert "Tidak ada dokumen patuh yang ditambahkan" in ran[1].stderr
+    assert not (workspace / "patuh.sarif").exists()  # nothing to upload
+
+
+def test_gitlab_merge_request_checks_only_changed_documents(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    job = yaml.safe_load((ROOT / "examples/ci/gitlab-ci.yml").read_text(encoding="utf-8"))["patuh"]
+    assert job["variables"]["GIT_DEPTH"] == 0
+    project = tmp_path / "project"
+    _documents(project / "dokumen", PASSING)
+    git = _git_repository(project, env)
+    git("add", ".")
+    git("commit", "-q", "-m", "base")
+    base = git("rev-parse", "HEAD").strip()
+    shutil.copy(FAILING, project / "dokumen" / FAILING.name)
+    git("add", ".")
+    git("commit", "-q", "-m", "usulan baru")
+    variables = {k: v for k, v in job["variables"].items() if k != "PATUH_OPA_BINARY"}
+    variables = {k: str(v) for k, v in variables.items()}
+    variables["PATUH_CHANGED_SINCE"] = base  # $CI_MERGE_REQUEST_DIFF_BASE_SHA
+    status = 0
+    for line in job["script"]:
+        ran = subprocess.run(
+            ["sh", "-e", "-c", line],
+            cwd=project,
+            env={**env, **variables},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        status = ran.returncode
+        if status:
+            break
+    assert status == 1
+    xml = JUnitXml.fromfile(str(project / job["artifacts"]["reports"]["junit"]))
+    assert xml.tests == 1 and xml.failures == 1
+    assert {suite.name for suite in xml} == {f"dokumen/{FAILING.name}"}

@@ -39,7 +39,8 @@ def error_of(text: str) -> tuple[str, int, dict[str, Any]]:
         ('a: 1\nb: "x\\e[2Jy"\n', "yaml.control", 2),
         ('a: "\\0"\n', "yaml.control", 1),
         ("a: 'ok'\nb:\n\tc: 1\n", "yaml.tab", 3),
-        ("a: [1,\n  2", "yaml.syntax", 2),  # end of a file without a final break: its last line
+        # Left open at the end of the file: the line where the bracket was opened.
+        ("a: [1,\n  2", "yaml.syntax", 1),
         ("a: 1\n\x00", "yaml.nul", 2),
     ],
 )

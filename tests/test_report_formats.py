@@ -217,20 +217,29 @@ def test_junit_one_suite_per_file_one_case_per_document(
     assert xml.tests == len(expected["results"])
 
 
-def test_junit_failure_per_counting_finding(
+def test_junit_one_failure_per_failing_document(
     report: Report, expected: dict[str, Any], tmp_path: Path
 ) -> None:
+    """`failures` counts failing documents: one <failure> per test case, every
+    counting finding listed inside it."""
     xml = _junit(junit.render(report, catalog(), "id"), tmp_path)
     cases = {(suite.name, case.name.split(" — ")[0]): case for suite in xml for case in suite}
     for result in expected["results"]:
         key = (result["file"], result["id"])
         case = cases[key]
-        failures = [r.type for r in case.result if isinstance(r, Failure)]
-        want = [
-            f["rule"] for f in result["findings"] if f["severity"] == "error" and not f["waived"]
-        ]
-        assert failures == want, key
+        failures = [r for r in case.result if isinstance(r, Failure)]
+        want = [f for f in result["findings"] if f["severity"] == "error" and not f["waived"]]
+        assert len(failures) == (1 if want else 0), key
+        if want:
+            assert failures[0].type == ", ".join(dict.fromkeys(f["rule"] for f in want)), key
+            for finding in want:
+                assert f"{result['file']}:{finding['line']}" in failures[0].text, key
         assert case.is_passed == (result["verdict"] == "compliant"), key
+    assert xml.failures == sum(
+        1
+        for r in expected["results"]
+        if any(f["severity"] == "error" and not f["waived"] for f in r["findings"])
+    )
     atcs = cases[("fixtures/examples/sistem-dan-usulan-lain.yaml", "ATCS-MEDAN")]
     assert atcs.is_passed and WAIVER.reference in atcs.system_out
     simpus = cases[("fixtures/examples/sistem-simpus.yaml", "SIMPUS")]
@@ -250,7 +259,9 @@ def test_junit_warnings_fail_under_fail_on_warning(opa_url: str, tmp_path: Path)
     )
     [suite] = list(_junit(junit.render(report, catalog(), "id"), tmp_path))
     [case] = list(suite)
-    assert [r.type for r in case.result] == ["MDN-KAM-07", "MDN-RWT-05"]
+    [failure] = case.result
+    assert failure.type == "MDN-KAM-07, MDN-RWT-05"
+    assert "(dan 1 temuan lain)" in failure.message
 
 
 def test_junit_engine_failure_is_an_error_not_a_pass(tmp_path: Path) -> None:
@@ -327,7 +338,7 @@ def test_github_engine_failure_is_an_error() -> None:
     assert lines[0].startswith("::error file=fixtures/examples/usulan-telemedicine.yaml,line=")
     assert "title=ENGINE%3A The policy engine failed::" in lines[0]
     assert lines[1].startswith("::error::The policy engine failed: ")
-    assert lines[-1] == "1 documents were NOT evaluated because the policy engine failed."
+    assert lines[-1] == "1 document was NOT evaluated because the policy engine failed."
 
 
 def test_text_shows_notices_and_waivers(report: Report) -> None:

@@ -101,5 +101,5 @@ def test_markdown_escapes_document_text(opa_url: str, tmp_path: Path) -> None:
 def test_markdown_engine_failure_and_english() -> None:
     text = markdown.render(engine_failed_report(), catalog(), "en")
     assert text.startswith("## ⛔ ICT Compliance Report: NOT EVALUATED")
-    assert "were NOT evaluated" in text
+    assert "1 document was NOT evaluated" in text
     assert "COMPLIANT" not in text.replace("NON-COMPLIANT", "")

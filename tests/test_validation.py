@@ -48,7 +48,7 @@ def test_strict_types_no_coercion() -> None:
     codes = {path: params["code"] for path, _, params in got}
     assert codes == {
         "spec.sla.redundancy": "schema.bool_type",
-        "spec.sla.availability_percent": "schema.float_type",
+        "spec.sla.availability_percent": "schema.quoted_number",  # refused, with its remedy
         "spec.funding.amount_idr": "schema.greater_than_equal",
     }
 

@@ -248,17 +248,17 @@ def test_a_waiver_must_name_a_kind_its_rule_applies_to(tmp_path: Path) -> None:
         (
             waiver().replace("    approved_by: Kepala Dinas Kominfo Kota Medan\n", ""),
             4,
-            "Field wajib `approved_by` tidak ada",
+            "Kolom wajib `approved_by` tidak ada",
         ),
         (
             waiver().replace("justification:", "justifikasi:"),
             7,
-            "Field `justifikasi` tidak dikenal",
+            "Kolom `justifikasi` tidak dikenal",
         ),
         (
             waiver().replace("reference: 555/321/Diskominfo/2026", "reference: ' '"),
             9,
-            "waivers[0].reference: Field ini wajib diisi",
+            "waivers[0].reference: Kolom ini wajib diisi",
         ),
         (waiver() + "  - *x\n", 11, "Alias YAML"),
     ],

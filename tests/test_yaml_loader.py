@@ -67,7 +67,7 @@ def test_yaml_1_1_surprises_are_not_applied() -> None:
         ("a: !!python/object/apply:os.system ['true']\n", "yaml.tag", 1),
         ("a: !!binary aGVsbG8=\n", "yaml.tag", 1),
         ("a: .inf\n", "yaml.nonfinite", 1),
-        ("a: [1,\n", "yaml.syntax", 2),
+        ("a: [1,\n", "yaml.syntax", 1),  # where the bracket left open begins
         ("? [a, b]\n: 1\n", "yaml.complex_key", 1),
         ("a: \x07\n", "yaml.syntax", 1),
         ("a: 1\x00\n", "yaml.nul", 1),

@@ -167,7 +167,9 @@ class OpaEngine:
                 texts.append(raw)
         params = self._call("read data", lambda: self._client.get_data("patuh/params"))
         if not isinstance(params, dict):
-            raise EngineError("OPA answered its parameters in an unexpected shape")
+            raise EngineError(
+                "OPA answered its parameters in an unexpected shape", code="engine.wrong_shape"
+            )
         return policy_digest_of(texts, params.get("result"))
 
     def _call(self, what: str, call: Any) -> Any:
@@ -191,7 +193,10 @@ class OpaEngine:
         worker.join(self.timeout)
         if worker.is_alive():
             raise EngineError(
-                f"OPA at {self.url} did not answer within {self.timeout:g} s ({what})"
+                f"OPA at {self.url} did not answer within {self.timeout:g} s ({what})",
+                code="engine.timeout",
+                url=self.url,
+                seconds=f"{self.timeout:g}",
             )
         try:
             if "error" in outcome:
@@ -199,19 +204,33 @@ class OpaEngine:
             return outcome["value"]
         except requests.Timeout as exc:
             raise EngineError(
-                f"OPA at {self.url} did not answer within {self.timeout:g} s ({what})"
+                f"OPA at {self.url} did not answer within {self.timeout:g} s ({what})",
+                code="engine.timeout",
+                url=self.url,
+                seconds=f"{self.timeout:g}",
             ) from exc
         except requests.ConnectionError as exc:
-            raise EngineError(f"cannot reach OPA at {self.url} ({what}): {_root(exc)}") from exc
+            raise EngineError(
+                f"cannot reach OPA at {self.url} ({what}): {_root(exc)}",
+                code="engine.unreachable",
+                url=self.url,
+            ) from exc
         except requests.exceptions.ChunkedEncodingError as exc:  # the body stopped short
             raise EngineError(
-                f"OPA at {self.url} broke off its answer ({what}): {_root(exc)}"
+                f"OPA at {self.url} broke off its answer ({what}): {_root(exc)}",
+                code="engine.broken_answer",
+                url=self.url,
             ) from exc
         except requests.HTTPError as exc:
-            raise EngineError(f"OPA at {self.url} answered {_http_detail(exc)} ({what})") from exc
+            raise EngineError(
+                f"OPA at {self.url} answered {_http_detail(exc)} ({what})",
+                code="engine.http",
+                url=self.url,
+            ) from exc
         except ValueError as exc:  # includes JSON decoding errors
             raise EngineError(
-                f"OPA at {self.url} answered something that is not JSON ({what})"
+                f"OPA at {self.url} answered something that is not JSON ({what})",
+                code="engine.wrong_shape",
             ) from exc
         except Exception as exc:  # the client's own exceptions, whatever they claim
             detail = getattr(exc, "message", None) or str(exc) or type(exc).__name__
@@ -238,7 +257,10 @@ def _batch_results(answer: Any, count: int) -> list[RawResult]:
     results = answer["result"]
     if not isinstance(results, list) or len(results) != count:
         got = len(results) if isinstance(results, list) else type(results).__name__
-        raise EngineError(f"OPA answered {got} results for {count} documents: wrong shape")
+        raise EngineError(
+            f"OPA answered {got} results for {count} documents: wrong shape",
+            code="engine.wrong_shape",
+        )
     return [_result(item) for item in results]
 
 
@@ -255,7 +277,9 @@ def _package_path(policy: dict[str, Any]) -> Any:
 
 def _result(item: Any) -> RawResult:
     if not isinstance(item, dict):
-        raise EngineError("OPA answered a result that is not an object: wrong shape")
+        raise EngineError(
+            "OPA answered a result that is not an object: wrong shape", code="engine.wrong_shape"
+        )
     return RawResult(
         errors=_findings(item.get("errors"), "errors"),
         warnings=_findings(item.get("warnings"), "warnings"),
@@ -264,14 +288,22 @@ def _result(item: Any) -> RawResult:
 
 def _findings(items: Any, name: str) -> list[RawFinding]:
     if not isinstance(items, list):
-        raise EngineError(f"OPA answered `{name}` that is not a list: wrong shape")
+        raise EngineError(
+            f"OPA answered `{name}` that is not a list: wrong shape", code="engine.wrong_shape"
+        )
     findings = []
     for item in items:
         if not isinstance(item, dict):
-            raise EngineError(f"OPA answered a finding that is not an object in `{name}`")
+            raise EngineError(
+                f"OPA answered a finding that is not an object in `{name}`",
+                code="engine.wrong_shape",
+            )
         rule, path, params = item.get("rule"), item.get("path"), item.get("params", {})
         if not isinstance(rule, str) or not isinstance(path, str) or not isinstance(params, dict):
-            raise EngineError(f"OPA answered a malformed finding in `{name}`: {item!r:.200}")
+            raise EngineError(
+                f"OPA answered a malformed finding in `{name}`: {item!r:.200}",
+                code="engine.wrong_shape",
+            )
         findings.append(RawFinding(rule, path, params))
     return findings
 

@@ -9,6 +9,10 @@ class EngineError(Exception):
     reported compliant; the exit status is 3.
     """
 
-    def __init__(self, detail: str) -> None:
+    def __init__(self, detail: str, *, code: str = "engine.other", **params: str) -> None:
         super().__init__(detail)
+        # `detail` is the technical text (OPA's, or the HTTP library's), kept as it
+        # is; `code` names a sentence for the reader in engine/messages.yaml.
         self.detail = detail
+        self.code = code
+        self.params = params

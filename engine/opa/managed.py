@@ -90,7 +90,9 @@ def managed_opa(binary: Path, policy_dir: Path, shown_as: Path | None = None) ->
     if shown_as is not None:
         last_error = last_error.replace(str(policy_dir), str(shown_as))
     raise EngineError(
-        f"OPA did not start with the policies in {shown_as or policy_dir}: {last_error}"
+        f"OPA did not start with the policies in {shown_as or policy_dir}: {last_error}",
+        code="engine.start_failed",
+        policy_dir=str(shown_as or policy_dir),
     )
 
 

@@ -10,7 +10,7 @@ so a document's text can never end a command or start another one.
 from __future__ import annotations
 
 from engine.catalog import Catalog
-from engine.describe import describe
+from engine.describe import describe, engine_error_text
 from engine.findings import Report
 from engine.i18n import Lang, t
 from engine.render.locations import display_path
@@ -35,9 +35,7 @@ def render(report: Report, catalog: Catalog, lang: Lang) -> str:
     for notice in report.notices:
         lines.append(_command(notice.severity, {}, t(notice.code, lang, **notice.params)))
     if report.engine.error:
-        lines.append(
-            _command("error", {}, t("cli.engine_failed", lang, detail=report.engine.error))
-        )
+        lines.append(_command("error", {}, engine_error_text(report.engine, lang)))
     summary = report.summary()
     lines.append(t("text.summary", lang, **summary))
     if "not_evaluated" in summary:

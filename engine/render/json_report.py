@@ -26,6 +26,8 @@ def build(report: Report, catalog: Catalog, lang: Lang) -> dict[str, Any]:
     }
     if report.engine.url:
         engine["url"] = report.engine.url
+    if report.engine.binary:
+        engine["binary"] = report.engine.binary  # the OPA patuh started itself
     if report.engine.error:
         engine["error"] = report.engine.error
     results = []

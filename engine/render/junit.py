@@ -1,9 +1,10 @@
 """JUnit XML: for CI dashboards (GitLab, Jenkins, Azure DevOps and the like).
 
-One <testsuite> per file, one <testcase> per document. A finding that makes the document
-fail (an error, or a warning under --fail-on warning, and not waived) is a <failure>;
-a document the engine never evaluated is an <error>, so a dashboard never shows it as
-passed. The other findings (warnings, waived ones) are listed in <system-out>.
+One <testsuite> per file, one <testcase> per document. A document with findings that
+make it fail (errors, or warnings under --fail-on warning, and not waived) has one
+<failure> listing them all; a document the engine never evaluated has an <error>, so
+a dashboard never shows it as passed. The other findings (warnings, waived ones) are
+listed in <system-out>.
 
 Written with the standard library's ElementTree, which escapes text and attributes; the
 characters XML 1.0 cannot hold at all are replaced first.
@@ -71,23 +72,36 @@ def _testcase(
     if result.findings:
         case.set("line", str(min(f.line for f in result.findings)))
     counting = {"error"} if report.fail_on in ("error", "never") else {"error", "warning"}
-    failures = errors = 0
+    # One <failure> (or <error>) per test case, the findings listed inside it, so that
+    # `failures` counts failing documents, as every JUnit consumer expects.
+    failing: list[tuple[Finding, str, str]] = []
+    engine: list[tuple[Finding, str, str]] = []
     others: list[str] = []
     for finding in result.findings:
         words = describe(finding, catalog, lang)
         text = _details(result, finding, words.message, words.basis, words.remedy, lang)
+        headline = f"{finding.rule}: {words.title} — {words.message}"
         if finding.rule == ENGINE_RULE:
-            element = ET.SubElement(case, "error", type=finding.rule)
-            errors += 1
+            engine.append((finding, headline, text))
         elif finding.severity in counting and not finding.waived:
-            element = ET.SubElement(case, "failure", type=finding.rule)
-            failures += 1
+            failing.append((finding, headline, text))
         else:
             label = t("word.waived" if finding.waived else f"word.{finding.severity}", lang)
             others.append(f"[{label}] {finding.rule}: {words.title}\n{text}")
+    failures = errors = 0
+    for tag, listed in (("error", engine), ("failure", failing)):
+        if not listed:
             continue
-        element.set("message", _xml(f"{finding.rule}: {words.title} — {words.message}"))
-        element.text = _xml(text)
+        rules = ", ".join(dict.fromkeys(finding.rule for finding, _, _ in listed))
+        element = ET.SubElement(case, tag, type=rules)
+        first = listed[0][1]
+        more = t("junit.more", lang, count=len(listed) - 1) if len(listed) > 1 else ""
+        element.set("message", _xml(first + more))
+        element.text = _xml("\n\n".join(text for _, _, text in listed))
+        if tag == "error":
+            errors = 1
+        else:
+            failures = 1
     if not result.evaluated and not errors and not result.invalid:
         # Not evaluated and no ENGINE finding to say so: still never a pass.
         ET.SubElement(case, "error", type=ENGINE_RULE, message=t("verdict.error", lang))

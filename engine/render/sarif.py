@@ -19,7 +19,7 @@ import re
 from typing import Any
 
 from engine.catalog import Catalog, Rule
-from engine.describe import describe
+from engine.describe import describe, engine_error_text
 from engine.findings import (
     ENGINE_RULE,
     SCHEMA_RULE,
@@ -187,7 +187,7 @@ def _document(result: DocumentResult, report: Report) -> dict[str, Any]:
 
 def _invocation(report: Report, lang: Lang) -> dict[str, Any]:
     notifications = [
-        {"level": "error", "message": {"text": t("cli.engine_failed", lang, detail=error)}}
+        {"level": "error", "message": {"text": engine_error_text(report.engine, lang)}}
         for error in [report.engine.error]
         if error
     ]

@@ -67,7 +67,7 @@ def render(report: Report, catalog: Catalog, lang: Lang, *, color: bool = False)
                 f"  {p(result.file)}:{finding.line}  {rule}  {severity}{waived}  {words.title}"
             )
             if finding.path:
-                lines.append(f"      path: {p(finding.path)}")
+                lines.append(f"      {t('word.path', lang)}: {p(finding.path)}")
             lines.append(f"      {p(words.message)}")
             if words.basis:
                 lines.append(f"      {t('word.basis', lang)}: {words.basis}")
@@ -101,7 +101,10 @@ def render(report: Report, catalog: Catalog, lang: Lang, *, color: bool = False)
         lines.append(t("text.waived_count", lang, count=summary["waived"]))
     if report.engine.policy_digest or report.engine.error:
         digest = (report.engine.policy_digest or "-")[:19]
-        lines.append(t("text.engine", lang, version=report.engine.version, policy_digest=digest))
+        version = report.engine.version
+        if version == "unknown":
+            version = t("word.unknown", lang)
+        lines.append(t("text.engine", lang, version=version, policy_digest=digest))
     else:
         lines.append(t("text.engine_not_run", lang))
     lines.extend(_provenance(report, catalog, lang))
@@ -123,4 +126,6 @@ def _provenance(report: Report, catalog: Catalog, lang: Lang) -> list[str]:
         generated_at=report.generated_at,
         patuh_version=report.patuh_version,
     )
+    if engine.binary:
+        digests.append(("word.opa_binary", engine.binary))
     return [header] + [f"  {t(word, lang) + ':':<18}{digest or '-'}" for word, digest in digests]

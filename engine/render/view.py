@@ -7,11 +7,12 @@ both say exactly the same thing and no logic is written twice.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
 from engine.catalog import Catalog
-from engine.describe import describe
+from engine.describe import describe, engine_error_text
 from engine.findings import (
     ENGINE_RULE,
     INPUT_RULES,
@@ -62,6 +63,7 @@ class DocumentView:
     opd: str | None
     verdict: Verdict
     digest: str | None
+    file_digest: str | None  # sha256 of the file's bytes, as `sha256sum` prints it
     findings: tuple[FindingView, ...]
     counts: dict[str, int]  # per series
 
@@ -90,11 +92,13 @@ class NoticeView:
 @dataclass(frozen=True)
 class ReportView:
     lang: Lang
-    generated_at: str  # "YYYY-MM-DD HH:MM UTC"
+    generated_at: str  # "YYYY-MM-DD HH:MM WIB": Medan's time, for the reader
+    generated_at_utc: str  # "YYYY-MM-DD HH:MM:SS UTC": for the provenance
     patuh_version: str
     engine_name: str
     engine_version: str
     engine_url: str | None
+    engine_binary: str | None
     engine_error: str | None
     policy_digest: str | None
     catalog_digest: str
@@ -125,12 +129,16 @@ def build_view(report: Report, catalog: Catalog, lang: Lang) -> ReportView:
     files = tuple(dict.fromkeys(r.file for r in report.results))
     return ReportView(
         lang=lang,
-        generated_at=_when(report.generated_at),
+        generated_at=_wib(report.generated_at),
+        generated_at_utc=_when(report.generated_at),
         patuh_version=report.patuh_version,
         engine_name=report.engine.name,
-        engine_version=report.engine.version,
+        engine_version=(
+            t("word.unknown", lang) if report.engine.version == "unknown" else report.engine.version
+        ),
         engine_url=report.engine.url,
-        engine_error=report.engine.error,
+        engine_binary=report.engine.binary,
+        engine_error=engine_error_text(report.engine, lang) if report.engine.error else None,
         policy_digest=report.engine.policy_digest,
         catalog_digest=catalog.digest,
         waivers_digest=report.waivers_digest,
@@ -183,6 +191,8 @@ def _document(
         opd=_shorten(result.opd),
         verdict=result.verdict(report.fail_on),
         digest=result.digest,
+        # Bare hex, as `sha256sum FILE` prints it, so a reader can compare by eye.
+        file_digest=(result.file_digest or "").removeprefix("sha256:") or None,
         findings=findings,
         counts={s: _count(findings, s) for s in SERIES},
     )
@@ -208,8 +218,9 @@ def _finding(file: str, finding: Finding, catalog: Catalog, lang: Lang) -> Findi
 def _by_area(
     findings: list[FindingView], catalog: Catalog, lang: Lang
 ) -> list[tuple[str, dict[str, int]]]:
-    """Every area of the catalog (an area without findings is news too), then input and
-    engine failures when there are any."""
+    """The areas of the catalog that have findings, in the catalog's order, then input
+    and engine failures when there are any. A row for every area would fill a printed
+    page with zeros; the verdict and the summary already say when nothing was found."""
     groups: dict[str, list[FindingView]] = {}
     for finding in findings:
         if finding.rule in INPUT_RULES:
@@ -222,6 +233,7 @@ def _by_area(
     rows = [
         (area.title(lang), {s: _count(groups.get(area.area, []), s) for s in SERIES})
         for area in catalog.areas
+        if area.area in groups
     ]
     for key in ("input", "engine"):
         if key in groups:
@@ -263,10 +275,24 @@ def _stack(counts: dict[Verdict, int]) -> tuple[Segment, ...]:
 
 
 def _when(generated_at: str) -> str:
-    # "2026-03-01T08:30:00+00:00" -> "2026-03-01 08:30 UTC": unambiguous in both languages.
-    if len(generated_at) >= 16 and generated_at.endswith("+00:00"):
-        return f"{generated_at[:10]} {generated_at[11:16]} UTC"
+    # "2026-03-01T08:30:00+00:00" -> "2026-03-01 08:30:00 UTC": unambiguous in both languages.
+    if len(generated_at) >= 19 and generated_at.endswith("+00:00"):
+        return f"{generated_at[:10]} {generated_at[11:19]} UTC"
     return generated_at or "-"
+
+
+WIB = dt.timezone(dt.timedelta(hours=7), "WIB")  # Waktu Indonesia Barat: Medan's time
+
+
+def _wib(generated_at: str) -> str:
+    """The time as a reader in Medan reads it (UTC+7, no daylight saving)."""
+    try:
+        when = dt.datetime.fromisoformat(generated_at)
+    except ValueError:
+        return generated_at or "-"
+    if when.tzinfo is None:
+        return generated_at
+    return when.astimezone(WIB).strftime("%Y-%m-%d %H:%M WIB")
 
 
 def _shorten(text: str | None) -> str | None:
