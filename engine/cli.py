@@ -26,6 +26,7 @@ from engine.i18n import LANGS, Lang, env_lang, t
 from engine.opa.binary import binary_version, find_opa_binary
 from engine.opa.errors import EngineError
 from engine.output import OutputError, check_target, write_atomically
+from engine.packs import UnknownPack, available_packs, load_packs, packs_from_env
 from engine.pipeline import DEFAULT_BATCH_SIZE, CheckOptions, run_check
 from engine.render import HUMAN_FORMATS, RENDERERS
 from engine.render import text as text_format
@@ -42,9 +43,18 @@ def _h(key: str) -> str:
     return t(key, _HELP_LANG)
 
 
-def _catalog(lang: Lang) -> Catalog:
+def _catalog(lang: Lang, packs: tuple[str, ...] | None = ()) -> Catalog:
+    """The catalog of `packs` (--pack, else PATUH_PACKS, else the default); None:
+    every pack there is (`patuh rules`, `explain`). An unknown pack is the user's
+    to fix (2)."""
     try:
-        return load_catalog()
+        if packs is None:
+            return load_catalog(packs=available_packs())
+        return load_packs(packs or packs_from_env())
+    except UnknownPack as exc:
+        known = ", ".join(exc.known)
+        click.echo(t("cli.unknown_pack", lang, pack=exc.name, known=known), err=True)
+        sys.exit(2)
     except CatalogError as exc:
         click.echo(t("cli.catalog_failed", lang, detail=str(exc)), err=True)
         sys.exit(3)
@@ -149,6 +159,14 @@ def main() -> None:
     help=_h("cli.opt.jobs"),
 )
 @click.option("--no-cache", is_flag=True, envvar="PATUH_NO_CACHE", help=_h("cli.opt.no_cache"))
+# PATUH_PACKS is read by _catalog (names separated by commas or spaces).
+@click.option("--pack", "packs", multiple=True, help=_h("cli.opt.pack"))
+@click.option(
+    "--run-date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    envvar="PATUH_RUN_DATE",
+    help=_h("cli.opt.run_date"),
+)
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -165,8 +183,10 @@ def check(
     allow_policy_mismatch: bool,
     jobs: int,
     no_cache: bool,
+    packs: tuple[str, ...],
+    run_date: Any,
 ) -> None:
-    catalog = _catalog(lang)
+    catalog = _catalog(lang, packs)
     waivers = _load_waivers(waivers_file, catalog, lang) if waivers_file else None
     exclude = frozenset({waivers_file.resolve()}) if waivers_file else frozenset()
     files = [f for f in collect_files(paths) if not exclude or f.resolve() not in exclude]
@@ -194,6 +214,7 @@ def check(
         exclude=exclude,
         jobs=jobs,
         cache=not no_cache,
+        run_date=run_date.date().isoformat() if run_date else None,
     )
     with _without_cyclic_gc():
         # The files found, one by one: the folders are not searched a second time.
@@ -229,11 +250,12 @@ def _load_waivers(path: Path, catalog: Catalog, lang: Lang) -> Waivers:
 @lang_option
 @click.option("--area", help=_h("cli.opt.area"))
 def list_rules(lang: Lang, area: str | None) -> None:
-    catalog = _catalog(lang)
+    catalog = _catalog(lang, None)
     for group in catalog.areas:
         if area and group.area != area:
             continue
-        click.echo(f"{group.area} — {group.title(lang)}")
+        pack = catalog.pack_of(group.rules[0].id) if group.rules else ""
+        click.echo(f"{group.area} — {group.title(lang)} [{t('word.pack', lang)}: {pack}]")
         for rule in group.rules:
             severity = t(f"word.{rule.severity}", lang)
             kinds = ",".join(rule.applies_to)
@@ -244,13 +266,14 @@ def list_rules(lang: Lang, area: str | None) -> None:
 @click.argument("rule_id")
 @lang_option
 def explain(rule_id: str, lang: Lang) -> None:
-    catalog = _catalog(lang)
+    catalog = _catalog(lang, None)
     rule = catalog.rules.get(rule_id.strip().upper())
     if rule is None:
         click.echo(t("cli.unknown_rule", lang, rule=rule_id), err=True)
         sys.exit(2)
     area = catalog.area_of(rule.id)
     click.echo(f"{rule.id} — {rule.title(lang)}")
+    click.echo(f"{t('word.pack', lang)}: {catalog.pack_of(rule.id)}")
     click.echo(f"{t('word.area', lang)}: {area.area} ({area.title(lang)})")
     click.echo(f"{t('word.severity', lang)}: {t(f'word.{rule.severity}', lang)}")
     kinds = ", ".join(t(f"kind.{k}", lang) for k in rule.applies_to)

@@ -40,6 +40,9 @@ def render(report: Report, catalog: Catalog, lang: Lang) -> str:
         )
     summary = report.summary()
     lines.append(t("text.summary", lang, **summary))
+    if report.packs:
+        packs = ", ".join(f"{pack.name} ({pack.digest[:19]})" for pack in report.packs)
+        lines.append(t("text.packs", lang, packs=packs, run_date=report.run_date or "-"))
     if "not_evaluated" in summary:
         lines.append(t("text.not_evaluated", lang, count=summary["not_evaluated"]))
     return "\n".join(lines) + "\n"

@@ -7,7 +7,7 @@
 #   anti virus, VPN), access security, authentication of data transmission (encryption,
 #   certification authority, PKI), document security and room security (Suhendra &
 #   Ginting 2018, bagian III.D). Availability is checked by the SLA rules.
-package patuh.rules.keamanan
+package patuh.rules.medan.keamanan
 
 import data.patuh.lib
 

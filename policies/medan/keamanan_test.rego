@@ -1,7 +1,7 @@
-package patuh.rules.keamanan_test
+package patuh.rules.medan.keamanan_test
 
 import data.patuh.examples_test as ex
-import data.patuh.rules.keamanan
+import data.patuh.rules.medan.keamanan
 
 _paths(findings, rule) := {f.path | some f in findings; f.rule == rule}
 

@@ -5,7 +5,7 @@
 #   Medan city government, every OPD must coordinate with Dinas Komunikasi dan
 #   Informatika (Suhendra & Ginting 2018, bagian III.B). Applies to every kind of
 #   document, except those of Diskominfo itself (parameter diskominfo_names).
-package patuh.rules.koordinasi
+package patuh.rules.medan.koordinasi
 
 import data.patuh.lib
 

@@ -1,7 +1,7 @@
-package patuh.rules.koordinasi_test
+package patuh.rules.medan.koordinasi_test
 
 import data.patuh.examples_test as ex
-import data.patuh.rules.koordinasi
+import data.patuh.rules.medan.koordinasi
 
 # The paths of the findings of `rule` among `findings`.
 _paths(findings, rule) := {f.path | some f in findings; f.rule == rule}
@@ -99,7 +99,7 @@ test_other_opd_with_similar_name_is_not_exempt if {
 
 test_exemption_list_comes_from_parameters if {
 	doc := object.union(_no_coordination(ex.proposal), {"metadata": {"opd": "Dinas Kesehatan"}})
-	count(koordinasi.deny) == 0 with input as doc with data.patuh.params.diskominfo_names as ["Dinas Kesehatan"]
+	count(koordinasi.deny) == 0 with input as doc with data.medan.params.diskominfo_names as ["Dinas Kesehatan"]
 }
 
 test_unknown_kind_is_not_checked if {
@@ -198,5 +198,5 @@ test_other_offices_of_medan_are_not_exempt if {
 
 test_listed_names_are_normalised_too if {
 	doc := object.union(_no_coordination(ex.proposal), {"metadata": {"opd": "Diskominfo"}})
-	count(koordinasi.deny) == 0 with input as doc with data.patuh.params.diskominfo_names as ["  DISKOMINFO   Kota Medan"]
+	count(koordinasi.deny) == 0 with input as doc with data.medan.params.diskominfo_names as ["  DISKOMINFO   Kota Medan"]
 }

@@ -8,7 +8,7 @@
 #   Informatika] and
 #   technology transfer (source code handover and adequate training) is mandatory;
 #   cooperation with outside parties always refers to the Renstra TIK.
-package patuh.rules.pengadaan
+package patuh.rules.medan.pengadaan
 
 import data.patuh.lib
 

@@ -1,7 +1,7 @@
-package patuh.rules.pengadaan_test
+package patuh.rules.medan.pengadaan_test
 
 import data.patuh.examples_test as ex
-import data.patuh.rules.pengadaan
+import data.patuh.rules.medan.pengadaan
 
 _paths(findings, rule) := {f.path | some f in findings; f.rule == rule}
 
@@ -96,15 +96,15 @@ test_pbj04_one_finding_per_measure_below_minimum if {
 
 test_pbj04_minimums_come_from_parameters if {
 	_paths(pengadaan.deny, "MDN-PBJ-04") == {"spec.technology_transfer.training.hours"} with input as ex.procurement
-		with data.patuh.params.min_training_hours as 41
-	count(pengadaan.deny) == 0 with input as ex.procurement with data.patuh.params.min_training_participants as 10
+		with data.medan.params.min_training_hours as 41
+	count(pengadaan.deny) == 0 with input as ex.procurement with data.medan.params.min_training_participants as 10
 }
 
 test_pbj04_fails_closed_without_parameters if {
 	_paths(pengadaan.deny, "MDN-PBJ-04") == {
 		"spec.technology_transfer.training.hours",
 		"spec.technology_transfer.training.participants",
-	} with input as ex.procurement with data.patuh.params as {}
+	} with input as ex.procurement with data.medan.params as {}
 }
 
 test_pbj04_only_for_special_application_software if {

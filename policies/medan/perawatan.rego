@@ -6,7 +6,7 @@
 #   "dengan cara kontrak kerja"; it relies on manuals and procedures, a troubleshooting
 #   procedure that separates internal from third-party problems, periodic virus and
 #   spyware scanning, and checks of the physical condition of hardware and network.
-package patuh.rules.perawatan
+package patuh.rules.medan.perawatan
 
 import data.patuh.lib
 

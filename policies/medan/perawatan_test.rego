@@ -1,7 +1,7 @@
-package patuh.rules.perawatan_test
+package patuh.rules.medan.perawatan_test
 
 import data.patuh.examples_test as ex
-import data.patuh.rules.perawatan
+import data.patuh.rules.medan.perawatan
 
 _paths(findings, rule) := {f.path | some f in findings; f.rule == rule}
 

@@ -7,7 +7,7 @@
 #   document or study; outside parties are involved only on a legal basis; and
 #   development takes into account funding, integration and change management, within
 #   the seven smart-city dimensions.
-package patuh.rules.perencanaan
+package patuh.rules.medan.perencanaan
 
 import data.patuh.lib
 

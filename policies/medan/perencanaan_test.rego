@@ -1,7 +1,7 @@
-package patuh.rules.perencanaan_test
+package patuh.rules.medan.perencanaan_test
 
 import data.patuh.examples_test as ex
-import data.patuh.rules.perencanaan
+import data.patuh.rules.medan.perencanaan
 
 _paths(findings, rule) := {f.path | some f in findings; f.rule == rule}
 

@@ -5,7 +5,7 @@
 #   tersebar di beberapa OPD, telah disatukan di Dinas Kominfo Kota Medan." (a Bappeda
 #   informant, Suhendra & Ginting 2018, bagian III.C). Systems are therefore hosted in
 #   the Diskominfo data centre (parameter allowed_hosting); anything else needs a waiver.
-package patuh.rules.pusat_data
+package patuh.rules.medan.pusat_data
 
 import data.patuh.lib
 
@@ -29,7 +29,7 @@ deny contains lib.finding(
 # Written as its own rule, not as `not x in data...`: with the parameter not loaded
 # this is simply undefined, and the finding above fires (fail closed).
 _location_allowed if {
-	some location in data.patuh.params.allowed_hosting
+	some location in data.medan.params.allowed_hosting
 	location == _location
 }
 

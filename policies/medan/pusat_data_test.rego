@@ -1,7 +1,7 @@
-package patuh.rules.pusat_data_test
+package patuh.rules.medan.pusat_data_test
 
 import data.patuh.examples_test as ex
-import data.patuh.rules.pusat_data
+import data.patuh.rules.medan.pusat_data
 
 _paths(findings, rule) := {f.path | some f in findings; f.rule == rule}
 
@@ -31,11 +31,11 @@ test_host01_fires_when_hosting_absent_or_null if {
 
 test_host01_allowed_locations_come_from_parameters if {
 	doc := object.union(ex.system, {"spec": {"hosting": {"location": "public_cloud"}}})
-	count(pusat_data.deny) == 0 with input as doc with data.patuh.params.allowed_hosting as ["diskominfo_datacenter", "public_cloud"]
+	count(pusat_data.deny) == 0 with input as doc with data.medan.params.allowed_hosting as ["diskominfo_datacenter", "public_cloud"]
 }
 
 test_host01_fails_closed_without_parameters if {
-	findings := pusat_data.deny with input as ex.system with data.patuh.params as {}
+	findings := pusat_data.deny with input as ex.system with data.medan.params as {}
 	some f in findings
 	f.params == {"allowed": "", "actual": "diskominfo_datacenter"}
 }

@@ -7,7 +7,7 @@
 #   tepat pada waktunya" (bagian III.A); and Perwali
 #   28/2018 Pasal 11 ayat (2): "organisasi pelaksana smart city pemerintah kota
 #   ditetapkan melalui keputusan wali Kota Medan" (bagian III.B).
-package patuh.rules.sdm
+package patuh.rules.medan.sdm
 
 import data.patuh.lib
 

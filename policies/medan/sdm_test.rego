@@ -1,7 +1,7 @@
-package patuh.rules.sdm_test
+package patuh.rules.medan.sdm_test
 
 import data.patuh.examples_test as ex
-import data.patuh.rules.sdm
+import data.patuh.rules.medan.sdm
 
 _paths(findings, rule) := {f.path | some f in findings; f.rule == rule}
 

@@ -7,7 +7,7 @@
 #   jaringan" (Suhendra & Ginting 2018, bagian III.D). One rule per aspect. The
 #   availability threshold is a Diskominfo parameter (min_availability_percent), not a
 #   number from the Perwali.
-package patuh.rules.sla
+package patuh.rules.medan.sla
 
 import data.patuh.lib
 

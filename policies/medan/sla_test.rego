@@ -1,7 +1,7 @@
-package patuh.rules.sla_test
+package patuh.rules.medan.sla_test
 
 import data.patuh.examples_test as ex
-import data.patuh.rules.sla
+import data.patuh.rules.medan.sla
 
 _paths(findings, rule) := {f.path | some f in findings; f.rule == rule}
 
@@ -52,11 +52,11 @@ test_sla01_passes_at_the_minimum if {
 }
 
 test_sla01_minimum_comes_from_parameters if {
-	_paths(sla.deny, "MDN-SLA-01") == {"spec.sla.availability_percent"} with input as ex.system with data.patuh.params.min_availability_percent as 99.9
+	_paths(sla.deny, "MDN-SLA-01") == {"spec.sla.availability_percent"} with input as ex.system with data.medan.params.min_availability_percent as 99.9
 }
 
 test_sla01_fails_closed_without_parameters if {
-	_paths(sla.deny, "MDN-SLA-01") == {"spec.sla.availability_percent"} with input as ex.system with data.patuh.params as {}
+	_paths(sla.deny, "MDN-SLA-01") == {"spec.sla.availability_percent"} with input as ex.system with data.medan.params as {}
 }
 
 # MDN-SLA-02
