@@ -27,7 +27,9 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 def render(report: Report, catalog: Catalog, lang: Lang) -> str:
     root = ET.Element("testsuites", name="patuh")
     # The packs applied and the run's date, as JUnit properties every suite carries.
-    provenance = [(f"patuh.pack.{pack.name}", pack.digest) for pack in report.packs]
+    provenance: list[tuple[str, str]] = [
+        (f"patuh.pack.{pack.name}", pack.digest) for pack in report.packs
+    ]
     if report.run_date:
         provenance.append(("patuh.run_date", report.run_date))
     totals = {"tests": 0, "failures": 0, "errors": 0}
@@ -38,8 +40,8 @@ def render(report: Report, catalog: Catalog, lang: Lang) -> str:
         suite = ET.SubElement(root, "testsuite", name=_xml(file))
         if provenance:
             properties = ET.SubElement(suite, "properties")
-            for name, value in provenance:
-                ET.SubElement(properties, "property", name=name, value=_xml(value))
+            for key, text in provenance:
+                ET.SubElement(properties, "property", name=key, value=_xml(text))
         counts = {"tests": 0, "failures": 0, "errors": 0}
         for result in results:
             failures, errors = _testcase(suite, result, report, catalog, lang)
