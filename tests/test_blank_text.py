@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-RULES = ROOT / "fixtures" / "rules"
+RULES = ROOT / "fixtures" / "medan"
 
 # Written as YAML escapes, so the file shows which character it holds.
 INVISIBLE = [
@@ -94,9 +94,11 @@ def conftest_rules(document: Path) -> list[str]:
             "--output",
             "json",
             "-p",
-            "policies",
+            "policies/lib",
+            "-p",
+            "policies/medan",
             "--data",
-            "policies/data.json",
+            "policies",
             str(document),
         ],
         cwd=ROOT,

@@ -39,7 +39,7 @@ from engine.pipeline import CheckOptions, run_check
 from engine.resources import policies_dir
 
 ROOT = Path(__file__).resolve().parent.parent
-RULES = ROOT / "fixtures" / "rules"
+RULES = ROOT / "fixtures" / "medan"
 EXAMPLES = ROOT / "fixtures" / "examples"
 
 

@@ -27,7 +27,7 @@ from engine.opa.managed import managed_opa
 from engine.resources import policies_dir
 
 ROOT = Path(__file__).resolve().parent.parent
-COMPLIANT = str(ROOT / "fixtures/rules/MDN-KOOR-01.pass.yaml")
+COMPLIANT = str(ROOT / "fixtures/medan/MDN-KOOR-01.pass.yaml")
 
 
 def run(*args: str) -> tuple[int, dict[str, Any], str]:

@@ -54,7 +54,7 @@ def test_every_rule_of_the_contract_has_both_fixtures() -> None:
     assert {_rule_of(p) for p in FAIL} == set(RULES)
     assert {_rule_of(p) for p in PASS} == set(RULES)
     strays = {p.name for p in RULE_FIXTURES.iterdir()} - {p.name for p in FAIL + PASS}
-    assert not strays, f"files in fixtures/rules that are neither .fail nor .pass: {strays}"
+    assert not strays, f"files in fixtures/medan that are neither .fail nor .pass: {strays}"
 
 
 def _catalog_rules() -> dict[str, str | None]:

@@ -16,7 +16,7 @@ from engine.cli import main
 from engine.resources import policies_dir
 
 ROOT = Path(__file__).resolve().parents[1]
-RULES = ROOT / "fixtures/rules"
+RULES = ROOT / "fixtures/medan"
 INVALID = ROOT / "fixtures/invalid"
 
 # Special application software with 40 hours of training (the PBJ-04 pass fixture has
@@ -190,10 +190,10 @@ def test_a_draft_rule_missing_from_the_catalog_is_an_engine_failure(tmp_path: Pa
 @pytest.mark.parametrize(
     "args",
     [
-        ["fixtures/rules"],  # --policy-dir is required
-        ["--policy-dir", "no/such/folder", "fixtures/rules"],
+        ["fixtures/medan"],  # --policy-dir is required
+        ["--policy-dir", "no/such/folder", "fixtures/medan"],
         ["--policy-dir", "policies"],  # no document
-        ["--policy-dir", "policies", "--format", "html", "fixtures/rules"],
+        ["--policy-dir", "policies", "--format", "html", "fixtures/medan"],
     ],
 )
 def test_option_mistakes_exit_2(args: list[str], monkeypatch: pytest.MonkeyPatch) -> None:

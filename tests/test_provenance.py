@@ -23,7 +23,7 @@ from engine.provenance import local_policy_digest
 from engine.resources import policies_dir
 
 ROOT = Path(__file__).resolve().parent.parent
-RULES = ROOT / "fixtures/rules"
+RULES = ROOT / "fixtures/medan"
 MIXED = [
     str(RULES / "MDN-KOOR-01.fail.yaml"),
     str(RULES / "MDN-SLA-01.pass.yaml"),

@@ -7,7 +7,7 @@ Fitur: Keamanan informasi
   pengamanan dokumen dan pengamanan ruangan. Ketersediaan diperiksa oleh aturan SLA.
 
   Skenario: Data terbatas (confidential) disimpan tanpa enkripsi (MDN-KAM-01)
-    Diketahui sistem "fixtures/rules/MDN-KAM-01.fail.yaml"
+    Diketahui sistem "fixtures/medan/MDN-KAM-01.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-KAM-01" yang muncul
     Dan temuan "MDN-KAM-01" muncul pada path "spec.security.encryption.at_rest"
@@ -55,7 +55,7 @@ Fitur: Keamanan informasi
     Dan putusan dokumen adalah "non_compliant"
 
   Skenario: Tanpa satu pun kendali integritas (MDN-KAM-02)
-    Diketahui usulan "fixtures/rules/MDN-KAM-02.fail.yaml"
+    Diketahui usulan "fixtures/medan/MDN-KAM-02.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-KAM-02" yang muncul
     Dan temuan "MDN-KAM-02" muncul pada path "spec.security.integrity"
@@ -64,7 +64,7 @@ Fitur: Keamanan informasi
     Dan kode keluar adalah 1
 
   Skenario: Tanpa autentikasi (MDN-KAM-03)
-    Diketahui sistem "fixtures/rules/MDN-KAM-03.fail.yaml"
+    Diketahui sistem "fixtures/medan/MDN-KAM-03.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-KAM-03" yang muncul
     Dan temuan "MDN-KAM-03" muncul pada path "spec.security.authentication.method"
@@ -73,7 +73,7 @@ Fitur: Keamanan informasi
     Dan kode keluar adalah 1
 
   Skenario: Log audit dimatikan, riwayat kejadian hilang (MDN-KAM-04)
-    Diketahui usulan "fixtures/rules/MDN-KAM-04.fail.yaml"
+    Diketahui usulan "fixtures/medan/MDN-KAM-04.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-KAM-04" yang muncul
     Dan temuan "MDN-KAM-04" muncul pada path "spec.security.audit_log.enabled"
@@ -81,7 +81,7 @@ Fitur: Keamanan informasi
     Dan kode keluar adalah 1
 
   Skenario: Tanpa pengendalian hak akses (MDN-KAM-05)
-    Diketahui sistem "fixtures/rules/MDN-KAM-05.fail.yaml"
+    Diketahui sistem "fixtures/medan/MDN-KAM-05.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-KAM-05" yang muncul
     Dan temuan "MDN-KAM-05" muncul pada path "spec.security.access_control.model"
@@ -90,7 +90,7 @@ Fitur: Keamanan informasi
     Dan kode keluar adalah 1
 
   Skenario: Data dikirim tanpa enkripsi (MDN-KAM-06)
-    Diketahui usulan "fixtures/rules/MDN-KAM-06.fail.yaml"
+    Diketahui usulan "fixtures/medan/MDN-KAM-06.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-KAM-06" yang muncul
     Dan temuan "MDN-KAM-06" muncul pada path "spec.security.encryption.in_transit"
@@ -118,7 +118,7 @@ Fitur: Keamanan informasi
     Dan jumlah temuan "MDN-KAM-06" adalah 1
 
   Skenario: Tanpa IDS dan VPN: satu peringatan per kendali (MDN-KAM-07)
-    Diketahui sistem "fixtures/rules/MDN-KAM-07.fail.yaml"
+    Diketahui sistem "fixtures/medan/MDN-KAM-07.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-KAM-07" yang muncul
     Dan jumlah temuan "MDN-KAM-07" adalah 2
@@ -139,7 +139,7 @@ Fitur: Keamanan informasi
     Dan kode keluar adalah 0
 
   Skenario: Ruang server tanpa pengamanan ruangan (MDN-KAM-08)
-    Diketahui usulan "fixtures/rules/MDN-KAM-08.fail.yaml"
+    Diketahui usulan "fixtures/medan/MDN-KAM-08.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-KAM-08" yang muncul
     Dan temuan "MDN-KAM-08" muncul pada path "spec.security.physical.room_security"
@@ -147,7 +147,7 @@ Fitur: Keamanan informasi
     Dan kode keluar adalah 0
 
   Skenario: Prosedur pengamanan tidak disebut (MDN-KAM-09)
-    Diketahui sistem "fixtures/rules/MDN-KAM-09.fail.yaml"
+    Diketahui sistem "fixtures/medan/MDN-KAM-09.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-KAM-09" yang muncul
     Dan temuan "MDN-KAM-09" muncul pada path "spec.security.procedures_ref"
@@ -156,7 +156,7 @@ Fitur: Keamanan informasi
     Dan kode keluar adalah 0
 
   Skenario: Data pribadi dilindungi kata sandi saja, tanpa faktor kedua (MDN-KAM-10)
-    Diketahui usulan "fixtures/rules/MDN-KAM-10.fail.yaml"
+    Diketahui usulan "fixtures/medan/MDN-KAM-10.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-KAM-10" yang muncul
     Dan temuan "MDN-KAM-10" muncul pada path "spec.security.authentication.method"
@@ -165,14 +165,14 @@ Fitur: Keamanan informasi
     Dan kode keluar adalah 0
 
   Skenario: Peringatan kata sandi saja menggagalkan pemeriksaan bila --fail-on warning (MDN-KAM-10)
-    Diketahui usulan "fixtures/rules/MDN-KAM-10.fail.yaml"
+    Diketahui usulan "fixtures/medan/MDN-KAM-10.fail.yaml"
     Ketika patuh memeriksa dokumen itu dengan --fail-on "warning"
     Maka temuan "MDN-KAM-10" muncul pada path "spec.security.authentication.method"
     Dan putusan dokumen adalah "non_compliant"
     Dan kode keluar adalah 1
 
   Garis-Besar Skenario: Dokumen pada batas aturan keamanan lolos tanpa temuan
-    Diketahui berkas "fixtures/rules/<aturan>.pass.yaml"
+    Diketahui berkas "fixtures/medan/<aturan>.pass.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka tidak ada temuan
     Dan putusan dokumen adalah "compliant"

@@ -6,7 +6,7 @@ Fitur: Koordinasi dengan Dinas Komunikasi dan Informatika
   tanggal dan hasil koordinasi itu. Diskominfo sendiri tidak berkoordinasi dengan dirinya.
 
   Skenario: Usulan tanpa catatan koordinasi dengan Diskominfo tidak patuh (MDN-KOOR-01)
-    Diketahui usulan "fixtures/rules/MDN-KOOR-01.fail.yaml"
+    Diketahui usulan "fixtures/medan/MDN-KOOR-01.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-KOOR-01" yang muncul
     Dan temuan "MDN-KOOR-01" muncul pada path "spec.coordination.diskominfo"
@@ -39,7 +39,7 @@ Fitur: Koordinasi dengan Dinas Komunikasi dan Informatika
     Dan putusan dokumen adalah "non_compliant"
 
   Skenario: Koordinasi tanpa hasil koordinasi tidak lengkap (MDN-KOOR-01)
-    Diketahui usulan "fixtures/rules/MDN-KOOR-01.tanpa-status.fail.yaml"
+    Diketahui usulan "fixtures/medan/MDN-KOOR-01.tanpa-status.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-KOOR-01" yang muncul
     Dan jumlah temuan "MDN-KOOR-01" adalah 1
@@ -49,7 +49,7 @@ Fitur: Koordinasi dengan Dinas Komunikasi dan Informatika
     Dan kode keluar adalah 1
 
   Skenario: Koordinasi bertanggal sesudah dokumen diajukan tidak menjadi dasarnya (MDN-KOOR-01)
-    Diketahui usulan "fixtures/rules/MDN-KOOR-01.sesudah-pengajuan.fail.yaml"
+    Diketahui usulan "fixtures/medan/MDN-KOOR-01.sesudah-pengajuan.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-KOOR-01" yang muncul
     Dan jumlah temuan "MDN-KOOR-01" adalah 1
@@ -59,7 +59,7 @@ Fitur: Koordinasi dengan Dinas Komunikasi dan Informatika
     Dan kode keluar adalah 1
 
   Skenario: Pengadaan yang ditolak Diskominfo tidak patuh (MDN-KOOR-02)
-    Diketahui pengadaan "fixtures/rules/MDN-KOOR-02.fail.yaml"
+    Diketahui pengadaan "fixtures/medan/MDN-KOOR-02.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-KOOR-02" yang muncul
     Dan temuan "MDN-KOOR-02" muncul pada path "spec.coordination.diskominfo.status"
@@ -68,7 +68,7 @@ Fitur: Koordinasi dengan Dinas Komunikasi dan Informatika
     Dan kode keluar adalah 1
 
   Skenario: Koordinasi yang menunggu rekomendasi hanya peringatan (MDN-KOOR-03)
-    Diketahui sistem "fixtures/rules/MDN-KOOR-03.fail.yaml"
+    Diketahui sistem "fixtures/medan/MDN-KOOR-03.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-KOOR-03" yang muncul
     Dan temuan "MDN-KOOR-03" muncul pada path "spec.coordination.diskominfo.status"
@@ -77,14 +77,14 @@ Fitur: Koordinasi dengan Dinas Komunikasi dan Informatika
     Dan kode keluar adalah 0
 
   Skenario: Peringatan koordinasi menggagalkan pemeriksaan bila --fail-on warning (MDN-KOOR-03)
-    Diketahui sistem "fixtures/rules/MDN-KOOR-03.fail.yaml"
+    Diketahui sistem "fixtures/medan/MDN-KOOR-03.fail.yaml"
     Ketika patuh memeriksa dokumen itu dengan --fail-on "warning"
     Maka temuan "MDN-KOOR-03" muncul pada path "spec.coordination.diskominfo.status"
     Dan putusan dokumen adalah "non_compliant"
     Dan kode keluar adalah 1
 
   Skenario: Temuan yang sama dapat dilaporkan dalam bahasa Inggris (MDN-KOOR-01)
-    Diketahui usulan "fixtures/rules/MDN-KOOR-01.fail.yaml"
+    Diketahui usulan "fixtures/medan/MDN-KOOR-01.fail.yaml"
     Ketika patuh memeriksa dokumen itu dalam bahasa "en"
     Maka temuan "MDN-KOOR-01" muncul pada path "spec.coordination.diskominfo"
     Dan pesan temuan "MDN-KOOR-01" menyebut "coordination"
@@ -92,14 +92,14 @@ Fitur: Koordinasi dengan Dinas Komunikasi dan Informatika
     Dan kode keluar adalah 1
 
   Skenario: Diskominfo tidak berkoordinasi dengan dirinya sendiri, apa pun penulisan namanya
-    Diketahui usulan "fixtures/rules/MDN-KOOR-01.pass.yaml"
+    Diketahui usulan "fixtures/medan/MDN-KOOR-01.pass.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka tidak ada temuan
     Dan putusan dokumen adalah "compliant"
     Dan kode keluar adalah 0
 
   Skenario: Diskominfo dengan nama lengkapnya, "Kota Medan" dan spasi ganda, tetap Diskominfo
-    Diketahui usulan "fixtures/rules/MDN-KOOR-01.nama-lengkap.pass.yaml"
+    Diketahui usulan "fixtures/medan/MDN-KOOR-01.nama-lengkap.pass.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka tidak ada temuan
     Dan putusan dokumen adalah "compliant"
@@ -149,7 +149,7 @@ Fitur: Koordinasi dengan Dinas Komunikasi dan Informatika
     Dan kode keluar adalah 1
 
   Garis-Besar Skenario: Dokumen pada batas aturan koordinasi lolos tanpa temuan
-    Diketahui berkas "fixtures/rules/<aturan>.pass.yaml"
+    Diketahui berkas "fixtures/medan/<aturan>.pass.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka tidak ada temuan
     Dan putusan dokumen adalah "compliant"

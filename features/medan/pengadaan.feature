@@ -8,7 +8,7 @@ Fitur: Pengadaan barang dan jasa TIK
   Pokja pemilihan memeriksa dokumen pengadaan sebelum tender diumumkan.
 
   Skenario: Spesifikasi ditulis oleh penyedia (MDN-PBJ-01)
-    Diketahui pengadaan "fixtures/rules/MDN-PBJ-01.fail.yaml"
+    Diketahui pengadaan "fixtures/medan/MDN-PBJ-01.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-PBJ-01" yang muncul
     Dan temuan "MDN-PBJ-01" muncul pada path "spec.specification.authored_by"
@@ -17,7 +17,7 @@ Fitur: Pengadaan barang dan jasa TIK
     Dan kode keluar adalah 1
 
   Skenario: Spesifikasi aplikasi khusus tidak ditetapkan melalui Diskominfo (MDN-PBJ-02)
-    Diketahui pengadaan "fixtures/rules/MDN-PBJ-02.fail.yaml"
+    Diketahui pengadaan "fixtures/medan/MDN-PBJ-02.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-PBJ-02" yang muncul
     Dan temuan "MDN-PBJ-02" muncul pada path "spec.specification.authored_by"
@@ -25,7 +25,7 @@ Fitur: Pengadaan barang dan jasa TIK
     Dan kode keluar adalah 1
 
   Skenario: Kode sumber aplikasi khusus tidak diserahkan (MDN-PBJ-03)
-    Diketahui pengadaan "fixtures/rules/MDN-PBJ-03.fail.yaml"
+    Diketahui pengadaan "fixtures/medan/MDN-PBJ-03.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-PBJ-03" yang muncul
     Dan temuan "MDN-PBJ-03" muncul pada path "spec.deliverables.source_code.handover"
@@ -34,7 +34,7 @@ Fitur: Pengadaan barang dan jasa TIK
     Dan kode keluar adalah 1
 
   Skenario: Pelatihan transfer teknologi nol jam (MDN-PBJ-04)
-    Diketahui pengadaan "fixtures/rules/MDN-PBJ-04.fail.yaml"
+    Diketahui pengadaan "fixtures/medan/MDN-PBJ-04.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-PBJ-04" yang muncul
     Dan temuan "MDN-PBJ-04" muncul pada path "spec.technology_transfer.training.hours"
@@ -66,7 +66,7 @@ Fitur: Pengadaan barang dan jasa TIK
     Dan temuan pada path "spec.technology_transfer.training.participants" menunjuk baris yang memuat "participants: 0"
 
   Skenario: Pelatihan hanya untuk staf penyedia tidak memenuhi transfer teknologi (MDN-PBJ-04)
-    Diketahui pengadaan "fixtures/rules/MDN-PBJ-04.staf-penyedia.fail.yaml"
+    Diketahui pengadaan "fixtures/medan/MDN-PBJ-04.staf-penyedia.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-PBJ-04" yang muncul
     Dan jumlah temuan "MDN-PBJ-04" adalah 1
@@ -119,7 +119,7 @@ Fitur: Pengadaan barang dan jasa TIK
     Dan kode keluar adalah 2
 
   Skenario: Kode sumber diserahkan tanpa skrip build hanya peringatan (MDN-PBJ-05)
-    Diketahui pengadaan "fixtures/rules/MDN-PBJ-05.fail.yaml"
+    Diketahui pengadaan "fixtures/medan/MDN-PBJ-05.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-PBJ-05" yang muncul
     Dan temuan "MDN-PBJ-05" muncul pada path "spec.deliverables.source_code.includes"
@@ -128,7 +128,7 @@ Fitur: Pengadaan barang dan jasa TIK
     Dan kode keluar adalah 0
 
   Skenario: Pengadaan tanpa rujukan Renstra TIK (MDN-PBJ-06)
-    Diketahui pengadaan "fixtures/rules/MDN-PBJ-06.fail.yaml"
+    Diketahui pengadaan "fixtures/medan/MDN-PBJ-06.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-PBJ-06" yang muncul
     Dan temuan "MDN-PBJ-06" muncul pada path "spec.renstra_tik_ref"
@@ -137,7 +137,7 @@ Fitur: Pengadaan barang dan jasa TIK
     Dan kode keluar adalah 1
 
   Skenario: Pengadaan yang tidak menyebut usulannya hanya peringatan (MDN-PBJ-07)
-    Diketahui pengadaan "fixtures/rules/MDN-PBJ-07.fail.yaml"
+    Diketahui pengadaan "fixtures/medan/MDN-PBJ-07.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-PBJ-07" yang muncul
     Dan temuan "MDN-PBJ-07" muncul pada path "metadata.proposal_ref"
@@ -156,7 +156,7 @@ Fitur: Pengadaan barang dan jasa TIK
     Dan kode keluar adalah 1
 
   Garis-Besar Skenario: Pengadaan pada batas aturan pengadaan lolos tanpa temuan
-    Diketahui pengadaan "fixtures/rules/<aturan>.pass.yaml"
+    Diketahui pengadaan "fixtures/medan/<aturan>.pass.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka tidak ada temuan
     Dan putusan dokumen adalah "compliant"

@@ -6,7 +6,7 @@ Fitur: Perawatan sistem TIK
   virus dan spyware secara berkala, serta pemeriksaan kondisi fisik perangkat keras dan jaringan.
 
   Skenario: Perawatan oleh pihak luar tanpa nomor kontrak (MDN-RWT-01)
-    Diketahui pengadaan "fixtures/rules/MDN-RWT-01.fail.yaml"
+    Diketahui pengadaan "fixtures/medan/MDN-RWT-01.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-RWT-01" yang muncul
     Dan temuan "MDN-RWT-01" muncul pada path "spec.maintenance.contract_ref"
@@ -15,7 +15,7 @@ Fitur: Perawatan sistem TIK
     Dan kode keluar adalah 1
 
   Skenario: Sistem tanpa manual penggunaan (MDN-RWT-02)
-    Diketahui sistem "fixtures/rules/MDN-RWT-02.fail.yaml"
+    Diketahui sistem "fixtures/medan/MDN-RWT-02.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-RWT-02" yang muncul
     Dan temuan "MDN-RWT-02" muncul pada path "spec.maintenance.manuals"
@@ -24,7 +24,7 @@ Fitur: Perawatan sistem TIK
     Dan kode keluar adalah 0
 
   Skenario: Usulan tanpa prosedur penanganan gangguan (MDN-RWT-03)
-    Diketahui usulan "fixtures/rules/MDN-RWT-03.fail.yaml"
+    Diketahui usulan "fixtures/medan/MDN-RWT-03.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-RWT-03" yang muncul
     Dan temuan "MDN-RWT-03" muncul pada path "spec.maintenance.troubleshooting_procedure"
@@ -33,7 +33,7 @@ Fitur: Perawatan sistem TIK
     Dan kode keluar adalah 0
 
   Skenario: Sistem yang tidak pernah dipindai virus dan spyware (MDN-RWT-04)
-    Diketahui sistem "fixtures/rules/MDN-RWT-04.fail.yaml"
+    Diketahui sistem "fixtures/medan/MDN-RWT-04.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-RWT-04" yang muncul
     Dan temuan "MDN-RWT-04" muncul pada path "spec.maintenance.malware_scan"
@@ -41,14 +41,14 @@ Fitur: Perawatan sistem TIK
     Dan kode keluar adalah 0
 
   Skenario: Peringatan perawatan menggagalkan pemeriksaan bila --fail-on warning (MDN-RWT-04)
-    Diketahui sistem "fixtures/rules/MDN-RWT-04.fail.yaml"
+    Diketahui sistem "fixtures/medan/MDN-RWT-04.fail.yaml"
     Ketika patuh memeriksa dokumen itu dengan --fail-on "warning"
     Maka temuan "MDN-RWT-04" muncul pada path "spec.maintenance.malware_scan"
     Dan putusan dokumen adalah "non_compliant"
     Dan kode keluar adalah 1
 
   Skenario: Usulan tanpa jadwal pemeriksaan fisik perangkat (MDN-RWT-05)
-    Diketahui usulan "fixtures/rules/MDN-RWT-05.fail.yaml"
+    Diketahui usulan "fixtures/medan/MDN-RWT-05.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-RWT-05" yang muncul
     Dan temuan "MDN-RWT-05" muncul pada path "spec.maintenance.physical_inspection"
@@ -56,7 +56,7 @@ Fitur: Perawatan sistem TIK
     Dan kode keluar adalah 0
 
   Garis-Besar Skenario: Dokumen pada batas aturan perawatan lolos tanpa temuan
-    Diketahui berkas "fixtures/rules/<aturan>.pass.yaml"
+    Diketahui berkas "fixtures/medan/<aturan>.pass.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka tidak ada temuan
     Dan putusan dokumen adalah "compliant"

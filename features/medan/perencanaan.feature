@@ -6,7 +6,7 @@ Fitur: Perencanaan kegiatan TIK
   satu dari tujuh dimensi Master Plan Smart City Kota Medan 2018.
 
   Skenario: Usulan tanpa rujukan master plan, dokumen perencanaan maupun kajian (MDN-RENC-01)
-    Diketahui usulan "fixtures/rules/MDN-RENC-01.fail.yaml"
+    Diketahui usulan "fixtures/medan/MDN-RENC-01.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-RENC-01" yang muncul
     Dan temuan "MDN-RENC-01" muncul pada path "spec.planning"
@@ -15,7 +15,7 @@ Fitur: Perencanaan kegiatan TIK
     Dan kode keluar adalah 1
 
   Skenario: Sistem tanpa dimensi smart city (MDN-RENC-02)
-    Diketahui sistem "fixtures/rules/MDN-RENC-02.fail.yaml"
+    Diketahui sistem "fixtures/medan/MDN-RENC-02.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-RENC-02" yang muncul
     Dan temuan "MDN-RENC-02" muncul pada path "spec.dimensions"
@@ -24,7 +24,7 @@ Fitur: Perencanaan kegiatan TIK
     Dan kode keluar adalah 1
 
   Skenario: Usulan tanpa sumber pendanaan (MDN-RENC-03)
-    Diketahui usulan "fixtures/rules/MDN-RENC-03.fail.yaml"
+    Diketahui usulan "fixtures/medan/MDN-RENC-03.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-RENC-03" yang muncul
     Dan temuan "MDN-RENC-03" muncul pada path "spec.funding.source"
@@ -33,7 +33,7 @@ Fitur: Perencanaan kegiatan TIK
     Dan kode keluar adalah 1
 
   Skenario: Pihak ketiga tanpa dasar perjanjian (MDN-RENC-04)
-    Diketahui usulan "fixtures/rules/MDN-RENC-04.fail.yaml"
+    Diketahui usulan "fixtures/medan/MDN-RENC-04.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-RENC-04" yang muncul
     Dan temuan "MDN-RENC-04" muncul pada path "spec.third_parties[0].agreement_ref"
@@ -65,7 +65,7 @@ Fitur: Perencanaan kegiatan TIK
     Dan temuan pada path "spec.third_parties[1].agreement_ref" menunjuk baris yang memuat "name: CV Kalibrasi Medan"
 
   Skenario: Usulan tanpa integrasi dan manajemen perubahan: satu peringatan per aspek (MDN-RENC-05)
-    Diketahui usulan "fixtures/rules/MDN-RENC-05.fail.yaml"
+    Diketahui usulan "fixtures/medan/MDN-RENC-05.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-RENC-05" yang muncul
     Dan jumlah temuan "MDN-RENC-05" adalah 2
@@ -76,7 +76,7 @@ Fitur: Perencanaan kegiatan TIK
     Dan kode keluar adalah 0
 
   Skenario: Entri integrasi yang tidak menyebut sistemnya tidak menyatakan apa pun (MDN-RENC-05)
-    Diketahui usulan "fixtures/rules/MDN-RENC-05.integrasi-kosong.fail.yaml"
+    Diketahui usulan "fixtures/medan/MDN-RENC-05.integrasi-kosong.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-RENC-05" yang muncul
     Dan jumlah temuan "MDN-RENC-05" adalah 1
@@ -87,7 +87,7 @@ Fitur: Perencanaan kegiatan TIK
     Dan kode keluar adalah 0
 
   Garis-Besar Skenario: Dokumen pada batas aturan perencanaan lolos tanpa temuan
-    Diketahui berkas "fixtures/rules/<aturan>.pass.yaml"
+    Diketahui berkas "fixtures/medan/<aturan>.pass.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka tidak ada temuan
     Dan putusan dokumen adalah "compliant"

@@ -5,7 +5,7 @@ Fitur: Server di pusat data Diskominfo
   pengecualian (waiver) yang disetujui.
 
   Skenario: Sistem yang servernya masih di ruang server OPD tidak patuh (MDN-HOST-01)
-    Diketahui sistem "fixtures/rules/MDN-HOST-01.fail.yaml"
+    Diketahui sistem "fixtures/medan/MDN-HOST-01.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-HOST-01" yang muncul
     Dan temuan "MDN-HOST-01" muncul pada path "spec.hosting.location"
@@ -48,7 +48,7 @@ Fitur: Server di pusat data Diskominfo
     Dan temuan pada path "spec.hosting.location" menunjuk baris yang memuat "spec:"
 
   Skenario: Usulan dengan server di pusat data Diskominfo lolos (MDN-HOST-01)
-    Diketahui usulan "fixtures/rules/MDN-HOST-01.pass.yaml"
+    Diketahui usulan "fixtures/medan/MDN-HOST-01.pass.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka tidak ada temuan
     Dan putusan dokumen adalah "compliant"

@@ -6,7 +6,7 @@ Fitur: Sumber daya manusia dan organisasi pelaksana
   Pasal 11 ayat (2) organisasi pelaksana smart city ditetapkan melalui keputusan Wali Kota.
 
   Skenario: Usulan tanpa rencana bimtek bagi operator dan pengguna (MDN-SDM-01)
-    Diketahui usulan "fixtures/rules/MDN-SDM-01.fail.yaml"
+    Diketahui usulan "fixtures/medan/MDN-SDM-01.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-SDM-01" yang muncul
     Dan temuan "MDN-SDM-01" muncul pada path "spec.human_resources.training_plan"
@@ -16,7 +16,7 @@ Fitur: Sumber daya manusia dan organisasi pelaksana
     Dan kode keluar adalah 0
 
   Skenario: Sistem tanpa laporan berkala (MDN-ORG-01)
-    Diketahui sistem "fixtures/rules/MDN-ORG-01.fail.yaml"
+    Diketahui sistem "fixtures/medan/MDN-ORG-01.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-ORG-01" yang muncul
     Dan temuan "MDN-ORG-01" muncul pada path "spec.operations.periodic_report"
@@ -25,7 +25,7 @@ Fitur: Sumber daya manusia dan organisasi pelaksana
     Dan kode keluar adalah 0
 
   Skenario: Unit pelaksana tanpa keputusan Wali Kota (MDN-ORG-02)
-    Diketahui sistem "fixtures/rules/MDN-ORG-02.fail.yaml"
+    Diketahui sistem "fixtures/medan/MDN-ORG-02.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-ORG-02" yang muncul
     Dan temuan "MDN-ORG-02" muncul pada path "spec.operations.decree_ref"
@@ -33,7 +33,7 @@ Fitur: Sumber daya manusia dan organisasi pelaksana
     Dan kode keluar adalah 0
 
   Skenario: Peringatan organisasi menggagalkan pemeriksaan bila --fail-on warning (MDN-ORG-02)
-    Diketahui sistem "fixtures/rules/MDN-ORG-02.fail.yaml"
+    Diketahui sistem "fixtures/medan/MDN-ORG-02.fail.yaml"
     Ketika patuh memeriksa dokumen itu dengan --fail-on "warning"
     Maka temuan "MDN-ORG-02" muncul pada path "spec.operations.decree_ref"
     Dan putusan dokumen adalah "non_compliant"
@@ -47,7 +47,7 @@ Fitur: Sumber daya manusia dan organisasi pelaksana
     Dan tidak ada temuan
 
   Garis-Besar Skenario: Dokumen pada batas aturan SDM dan organisasi lolos tanpa temuan
-    Diketahui berkas "fixtures/rules/<aturan>.pass.yaml"
+    Diketahui berkas "fixtures/medan/<aturan>.pass.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka tidak ada temuan
     Dan putusan dokumen adalah "compliant"

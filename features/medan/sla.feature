@@ -6,7 +6,7 @@ Fitur: Service Level Agreement infrastruktur smart city
   adalah parameter Diskominfo, bawaannya 99,0 persen.
 
   Skenario: Ketersediaan di bawah 99,0 persen (MDN-SLA-01)
-    Diketahui sistem "fixtures/rules/MDN-SLA-01.fail.yaml"
+    Diketahui sistem "fixtures/medan/MDN-SLA-01.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-SLA-01" yang muncul
     Dan temuan "MDN-SLA-01" muncul pada path "spec.sla.availability_percent"
@@ -15,14 +15,14 @@ Fitur: Service Level Agreement infrastruktur smart city
     Dan kode keluar adalah 1
 
   Skenario: Ketersediaan tepat 99,0 persen sudah memenuhi (MDN-SLA-01)
-    Diketahui usulan "fixtures/rules/MDN-SLA-01.pass.yaml"
+    Diketahui usulan "fixtures/medan/MDN-SLA-01.pass.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka tidak ada temuan
     Dan putusan dokumen adalah "compliant"
     Dan kode keluar adalah 0
 
   Skenario: Tanpa backup dan tanpa redundansi (MDN-SLA-02)
-    Diketahui sistem "fixtures/rules/MDN-SLA-02.fail.yaml"
+    Diketahui sistem "fixtures/medan/MDN-SLA-02.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-SLA-02" yang muncul
     Dan temuan "MDN-SLA-02" muncul pada path "spec.sla.backup"
@@ -31,7 +31,7 @@ Fitur: Service Level Agreement infrastruktur smart city
     Dan kode keluar adalah 1
 
   Skenario: Tanpa rencana pemulihan bencana (MDN-SLA-03)
-    Diketahui usulan "fixtures/rules/MDN-SLA-03.fail.yaml"
+    Diketahui usulan "fixtures/medan/MDN-SLA-03.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-SLA-03" yang muncul
     Dan temuan "MDN-SLA-03" muncul pada path "spec.sla.disaster_recovery.plan_ref"
@@ -40,7 +40,7 @@ Fitur: Service Level Agreement infrastruktur smart city
     Dan kode keluar adalah 1
 
   Skenario: Tanpa firewall (MDN-SLA-04)
-    Diketahui sistem "fixtures/rules/MDN-SLA-04.fail.yaml"
+    Diketahui sistem "fixtures/medan/MDN-SLA-04.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-SLA-04" yang muncul
     Dan temuan "MDN-SLA-04" muncul pada path "spec.security.network.firewall"
@@ -49,7 +49,7 @@ Fitur: Service Level Agreement infrastruktur smart city
     Dan kode keluar adalah 1
 
   Skenario: Waktu tanggap insiden nol jam bukan jaminan keandalan (MDN-SLA-05)
-    Diketahui usulan "fixtures/rules/MDN-SLA-05.fail.yaml"
+    Diketahui usulan "fixtures/medan/MDN-SLA-05.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-SLA-05" yang muncul
     Dan temuan "MDN-SLA-05" muncul pada path "spec.sla.reliability.incident_response_hours"
@@ -79,7 +79,7 @@ Fitur: Service Level Agreement infrastruktur smart city
     Dan putusan dokumen adalah "non_compliant"
 
   Garis-Besar Skenario: Dokumen pada batas aturan SLA lolos tanpa temuan
-    Diketahui berkas "fixtures/rules/<aturan>.pass.yaml"
+    Diketahui berkas "fixtures/medan/<aturan>.pass.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka tidak ada temuan
     Dan putusan dokumen adalah "compliant"
