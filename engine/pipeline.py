@@ -216,7 +216,6 @@ def _check(
 def _open_engine(
     options: CheckOptions, info: EngineInfo, context: dict[str, Any] | None = None
 ) -> Iterator[OpaEngine]:
-    packs = param_packs(options.policy_dir or policies_dir())
     if options.opa_url:
         with OpaEngine(
             options.opa_url,
@@ -226,7 +225,9 @@ def _open_engine(
             context=context,
         ) as opa:
             info.version = opa.version()
-            info.policy_digest = opa.policy_digest(packs)
+            info.policy_digest = opa.policy_digest(
+                param_packs(options.policy_dir or policies_dir())
+            )
             check_policies(
                 info, options.policy_dir or policies_dir(), options.allow_policy_mismatch
             )
@@ -241,7 +242,7 @@ def _open_engine(
         ) as url,
         OpaEngine(url, timeout=options.opa_timeout, context=context) as opa,
     ):
-        info.policy_digest = opa.policy_digest(packs)
+        info.policy_digest = opa.policy_digest(param_packs(options.policy_dir or policies_dir()))
         check_policies(info, options.policy_dir or policies_dir(), options.allow_policy_mismatch)
         yield opa
 

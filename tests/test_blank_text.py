@@ -109,7 +109,7 @@ def conftest_rules(document: Path) -> list[str]:
     )
     assert result.returncode in (0, 1), result.stderr
     namespaces = json.loads(result.stdout)  # one entry per namespace
-    assert {entry["namespace"] for entry in namespaces} >= {"patuh.rules.keamanan"}
+    assert {entry["namespace"] for entry in namespaces} >= {"patuh.rules.medan.keamanan"}
     return sorted(
         item["msg"].split(":")[0] for entry in namespaces for item in entry.get("failures") or []
     )

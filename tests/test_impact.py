@@ -34,9 +34,9 @@ def _draft(tmp_path: Path, name: str = "draft") -> Path:
 
 
 def _with_params(folder: Path, **params: Any) -> Path:
-    data_file = folder / "data.json"
+    data_file = folder / "medan" / "data.json"
     data = json.loads(data_file.read_text())
-    data["patuh"]["params"].update(params)
+    data["params"].update(params)
     data_file.write_text(json.dumps(data))
     return folder
 
@@ -179,7 +179,7 @@ def test_a_draft_rule_missing_from_the_catalog_is_an_engine_failure(tmp_path: Pa
     """The catalog words every finding: a draft rule without an entry is not trusted."""
     draft = _draft(tmp_path)
     (draft / "baru.rego").write_text(
-        "package patuh.rules.baru\n\n"
+        "package patuh.rules.medan.baru\n\n"
         'deny contains {"rule": "MDN-BARU-01", "path": "spec", "msg": "x", "params": {}} if true\n'
     )
     code, _, err = _impact("--policy-dir", str(draft), str(PBJ04_PASS))

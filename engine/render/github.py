@@ -38,11 +38,11 @@ def render(report: Report, catalog: Catalog, lang: Lang) -> str:
         lines.append(
             _command("error", {}, t("cli.engine_failed", lang, detail=report.engine.error))
         )
-    summary = report.summary()
-    lines.append(t("text.summary", lang, **summary))
     if report.packs:
         packs = ", ".join(f"{pack.name} ({pack.digest[:19]})" for pack in report.packs)
         lines.append(t("text.packs", lang, packs=packs, run_date=report.run_date or "-"))
+    summary = report.summary()
+    lines.append(t("text.summary", lang, **summary))
     if "not_evaluated" in summary:
         lines.append(t("text.not_evaluated", lang, count=summary["not_evaluated"]))
     return "\n".join(lines) + "\n"

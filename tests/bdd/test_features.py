@@ -250,6 +250,8 @@ AREAS = {
 
 def _name(feature: Path) -> str:
     return feature.relative_to(FEATURES).as_posix()
+
+
 # Keywords that are not Bahasa Indonesia: in a `# language: id` file the parser does not know
 # them, so a line starting with one silently becomes description text, and its steps vanish.
 FOREIGN_KEYWORDS = re.compile(
