@@ -43,14 +43,16 @@ def _h(key: str) -> str:
     return t(key, _HELP_LANG)
 
 
-def _catalog(lang: Lang, packs: tuple[str, ...] | None = ()) -> Catalog:
+def _catalog(
+    lang: Lang, packs: tuple[str, ...] | None = (), policy_dir: Path | None = None
+) -> Catalog:
     """The catalog of `packs` (--pack, else PATUH_PACKS, else the default); None:
-    every pack there is (`patuh rules`, `explain`). An unknown pack is the user's
-    to fix (2)."""
+    every pack there is (`patuh rules`, `explain`). A pack must have policies in
+    `policy_dir` (default patuh's own). An unknown pack is the user's to fix (2)."""
     try:
         if packs is None:
             return load_catalog(packs=available_packs())
-        return load_packs(packs or packs_from_env())
+        return load_packs(packs or packs_from_env(), policies=policy_dir)
     except UnknownPack as exc:
         known = ", ".join(exc.known)
         click.echo(t("cli.unknown_pack", lang, pack=exc.name, known=known), err=True)
@@ -186,8 +188,11 @@ def check(
     packs: tuple[str, ...],
     run_date: Any,
 ) -> None:
-    catalog = _catalog(lang, packs)
-    waivers = _load_waivers(waivers_file, catalog, lang) if waivers_file else None
+    catalog = _catalog(lang, packs, policy_dir)
+    # A waiver file may serve runs of other packs: its rules are checked against every
+    # pack (a waiver of a pack not applied covers nothing and is reported unused).
+    every_pack = _catalog(lang, None) if waivers_file else catalog
+    waivers = _load_waivers(waivers_file, every_pack, lang) if waivers_file else None
     exclude = frozenset({waivers_file.resolve()}) if waivers_file else frozenset()
     files = [f for f in collect_files(paths) if not exclude or f.resolve() not in exclude]
     if not files:

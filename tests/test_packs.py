@@ -276,3 +276,41 @@ def test_schema_shows_the_national_fields() -> None:
     assert '"spbe_architecture_ref"' in proposal
     procurement = CliRunner().invoke(main, ["schema", "Procurement"]).output
     assert '"information_security_ref"' in procurement and '"escrow"' in procurement
+
+
+# --- waivers across packs --------------------------------------------------------------------
+
+
+def _waiver_of_the_old_audit(tmp_path: Path) -> Path:
+    file = tmp_path / "pengecualian.yaml"
+    file.write_text(
+        "apiVersion: patuh/v1\nkind: Waivers\nwaivers:\n"
+        "  - rule: NAS-AUD-01\n    kind: System\n    document: UJI-AUD-01-GAGAL\n"
+        "    justification: Audit TIK 2026 sudah dikontrak; laporan menyusul.\n"
+        "    approved_by: Kepala Dinas Kominfo Kota Medan\n"
+        "    reference: 555/400/Diskominfo/2026\n    expires: 2099-12-31\n"
+    )
+    return file
+
+
+def test_a_waiver_of_a_national_rule_covers_its_finding(opa_url: str, tmp_path: Path) -> None:
+    waivers = str(_waiver_of_the_old_audit(tmp_path))
+    fixture = str(NASIONAL / "NAS-AUD-01.fail.yaml")
+    code, report, _ = _check(opa_url, "--pack", "nasional", "--waivers", waivers, fixture)
+    assert code == 0
+    [finding] = report["results"][0]["findings"]
+    assert (finding["rule"], finding["waived"]) == ("NAS-AUD-01", True)
+
+
+def test_a_waiver_of_a_pack_not_applied_is_accepted_and_unused(
+    opa_url: str, tmp_path: Path
+) -> None:
+    """One waiver file serves runs of either pack: with medan alone, the nasional
+    waiver is no error (exit 2 before), it covers nothing and is reported unused."""
+    waivers = str(_waiver_of_the_old_audit(tmp_path))
+    fixture = str(NASIONAL / "NAS-AUD-01.fail.yaml")
+    code, report, output = _check(opa_url, "--pack", "medan", "--waivers", waivers, fixture)
+    assert report is not None, output
+    assert [n["code"] for n in report["notices"]] == ["notice.waiver_unused"]
+    assert report["results"][0]["findings"] == []  # the fixture meets every medan rule
+    assert code == 0
