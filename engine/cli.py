@@ -43,16 +43,14 @@ def _h(key: str) -> str:
     return t(key, _HELP_LANG)
 
 
-def _catalog(
-    lang: Lang, packs: tuple[str, ...] | None = (), policy_dir: Path | None = None
-) -> Catalog:
+def _catalog(lang: Lang, packs: tuple[str, ...] | None = ()) -> Catalog:
     """The catalog of `packs` (--pack, else PATUH_PACKS, else the default); None:
-    every pack there is (`patuh rules`, `explain`). A pack must have policies in
-    `policy_dir` (default patuh's own). An unknown pack is the user's to fix (2)."""
+    every pack there is (`patuh rules`, `explain`). An unknown pack is the user's
+    to fix (2)."""
     try:
         if packs is None:
             return load_catalog(packs=available_packs())
-        return load_packs(packs or packs_from_env(), policies=policy_dir)
+        return load_packs(packs or packs_from_env())
     except UnknownPack as exc:
         known = ", ".join(exc.known)
         click.echo(t("cli.unknown_pack", lang, pack=exc.name, known=known), err=True)
@@ -188,7 +186,9 @@ def check(
     packs: tuple[str, ...],
     run_date: Any,
 ) -> None:
-    catalog = _catalog(lang, packs, policy_dir)
+    # Packs are those patuh has (its catalog and policies); a --policy-dir without
+    # one of them fails in OPA, which answers nothing for a pack it lacks (exit 3).
+    catalog = _catalog(lang, packs)
     # A waiver file may serve runs of other packs: its rules are checked against every
     # pack (a waiver of a pack not applied covers nothing and is reported unused).
     every_pack = _catalog(lang, None) if waivers_file else catalog

@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = str(ROOT / "fixtures/examples")
 NASIONAL = ROOT / "fixtures/nasional"
 BOTH = ["--pack", "medan", "--pack", "nasional"]
+PACK_N = ["--pack", "nasional"]
 
 
 def _check(opa_url: str, *args: str, env: dict[str, str] | None = None) -> tuple[int, Any, str]:
@@ -314,3 +315,28 @@ def test_a_waiver_of_a_pack_not_applied_is_accepted_and_unused(
     assert [n["code"] for n in report["notices"]] == ["notice.waiver_unused"]
     assert report["results"][0]["findings"] == []  # the fixture meets every medan rule
     assert code == 0
+
+
+def test_a_policy_folder_without_the_pack_is_an_engine_failure(tmp_path: Path) -> None:
+    """--policy-dir lacking a selected pack's policies: OPA answers nothing for it
+    (policies/main.rego), so no document is ever reported compliant (exit 3)."""
+    policies = tmp_path / "policies"
+    shutil.copytree(ROOT / "policies", policies, ignore=shutil.ignore_patterns("nasional"))
+    fixture = str(NASIONAL / "NAS-SPBE-01.pass.yaml")
+    result = CliRunner().invoke(
+        main,
+        [
+            "check",
+            "--format",
+            "json",
+            "--no-cache",
+            "--policy-dir",
+            str(policies),
+            *PACK_N,
+            fixture,
+        ],
+    )
+    assert result.exit_code == 3, result.output
+    report = json.loads(result.stdout)
+    assert report["summary"]["compliant"] == 0
+    assert report["results"][0]["verdict"] == "error"
