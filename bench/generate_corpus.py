@@ -2,7 +2,7 @@
 
     python bench/generate_corpus.py --documents 10000 --out out/bench/corpus-10000
 
-The bases are the project's own documents (fixtures/rules/*.yaml, compliant and
+The bases are the project's own documents (fixtures/medan/*.yaml, compliant and
 failing, and fixtures/examples/*.yaml). Each generated document takes a base, gets
 its own id, OPD, dates and amounts, and with a realistic probability one to four
 mutations of the kind the rule fixtures describe (server in an OPD room, no
@@ -179,7 +179,7 @@ FILE_SIZE_WEIGHTS = (70, 20, 10)
 
 def load_bases() -> list[dict[str, Any]]:
     """Every valid document of the fixtures, in a fixed order."""
-    files = sorted((ROOT / "fixtures" / "rules").glob("*.yaml"))
+    files = sorted((ROOT / "fixtures" / "medan").glob("*.yaml"))
     files += sorted((ROOT / "fixtures" / "examples").glob("*.yaml"))
     bases = []
     for file in files:

@@ -4,7 +4,7 @@
 
 For each corpus size (bench/generate_corpus.py, seeded) both tools check the same
 folder: `patuh check --no-cache --format json` (a new process, which starts its own
-OPA) and `conftest test --all-namespaces -p <policies> --data policies/data.json
+OPA) and `conftest test --all-namespaces -p <policies> --data policies
 --output json`. Each is run several times; the table shows medians. The findings
 of both are counted (patuh: findings by severity; conftest: failures and warnings)
 and compared file by file and rule by rule. Then: one file end to end from a cold
@@ -194,9 +194,11 @@ class Bench:
             "test",
             "--all-namespaces",
             "--policy",
-            str(self.policies),
+            str(self.policies / "lib"),
+            "--policy",
+            str(self.policies / "medan"),
             "--data",
-            str(ROOT / "policies" / "data.json"),
+            str(self.policies),
             "--output",
             "json",
             "--no-color",

@@ -121,7 +121,7 @@ def default_dir() -> Path:
 
 # --- the engine key ----------------------------------------------------------------
 def managed_engine_key(
-    *, catalog: Catalog, opa_binary: Path, opa_version: str, policy_dir: Path
+    *, catalog: Catalog, opa_binary: Path, opa_version: str, policy_dir: Path, run_date: str
 ) -> str:
     """The key of every answer the managed OPA gives in this configuration.
 
@@ -129,11 +129,15 @@ def managed_engine_key(
     starts it on `policy_dir` with the ignore patterns OPA_IGNORED), so a run
     whose documents are all cached may skip starting OPA: the OPA it would have
     started would load exactly these bytes, with this binary, and answer as before.
+    The packs applied and the run's date are part of it: a rule may depend on
+    today (an audit older than two years), so no answer is served across dates.
     """
     material = {
         "format": FORMAT,
         "code": code_digest(),
         "catalog": catalog.digest,
+        "packs": list(catalog.pack_names),
+        "run_date": run_date,
         "opa": _binary_identity(opa_binary, opa_version),
         "policies": policy_files_digest(policy_dir),
     }

@@ -1,14 +1,18 @@
-"""The regulation catalog (rules/*.yaml): what each rule means, in both languages.
+"""The regulation catalog (rules/<pack>/*.yaml): what each rule means, in both languages.
 
 The Rego policies decide *whether* a rule fires; the catalog says *what that means*:
 its title, message, legal basis and remedy. It is validated as strictly as the
 documents, because a rule without a basis or a remedy is a defect, not a default.
+
+Rules come in packs (engine/packs.py): a check loads the catalog of the packs it
+applies, and every rule knows its pack.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -23,7 +27,8 @@ from engine.resources import rules_dir
 # libyaml's safe loader when PyYAML has it: the catalog is read on every run.
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-RULE_ID = re.compile(r"^MDN-[A-Z]+-[0-9]{2}$")
+# A pack's prefix (MDN for medan, NAS for nasional), the area, a number.
+RULE_ID = re.compile(r"^[A-Z]{2,5}-[A-Z]+-[0-9]{2}$")
 
 
 class _Strict(BaseModel):
@@ -88,9 +93,32 @@ class CatalogError(Exception):
 
 
 @dataclass(frozen=True)
+class PackCatalog:
+    """One pack's rule areas, and the digest of its catalog files."""
+
+    name: str
+    areas: tuple[Area, ...]
+    digest: str
+
+
+@dataclass(frozen=True)
 class Catalog:
     areas: tuple[Area, ...]
     digest: str
+    # The packs the areas come from, in the order applied.
+    packs: tuple[PackCatalog, ...] = ()
+
+    @cached_property
+    def pack_names(self) -> tuple[str, ...]:
+        return tuple(pack.name for pack in self.packs)
+
+    @cached_property
+    def _pack_of(self) -> dict[str, str]:
+        return {rule.id: pack.name for pack in self.packs for a in pack.areas for rule in a.rules}
+
+    def pack_of(self, rule_id: str) -> str:
+        """The pack a rule belongs to ("" for none: the YAML, SCHEMA, ENGINE findings)."""
+        return self._pack_of.get(rule_id, "")
 
     @cached_property  # asked for every finding of every document: built once
     def rules(self) -> dict[str, Rule]:
@@ -109,15 +137,39 @@ class Catalog:
         return fill(self.rules[rule_id].remedy(lang), dict(params))
 
 
-def load_catalog(folder: Path | None = None) -> Catalog:
-    return _load(folder or rules_dir())
+def load_catalog(folder: Path | None = None, packs: Sequence[str] = ("medan",)) -> Catalog:
+    """The catalog of `packs` (each a subfolder of `folder`, by default patuh's rules/).
+
+    The digest of the medan pack alone is the digest the catalog had before packs:
+    a pack's digest covers its file names and bytes, and the whole catalog's is the
+    pack's own when it is the only one."""
+    root = folder or rules_dir()
+    loaded = tuple(_load(root / name, name) for name in packs)
+    seen: dict[str, str] = {}
+    for pack in loaded:
+        for area in pack.areas:
+            for rule in area.rules:
+                if rule.id in seen:
+                    raise CatalogError(
+                        f"rule {rule.id} is in both packs {seen[rule.id]} and {pack.name}"
+                    )
+                seen[rule.id] = pack.name
+    if len(loaded) == 1:
+        digest = loaded[0].digest
+    else:
+        whole = hashlib.sha256()
+        for pack in loaded:
+            whole.update(pack.name.encode() + b"\0" + pack.digest.encode() + b"\0")
+        digest = "sha256:" + whole.hexdigest()
+    areas = tuple(area for pack in loaded for area in pack.areas)
+    return Catalog(areas, digest, loaded)
 
 
 @cache
-def _load(folder: Path) -> Catalog:
+def _load(folder: Path, name: str) -> PackCatalog:
     files = sorted(folder.glob("*.yaml"))
     if not files:
-        raise CatalogError(f"no rules/*.yaml in {folder}")
+        raise CatalogError(f"no rules/{name}/*.yaml in {folder}")
     areas: list[Area] = []
     digest = hashlib.sha256()
     seen: set[str] = set()
@@ -133,4 +185,4 @@ def _load(folder: Path) -> Catalog:
                 raise CatalogError(f"{path}: rule {rule.id} is defined twice")
             seen.add(rule.id)
         areas.append(area)
-    return Catalog(tuple(areas), "sha256:" + digest.hexdigest())
+    return PackCatalog(name, tuple(areas), "sha256:" + digest.hexdigest())

@@ -28,6 +28,7 @@ from engine.i18n import LANGS, PLACEHOLDER, Lang, env_lang, t
 from engine.opa.binary import binary_version, find_opa_binary
 from engine.opa.errors import EngineError
 from engine.output import OutputError, check_target, write_atomically
+from engine.packs import UnknownPack, available_packs, load_packs, packs_from_env
 from engine.parameters import explain_params
 from engine.pipeline import DEFAULT_BATCH_SIZE, CheckOptions, run_check
 from engine.render import HUMAN_FORMATS, RENDERERS
@@ -47,9 +48,18 @@ def _h(key: str) -> str:
     return help_text(key, _HELP_LANG)  # shown in the reader's language (cli_i18n.py)
 
 
-def _catalog(lang: Lang) -> Catalog:
+def _catalog(lang: Lang, packs: tuple[str, ...] | None = ()) -> Catalog:
+    """The catalog of `packs` (--pack, else PATUH_PACKS, else the default); None:
+    every pack there is (`patuh rules`, `explain`). An unknown pack is the user's
+    to fix (2)."""
     try:
-        return load_catalog()
+        if packs is None:
+            return load_catalog(packs=available_packs())
+        return load_packs(packs or packs_from_env())
+    except UnknownPack as exc:
+        known = ", ".join(exc.known)
+        click.echo(t("cli.unknown_pack", lang, pack=exc.name, known=known), err=True)
+        sys.exit(2)
     except CatalogError as exc:
         click.echo(t("cli.catalog_failed", lang, detail=str(exc)), err=True)
         sys.exit(3)
@@ -163,6 +173,14 @@ def main() -> None:
     "--changed-since", metavar="REF", envvar="PATUH_CHANGED_SINCE", help=_h("cli.opt.changed_since")
 )
 @click.option("--skip-foreign", is_flag=True, help=_h("cli.opt.skip_foreign"))
+# PATUH_PACKS is read by _catalog (names separated by commas or spaces).
+@click.option("--pack", "packs", multiple=True, help=_h("cli.opt.pack"))
+@click.option(
+    "--run-date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    envvar="PATUH_RUN_DATE",
+    help=_h("cli.opt.run_date"),
+)
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -182,11 +200,18 @@ def check(
     excludes: tuple[str, ...],
     changed_since: str | None,
     skip_foreign: bool,
+    packs: tuple[str, ...],
+    run_date: Any,
 ) -> None:
     if not paths and not (changed_since or skip_foreign):
         raise click.MissingParameter(param_type="argument", param_hint="PATH...")
-    catalog = _catalog(lang)
-    waivers = _load_waivers(waivers_file, catalog, lang) if waivers_file else None
+    # Packs are those patuh has (its catalog and policies); a --policy-dir without
+    # one of them fails in OPA, which answers nothing for a pack it lacks (exit 3).
+    catalog = _catalog(lang, packs)
+    # A waiver file may serve runs of other packs: its rules are checked against every
+    # pack (a waiver of a pack not applied covers nothing and is reported unused).
+    every_pack = _catalog(lang, None) if waivers_file else catalog
+    waivers = _load_waivers(waivers_file, every_pack, lang) if waivers_file else None
     exclude = frozenset({waivers_file.resolve()}) if waivers_file else frozenset()
     only = _changed_files(changed_since, paths, lang) if changed_since else None
     selected, skipped = select_files(
@@ -234,6 +259,7 @@ def check(
         exclude=exclude,
         jobs=jobs,
         cache=not no_cache,
+        run_date=run_date.date().isoformat() if run_date else None,
     )
     with _without_cyclic_gc():
         # The files found, one by one: the folders are not searched a second time.
@@ -280,11 +306,12 @@ def _load_waivers(path: Path, catalog: Catalog, lang: Lang) -> Waivers:
 @lang_option
 @click.option("--area", help=_h("cli.opt.area"))
 def list_rules(lang: Lang, area: str | None) -> None:
-    catalog = _catalog(lang)
+    catalog = _catalog(lang, None)
     for group in catalog.areas:
         if area and group.area != area:
             continue
-        click.echo(f"{group.area} — {group.title(lang)}")
+        pack = catalog.pack_of(group.rules[0].id) if group.rules else ""
+        click.echo(f"{group.area} — {group.title(lang)} [{t('word.pack', lang)}: {pack}]")
         for rule in group.rules:
             severity = t(f"word.{rule.severity}", lang)
             kinds = ",".join(t(f"kind.{kind}", lang) for kind in rule.applies_to)
@@ -295,13 +322,14 @@ def list_rules(lang: Lang, area: str | None) -> None:
 @click.argument("rule_id")
 @lang_option
 def explain(rule_id: str, lang: Lang) -> None:
-    catalog = _catalog(lang)
+    catalog = _catalog(lang, None)
     rule = catalog.rules.get(rule_id.strip().upper())
     if rule is None:
         click.echo(t("cli.unknown_rule", lang, rule=rule_id), err=True)
         sys.exit(2)
     area = catalog.area_of(rule.id)
     click.echo(f"{rule.id} — {rule.title(lang)}")
+    click.echo(f"{t('word.pack', lang)}: {catalog.pack_of(rule.id)}")
     click.echo(f"{t('word.area', lang)}: {area.area} ({area.title(lang)})")
     click.echo(f"{t('word.severity', lang)}: {t(f'word.{rule.severity}', lang)}")
     kinds = ", ".join(t(f"kind.{k}", lang) for k in rule.applies_to)
@@ -310,7 +338,7 @@ def explain(rule_id: str, lang: Lang) -> None:
         click.echo(t("word.derived", lang))
     # The thresholds as the policies apply them (data.json), not `{min_hours}`.
     texts = rule.message(lang) + rule.remedy(lang)
-    values = explain_params(policies_dir(), PLACEHOLDER.findall(texts))
+    values = explain_params(policies_dir(), catalog.pack_of(rule.id), PLACEHOLDER.findall(texts))
     click.echo("")
     click.echo(catalog.message(rule.id, lang, values))
     click.echo("")

@@ -86,6 +86,36 @@ SpecAuthor = Literal["pemkot_opd", "diskominfo", "vendor"]
 TrainingAudience = Literal["diskominfo_staff", "opd_staff", "vendor_staff"]
 SourceCodePart = Literal["source", "build_scripts", "database_schema", "documentation", "tests"]
 License = Literal["government_owned", "open_source", "proprietary"]
+# --- facts the nasional pack asks for (docs/national.md) ---
+# ISO 3166-1 alpha-2, "ID" for Indonesia (PP 71/2019 Pasal 20 ayat (2)).
+CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+# Where custom software's source code and documentation are kept (PP 71/2019 Pasal 9
+# ayat (2)-(3)): by the agency itself, or with a trusted third party (escrow).
+CodeStorage = Literal["agency", "escrow"]
+# UU 27/2022 Pasal 4: general and specific personal data (health, biometric, genetic,
+# criminal records, children's, personal financial).
+PersonalDataCategory = Literal[
+    "general", "health", "biometric", "genetic", "criminal_record", "children", "financial"
+]
+# The lawful bases of UU 27/2022 Pasal 20 ayat (2); an OPD's is usually public_task.
+LawfulBasis = Literal[
+    "consent",
+    "contract",
+    "legal_obligation",
+    "vital_interest",
+    "public_task",
+    "legitimate_interest",
+]
+# What makes processing high-risk (UU 27/2022 Pasal 34 ayat (2)), besides specific data.
+HighRiskProcessing = Literal[
+    "automated_decision",
+    "large_scale",
+    "systematic_monitoring",
+    "data_matching",
+    "new_technology",
+    "rights_limitation",
+]
+BreachRecipient = Literal["data_subjects", "agency"]
 
 
 class Metadata(Strict):
@@ -117,6 +147,7 @@ class Planning(Strict):
     planning_document_ref: Text | None = None
     study_ref: Text | None = None
     renstra_tik_ref: Text | None = None
+    spbe_architecture_ref: Text | None = None  # the regional SPBE architecture
 
 
 class ThirdParty(Strict):
@@ -133,6 +164,8 @@ class Integration(Strict):
 class Hosting(Strict):
     location: HostingLocation | None = None
     notes: Text | None = None
+    country: CountryCode | None = None  # where systems and data are kept
+    provider: Text | None = None  # the third party hosting or operating it, if any
 
 
 class Backup(Strict):
@@ -156,6 +189,7 @@ class Sla(Strict):
     redundancy: bool | None = None
     disaster_recovery: DisasterRecovery | None = None
     reliability: Reliability | None = None
+    continuity_plan_ref: Text | None = None  # rencana keberlangsungan kegiatan
 
 
 class Authentication(Strict):
@@ -198,9 +232,30 @@ class PhysicalSecurity(Strict):
     room_security: bool | None = None
 
 
+class BreachNotification(Strict):
+    procedure_ref: Text | None = None
+    within_hours: Hours | None = None
+    recipients: list[BreachRecipient] | None = None
+
+
+class DataProtectionOfficer(Strict):
+    name: Text | None = None
+    appointment_ref: Text | None = None
+
+
+class DataProtection(Strict):
+    categories: list[PersonalDataCategory] | None = None
+    high_risk: list[HighRiskProcessing] | None = None
+    lawful_basis: LawfulBasis | None = None
+    dpia_ref: Text | None = None  # penilaian dampak pelindungan data pribadi
+    breach_notification: BreachNotification | None = None
+    officer: DataProtectionOfficer | None = None
+
+
 class Security(Strict):
     data_classification: Classification | None = None
     personal_data: bool | None = None
+    data_protection: DataProtection | None = None
     authentication: Authentication | None = None
     access_control: AccessControl | None = None
     audit_log: AuditLog | None = None
@@ -241,6 +296,34 @@ class SourceCode(Strict):
     handover: bool | None = None
     includes: list[SourceCodePart] | None = None
     license: License | None = None
+    storage: CodeStorage | None = None
+
+
+class SourceCodeCustody(Strict):
+    custom_software: bool | None = None
+    storage: CodeStorage | None = None
+    storage_ref: Text | None = None
+
+
+class Registration(Strict):
+    number: Text | None = None
+    date: IsoDate | None = None
+
+
+class FitnessTest(Strict):
+    reference: Text | None = None
+    date: IsoDate | None = None
+
+
+class ItAudit(Strict):
+    last_date: IsoDate | None = None
+    auditor: Text | None = None
+    auditor_registration_ref: Text | None = None
+
+
+class ServiceAgreements(Strict):
+    sla_ref: Text | None = None
+    information_security_ref: Text | None = None
 
 
 class Deliverables(Strict):
@@ -287,6 +370,7 @@ class ProcurementSpec(Strict):
     deliverables: Deliverables | None = None
     technology_transfer: TechnologyTransfer | None = None
     maintenance: Maintenance | None = None
+    agreements: ServiceAgreements | None = None
 
 
 class SystemSpec(Strict):
@@ -300,6 +384,10 @@ class SystemSpec(Strict):
     maintenance: Maintenance | None = None
     human_resources: HumanResources | None = None
     operations: Operations | None = None
+    source_code: SourceCodeCustody | None = None
+    registration: Registration | None = None
+    fitness_test: FitnessTest | None = None
+    audit: ItAudit | None = None
 
 
 class _Envelope(Strict):

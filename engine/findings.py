@@ -114,6 +114,16 @@ class EngineInfo:
     policy_mismatch: bool = False
 
 
+@dataclass(frozen=True)
+class AppliedPack:
+    """A rule pack as a report records it (engine/packs.py): its name and one digest
+    over its catalog, its policies and its parameters (every file of rules/<pack>/
+    and of policies/<pack>/ that OPA loads), so a reader can tell which was applied."""
+
+    name: str
+    digest: str
+
+
 @dataclass
 class Report:
     results: list[DocumentResult]
@@ -123,6 +133,10 @@ class Report:
     patuh_version: str = ""
     notices: list[Notice] = field(default_factory=list)
     waivers_digest: str | None = None  # sha256 of the waiver file applied, if any
+    # The rule packs applied, each with its digest (engine/packs.py AppliedPack),
+    # and the date the rules that depend on today counted from.
+    packs: tuple[AppliedPack, ...] = ()
+    run_date: str | None = None
 
     def verdicts(self) -> list[Verdict]:
         return [r.verdict(self.fail_on) for r in self.results]

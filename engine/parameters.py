@@ -1,7 +1,7 @@
-"""The values of the policies' parameters (policies/data.json), for `patuh explain`.
+"""The values of a pack's parameters (policies/<pack>/data.json), for `patuh explain`.
 
 A rule's message names the thresholds it applies, as placeholders the policy fills
-from `data.patuh.params` (`{min_hours}`: `lib.param("min_training_hours")`). A
+from its pack's `params` (`{min_hours}`: `lib.param("min_training_hours")`). A
 finding brings the values with it; `explain` has no finding, so it shows the
 parameters' values as loaded, and `…` where the text names a value of a document.
 """
@@ -23,11 +23,11 @@ PLACEHOLDER_PARAMETER = {
 DOCUMENT_VALUE = "…"
 
 
-def explain_params(policy_dir: Path, placeholders: list[str]) -> dict[str, Any]:
-    """A value for each placeholder: the parameter's, else `…`."""
+def explain_params(policy_dir: Path, pack: str, placeholders: list[str]) -> dict[str, Any]:
+    """A value for each placeholder: the parameter of the rule's pack, else `…`."""
     try:
-        data = json.loads((policy_dir / "data.json").read_text(encoding="utf-8"))
-        params = data["patuh"]["params"]
+        data = json.loads((policy_dir / pack / "data.json").read_text(encoding="utf-8"))
+        params = data["params"]
     except (OSError, ValueError, KeyError, TypeError):
         params = {}
     values: dict[str, Any] = {}

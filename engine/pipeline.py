@@ -44,8 +44,16 @@ from engine.opa.client import OpaEngine, RawFinding, RawResult
 from engine.opa.client import preload as preload_client
 from engine.opa.errors import EngineError
 from engine.opa.managed import managed_opa
+from engine.packs import DEFAULT_PACKS, applied_packs
 from engine.parallel import available_cores, ordered_map
-from engine.provenance import check_policies, file_digest, now_utc, policy_mismatch_notice
+from engine.provenance import (
+    check_policies,
+    file_digest,
+    now_utc,
+    param_packs,
+    policy_mismatch_notice,
+    today_utc,
+)
 from engine.resources import policies_dir
 from engine.validation import validate
 from engine.yaml_loader import MAX_FILE_BYTES, LoadedDocument, YamlError, load_bytes
@@ -76,6 +84,9 @@ class CheckOptions:
     cache: bool = True
     # The folder `policy_dir` is a private snapshot of, for messages (set by the run).
     policy_source: Path | None = None
+    # The day the rules that depend on today count from (YYYY-MM-DD); None: today
+    # (UTC). Recorded in the report, and part of the cache key.
+    run_date: str | None = None
 
 
 @dataclass
@@ -92,8 +103,18 @@ class _Pending:
 
 def run_check(paths: list[str], options: CheckOptions, catalog: Catalog) -> Report:
     notices: list[Notice] = []
+    # One date for the whole run, fixed before anything is evaluated or cached.
+    options = replace(options, run_date=options.run_date or today_utc())
     with _cache_for_run(options, catalog, notices) as (cache, run_options):
-        return _check(paths, run_options, catalog, cache, notices)
+        report = _check(paths, run_options, catalog, cache, notices)
+    report.run_date = options.run_date
+    report.packs = applied_packs(catalog, options.policy_dir)
+    return report
+
+
+def _context(options: CheckOptions, catalog: Catalog) -> dict[str, Any]:
+    """What OPA is told besides the documents (policies/main.rego)."""
+    return {"packs": list(catalog.pack_names or DEFAULT_PACKS), "run_date": options.run_date}
 
 
 def _check(
@@ -119,13 +140,15 @@ def _check(
         _answered(item, answer, catalog)
         tally.add()
 
+    context = _context(options, catalog)
+
     # Files are read (on several cores when there are many) and their documents
     # evaluated (several batches at once) as they come, so memory holds a few
     # batches rather than every parsed document.
     with (
         _read_files(files, cache, jobs) as parsed,
         BatchEvaluator[_Pending](
-            lambda: _open_engine(options, engine),
+            lambda: _open_engine(options, engine, context),
             batch_size=options.batch_size,
             jobs=jobs,
             on_answer=answered,
@@ -195,16 +218,21 @@ def _check(
 
 
 @contextlib.contextmanager
-def _open_engine(options: CheckOptions, info: EngineInfo) -> Iterator[OpaEngine]:
+def _open_engine(
+    options: CheckOptions, info: EngineInfo, context: dict[str, Any] | None = None
+) -> Iterator[OpaEngine]:
     if options.opa_url:
         with OpaEngine(
             options.opa_url,
             token=options.opa_token,
             timeout=options.opa_timeout,
             ca_cert=options.opa_ca_cert,
+            context=context,
         ) as opa:
             info.version = opa.version()
-            info.policy_digest = opa.policy_digest()
+            info.policy_digest = opa.policy_digest(
+                param_packs(options.policy_dir or policies_dir())
+            )
             check_policies(
                 info, options.policy_dir or policies_dir(), options.allow_policy_mismatch
             )
@@ -218,9 +246,9 @@ def _open_engine(options: CheckOptions, info: EngineInfo) -> Iterator[OpaEngine]
         managed_opa(
             binary, options.policy_dir or policies_dir(), shown_as=options.policy_source
         ) as url,
-        OpaEngine(url, timeout=options.opa_timeout) as opa,
+        OpaEngine(url, timeout=options.opa_timeout, context=context) as opa,
     ):
-        info.policy_digest = opa.policy_digest()
+        info.policy_digest = opa.policy_digest(param_packs(options.policy_dir or policies_dir()))
         check_policies(info, options.policy_dir or policies_dir(), options.allow_policy_mismatch)
         yield opa
 
@@ -430,6 +458,7 @@ def _open_cache(
             opa_binary=binary,
             opa_version=binary_version(binary),
             policy_dir=options.policy_dir or policies_dir(),
+            run_date=options.run_date or today_utc(),
         )
         return ResultCache.open(default_dir(), key, catalog)
     except (EngineError, OSError):

@@ -1,7 +1,7 @@
 """What a report was made from: digests of the policies, the documents and the time.
 
 The policy digest is computed the same way on both sides: from what OPA says it
-evaluates (GET /v1/policies and data.patuh.params, engine/opa/client.py) and from
+evaluates (GET /v1/policies and each pack's data.<pack>.params, engine/opa/client.py) and from
 the policy folder patuh would load itself. When they differ, a server runs other
 policies than the ones patuh ships (or was given with --policy-dir), and its
 verdicts are refused unless the user accepts that explicitly.
@@ -32,7 +32,7 @@ _DATA_SUFFIXES = (".json", ".yaml", ".yml")
 
 def policy_digest_of(policy_texts: Iterable[str], params: Any) -> str:
     """sha256 over the policy texts (in sorted order, so file names and load order
-    do not matter) and the parameters the policies read (data.patuh.params)."""
+    do not matter) and the parameters the policies read (data.<pack>.params)."""
     canonical = json.dumps(
         {"policies": sorted(policy_texts), "params": params},
         sort_keys=True,
@@ -58,9 +58,28 @@ def local_policy_digest(policy_dir: Path) -> str:
                 _merge(data, prefix, _read_data(file))
     except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
         raise EngineError(f"cannot read the policies in {policy_dir}: {exc}") from exc
-    patuh = data.get(PATUH_PACKAGE)
-    params = patuh.get("params") if isinstance(patuh, dict) else None
-    return policy_digest_of(texts, params)
+    return policy_digest_of(texts, pack_params(data, param_packs(policy_dir)))
+
+
+def param_packs(policy_dir: Path) -> list[str]:
+    """The folders of `policy_dir` whose parameters (data.<folder>.params) count in
+    the policy digest: every pack's, one folder each (policies/<pack>/data.json)."""
+    try:
+        return sorted(
+            p.name for p in policy_dir.iterdir() if p.is_dir() and not p.name.startswith(".")
+        )
+    except OSError as exc:
+        raise EngineError(f"cannot read the policies in {policy_dir}: {exc}") from exc
+
+
+def pack_params(data: dict[str, Any], packs: list[str]) -> dict[str, Any]:
+    """Each pack's parameters as OPA holds them (packs without any are left out)."""
+    found: dict[str, Any] = {}
+    for pack in packs:
+        section = data.get(pack)
+        if isinstance(section, dict) and section.get("params") is not None:
+            found[pack] = section["params"]
+    return found
 
 
 def check_policies(info: EngineInfo, policy_dir: Path, allow_mismatch: bool) -> None:
@@ -102,6 +121,11 @@ def now_utc() -> str:
     """The report's time (the one field that differs between two runs on the same
     inputs): UTC, to the second, ISO 8601."""
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+def today_utc() -> str:
+    """The run's date (YYYY-MM-DD, UTC) for the rules that depend on today."""
+    return dt.datetime.now(dt.UTC).date().isoformat()
 
 
 def _loaded_files(policy_dir: Path) -> Iterable[Path]:

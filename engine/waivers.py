@@ -26,7 +26,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from engine.catalog import Catalog
+from engine.catalog import RULE_ID, Catalog
 from engine.documents import IsoDate, Kind, Strict
 from engine.findings import (
     ENGINE_RULE,
@@ -52,7 +52,7 @@ Required = Annotated[str, Field(min_length=1, max_length=2_000, pattern=r"\S")]
 
 
 class WaiverEntry(Strict):
-    rule: Annotated[str, Field(pattern=r"^MDN-[A-Z]+-[0-9]{2}$")]
+    rule: Annotated[str, Field(pattern=RULE_ID.pattern)]  # of any pack
     # Ids are unique per kind only (documents.md): a Proposal may reuse a System's id,
     # and must not inherit the System's waiver. So a waiver names the kind it is for.
     kind: Kind

@@ -8,7 +8,7 @@ Fitur: Pengecualian yang disetujui
   pengecualian yang tidak mencakup temuan apa pun.
 
   Skenario: Pengecualian yang berlaku membuat dokumen patuh dan tetap tampil di laporan
-    Diketahui berkas "fixtures/rules/MDN-KOOR-01.fail.yaml"
+    Diketahui berkas "fixtures/medan/MDN-KOOR-01.fail.yaml"
     Dan pengecualian berikut:
       """yaml
       apiVersion: patuh/v1
@@ -29,7 +29,7 @@ Fitur: Pengecualian yang disetujui
     Dan kode keluar adalah 0
 
   Skenario: Pengecualian yang kedaluwarsa tidak diterapkan
-    Diketahui berkas "fixtures/rules/MDN-KOOR-01.fail.yaml"
+    Diketahui berkas "fixtures/medan/MDN-KOOR-01.fail.yaml"
     Dan pengecualian berikut:
       """yaml
       apiVersion: patuh/v1
@@ -50,7 +50,7 @@ Fitur: Pengecualian yang disetujui
     Dan kode keluar adalah 1
 
   Skenario: Pengecualian yang tidak mencakup temuan apa pun diberitahukan
-    Diketahui berkas "fixtures/rules/MDN-KOOR-01.fail.yaml"
+    Diketahui berkas "fixtures/medan/MDN-KOOR-01.fail.yaml"
     Dan pengecualian berikut:
       """yaml
       apiVersion: patuh/v1

@@ -56,3 +56,43 @@ test_findings_have_the_contract_shape if {
 		}
 	}
 }
+
+test_results_only_from_the_selected_packs if {
+	nas := data.patuh.nasional_examples_test
+	medan_only := main.results with input as {"documents": [nas.system], "packs": ["medan"]}
+	not _has_prefix(medan_only[0], "NAS-")
+	both := main.results with input as {"documents": [json.remove(nas.system, ["spec/audit"])], "packs": ["medan", "nasional"], "run_date": nas.run_date}
+	[f.rule | some f in both[0].errors] == ["NAS-AUD-01"]
+	[f.rule | some f in both[0].warnings] == ["NAS-AUD-02", "NAS-AUD-02"]
+	national := main.results with input as {"documents": [ex.proposal], "packs": ["nasional"]}
+	not _has_prefix(national[0], "MDN-")
+	_has_prefix(national[0], "NAS-")
+}
+
+test_results_default_to_the_medan_pack if {
+	broken := json.remove(ex.system, ["spec/sla"])
+	by_default := main.results with input as {"documents": [broken, ex.procurement]}
+	medan := main.results with input as {"documents": [broken, ex.procurement], "packs": ["medan"]}
+	by_default == medan
+	[f.rule | some f in by_default[0].errors] == ["MDN-SLA-01", "MDN-SLA-02", "MDN-SLA-03", "MDN-SLA-05"]
+}
+
+test_run_date_reaches_the_rules if {
+	nas := data.patuh.nasional_examples_test
+	on_time := main.results with input as {"documents": [nas.system], "packs": ["nasional"], "run_date": "2026-06-30"}
+	on_time[0].errors == []
+	late := main.results with input as {"documents": [nas.system], "packs": ["nasional"], "run_date": "2030-01-01"}
+	[f.rule | some f in late[0].errors] == ["NAS-AUD-01"]
+	undated := main.results with input as {"documents": [nas.system], "packs": ["nasional"]}
+	[f.rule | some f in undated[0].errors] == ["NAS-AUD-01"]
+}
+
+test_unknown_pack_gives_no_results_at_all if {
+	not main.results with input as {"documents": [ex.system], "packs": ["medan", "bogus"]}
+	not main.results with input as {"documents": [ex.system], "packs": ["lib"]}
+}
+
+_has_prefix(entry, prefix) if {
+	some f in array.concat(entry.errors, entry.warnings)
+	startswith(f.rule, prefix)
+}

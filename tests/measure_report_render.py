@@ -1,6 +1,6 @@
 """Prints how long each format takes to render a large report (not a test: figures only).
 
-The real check of fixtures/rules and fixtures/examples (88 documents, managed OPA), its
+The real check of fixtures/medan and fixtures/examples (88 documents, managed OPA), its
 results repeated 60 times under distinct file names. Usage, from the repository root:
     PATUH_OPA_BINARY=... .venv/bin/python tests/measure_report_render.py
 """
@@ -19,7 +19,7 @@ REPEAT = 60
 
 def main() -> None:
     catalog = load_catalog()
-    report = run_check(["fixtures/rules", "fixtures/examples"], CheckOptions(), catalog)
+    report = run_check(["fixtures/medan", "fixtures/examples"], CheckOptions(), catalog)
     results = [copy.copy(result) for _ in range(REPEAT) for result in report.results]
     for number, result in enumerate(results):
         result.file = f"{result.file}.{number}"

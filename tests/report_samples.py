@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Relative to ROOT: the tests run there, so reports name files as a CI job would.
 MIXED = [
     "fixtures/examples",
-    "fixtures/rules/MDN-PBJ-03.fail.yaml",
+    "fixtures/medan/MDN-PBJ-03.fail.yaml",
     "fixtures/invalid/unknown-field.yaml",
 ]
 WAIVED_RULE = "MDN-HOST-01"  # the ATCS example says it may stay with a waiver

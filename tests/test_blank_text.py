@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-RULES = ROOT / "fixtures" / "rules"
+RULES = ROOT / "fixtures" / "medan"
 
 # Written as YAML escapes, so the file shows which character it holds.
 INVISIBLE = [
@@ -94,9 +94,11 @@ def conftest_rules(document: Path) -> list[str]:
             "--output",
             "json",
             "-p",
-            "policies",
+            "policies/lib",
+            "-p",
+            "policies/medan",
             "--data",
-            "policies/data.json",
+            "policies",
             str(document),
         ],
         cwd=ROOT,
@@ -107,7 +109,7 @@ def conftest_rules(document: Path) -> list[str]:
     )
     assert result.returncode in (0, 1), result.stderr
     namespaces = json.loads(result.stdout)  # one entry per namespace
-    assert {entry["namespace"] for entry in namespaces} >= {"patuh.rules.keamanan"}
+    assert {entry["namespace"] for entry in namespaces} >= {"patuh.rules.medan.keamanan"}
     return sorted(
         item["msg"].split(":")[0] for entry in namespaces for item in entry.get("failures") or []
     )

@@ -39,7 +39,7 @@ from engine.pipeline import CheckOptions, run_check
 from engine.resources import policies_dir
 
 ROOT = Path(__file__).resolve().parent.parent
-RULES = ROOT / "fixtures" / "rules"
+RULES = ROOT / "fixtures" / "medan"
 EXAMPLES = ROOT / "fixtures" / "examples"
 
 
@@ -202,22 +202,26 @@ def test_any_file_opa_loads_is_in_the_key(counting_opa: CountingOpa, tmp_path: P
     assert (code, counting_opa.starts) == (0, 1)
 
     # What OPA does not load does not matter: tests, hidden files.
-    (policies / "sla_test.rego").write_text((policies / "sla_test.rego").read_text() + "\n")
+    (policies / "medan" / "sla_test.rego").write_text(
+        (policies / "medan" / "sla_test.rego").read_text() + "\n"
+    )
     (policies / ".notes.rego").write_text("package nothing\n")
     check(counting_opa, "--policy-dir", str(policies), document)
     assert counting_opa.starts == 1
 
     # A parameter (data.json) changes the answer: the cache must not give the old one.
-    data = json.loads((policies / "data.json").read_text())
-    data["patuh"]["params"]["min_availability_percent"] = 99.5
-    (policies / "data.json").write_text(json.dumps(data))
+    data = json.loads((policies / "medan" / "data.json").read_text())
+    data["params"]["min_availability_percent"] = 99.5
+    (policies / "medan" / "data.json").write_text(json.dumps(data))
     code, report = check(counting_opa, "--policy-dir", str(policies), document)
     assert counting_opa.starts == 2
     assert code == 1
     assert [f["rule"] for f in report["results"][0]["findings"]] == ["MDN-SLA-01"]
 
     # A policy, even a comment in one.
-    (policies / "sla.rego").write_text((policies / "sla.rego").read_text() + "\n# komentar\n")
+    (policies / "medan" / "sla.rego").write_text(
+        (policies / "medan" / "sla.rego").read_text() + "\n# komentar\n"
+    )
     check(counting_opa, "--policy-dir", str(policies), document)
     assert counting_opa.starts == 3
 
@@ -228,13 +232,26 @@ def test_the_key_covers_catalog_binary_version_and_policies(
     catalog = load_catalog()
     version = binary_version(opa_binary)
 
-    def key(catalog: Any = catalog, binary: Path = opa_binary, version: str = version) -> str:
+    def key(
+        catalog: Any = catalog,
+        binary: Path = opa_binary,
+        version: str = version,
+        day: str = "2026-06-30",
+    ) -> str:
         return managed_engine_key(
-            catalog=catalog, opa_binary=binary, opa_version=version, policy_dir=policies_dir()
+            catalog=catalog,
+            opa_binary=binary,
+            opa_version=version,
+            policy_dir=policies_dir(),
+            run_date=day,
         )
 
     assert key() == key()
     assert key() != key(catalog=replace(catalog, digest="sha256:another-catalog"))
+    # A rule may depend on today (NAS-AUD-01): no answer is served across dates.
+    assert key() != key(day="2026-07-01")
+    # The packs applied, even with the same catalog digest.
+    assert key() != key(catalog=replace(catalog, packs=load_catalog(packs=["nasional"]).packs))
     assert key() != key(version="1.0.0")
     other_binary = tmp_path / "opa"
     shutil.copy2(opa_binary, other_binary)
@@ -366,7 +383,7 @@ def test_policies_with_nondeterministic_builtins_are_not_cached(
 def test_a_failed_run_stores_nothing(counting_opa: CountingOpa, tmp_path: Path) -> None:
     policies = copy_policies(tmp_path / "policies")
     (policies / "rogue.rego").write_text(
-        "package patuh.rules.rogue\n\n"
+        "package patuh.rules.medan.rogue\n\n"
         'deny contains {"rule": "MDN-FAKE-99", "path": "spec", "msg": "x", "params": {}} if {\n'
         "\tinput.kind\n}\n"
     )
@@ -494,10 +511,10 @@ def test_a_policy_edited_between_key_and_load_leaves_no_stale_pass(
     policies (a fault injected at `engine.pipeline.managed_opa`), and restored after
     the run. The answers must not be filed under the strict policies' key."""
     policies = copy_policies(tmp_path / "policies")
-    data_file = policies / "data.json"
+    data_file = policies / "medan" / "data.json"
     strict = data_file.read_text()
     loose = json.loads(strict)
-    loose["patuh"]["params"]["min_availability_percent"] = 90
+    loose["params"]["min_availability_percent"] = 90
     document = str(RULES / "MDN-SLA-01.fail.yaml")  # availability 98.9, the minimum 99
 
     real_managed_opa = pipeline.managed_opa

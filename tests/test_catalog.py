@@ -72,7 +72,7 @@ def _policy_rules() -> dict[str, set[str]]:
     pattern = re.compile(
         r"#\s+id:\s+(MDN-[A-Z]+-\d\d)\s*\n#\s+severity:\s+(\w+)\s*\n((?:#.*\n)*)(deny|warn)\b"
     )
-    for path in policies_dir().glob("*.rego"):
+    for path in (policies_dir() / "medan").glob("*.rego"):
         if path.name.endswith("_test.rego"):
             continue
         for rule_id, severity, _, head in pattern.findall(path.read_text()):

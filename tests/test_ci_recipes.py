@@ -27,7 +27,7 @@ from report_samples import ROOT
 from test_report_formats import _valid_sarif
 
 BIN = Path(sys.executable).parent
-FAILING = ROOT / "fixtures/rules/MDN-SLA-01.fail.yaml"
+FAILING = ROOT / "fixtures/medan/MDN-SLA-01.fail.yaml"
 PASSING = ROOT / "fixtures/examples/usulan-telemedicine.yaml"
 
 

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from engine.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-RULES = ROOT / "fixtures" / "rules"
+RULES = ROOT / "fixtures" / "medan"
 
 
 def test_exit_statuses(patuh: Any) -> None:

@@ -272,8 +272,8 @@ def terminal_env() -> dict[str, str]:
     return env
 
 
-MANY = ["--batch-size", "5", "fixtures/rules"]  # one document a file, several queries to OPA
-RULE_FIXTURES = len(list((ROOT / "fixtures/rules").glob("*.yaml")))
+MANY = ["--batch-size", "5", "fixtures/medan"]  # one document a file, several queries to OPA
+RULE_FIXTURES = len(list((ROOT / "fixtures/medan").glob("*.yaml")))
 
 
 def test_progress_on_a_terminal_only_for_people(
@@ -323,7 +323,7 @@ def test_no_progress_when_stderr_is_not_a_terminal(
 
 
 def test_colour_on_a_terminal_unless_no_color(terminal_env: dict[str, str], tmp_path: Path) -> None:
-    target = ["fixtures/rules/MDN-SLA-01.fail.yaml"]
+    target = ["fixtures/medan/MDN-SLA-01.fail.yaml"]
     coloured, _ = _on_terminal(
         target, stdout_tty=True, stderr_tty=False, env=terminal_env, tmp_path=tmp_path
     )

@@ -2,7 +2,7 @@
 there, so the rules themselves must not let through what the schema would refuse.
 
 Runs the pinned conftest (`make test` builds it and exports PATUH_CONFTEST_BINARY) on
-real YAML files: `conftest test --all-namespaces -p policies --data policies/data.json`.
+real YAML files: `conftest test --all-namespaces -p policies/lib -p policies/medan --data policies`.
 Conftest's YAML reader turns an unquoted date into a timestamp, which the coordination
 rule must still compare by day.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-RULES = ROOT / "fixtures/rules"
+RULES = ROOT / "fixtures/medan"
 
 
 def _conftest_binary() -> Path:
@@ -93,9 +93,11 @@ def verdicts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, li
             "-o",
             "json",
             "-p",
-            str(ROOT / "policies"),
+            str(ROOT / "policies/lib"),
+            "-p",
+            str(ROOT / "policies/medan"),
             "--data",
-            str(ROOT / "policies/data.json"),
+            str(ROOT / "policies"),
             *sorted(str(p) for p in folder.glob("*.yaml")),
         ],
         capture_output=True,

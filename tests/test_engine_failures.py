@@ -27,7 +27,7 @@ from engine.opa.managed import managed_opa
 from engine.resources import policies_dir
 
 ROOT = Path(__file__).resolve().parent.parent
-COMPLIANT = str(ROOT / "fixtures/rules/MDN-KOOR-01.pass.yaml")
+COMPLIANT = str(ROOT / "fixtures/medan/MDN-KOOR-01.pass.yaml")
 
 
 def run(*args: str) -> tuple[int, dict[str, Any], str]:
@@ -85,7 +85,7 @@ def test_policy_answering_an_unknown_rule_is_not_trusted(tmp_path: Path) -> None
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(path.read_bytes())
     (tmp_path / "rogue.rego").write_text(
-        "package patuh.rules.rogue\n\n"
+        "package patuh.rules.medan.rogue\n\n"
         'deny contains {"rule": "MDN-FAKE-99", "path": "spec", "msg": "x", "params": {}} if {\n'
         "\tinput.kind\n}\n"
     )

@@ -14,7 +14,7 @@ from typing import Any
 from engine.files import collect_files
 
 ROOT = Path(__file__).resolve().parent.parent
-RULES = ROOT / "fixtures" / "rules"
+RULES = ROOT / "fixtures" / "medan"
 
 
 def test_a_linked_subfolder_is_checked(patuh: Any, tmp_path: Path) -> None:

@@ -140,7 +140,7 @@ def test_yaml_error_at_the_end_points_where_it_was_left_open(
 
 
 def test_english_plurals(patuh: Any) -> None:
-    one = str(ROOT / "fixtures/rules/MDN-SLA-01.pass.yaml")
+    one = str(ROOT / "fixtures/medan/MDN-SLA-01.pass.yaml")
     _, _, out = patuh("--lang", "en", one, fmt="text")
     assert "Summary: 1 document, 1 compliant" in out
     _, _, out = patuh(
@@ -268,7 +268,7 @@ def test_pinned_opa_found_in_the_tools_folder(opa_binary: Path, tmp_path: Path) 
     tools = tmp_path / "cache" / "patuh" / "tools" / f"opa-{PINNED_OPA_VERSION}_conftest-v0"
     tools.mkdir(parents=True)
     (tools / "opa").symlink_to(opa_binary.resolve())
-    document = str(ROOT / "fixtures/rules/MDN-SLA-01.fail.yaml")
+    document = str(ROOT / "fixtures/medan/MDN-SLA-01.fail.yaml")
     done = subprocess.run(
         [str(PATUH), "check", "--format", "json", document],
         capture_output=True,
@@ -314,7 +314,7 @@ def test_unreachable_url_in_english() -> None:
         "en",
         "--opa-url",
         f"http://127.0.0.1:{closed_port()}",
-        str(ROOT / "fixtures/rules/MDN-SLA-01.pass.yaml"),
+        str(ROOT / "fixtures/medan/MDN-SLA-01.pass.yaml"),
     )
     assert result.exit_code == 3
     assert "The policy engine failed: OPA at http://127.0.0.1:" in result.stderr

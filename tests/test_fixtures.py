@@ -18,12 +18,14 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "bdd"))
 from patuh_run import (
+    ALL_RULES,
     EXAMPLE_FIXTURES,
     INVALID_FIXTURES,
+    PACK_FIXTURES,
+    PACK_RULES,
     REPO,
     RULE_FIXTURES,
     RULE_ID,
-    RULES,
     document_lines,
     expected_line,
     iter_yaml_files,
@@ -31,8 +33,10 @@ from patuh_run import (
     run_check,
 )
 
-FAIL = sorted(RULE_FIXTURES.glob("*.fail.yaml"))
-PASS = sorted(RULE_FIXTURES.glob("*.pass.yaml"))
+# Every pack's fixtures; each is checked with its own pack alone (--pack).
+FAIL = sorted(f for folder in PACK_FIXTURES.values() for f in folder.glob("*.fail.yaml"))
+PASS = sorted(f for folder in PACK_FIXTURES.values() for f in folder.glob("*.pass.yaml"))
+PACKS = sorted(PACK_FIXTURES)
 INVALID = list(iter_yaml_files(INVALID_FIXTURES))
 EXAMPLES = list(iter_yaml_files(EXAMPLE_FIXTURES))
 EXIT_FOR_SEVERITY = {"error": 1, "warning": 0}
@@ -43,6 +47,14 @@ def _rule_of(fixture: Path) -> str:
     return fixture.name.split(".")[0]
 
 
+def _pack_of(fixture: Path) -> str:
+    return fixture.parent.name
+
+
+def _pack_args(fixture: Path) -> list[str]:
+    return ["--pack", _pack_of(fixture)]
+
+
 def _ids(paths: list[Path]) -> list[str]:
     return [p.name for p in paths]
 
@@ -50,15 +62,26 @@ def _ids(paths: list[Path]) -> list[str]:
 # --- the fixtures themselves (no engine needed) --------------------------------------------
 
 
-def test_every_rule_of_the_contract_has_both_fixtures() -> None:
-    assert {_rule_of(p) for p in FAIL} == set(RULES)
-    assert {_rule_of(p) for p in PASS} == set(RULES)
-    strays = {p.name for p in RULE_FIXTURES.iterdir()} - {p.name for p in FAIL + PASS}
-    assert not strays, f"files in fixtures/rules that are neither .fail nor .pass: {strays}"
+@pytest.mark.parametrize("pack", PACKS)
+def test_every_rule_of_the_contract_has_both_fixtures(pack: str) -> None:
+    fail = [p for p in FAIL if _pack_of(p) == pack]
+    passing = [p for p in PASS if _pack_of(p) == pack]
+    assert {_rule_of(p) for p in fail} == set(PACK_RULES[pack])
+    assert {_rule_of(p) for p in passing} == set(PACK_RULES[pack])
+    strays = {p.name for p in PACK_FIXTURES[pack].iterdir()} - {p.name for p in fail + passing}
+    assert not strays, f"files in fixtures/{pack} that are neither .fail nor .pass: {strays}"
 
 
-def _catalog_rules() -> dict[str, str | None]:
-    """rule id -> severity (None when the catalog entry does not say), from rules/*.yaml."""
+def test_every_pack_has_its_folders() -> None:
+    """A pack is its catalog, policies, fixtures and scenarios, one folder each."""
+    for kind in ("rules", "policies", "fixtures", "features"):
+        folders = {p.name for p in (REPO / kind).iterdir() if p.is_dir()}
+        assert set(PACKS) <= folders, (kind, folders)
+    assert {p.name for p in (REPO / "rules").iterdir() if p.is_dir()} == set(PACKS)
+
+
+def _catalog_rules(pack: str) -> dict[str, str | None]:
+    """rule id -> severity (None when the catalog entry does not say), from rules/<pack>/."""
     found: dict[str, str | None] = {}
 
     def walk(node: Any, key: Any = None) -> None:
@@ -76,25 +99,47 @@ def _catalog_rules() -> dict[str, str | None]:
             for item in node:
                 walk(item, key)
 
-    for file in sorted((REPO / "rules").glob("*.y*ml")):
+    for file in sorted((REPO / "rules" / pack).glob("*.y*ml")):
         for document in yaml.safe_load_all(file.read_text(encoding="utf-8")):
             walk(document)
     return found
 
 
-def test_every_catalog_rule_has_a_failing_and_a_passing_fixture() -> None:
-    catalog = _catalog_rules()
-    assert catalog, "no rule found in rules/*.yaml"
+@pytest.mark.parametrize("pack", PACKS)
+def test_every_catalog_rule_has_a_failing_and_a_passing_fixture(pack: str) -> None:
+    catalog = _catalog_rules(pack)
+    contract = PACK_RULES[pack]
+    assert catalog, f"no rule found in rules/{pack}/*.yaml"
     missing = [
         f"{rule}.{kind}.yaml"
         for rule in sorted(catalog)
         for kind in ("fail", "pass")
-        if not (RULE_FIXTURES / f"{rule}.{kind}.yaml").is_file()
+        if not (PACK_FIXTURES[pack] / f"{rule}.{kind}.yaml").is_file()
     ]
     assert not missing, f"catalog rules without fixtures: {missing}"
-    assert set(catalog) == set(RULES), "the catalog and docs/rules.md disagree on the rule ids"
-    wrong = {r: s for r, s in catalog.items() if s is not None and s != RULES[r]}
-    assert not wrong, f"catalog severities that differ from docs/rules.md: {wrong}"
+    assert set(catalog) == set(contract), "the catalog and the docs disagree on the rule ids"
+    wrong = {r: s for r, s in catalog.items() if s is not None and s != contract[r]}
+    assert not wrong, f"catalog severities that differ from the docs: {wrong}"
+
+
+_POLICY_RULE = re.compile(r"^#\s+id: ((?:MDN|NAS)-[A-Z]+-\d{2})\s*\n#\s+severity: (\w+)", re.M)
+_FINDING_RULE = re.compile(r'"((?:MDN|NAS)-[A-Z]+-\d{2})"')
+
+
+@pytest.mark.parametrize("pack", PACKS)
+def test_every_pack_policy_answers_only_its_own_catalog_rules(pack: str) -> None:
+    """policies/<pack>/ declares (METADATA custom id/severity) and reports exactly the
+    rules of rules/<pack>/, at the catalog's severity."""
+    texts = [
+        p.read_text(encoding="utf-8")
+        for p in sorted((REPO / "policies" / pack).glob("*.rego"))
+        if not p.name.endswith("_test.rego")
+    ]
+    declared = {rule: severity for text in texts for rule, severity in _POLICY_RULE.findall(text)}
+    reported = {rule for text in texts for rule in _FINDING_RULE.findall(text)}
+    catalog = _catalog_rules(pack)
+    assert declared == catalog
+    assert reported == set(catalog)
 
 
 @pytest.mark.parametrize("fixture", FAIL + PASS, ids=_ids(FAIL + PASS))
@@ -149,8 +194,8 @@ def test_invalid_fixtures_are_all_there_and_say_what_they_expect() -> None:
 @pytest.mark.parametrize("fixture", FAIL, ids=_ids(FAIL))
 def test_fail_fixture_gives_exactly_its_rule(opa_url: str, fixture: Path) -> None:
     rule = _rule_of(fixture)
-    severity = RULES[rule]
-    outcome = run_check(opa_url, [fixture])
+    severity = ALL_RULES[rule]
+    outcome = run_check(opa_url, [fixture], *_pack_args(fixture))
     result = outcome.only_result()
     assert outcome.rule_ids() == {rule}, outcome.describe()
     for finding in result["findings"]:
@@ -164,7 +209,7 @@ def test_fail_fixture_gives_exactly_its_rule(opa_url: str, fixture: Path) -> Non
 
 @pytest.mark.parametrize("fixture", PASS, ids=_ids(PASS))
 def test_pass_fixture_gives_no_finding(opa_url: str, fixture: Path) -> None:
-    outcome = run_check(opa_url, [fixture])
+    outcome = run_check(opa_url, [fixture], *_pack_args(fixture))
     result = outcome.only_result()
     assert result["findings"] == [], outcome.describe()
     assert result["verdict"] == "compliant", outcome.describe()
@@ -173,24 +218,28 @@ def test_pass_fixture_gives_no_finding(opa_url: str, fixture: Path) -> None:
 
 @pytest.mark.parametrize(
     "fixture",
-    [p for p in FAIL if RULES[_rule_of(p)] == "warning"],
-    ids=_ids([p for p in FAIL if RULES[_rule_of(p)] == "warning"]),
+    [p for p in FAIL if ALL_RULES[_rule_of(p)] == "warning"],
+    ids=_ids([p for p in FAIL if ALL_RULES[_rule_of(p)] == "warning"]),
 )
 def test_warning_fixture_fails_with_fail_on_warning(opa_url: str, fixture: Path) -> None:
-    outcome = run_check(opa_url, [fixture], "--fail-on", "warning")
+    outcome = run_check(opa_url, [fixture], "--fail-on", "warning", *_pack_args(fixture))
     assert outcome.only_result()["verdict"] == "non_compliant", outcome.describe()
     assert outcome.exit_code == 1, outcome.describe()
 
 
-def test_whole_rules_folder_in_one_run_agrees_with_file_by_file(opa_url: str) -> None:
-    outcome = run_check(opa_url, [RULE_FIXTURES])
-    assert outcome.report["summary"]["documents"] == len(FAIL) + len(PASS), outcome.describe()
+@pytest.mark.parametrize("pack", PACKS)
+def test_whole_rules_folder_in_one_run_agrees_with_file_by_file(opa_url: str, pack: str) -> None:
+    fail = [p for p in FAIL if _pack_of(p) == pack]
+    passing = [p for p in PASS if _pack_of(p) == pack]
+    outcome = run_check(opa_url, [PACK_FIXTURES[pack]], "--pack", pack)
+    assert outcome.report["summary"]["documents"] == len(fail) + len(passing), outcome.describe()
     assert outcome.exit_code == 1
+    assert [p["name"] for p in outcome.report["engine"]["packs"]] == [pack]
     by_file = {Path(r["file"]).name: r for r in outcome.results}
-    for fixture in FAIL:
+    for fixture in fail:
         rules = {f["rule"] for f in by_file[fixture.name]["findings"]}
         assert rules == {_rule_of(fixture)}, (fixture.name, rules)
-    for fixture in PASS:
+    for fixture in passing:
         assert by_file[fixture.name]["findings"] == [], fixture.name
 
 
@@ -217,7 +266,8 @@ def _check_lines(fixture: Path, results: list[dict[str, Any]]) -> None:
 
 @pytest.mark.parametrize("fixture", FAIL + EXAMPLES, ids=_ids(FAIL + EXAMPLES))
 def test_finding_lines_point_at_the_last_existing_key(opa_url: str, fixture: Path) -> None:
-    outcome = run_check(opa_url, [fixture])
+    packs = _pack_args(fixture) if fixture in FAIL else ["--pack", "medan", "--pack", "nasional"]
+    outcome = run_check(opa_url, [fixture], *packs)
     assert outcome.findings() or fixture in EXAMPLES
     _check_lines(fixture, outcome.results)
 

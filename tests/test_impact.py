@@ -16,7 +16,7 @@ from engine.cli import main
 from engine.resources import policies_dir
 
 ROOT = Path(__file__).resolve().parents[1]
-RULES = ROOT / "fixtures/rules"
+RULES = ROOT / "fixtures/medan"
 INVALID = ROOT / "fixtures/invalid"
 
 # Special application software with 40 hours of training (the PBJ-04 pass fixture has
@@ -34,9 +34,9 @@ def _draft(tmp_path: Path, name: str = "draft") -> Path:
 
 
 def _with_params(folder: Path, **params: Any) -> Path:
-    data_file = folder / "data.json"
+    data_file = folder / "medan" / "data.json"
     data = json.loads(data_file.read_text())
-    data["patuh"]["params"].update(params)
+    data["params"].update(params)
     data_file.write_text(json.dumps(data))
     return folder
 
@@ -179,7 +179,7 @@ def test_a_draft_rule_missing_from_the_catalog_is_an_engine_failure(tmp_path: Pa
     """The catalog words every finding: a draft rule without an entry is not trusted."""
     draft = _draft(tmp_path)
     (draft / "baru.rego").write_text(
-        "package patuh.rules.baru\n\n"
+        "package patuh.rules.medan.baru\n\n"
         'deny contains {"rule": "MDN-BARU-01", "path": "spec", "msg": "x", "params": {}} if true\n'
     )
     code, _, err = _impact("--policy-dir", str(draft), str(PBJ04_PASS))
@@ -190,10 +190,10 @@ def test_a_draft_rule_missing_from_the_catalog_is_an_engine_failure(tmp_path: Pa
 @pytest.mark.parametrize(
     "args",
     [
-        ["fixtures/rules"],  # --policy-dir is required
-        ["--policy-dir", "no/such/folder", "fixtures/rules"],
+        ["fixtures/medan"],  # --policy-dir is required
+        ["--policy-dir", "no/such/folder", "fixtures/medan"],
         ["--policy-dir", "policies"],  # no document
-        ["--policy-dir", "policies", "--format", "html", "fixtures/rules"],
+        ["--policy-dir", "policies", "--format", "html", "fixtures/medan"],
     ],
 )
 def test_option_mistakes_exit_2(args: list[str], monkeypatch: pytest.MonkeyPatch) -> None:

@@ -23,7 +23,7 @@ from engine.provenance import local_policy_digest
 from engine.resources import policies_dir
 
 ROOT = Path(__file__).resolve().parent.parent
-RULES = ROOT / "fixtures/rules"
+RULES = ROOT / "fixtures/medan"
 MIXED = [
     str(RULES / "MDN-KOOR-01.fail.yaml"),
     str(RULES / "MDN-SLA-01.pass.yaml"),
@@ -123,9 +123,9 @@ def _policy_copy(tmp_path: Path) -> Path:
 def other_policies_server(opa_binary: Path, tmp_path: Path) -> Iterator[str]:
     """A real OPA whose parameters differ from patuh's: availability needs only 90 %."""
     copy = _policy_copy(tmp_path)
-    data = json.loads((copy / "data.json").read_text())
-    data["patuh"]["params"]["min_availability_percent"] = 90.0
-    (copy / "data.json").write_text(json.dumps(data))
+    data = json.loads((copy / "medan" / "data.json").read_text())
+    data["params"]["min_availability_percent"] = 90.0
+    (copy / "medan" / "data.json").write_text(json.dumps(data))
     with managed_opa(opa_binary, copy) as url:
         yield url
 
@@ -193,9 +193,11 @@ def test_policy_dir_names_the_policies_a_remote_server_must_run(
 ) -> None:
     """--policy-dir with --opa-url: the user says which policies they expect."""
     expected = _policy_copy(tmp_path / "expected")
-    data = json.loads((expected / "data.json").read_text())
-    data["patuh"]["params"]["min_availability_percent"] = 90.0
-    (expected / "data.json").write_text(json.dumps(data, indent=4))  # formatting is irrelevant
+    data = json.loads((expected / "medan" / "data.json").read_text())
+    data["params"]["min_availability_percent"] = 90.0
+    (expected / "medan" / "data.json").write_text(
+        json.dumps(data, indent=4)
+    )  # formatting is irrelevant
     code, out, _ = run(
         "--format",
         "json",

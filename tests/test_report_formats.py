@@ -123,7 +123,7 @@ def test_sarif_results_match_the_json_report(report: Report, expected: dict[str,
         )
     want = {(f["rule"], r["file"], f["line"], f["severity"]) for r, f in _findings(expected)}
     assert got == want
-    assert ("MDN-PBJ-03", "fixtures/rules/MDN-PBJ-03.fail.yaml") in {g[:2] for g in got}
+    assert ("MDN-PBJ-03", "fixtures/medan/MDN-PBJ-03.fail.yaml") in {g[:2] for g in got}
     assert any(g[0] == "SCHEMA" and g[1] == "fixtures/invalid/unknown-field.yaml" for g in got)
 
 
@@ -185,7 +185,7 @@ def test_sarif_file_outside_the_working_directory_gets_an_absolute_uri(
     from engine.pipeline import CheckOptions, run_check
 
     document = tmp_path / "usulan saya.yaml"
-    document.write_bytes((ROOT / "fixtures/rules/MDN-RWT-01.fail.yaml").read_bytes())
+    document.write_bytes((ROOT / "fixtures/medan/MDN-RWT-01.fail.yaml").read_bytes())
     report = run_check([str(document)], CheckOptions(opa_url=opa_url), catalog())
     log = json.loads(sarif.render(report, catalog(), "id"))
     _valid_sarif(log)
@@ -244,7 +244,7 @@ def test_junit_one_failure_per_failing_document(
     assert atcs.is_passed and WAIVER.reference in atcs.system_out
     simpus = cases[("fixtures/examples/sistem-simpus.yaml", "SIMPUS")]
     assert simpus.is_passed and "MDN-KAM-07" in simpus.system_out
-    [failure] = cases[("fixtures/rules/MDN-PBJ-03.fail.yaml", "UJI-PBJ-03-GAGAL")].result
+    [failure] = cases[("fixtures/medan/MDN-PBJ-03.fail.yaml", "UJI-PBJ-03-GAGAL")].result
     assert failure.message.startswith("MDN-PBJ-03: ")
     assert "Dasar:" in failure.text and "Perbaikan:" in failure.text
 
@@ -278,7 +278,7 @@ def test_junit_survives_control_characters(opa_url: str, tmp_path: Path) -> None
     # The loader refuses control characters in documents; a title that carries them
     # anyway (another loader, a future field) must still give well-formed XML.
     report = run_check(
-        [str(ROOT / "fixtures/rules/MDN-SLA-01.fail.yaml")],
+        [str(ROOT / "fixtures/medan/MDN-SLA-01.fail.yaml")],
         CheckOptions(opa_url=opa_url),
         catalog(),
     )
@@ -313,7 +313,7 @@ def test_github_annotation_per_finding(report: Report, expected: dict[str, Any])
     assert "::warning::Tag YAML <script>alert(1)</script> tidak diizinkan." in lines
     assert lines[-1].startswith("Ringkasan: 7 dokumen")
     pbj03 = next(line for line in lines if "title=MDN-PBJ-03" in line)
-    assert pbj03.startswith("::error file=fixtures/rules/MDN-PBJ-03.fail.yaml,line=")
+    assert pbj03.startswith("::error file=fixtures/medan/MDN-PBJ-03.fail.yaml,line=")
     assert "%0ADasar: " in pbj03 and "%0APerbaikan: " in pbj03
 
 

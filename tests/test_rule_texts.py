@@ -16,7 +16,7 @@ from engine.catalog import CatalogError, load_catalog
 from engine.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
-PBJ02_FAIL = str(ROOT / "fixtures/rules/MDN-PBJ-02.fail.yaml")
+PBJ02_FAIL = str(ROOT / "fixtures/medan/MDN-PBJ-02.fail.yaml")
 catalog = load_catalog()
 
 
@@ -54,9 +54,10 @@ def test_reports_carry_the_sic_note_with_the_basis(patuh: Any, fmt: str) -> None
 
 
 def test_a_sic_phrase_must_stand_in_the_quote(tmp_path: Path) -> None:
-    area = yaml.safe_load((ROOT / "rules/pengadaan.yaml").read_text(encoding="utf-8"))
+    area = yaml.safe_load((ROOT / "rules/medan/pengadaan.yaml").read_text(encoding="utf-8"))
     area["rules"][1]["sic"] = ["aplikasi khusus Diskominfo"]
-    (tmp_path / "pengadaan.yaml").write_text(yaml.safe_dump(area, allow_unicode=True))
+    (tmp_path / "medan").mkdir()
+    (tmp_path / "medan" / "pengadaan.yaml").write_text(yaml.safe_dump(area, allow_unicode=True))
     with pytest.raises(CatalogError, match="sic phrases not in the quote"):
         load_catalog(tmp_path)
 

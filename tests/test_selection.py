@@ -127,9 +127,9 @@ def _git(repository: Path, *args: str) -> None:
 def test_changed_since(patuh: Any, tmp_path: Path, monkeypatch: Any) -> None:
     repository = _infra_repository(tmp_path / "repo")
     docs = repository / "dokumen"
-    shutil.copy(ROOT / "fixtures/rules/MDN-SLA-01.fail.yaml", docs / "sla.yaml")
-    shutil.copy(ROOT / "fixtures/rules/MDN-KOOR-01.fail.yaml", docs / "koor.yaml")
-    shutil.copy(ROOT / "fixtures/rules/MDN-RWT-01.fail.yaml", docs / "rwt.yaml")
+    shutil.copy(ROOT / "fixtures/medan/MDN-SLA-01.fail.yaml", docs / "sla.yaml")
+    shutil.copy(ROOT / "fixtures/medan/MDN-KOOR-01.fail.yaml", docs / "koor.yaml")
+    shutil.copy(ROOT / "fixtures/medan/MDN-RWT-01.fail.yaml", docs / "rwt.yaml")
     _git(repository, "init", "-q")
     _git(repository, "add", ".")
     _git(repository, "commit", "-q", "-m", "base")
@@ -140,7 +140,7 @@ def test_changed_since(patuh: Any, tmp_path: Path, monkeypatch: Any) -> None:
     assert report is None and "Tidak ada dokumen patuh yang ditambahkan" in out
 
     (docs / "sla.yaml").write_text((docs / "sla.yaml").read_text() + "# diubah\n")  # modified
-    shutil.copy(ROOT / "fixtures/rules/MDN-PBJ-03.fail.yaml", docs / "baru.yaml")  # added
+    shutil.copy(ROOT / "fixtures/medan/MDN-PBJ-03.fail.yaml", docs / "baru.yaml")  # added
     _git(repository, "mv", "dokumen/koor.yaml", "dokumen/koor-2.yaml")  # renamed
     _git(repository, "rm", "-q", "dokumen/rwt.yaml")  # deleted: nothing to check
     (repository / "mkdocs.yml").write_text("site_name: diubah\n")  # changed, not patuh's
@@ -225,7 +225,7 @@ def test_changed_since_asks_the_repository_of_the_path(patuh: Any, tmp_path: Pat
     _git(repository, "init", "-q")
     _git(repository, "add", ".")
     _git(repository, "commit", "-q", "-m", "base")
-    shutil.copy(ROOT / "fixtures/rules/MDN-SLA-01.fail.yaml", repository / "dokumen/sla.yaml")
+    shutil.copy(ROOT / "fixtures/medan/MDN-SLA-01.fail.yaml", repository / "dokumen/sla.yaml")
     # Run from elsewhere (the test's working folder is not this repository).
     code, report, _ = patuh("--changed-since", "HEAD", str(repository / "dokumen"))
     assert code == 1  # a new file, not yet added, is a new document

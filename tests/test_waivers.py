@@ -21,7 +21,7 @@ from engine.findings import DocumentResult, EngineInfo, Finding, Report
 from engine.waivers import WaiverFileError, apply_waivers, load_waivers, utc_today
 
 ROOT = Path(__file__).resolve().parent.parent
-KOOR_FAIL = ROOT / "fixtures/rules/MDN-KOOR-01.fail.yaml"  # id UJI-KOOR-01-GAGAL
+KOOR_FAIL = ROOT / "fixtures/medan/MDN-KOOR-01.fail.yaml"  # id UJI-KOOR-01-GAGAL
 KOOR_DOC = "UJI-KOOR-01-GAGAL"
 TODAY = utc_today()
 
@@ -156,7 +156,7 @@ def test_the_waiver_file_named_with_waivers_is_not_read_as_a_document(
 
 
 def test_path_and_glob_narrow_a_waiver(patuh: Any, tmp_path: Path) -> None:
-    two = ROOT / "fixtures/rules/MDN-PBJ-03.fail.yaml"
+    two = ROOT / "fixtures/medan/MDN-PBJ-03.fail.yaml"
     file = waiver_file(
         tmp_path,
         waiver(document="UJI-KOOR-*", path="spec.coordination", reference="PREFIX"),
@@ -178,7 +178,7 @@ def test_path_and_glob_narrow_a_waiver(patuh: Any, tmp_path: Path) -> None:
 def _system_reusing_the_proposal_id(folder: Path) -> Path:
     """A System with the id of the Proposal in KOOR_FAIL, and no coordination either:
     ids are unique per kind only (documents.md), so both are valid together."""
-    source = (ROOT / "fixtures/rules/MDN-ORG-01.pass.yaml").read_text()
+    source = (ROOT / "fixtures/medan/MDN-ORG-01.pass.yaml").read_text()
     coordination = (
         "  coordination:\n    diskominfo:\n      reference: 555/061/Diskominfo/2023\n"
         "      date: 2023-04-11\n      status: recommended\n"

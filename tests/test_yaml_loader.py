@@ -143,7 +143,7 @@ def test_a_threshold_is_never_passed_by_rounding(
     given the number as written, says so; patuh refuses the number (exit 2) rather
     than evaluating the 99.0 a float would make of it."""
     written = "98.99999999999999999"
-    source = (ROOT / "fixtures/rules/MDN-SLA-01.pass.yaml").read_text()
+    source = (ROOT / "fixtures/medan/MDN-SLA-01.pass.yaml").read_text()
     document = tmp_path / "sla.yaml"
     document.write_text(
         source.replace("availability_percent: 99.0", f"availability_percent: {written}")
@@ -166,7 +166,7 @@ def test_a_threshold_is_never_passed_by_rounding(
             "--stdin-input",
             "-d",
             str(ROOT / "policies"),
-            "data.patuh.rules.sla.deny",
+            "data.patuh.rules.medan.sla.deny",
         ],
         input=as_json,
         capture_output=True,

@@ -13,6 +13,7 @@ Nothing here can turn an error into "no findings".
 from __future__ import annotations
 
 import contextlib
+import json
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -51,6 +52,7 @@ class OpaEngine:
         token: str | None = None,
         timeout: float = 60.0,
         ca_cert: str | None = None,
+        context: dict[str, Any] | None = None,
     ) -> None:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -63,6 +65,12 @@ class OpaEngine:
             raise EngineError(f"the OPA URL {url!r} has an invalid port") from exc
         self.url = url.rstrip("/")
         self.timeout = timeout
+        # What every query carries besides the documents: the packs to apply and
+        # the run's date (policies/main.rego), as JSON members ending in a comma.
+        self._context = "".join(
+            f"{json.dumps(key)}:{json.dumps(value, sort_keys=True)},"
+            for key, value in (context or {}).items()
+        )
         # Imported here, when OPA is needed: it imports aiohttp (~0.15 s), which a
         # check answered from the result cache does without.
         from opa_client.opa import OpaClient
@@ -102,7 +110,7 @@ class OpaEngine:
         `json=`. Safe to call from several threads at once (one session each), so
         that OPA evaluates batches on every core.
         """
-        body = '{"input":{"documents":[' + ",".join(documents) + "]}}"
+        body = '{"input":{' + self._context + '"documents":[' + ",".join(documents) + "]}}"
         url = f"{self._client.root_url}/data/{RESULTS_PACKAGE}/{RESULTS_RULE}"
 
         def post() -> Any:
@@ -141,9 +149,10 @@ class OpaEngine:
         except (KeyError, IndexError, TypeError) as exc:
             raise EngineError("OPA did not say its version") from exc
 
-    def policy_digest(self) -> str:
+    def policy_digest(self, packs: list[str]) -> str:
         """sha256 over the patuh policy texts and the parameters the server evaluates
-        with, computed as engine/provenance.py computes it for a local folder."""
+        with (data.<pack>.params of each of `packs`, the pack folders patuh knows),
+        computed as engine/provenance.py computes it for a local folder."""
 
         # One GET /v1/policies carries every policy's text; the client has no call
         # for that (get_policies_info drops the text), so use its own session.
@@ -165,12 +174,25 @@ class OpaEngine:
                 raise EngineError("OPA did not return the text of one of its policies")
             if is_patuh_module(_package_path(policy)):
                 texts.append(raw)
-        params = self._call("read data", lambda: self._client.get_data("patuh/params"))
-        if not isinstance(params, dict):
-            raise EngineError(
-                "OPA answered its parameters in an unexpected shape", code="engine.wrong_shape"
+
+        def read_params(pack: str) -> Any:
+            # OPA answers 200 without "result" for a pack without parameters.
+            response = self._client._session.get(
+                f"{self._client.root_url}/data/{pack}/params", timeout=self.timeout
             )
-        return policy_digest_of(texts, params.get("result"))
+            response.raise_for_status()
+            return response.json()
+
+        params: dict[str, Any] = {}
+        for pack in packs:
+            answer = self._call("read data", lambda pack=pack: read_params(pack))
+            if not isinstance(answer, dict):
+                raise EngineError(
+                    "OPA answered its parameters in an unexpected shape", code="engine.wrong_shape"
+                )
+            if answer.get("result") is not None:
+                params[pack] = answer["result"]
+        return policy_digest_of(texts, params)
 
     def _call(self, what: str, call: Any) -> Any:
         """Run one request within `timeout` seconds in total, mapping every failure.

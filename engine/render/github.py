@@ -36,6 +36,9 @@ def render(report: Report, catalog: Catalog, lang: Lang) -> str:
         lines.append(_command(notice.severity, {}, t(notice.code, lang, **notice.params)))
     if report.engine.error:
         lines.append(_command("error", {}, engine_error_text(report.engine, lang)))
+    if report.packs:
+        packs = ", ".join(f"{pack.name} ({pack.digest[:19]})" for pack in report.packs)
+        lines.append(t("text.packs", lang, packs=packs, run_date=report.run_date or "-"))
     summary = report.summary()
     lines.append(t("text.summary", lang, **summary))
     if "not_evaluated" in summary:

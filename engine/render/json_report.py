@@ -23,6 +23,9 @@ def build(report: Report, catalog: Catalog, lang: Lang) -> dict[str, Any]:
         "patuh_version": report.patuh_version,
         "expected_policy_digest": report.engine.expected_policy_digest,
         "policy_mismatch": report.engine.policy_mismatch,
+        # The rule packs applied, each with its digest, and the run's date.
+        "packs": [{"name": pack.name, "digest": pack.digest} for pack in report.packs],
+        "run_date": report.run_date,
     }
     if report.engine.url:
         engine["url"] = report.engine.url
@@ -37,6 +40,7 @@ def build(report: Report, catalog: Catalog, lang: Lang) -> dict[str, Any]:
             words = describe(finding, catalog, lang)
             item: dict[str, Any] = {
                 "rule": finding.rule,
+                "pack": catalog.pack_of(finding.rule) or None,
                 "severity": finding.severity,
                 "path": finding.path,
                 "line": finding.line,

@@ -27,12 +27,22 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 def render(report: Report, catalog: Catalog, lang: Lang) -> str:
     root = ET.Element("testsuites", name="patuh")
+    # The packs applied and the run's date, as JUnit properties every suite carries.
+    provenance: list[tuple[str, str]] = [
+        (f"patuh.pack.{pack.name}", pack.digest) for pack in report.packs
+    ]
+    if report.run_date:
+        provenance.append(("patuh.run_date", report.run_date))
     totals = {"tests": 0, "failures": 0, "errors": 0}
     files: dict[str, list[DocumentResult]] = {}
     for result in report.results:
         files.setdefault(result.file, []).append(result)
     for file, results in files.items():
         suite = ET.SubElement(root, "testsuite", name=_xml(file))
+        if provenance:
+            properties = ET.SubElement(suite, "properties")
+            for key, text in provenance:
+                ET.SubElement(properties, "property", name=key, value=_xml(text))
         counts = {"tests": 0, "failures": 0, "errors": 0}
         for result in results:
             failures, errors = _testcase(suite, result, report, catalog, lang)

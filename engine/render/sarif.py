@@ -230,6 +230,8 @@ def _provenance(report: Report, catalog: Catalog) -> dict[str, Any]:
         },
         "catalogDigest": catalog.digest,
         "waiversDigest": report.waivers_digest,
+        "packs": [{"name": pack.name, "digest": pack.digest} for pack in report.packs],
+        "runDate": report.run_date,
         "failOn": report.fail_on,
         "summary": report.summary(),
         "documents": [_document(result, report) for result in report.results],

@@ -120,6 +120,9 @@ def _provenance(report: Report, catalog: Catalog, lang: Lang) -> list[str]:
     if engine.policy_mismatch:
         digests.append(("word.expected_policies", engine.expected_policy_digest))
     digests += [("word.catalog", catalog.digest), ("word.waivers", report.waivers_digest)]
+    digests += [(f"{t('word.pack', lang)} {pack.name}", pack.digest) for pack in report.packs]
+    if report.run_date:
+        digests.append(("word.run_date", report.run_date))
     header = t(
         "text.provenance",
         lang,
@@ -128,4 +131,7 @@ def _provenance(report: Report, catalog: Catalog, lang: Lang) -> list[str]:
     )
     if engine.binary:
         digests.append(("word.opa_binary", engine.binary))
-    return [header] + [f"  {t(word, lang) + ':':<18}{digest or '-'}" for word, digest in digests]
+    return [header] + [
+        f"  {(t(word, lang) if word.startswith('word.') else word) + ':':<18}{digest or '-'}"
+        for word, digest in digests
+    ]

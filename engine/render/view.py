@@ -16,6 +16,7 @@ from engine.describe import describe, engine_error_text
 from engine.findings import (
     ENGINE_RULE,
     INPUT_RULES,
+    AppliedPack,
     DocumentResult,
     Finding,
     Report,
@@ -103,6 +104,8 @@ class ReportView:
     policy_digest: str | None
     catalog_digest: str
     waivers_digest: str | None
+    packs: tuple[AppliedPack, ...]
+    run_date: str | None
     fail_on: str
     overall: Verdict  # the worst verdict: what the report says as a whole
     summary: dict[str, int]
@@ -142,6 +145,8 @@ def build_view(report: Report, catalog: Catalog, lang: Lang) -> ReportView:
         policy_digest=report.engine.policy_digest,
         catalog_digest=catalog.digest,
         waivers_digest=report.waivers_digest,
+        packs=report.packs,
+        run_date=report.run_date,
         fail_on=report.fail_on,
         overall=_overall(report),
         summary=report.summary(),

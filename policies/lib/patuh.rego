@@ -72,10 +72,10 @@ at_least(value, minimum) if {
 	value >= minimum
 }
 
-# A Diskominfo parameter (data.patuh.params, policies/data.json) for use in a
+# A Diskominfo parameter of the medan pack (data.medan.params, policies/medan/data.json), for use in a
 # finding's params; null when the parameter is not loaded.
 param(name) := value if {
-	value := data.patuh.params[name]
+	value := data.medan.params[name]
 } else := null
 
 # The document's kind is one of `kinds` (the rule's applicability in rules.md).
@@ -88,7 +88,7 @@ applies_to(kinds) if input.kind in kinds
 # and "Diskominfo".
 is_diskominfo if {
 	opd := office_name(input.metadata.opd)
-	some name in data.patuh.params.diskominfo_names
+	some name in data.medan.params.diskominfo_names
 	office_name(name) == opd
 }
 
@@ -119,4 +119,11 @@ finding(rule, path, msg, params) := {
 	"path": path,
 	"msg": sprintf("%s: %s", [rule, msg]),
 	"params": params,
+}
+
+# The date of the run (YYYY-MM-DD) for the rules that depend on today: set by
+# patuh.main from input.run_date (the engine's run date, in the provenance).
+# Undefined when not given, so such a rule fires (fail closed).
+run_date := day if {
+	day := iso_day(data.patuh.run.date)
 }

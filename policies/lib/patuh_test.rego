@@ -84,7 +84,7 @@ test_is_diskominfo if {
 	lib.is_diskominfo with input as {"metadata": {"opd": " DISKOMINFO"}}
 	not lib.is_diskominfo with input as {"metadata": {"opd": "Dinas Kesehatan"}}
 	not lib.is_diskominfo with input as {"metadata": {}}
-	not lib.is_diskominfo with input as {"metadata": {"opd": "Diskominfo"}} with data.patuh.params as {}
+	not lib.is_diskominfo with input as {"metadata": {"opd": "Diskominfo"}} with data.medan.params as {}
 	lib.is_diskominfo with input as {"metadata": {"opd": "Dinas Komunikasi dan Informatika Kota Medan"}}
 	lib.is_diskominfo with input as {"metadata": {"opd": "diskominfo  kota\u00a0medan"}}
 	not lib.is_diskominfo with input as {"metadata": {"opd": 7}}

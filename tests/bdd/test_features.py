@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
-from patuh_run import FEATURES, REPO, RULES, Outcome, run_check
+from patuh_run import ALL_RULES, FEATURES, REPO, Outcome, run_check
 from pytest_bdd import given, parsers, scenarios, then, when
 
 # Every feature file under features/ (bdd_features_base_dir in pyproject.toml).
@@ -76,6 +76,13 @@ def when_checked_fail_on(opa_url: str, berkas: Path, level: str) -> Outcome:
     return run_check(opa_url, [berkas], "--fail-on", level)
 
 
+@when(parsers.parse('patuh memeriksa dokumen itu dengan paket "{paket}"'), target_fixture="hasil")
+@when(parsers.parse('patuh memeriksa berkas itu dengan paket "{paket}"'), target_fixture="hasil")
+def when_checked_with_packs(opa_url: str, berkas: Path, paket: str) -> Outcome:
+    packs = [name.strip() for name in paket.split(",")]
+    return run_check(opa_url, [berkas], *[arg for name in packs for arg in ("--pack", name)])
+
+
 @when(parsers.parse('patuh memeriksa dokumen itu dalam bahasa "{lang}"'), target_fixture="hasil")
 def when_checked_in_language(opa_url: str, berkas: Path, lang: str) -> Outcome:
     return run_check(opa_url, [berkas], "--lang", lang)
@@ -120,8 +127,8 @@ def then_rule_absent(hasil: Outcome, rule: str) -> None:
 
 @then(parsers.parse('temuan "{rule}" berderajat "{severity}"'))
 def then_severity(hasil: Outcome, rule: str, severity: str) -> None:
-    if rule in RULES:
-        assert RULES[rule] == severity, f"docs/rules.md memberi {rule} derajat {RULES[rule]}"
+    if rule in ALL_RULES:
+        assert ALL_RULES[rule] == severity, f"katalog memberi {rule} derajat {ALL_RULES[rule]}"
     assert {f["severity"] for f in _with_rule(hasil, rule)} == {severity}, hasil.describe()
 
 
@@ -220,19 +227,31 @@ def then_output_lacks(hasil: Outcome, teks: str) -> None:
 
 # --- the feature files themselves ------------------------------------------------------------
 
-FEATURE_FILES = sorted(FEATURES.glob("*.feature"))
+# Every feature file, the rule scenarios of each pack in features/<pack>/.
+FEATURE_FILES = sorted(FEATURES.rglob("*.feature"))
+# Which rules (by id prefix) each file must have a scenario for.
 AREAS = {
-    "koordinasi.feature": "KOOR",
-    "perencanaan.feature": "RENC",
-    "pusat_data.feature": "HOST",
-    "pengadaan.feature": "PBJ",
-    "perawatan.feature": "RWT",
-    "sla.feature": "SLA",
-    "keamanan.feature": "KAM",
-    "sdm.feature": "SDM|ORG",
+    "medan/koordinasi.feature": "MDN-(KOOR)",
+    "medan/perencanaan.feature": "MDN-(RENC)",
+    "medan/pusat_data.feature": "MDN-(HOST)",
+    "medan/pengadaan.feature": "MDN-(PBJ)",
+    "medan/perawatan.feature": "MDN-(RWT)",
+    "medan/sla.feature": "MDN-(SLA)",
+    "medan/keamanan.feature": "MDN-(KAM)",
+    "medan/sdm.feature": "MDN-(SDM|ORG)",
+    "nasional/pse.feature": "NAS-(PSE)",
+    "nasional/pdp.feature": "NAS-(PDP)",
+    "nasional/audit.feature": "NAS-(AUD)",
+    "nasional/spbe.feature": "NAS-(SPBE)",
     "masukan_tidak_valid.feature": None,
     "pengecualian.feature": None,
 }
+
+
+def _name(feature: Path) -> str:
+    return feature.relative_to(FEATURES).as_posix()
+
+
 # Keywords that are not Bahasa Indonesia: in a `# language: id` file the parser does not know
 # them, so a line starting with one silently becomes description text, and its steps vanish.
 FOREIGN_KEYWORDS = re.compile(
@@ -242,7 +261,7 @@ FOREIGN_KEYWORDS = re.compile(
 
 
 def test_every_area_has_its_feature_file() -> None:
-    assert {p.name for p in FEATURE_FILES} == set(AREAS)
+    assert {_name(p) for p in FEATURE_FILES} == set(AREAS)
 
 
 @pytest.mark.parametrize("feature", FEATURE_FILES, ids=[p.name for p in FEATURE_FILES])
@@ -255,23 +274,23 @@ def test_feature_file_is_in_bahasa_indonesia(feature: Path) -> None:
 
 @pytest.mark.parametrize(
     "feature",
-    [p for p in FEATURE_FILES if AREAS.get(p.name)],
-    ids=[p.name for p in FEATURE_FILES if AREAS.get(p.name)],
+    [p for p in FEATURE_FILES if AREAS.get(_name(p))],
+    ids=[_name(p) for p in FEATURE_FILES if AREAS.get(_name(p))],
 )
 def test_every_rule_of_the_area_has_a_scenario(feature: Path) -> None:
-    area = AREAS[feature.name]
+    area = AREAS[_name(feature)]
     assert area is not None
-    expected = {r for r in RULES if re.match(rf"^MDN-({area})-", r)}
+    expected = {r for r in ALL_RULES if re.match(rf"^{area}-", r)}
     assert expected
     text = feature.read_text(encoding="utf-8")
     # Named in a step (or in an outline's examples, which fill the steps).
-    mentioned = set(re.findall(r"MDN-[A-Z]+-\d{2}", text))
+    mentioned = set(re.findall(r"(?:MDN|NAS)-[A-Z]+-\d{2}", text))
     assert expected <= mentioned, f"aturan tanpa skenario: {sorted(expected - mentioned)}"
 
 
 def test_every_rule_has_a_scenario_somewhere() -> None:
     text = "\n".join(p.read_text(encoding="utf-8") for p in FEATURE_FILES)
-    missing = sorted(r for r in RULES if r not in text)
+    missing = sorted(r for r in ALL_RULES if r not in text)
     assert not missing
 
 

@@ -12,7 +12,7 @@ Each case says what a correct engine must answer:
   that an obligation needs (spec.coordination, rule MDN-KOOR-01), so every proper prefix
   either does not parse, does not validate, or lacks that obligation: none may pass.
 
-The bases are compliant fixtures of the repository (fixtures/rules/*.pass.yaml), so the
+The bases are compliant fixtures of the repository (fixtures/medan/*.pass.yaml), so the
 corpus follows the schema and the rules as they evolve.
 """
 
@@ -29,9 +29,9 @@ from typing import Literal, TypeVar
 
 REPO = Path(__file__).resolve().parents[2]
 BASES = {
-    "Proposal": REPO / "fixtures/rules/MDN-HOST-01.pass.yaml",
-    "Procurement": REPO / "fixtures/rules/MDN-PBJ-01.pass.yaml",
-    "System": REPO / "fixtures/rules/MDN-KAM-03.pass.yaml",
+    "Proposal": REPO / "fixtures/medan/MDN-HOST-01.pass.yaml",
+    "Procurement": REPO / "fixtures/medan/MDN-PBJ-01.pass.yaml",
+    "System": REPO / "fixtures/medan/MDN-KAM-03.pass.yaml",
 }
 
 T = TypeVar("T", str, bytes)

@@ -1,0 +1,121 @@
+# language: id
+Fitur: Penyelenggaraan sistem elektronik lingkup publik (paket nasional, PP 71/2019)
+  Setiap OPD adalah Penyelenggara Sistem Elektronik Lingkup Publik (PP 71/2019 Pasal 2 ayat (3)):
+  sistem dan data dikelola dan disimpan di Indonesia, kode sumber dan dokumentasi perangkat lunak
+  khusus diserahkan dan disimpan, ada rencana keberlangsungan kegiatan, pendaftaran, rekam jejak
+  audit, perjanjian tingkat layanan dan keamanan informasi, klasifikasi data bila memakai pihak
+  ketiga, dan Uji Kelaikan. Aturan ini hanya diperiksa bila paket nasional dipilih.
+
+  Skenario: Sistem yang ditempatkan di cloud luar negeri tidak patuh (NAS-PSE-01)
+    Diketahui dokumen berikut:
+      """yaml
+      apiVersion: patuh/v1
+      kind: System
+      metadata:
+        id: SIPARKIR
+        title: Sistem Informasi Parkir Elektronik
+        opd: Dinas Perhubungan
+      spec:
+        hosting:
+          location: public_cloud
+          country: SG
+          provider: PT Awan Global
+        security:
+          data_classification: internal
+      """
+    Ketika patuh memeriksa dokumen itu dengan paket "nasional"
+    Maka temuan "NAS-PSE-01" muncul pada path "spec.hosting.country"
+    Dan temuan "NAS-PSE-01" menunjuk baris yang memuat "country: SG"
+    Dan temuan "NAS-PSE-01" berderajat "error"
+    Dan temuan "NAS-PSE-08" tidak muncul
+    Dan putusan dokumen adalah "non_compliant"
+
+  Skenario: Sistem di cloud luar negeri diperiksa dengan paket medan saja (NAS-PSE-01)
+    Diketahui sistem "fixtures/nasional/NAS-PSE-01.fail.yaml"
+    Ketika patuh memeriksa dokumen itu dengan paket "medan"
+    Maka temuan "NAS-PSE-01" tidak muncul
+    Dan temuan "MDN-HOST-01" muncul pada path "spec.hosting.location"
+
+  Skenario: Sistem di cloud dalam negeri lolos (NAS-PSE-01)
+    Diketahui sistem "fixtures/nasional/NAS-PSE-01.pass.yaml"
+    Ketika patuh memeriksa dokumen itu dengan paket "nasional"
+    Maka tidak ada temuan
+    Dan putusan dokumen adalah "compliant"
+
+  Skenario: Perangkat lunak khusus yang kontraknya menyerahkan kode sumber tanpa dokumentasi (NAS-PSE-02)
+    Diketahui dokumen berikut:
+      """yaml
+      apiVersion: patuh/v1
+      kind: Procurement
+      metadata:
+        id: PBJ-2026-DISHUB-004
+        title: Pengadaan Aplikasi Khusus Manajemen Terminal
+        opd: Dinas Perhubungan
+      spec:
+        category: special_application_software
+        deliverables:
+          source_code:
+            handover: true
+            storage: agency
+        agreements:
+          sla_ref: SLA/004/DISHUB/2026
+          information_security_ref: PKI/004/DISHUB/2026
+      """
+    Ketika patuh memeriksa dokumen itu dengan paket "nasional"
+    Maka hanya temuan "NAS-PSE-02" yang muncul
+    Dan temuan "NAS-PSE-02" muncul pada path "spec.deliverables.documentation"
+    Dan jumlah temuan "NAS-PSE-02" adalah 1
+    Dan putusan dokumen adalah "non_compliant"
+    Dan kode keluar adalah 1
+
+  Skenario: Pengadaan aplikasi khusus tanpa tempat penyimpanan kode sumber (NAS-PSE-03)
+    Diketahui pengadaan "fixtures/nasional/NAS-PSE-03.fail.yaml"
+    Ketika patuh memeriksa dokumen itu dengan paket "nasional"
+    Maka hanya temuan "NAS-PSE-03" yang muncul
+    Dan temuan "NAS-PSE-03" muncul pada path "spec.deliverables.source_code.storage"
+
+  Skenario: Sistem yang kode sumbernya disimpan pihak ketiga terpercaya lolos (NAS-PSE-03)
+    Diketahui sistem "fixtures/nasional/NAS-PSE-03.pass.yaml"
+    Ketika patuh memeriksa dokumen itu dengan paket "nasional"
+    Maka tidak ada temuan
+
+  Skenario: Usulan tanpa rencana keberlangsungan kegiatan (NAS-PSE-04)
+    Diketahui usulan "fixtures/nasional/NAS-PSE-04.fail.yaml"
+    Ketika patuh memeriksa dokumen itu dengan paket "nasional"
+    Maka hanya temuan "NAS-PSE-04" yang muncul
+    Dan temuan "NAS-PSE-04" muncul pada path "spec.sla.continuity_plan_ref"
+
+  Skenario: Sistem tanpa nomor pendaftaran (NAS-PSE-05)
+    Diketahui sistem "fixtures/nasional/NAS-PSE-05.fail.yaml"
+    Ketika patuh memeriksa dokumen itu dengan paket "nasional"
+    Maka hanya temuan "NAS-PSE-05" yang muncul
+    Dan temuan "NAS-PSE-05" muncul pada path "spec.registration.number"
+
+  Skenario: Usulan tanpa rekam jejak audit (NAS-PSE-06)
+    Diketahui usulan "fixtures/nasional/NAS-PSE-06.fail.yaml"
+    Ketika patuh memeriksa dokumen itu dengan paket "medan,nasional"
+    Maka temuan "NAS-PSE-06" muncul pada path "spec.security.audit_log.enabled"
+    Dan temuan "NAS-PSE-06" berderajat "error"
+
+  Skenario: Pengadaan jasa TI tanpa perjanjian keamanan informasi (NAS-PSE-07)
+    Diketahui pengadaan "fixtures/nasional/NAS-PSE-07.fail.yaml"
+    Ketika patuh memeriksa dokumen itu dengan paket "nasional"
+    Maka hanya temuan "NAS-PSE-07" yang muncul
+    Dan temuan "NAS-PSE-07" muncul pada path "spec.agreements.information_security_ref"
+
+  Skenario: Pengadaan perangkat keras tidak memerlukan perjanjian layanan TI (NAS-PSE-07)
+    Diketahui pengadaan "fixtures/nasional/NAS-PSE-07.pass.yaml"
+    Ketika patuh memeriksa dokumen itu dengan paket "nasional"
+    Maka tidak ada temuan
+
+  Skenario: Usulan dengan layanan pihak ketiga tanpa klasifikasi data (NAS-PSE-08)
+    Diketahui usulan "fixtures/nasional/NAS-PSE-08.fail.yaml"
+    Ketika patuh memeriksa dokumen itu dengan paket "nasional"
+    Maka hanya temuan "NAS-PSE-08" yang muncul
+    Dan pesan temuan "NAS-PSE-08" menyebut "PT Awan Nusantara"
+
+  Skenario: Sistem tanpa Uji Kelaikan (NAS-PSE-09)
+    Diketahui sistem "fixtures/nasional/NAS-PSE-09.fail.yaml"
+    Ketika patuh memeriksa dokumen itu dengan paket "nasional"
+    Maka hanya temuan "NAS-PSE-09" yang muncul
+    Dan jumlah temuan "NAS-PSE-09" adalah 2

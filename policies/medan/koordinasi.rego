@@ -1,0 +1,128 @@
+# METADATA
+# title: Koordinasi dengan Diskominfo
+# description: |
+#   Perwali 28/2018 Pasal 5 ayat (2): in building and developing ICT within the
+#   Medan city government, every OPD must coordinate with Dinas Komunikasi dan
+#   Informatika (Suhendra & Ginting 2018, bagian III.B). Applies to every kind of
+#   document, except those of Diskominfo itself (parameter diskominfo_names).
+package patuh.rules.medan.koordinasi
+
+import data.patuh.lib
+
+# Every kind is an act of "pembangunan dan pengembangan TIK"; Diskominfo does not
+# coordinate with itself.
+_applies if {
+	lib.applies_to({"Proposal", "Procurement", "System"})
+	not lib.is_diskominfo
+}
+
+_base := ["spec", "coordination", "diskominfo"]
+
+_diskominfo := lib.get(_base)
+
+_status := lib.get(array.concat(_base, ["status"]))
+
+# METADATA
+# title: Koordinasi dengan Diskominfo wajib dinyatakan
+# description: No record of coordination at all — the obligation of Pasal 5 ayat (2) is unmet.
+# custom:
+#   id: MDN-KOOR-01
+#   severity: error
+deny contains lib.finding(
+	"MDN-KOOR-01",
+	"spec.coordination.diskominfo",
+	"koordinasi dengan Diskominfo (Perwali 28/2018 Pasal 5 ayat (2)) belum dinyatakan",
+	{},
+) if {
+	_applies
+	not is_object(_diskominfo)
+}
+
+# METADATA
+# title: Koordinasi dengan Diskominfo wajib dinyatakan
+# description: |
+#   A coordination record is complete with its letter number, its date and its
+#   outcome: without one of them it cannot be verified, so it does not show that the
+#   OPD coordinated. One finding per missing field, at its path.
+# custom:
+#   id: MDN-KOOR-01
+#   severity: error
+deny contains lib.finding(
+	"MDN-KOOR-01",
+	sprintf("spec.coordination.diskominfo.%s", [field]),
+	sprintf("nomor surat, tanggal dan hasil koordinasi dengan Diskominfo wajib diisi (%s kosong)", [field]),
+	{"field": field},
+) if {
+	_applies
+	is_object(_diskominfo)
+	some field in ["reference", "date", "status"]
+	not lib.filled(array.concat(_base, [field]))
+}
+
+# METADATA
+# title: Koordinasi dengan Diskominfo wajib dinyatakan
+# description: |
+#   The coordination Pasal 5 ayat (2) requires comes before the activity it is about: a
+#   coordination dated after the document was submitted (metadata.submitted) is not
+#   the coordination the submission rests on. A date that names no calendar day (only
+#   possible under conftest, which validates nothing) proves nothing either.
+# custom:
+#   id: MDN-KOOR-01
+#   severity: error
+deny contains lib.finding(
+	"MDN-KOOR-01",
+	"spec.coordination.diskominfo.date",
+	"tanggal koordinasi dengan Diskominfo bukan tanggal, atau sesudah tanggal pengajuan dokumen (metadata.submitted)",
+	{"field": "date"},
+) if {
+	_applies
+	lib.filled(array.concat(_base, ["date"]))
+	not _dated_before_submission
+}
+
+# The coordination's date is a calendar day, and no later than the submission day
+# when the document has one (ISO days compare as text).
+_dated_before_submission if {
+	lib.iso_day(lib.get(array.concat(_base, ["date"])))
+	not lib.filled(["metadata", "submitted"])
+}
+
+_dated_before_submission if {
+	day := lib.iso_day(lib.get(array.concat(_base, ["date"])))
+	day <= lib.iso_day(lib.get(["metadata", "submitted"]))
+}
+
+# METADATA
+# title: Diskominfo tidak menolak kegiatan
+# description: |
+#   Pasal 5 ayat (2) obliges the OPD to coordinate; a record whose outcome is a
+#   rejection does not show a coordination the activity can rest on. The paper says
+#   nothing of what follows a rejection, and the texts do not claim it.
+# custom:
+#   id: MDN-KOOR-02
+#   severity: error
+deny contains lib.finding(
+	"MDN-KOOR-02",
+	"spec.coordination.diskominfo.status",
+	"hasil koordinasi dengan Diskominfo adalah penolakan (rejected)",
+	{},
+) if {
+	_applies
+	_status == "rejected"
+}
+
+# METADATA
+# title: Koordinasi dengan Diskominfo belum selesai
+# description: Coordination has started but Diskominfo has not yet recommended the activity.
+# custom:
+#   id: MDN-KOOR-03
+#   severity: warning
+warn contains lib.finding(
+	"MDN-KOOR-03",
+	"spec.coordination.diskominfo.status",
+	"koordinasi dengan Diskominfo masih menunggu rekomendasi (pending)",
+	{},
+) if {
+	_applies
+	_status == "pending"
+}
