@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import importlib
 import json
 import sys
 from collections.abc import Iterator
@@ -302,3 +303,7 @@ def version(opa_binary: str | None) -> None:
     except EngineError as exc:
         click.echo(f"opa: {exc.detail}", err=True)
         sys.exit(3)
+
+
+# `patuh desk ...`: the review desk (engine/desk/cli.py imports Django only when run).
+main.add_command(importlib.import_module("engine.desk.cli").desk)

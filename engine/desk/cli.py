@@ -1,0 +1,235 @@
+"""`patuh desk`: migrate, adduser, token, demo, serve (desk.md, "Running it").
+
+Django is imported inside each command, after --database-url has been put into the
+environment its settings read, so `patuh check` never pays for it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+from engine.desk.config import DATABASE_URL_ENV, OPA_URL_ENV
+from engine.i18n import env_lang
+
+_LANG = env_lang()
+
+database_option = click.option(
+    "--database-url",
+    envvar=DATABASE_URL_ENV,
+    help="sqlite:///ABSOLUTE/PATH or postgresql://user:pass@host:port/db "
+    "(default: $XDG_DATA_HOME/patuh/desk.sqlite3)",
+)
+
+
+def _say(key: str, **params: Any) -> str:
+    from engine.desk.i18n import t
+
+    return t(key, _LANG, **params)
+
+
+def _django(database_url: str | None) -> None:
+    """Configure Django for `database_url` (or the environment's, or the default)."""
+    if database_url:
+        os.environ[DATABASE_URL_ENV] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "engine.desk.settings")
+    from engine.desk import config
+
+    url = config.database_url()
+    if url.startswith("sqlite:///"):
+        # The default folder may not exist yet on a fresh machine.
+        from pathlib import Path
+
+        Path(url.removeprefix("sqlite://")).parent.mkdir(parents=True, exist_ok=True)
+    import django
+
+    django.setup()
+
+
+def pending_migrations() -> int:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
+@click.group(help="patuh desk: the review desk (web application and JSON API).")
+def desk() -> None:
+    pass
+
+
+@desk.command(help="Create or upgrade the database schema.")
+@database_option
+def migrate(database_url: str | None) -> None:
+    _django(database_url)
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    click.echo(_say("desk.migrated"))
+
+
+@desk.command(help="Create or change a user and their role.")
+@click.argument("username")
+@click.option(
+    "--role",
+    required=True,
+    type=click.Choice(["pemohon", "verifikator", "pokja", "pimpinan", "admin"]),
+)
+@click.option("--opd", help="the OPD of a pemohon, as metadata.opd names it")
+@click.option("--name", "full_name", default="", help="the person's name (shown as signer)")
+@click.option("--password-stdin", is_flag=True, help="read the password from standard input")
+@database_option
+def adduser(
+    username: str,
+    role: str,
+    opd: str | None,
+    full_name: str,
+    password_stdin: bool,
+    database_url: str | None,
+) -> None:
+    _django(database_url)
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    from engine.desk import services
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if not password:
+        raise click.ClickException(_say("desk.password_empty"))
+    try:
+        validate_password(password)
+    except ValidationError as exc:
+        raise click.ClickException(_say("desk.password_weak", detail=" ".join(exc.messages)))
+    try:
+        services.create_user(username, role, opd, password, full_name=full_name)
+    except services.DeskError as exc:
+        raise click.ClickException(exc.message(_LANG)) from exc
+    click.echo(_say("desk.user_saved", username=username, role=role))
+
+
+@desk.command(help="Print a new API token for a user (shown once).")
+@click.argument("username")
+@database_option
+def token(username: str, database_url: str | None) -> None:
+    _django(database_url)
+    from django.contrib.auth.models import User
+
+    from engine.desk import services
+
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        raise click.ClickException(_say("desk.no_user", username=username))
+    fresh = services.new_token(user)
+    click.echo(_say("desk.token_once", username=username), err=True)
+    click.echo(fresh)
+
+
+@desk.command(help="Fill the database with the demo: OPDs, one user per role, submissions.")
+@database_option
+@click.option("--opa-url", envvar="PATUH_OPA_URL", help="an OPA server serving patuh's policies")
+def demo(database_url: str | None, opa_url: str | None) -> None:
+    _django(database_url)
+    if opa_url:
+        os.environ[OPA_URL_ENV] = opa_url
+    from django.core.management import call_command
+
+    from engine.desk import demo as demo_data
+    from engine.desk.config import database_url as current_url
+
+    call_command("migrate", interactive=False, verbosity=0)
+    logins, password = demo_data.build()
+    click.echo(_say("desk.demo_ready", database=_hide_password(current_url())))
+    click.echo(_say("desk.demo_logins", password=password))
+    for username, role, opd in logins:
+        click.echo(f"  {username:<22} {role:<12} {opd or ''}")
+
+
+def _hide_password(url: str) -> str:
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password:
+        netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+        return urlunsplit(parts._replace(netloc=netloc))
+    return url
+
+
+def _default_workers() -> int:
+    return min(2 * (os.cpu_count() or 1) + 1, 8)
+
+
+@desk.command(help="Run the web server (gunicorn; one managed OPA shared by its workers).")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--workers", type=click.IntRange(1, 64), help="gunicorn workers [2 x cores + 1]")
+@database_option
+@click.option("--opa-url", envvar="PATUH_OPA_URL", help="use this OPA server instead of one's own")
+def serve(
+    host: str,
+    port: int,
+    workers: int | None,
+    database_url: str | None,
+    opa_url: str | None,
+) -> None:
+    _django(database_url)
+    pending = pending_migrations()
+    if pending:
+        click.echo(_say("desk.migrate_needed", pending=pending), err=True)
+        sys.exit(2)
+    from django.db import connections
+
+    connections.close_all()  # no connection may be shared with the forked workers
+    count = workers or _default_workers()
+    if opa_url:
+        os.environ[OPA_URL_ENV] = opa_url
+        _run_gunicorn(host, port, count, opa_url)
+        return
+    from engine.opa.binary import find_opa_binary
+    from engine.opa.errors import EngineError
+    from engine.opa.managed import managed_opa
+    from engine.resources import policies_dir
+
+    try:
+        binary = find_opa_binary()
+        with managed_opa(binary, policies_dir()) as url:
+            # Started before gunicorn forks: every worker checks against this one.
+            os.environ[OPA_URL_ENV] = url
+            _run_gunicorn(host, port, count, url)
+    except EngineError as exc:
+        click.echo(_say("error.engine", detail=exc.detail), err=True)
+        sys.exit(3)
+
+
+def _run_gunicorn(host: str, port: int, workers: int, opa: str) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    shown = f"http://{'[' + host + ']' if ':' in host else host}:{port}"
+
+    class DeskServer(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            self.cfg.set("bind", f"[{host}]:{port}" if ":" in host else f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("worker_class", "sync")
+            self.cfg.set("timeout", 120)
+            self.cfg.set("graceful_timeout", 10)
+            self.cfg.set("accesslog", None)
+            self.cfg.set("proc_name", "patuh-desk")
+
+            def when_ready(server: Any) -> None:
+                click.echo(_say("desk.serving", url=shown, workers=workers, opa=opa), err=True)
+
+            self.cfg.set("when_ready", when_ready)
+
+        def load(self) -> Any:
+            from engine.desk.wsgi import application
+
+            return application
+
+    DeskServer().run()
