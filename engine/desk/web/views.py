@@ -440,7 +440,7 @@ def _submission_page(
         actions=actions,
         action_error=action_error,
         recommend_hint=recommend_hint,
-        can_upload=services.accepts_version(user, submission),
+        can_upload=_TEMP_accepts(user, submission),
         letter=letter,
         return_note=return_note,
         statuses=STATUSES,
@@ -522,3 +522,10 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     if found is None:
         raise Http404
     return page(request, "verify.html", letter=found, valid=not found.revoked)
+
+
+def _TEMP_accepts(user: object, submission: Submission) -> bool:  # TEMPORARY
+    found = getattr(services, "accepts_version", None)
+    if found is not None:
+        return bool(found(user, submission))
+    return services.role_of(user) == "pemohon" and submission.status in ("submitted", "returned")  # type: ignore[arg-type]
