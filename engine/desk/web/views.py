@@ -4,6 +4,7 @@ decided here. Every answer is HTML without script, in the reader's language."""
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -200,7 +201,7 @@ def submit(request: HttpRequest) -> HttpResponse:
     if kind not in KINDS:
         kind = "Proposal"
     if request.method == "GET":
-        return _submit_page(request, kind, template_text(kind))
+        return _submit_page(request, kind, _template(request, kind))
     if request.method != "POST":
         return HttpResponse(status=405)
     form: UploadForm | WriteForm
@@ -208,7 +209,7 @@ def submit(request: HttpRequest) -> HttpResponse:
         form = UploadForm(request.POST, request.FILES, lang=lang)
     else:
         form = WriteForm(request.POST, lang=lang)
-    text = request.POST.get("text", template_text(kind))
+    text = request.POST.get("text", _template(request, kind))
     if not form.is_valid():
         error = " ".join(str(m) for errors in form.errors.values() for m in errors)
         status = 413 if _has_code(form, "too_large") else 400
@@ -221,7 +222,7 @@ def submit(request: HttpRequest) -> HttpResponse:
         return _submit_page(
             request,
             kind,
-            text if isinstance(form, WriteForm) else template_text(kind),
+            text if isinstance(form, WriteForm) else _template(request, kind),
             error=refusal_text(refusal, lang),
             error_findings=_findings_of(checked.answer_in(lang) if checked else None, filename),
             status=refusal.status,
@@ -232,6 +233,19 @@ def submit(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(request, t("sub.uploaded_version", lang, number=version.number))
     return HttpResponseRedirect(reverse("desk:submission", args=[submission.pk]))
+
+
+_OPD_PLACEHOLDER = re.compile(r'(?m)^(  opd: )"<ISI: [^"\n]*>"$')
+
+
+def _template(request: HttpRequest, kind: str) -> str:
+    """`patuh init KIND`'s template, with the applicant's own OPD already filled in."""
+    text = template_text(kind)
+    me = whoami(request)
+    if me is not None and me.opd:
+        quoted = json.dumps(me.opd, ensure_ascii=False)  # a JSON string is a YAML string
+        text = _OPD_PLACEHOLDER.sub(lambda match: match.group(1) + quoted, text, count=1)
+    return text
 
 
 def _has_code(form: UploadForm | WriteForm, code: str) -> bool:

@@ -209,17 +209,25 @@ def test_login_throttling_says_so_clearly(browser: Browser, desk_server: str, pe
 
     username = "pemohon.lupa"
     services.create_user(username, "pemohon", "Dinas Kesehatan", people.pemohon.password)
+    from django.conf import settings
+
+    limit = settings.AXES_FAILURE_LIMIT
     person = visitor(browser, desk_server)
-    for _ in range(5):
+    for _ in range(limit - 1):
         answer = person.login(username, "salah-kata-sandi")
         assert answer is not None and answer.status == 200
         assert "Nama pengguna atau kata sandi salah" in person.page.inner_text(".form-error")
     person.shoot("24-kata-sandi-salah")
-    # Locked now: even the right password gets the lockout page, which says why.
+    # The last failure the limit allows locks the name out, and the page says why ...
+    answer = person.login(username, "salah-kata-sandi")
+    assert answer is not None and answer.status == 429
+    assert "Terlalu banyak percobaan masuk" in person.page.inner_text("main")
+    # ... and from then on even the right password is refused the same way.
     answer = person.login(username, people.pemohon.password)
     assert answer is not None and answer.status == 429
     assert "Terlalu banyak percobaan masuk" in person.page.inner_text("main")
     assert person.page.url.endswith("/accounts/login/")
+    assert person.go("/").url.endswith("/accounts/login/?next=/")  # not logged in
     person.assert_clean()
     person.shoot("25-terkunci")
     person.context.close()
