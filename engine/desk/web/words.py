@@ -4,11 +4,14 @@ the report's headings), so a word the report already has is never written twice.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from engine import i18n
 from engine.desk import i18n as desk_i18n
 from engine.i18n import Lang
+
+WEB_MESSAGES = Path(__file__).resolve().parent.parent / "messages" / "web.yaml"
 
 
 def t(key: str, lang: Lang, /, **params: Any) -> str:

@@ -167,7 +167,8 @@ def test_user_text_is_escaped_everywhere_and_never_runs(
         (applicant, f"/submissions/{pk}/"),
         (applicant, "/"),
     ):
-        person.go(path)
+        answer = person.go(path)
+        assert "'unsafe-inline'" not in answer.headers["content-security-policy"]
         page = person.page
         text = page.inner_text("body")
         assert IMG in text, path  # the OPD name, shown as text
