@@ -23,7 +23,7 @@ ACTIONLINT_VERSION := v1.7.12
 ACTIONLINT := $(CACHE_HOME)/patuh/tools/actionlint-$(ACTIONLINT_VERSION)/actionlint
 export PATUH_ACTIONLINT := $(ACTIONLINT)
 
-.PHONY: setup demo test lint typecheck opa-check opa-test pytest tools-path clean help debian-tools report-screenshot bench
+.PHONY: setup demo test lint typecheck opa-check opa-test pytest tools-path clean help debian-tools report-screenshot bench desk-screenshots
 
 help:
 	@echo "make demo   install, then check the example fixtures and print the report"
@@ -32,6 +32,7 @@ help:
 	@echo "make -s tools-path   print the folder holding the pinned OPA (and conftest)"
 	@echo "make report-screenshot   the fixtures' HTML report as out/report.{html,png,pdf}"
 	@echo "make bench  patuh and conftest side by side (figures, ~6 min; docs/benchmarks.md)"
+	@echo "make desk-screenshots   every page of the desk, from the browser journeys, as out/desk/*.png"
 
 setup: $(BIN)/.installed $(OPA)
 
@@ -101,6 +102,14 @@ $(ACTIONLINT):
 
 report-screenshot: setup $(CHROMIUM)
 	$(BIN)/python tests/report_screenshot.py out fixtures/examples fixtures/invalid/unknown-field.yaml
+
+# The desk's pages as a reviewer sees them: the browser journeys and page tests (Debian's
+# Chromium, a real `patuh desk serve` on SQLite) save every page they visit, and the letter
+# as PDF, into out/desk/.
+desk-screenshots: setup $(CHROMIUM)
+	rm -rf out/desk
+	PATUH_DESK_SCREENSHOTS=out/desk $(BIN)/pytest -q -p no:cacheprovider tests/desk/browser -k "sqlite"
+	@ls out/desk
 
 pytest: setup $(DEBIAN_TOOLS) $(ACTIONLINT)
 	$(BIN)/pytest

@@ -13,9 +13,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from headless import A4_WIDTH_PX
 from playwright.sync_api import Browser
 
-from desk.browser.desk_browser import line_of, plain, save_artifact, submission_id, visitor
+from desk.browser.desk_browser import SCREEN, line_of, plain, save_artifact, submission_id, visitor
 
 NOTE = "Mohon lengkapi ringkasan: sebutkan jumlah puskesmas yang dilayani."
 
@@ -152,6 +153,7 @@ def test_whole_journey(
     head.shoot("09-surat")
 
     # ... which prints on one A4 sheet, without the desk's bar and buttons
+    head.page.set_viewport_size({"width": A4_WIDTH_PX, "height": 1123})
     head.page.emulate_media(media="print")
     assert head.page.locator(".topbar").is_hidden()
     assert head.page.locator(".screen-only").is_hidden()
@@ -161,6 +163,7 @@ def test_whole_journey(
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
     head.shoot("10-surat-cetak")
     head.page.emulate_media(media="screen")
+    head.page.set_viewport_size(SCREEN)
 
     # --- anyone can verify it, without logging in ---------------------------------------
     public = visitor(browser, desk_server)
