@@ -40,7 +40,7 @@ import string
 import time
 from base64 import b32encode
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, timedelta
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
@@ -581,7 +581,7 @@ def audit_events(submission: Submission) -> QuerySet[AuditEvent]:
 def event_row(event: AuditEvent) -> dict[str, Any]:
     """An event as the API and the export give it (time in UTC, ISO 8601)."""
     return {
-        "at": event.at.astimezone(timezone.UTC).isoformat().replace("+00:00", "Z"),
+        "at": event.at.astimezone(UTC).isoformat().replace("+00:00", "Z"),
         "actor": event.actor_name,
         "role": event.role,
         "action": event.action,

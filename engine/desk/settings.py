@@ -170,7 +170,7 @@ TIME_ZONE = "Asia/Jakarta"  # shown in WIB; stored in UTC
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = config.data_dir() / "desk-static"
+STATIC_ROOT = None  # no collectstatic: WhiteNoise serves from the finders
 # The pages link the report's own stylesheet (static "report.css") and theirs
 # ("desk/desk.css"): reused from reports/, not copied.
 STATICFILES_DIRS: list[Path] = [reports_dir()]
