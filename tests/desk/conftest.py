@@ -118,6 +118,8 @@ def _django(opa_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
     os.environ["PATUH_DESK_SECRET_KEY"] = SECRET_KEY
     os.environ["PATUH_DESK_OPA_URL"] = opa_url
     os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("xdg-data"))
+    # Django's test client calls itself "testserver".
+    os.environ["PATUH_DESK_ALLOWED_HOSTS"] = "localhost,127.0.0.1,testserver"
     import django
 
     django.setup()
