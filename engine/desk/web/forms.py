@@ -17,8 +17,10 @@ KINDS = ("Proposal", "Procurement", "System")
 LIMIT_MIB = MAX_FILE_BYTES // (1024 * 1024)
 
 
-def _size(n: int) -> str:
-    return f"{n / (1024 * 1024):.1f} MiB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KiB"
+def _size(n: int, lang: Lang) -> str:
+    """Exact, in bytes: a file just over the limit must not read as "2.0 MiB"."""
+    grouped = f"{n:,}"
+    return f"{grouped} bytes" if lang == "en" else f"{grouped.replace(',', '.')} bita"
 
 
 class UploadForm(forms.Form):
@@ -40,7 +42,7 @@ class UploadForm(forms.Form):
                     "submit.error.too_large",
                     self.lang,
                     name=upload.name or "",
-                    size=_size(size),
+                    size=_size(size, self.lang),
                     limit_mib=LIMIT_MIB,
                 ),
                 code="too_large",
@@ -74,7 +76,7 @@ class WriteForm(forms.Form):
                     "submit.error.too_large",
                     self.lang,
                     name="—",
-                    size=_size(size),
+                    size=_size(size, self.lang),
                     limit_mib=LIMIT_MIB,
                 ),
                 code="too_large",

@@ -199,6 +199,7 @@ def test_upload_over_the_limit_is_refused_with_a_clear_message(
     assert answer is not None and answer.status == 413
     message = applicant.page.inner_text(".form-error")
     assert "besar.yaml" in message and "lebih besar dari batas 2 MiB" in message
+    assert f"{len(big):,} bita".replace(",", ".") in message
     assert Submission.objects.count() == before
     applicant.assert_clean()
     applicant.shoot("23-berkas-terlalu-besar")
@@ -228,7 +229,7 @@ def test_login_throttling_says_so_clearly(browser: Browser, desk_server: str, pe
     assert answer is not None and answer.status == 429
     assert "Terlalu banyak percobaan masuk" in person.page.inner_text("main")
     assert person.page.url.endswith("/accounts/login/")
-    assert person.go("/").url.endswith("/accounts/login/?next=/")  # not logged in
     person.assert_clean()
     person.shoot("25-terkunci")
+    assert person.go("/").url.endswith("/accounts/login/?next=/")  # not logged in
     person.context.close()
