@@ -195,11 +195,12 @@ class People:
 _people: dict[str, People] = {}
 
 
-@pytest.fixture
-def people(desk_db: str) -> People:
-    """One user per role (made once per database: argon2 is slow on purpose)."""
-    if desk_db in _people:
-        return _people[desk_db]
+def people_on(url: str) -> People:
+    """One user per role on the database at `url` (made once per database: argon2 is
+    slow on purpose)."""
+    use_database(url)
+    if url in _people:
+        return _people[url]
     from engine.desk import services
 
     def person(name: str, role: str, opd: str | None) -> Person:
@@ -214,8 +215,13 @@ def people(desk_db: str) -> People:
         pimpinan=person("pimpinan", "pimpinan", None),
         admin=person("admin", "admin", None),
     )
-    _people[desk_db] = found
+    _people[url] = found
     return found
+
+
+@pytest.fixture
+def people(desk_db: str) -> People:
+    return people_on(desk_db)
 
 
 def make_proposal(

@@ -1,0 +1,57 @@
+"""`patuh desk` commands, run as people run them (real processes)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from tests.desk.conftest import PATUH
+
+
+def _desk(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(PATUH), "desk", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_serve_refuses_an_unmigrated_database(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+    served = _desk("serve", "--port", "0", "--database-url", url)
+    assert served.returncode == 2
+    assert "patuh desk migrate" in served.stderr
+
+
+def test_migrate_adduser_token(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+    env = {"PATUH_DATABASE_URL": url}  # the environment, as desk.md says
+    assert _desk("migrate", env=env).returncode == 0
+    weak = _desk("adduser", "budi", "--role", "pemohon", "--opd", "Dinas Perhubungan",
+                 "--password-stdin", stdin="12345\n", env=env)
+    assert weak.returncode != 0 and "ditolak" in weak.stderr
+    no_opd = _desk("adduser", "budi", "--role", "pemohon", "--password-stdin",
+                   stdin="kata-sandi-kuat-Medan\n", env=env)
+    assert no_opd.returncode != 0 and "OPD" in no_opd.stderr
+    made = _desk("adduser", "budi", "--role", "pemohon", "--opd", "Dinas Perhubungan",
+                 "--password-stdin", stdin="kata-sandi-kuat-Medan\n", env=env)
+    assert made.returncode == 0, made.stderr
+    token = _desk("token", "budi", env=env)
+    assert token.returncode == 0 and token.stdout.strip().startswith("patuh_")
+    assert token.stdout.strip().encode() not in (tmp_path / "desk.sqlite3").read_bytes()
+    assert _desk("token", "nobody", env=env).returncode != 0
+
+
+def test_default_database_is_in_the_data_folder(tmp_path: Path) -> None:
+    env = {"XDG_DATA_HOME": str(tmp_path)}
+    environment = {k: v for k, v in os.environ.items() if k != "PATUH_DATABASE_URL"}
+    migrated = subprocess.run(
+        [str(PATUH), "desk", "migrate"], capture_output=True, text=True, timeout=120,
+        env={**environment, **env},
+    )
+    assert migrated.returncode == 0, migrated.stderr
+    assert (tmp_path / "patuh" / "desk.sqlite3").is_file()
