@@ -106,7 +106,8 @@ def adduser(
     try:
         validate_password(password)
     except ValidationError as exc:
-        raise click.ClickException(_say("desk.password_weak", detail=" ".join(exc.messages)))
+        detail = " ".join(exc.messages)
+        raise click.ClickException(_say("desk.password_weak", detail=detail)) from exc
     try:
         services.create_user(username, role, opd, password, full_name=full_name)
     except services.DeskError as exc:

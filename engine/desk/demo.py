@@ -85,15 +85,11 @@ def build() -> tuple[list[tuple[str, str, str | None]], str]:
         Opd.objects.get_or_create(name=name)
     users = {}
     for username, role, opd, full_name in USERS:
-        users[username] = services.create_user(
-            username, role, opd, password, full_name=full_name
-        )
+        users[username] = services.create_user(username, role, opd, password, full_name=full_name)
     logins = [(u, r, o) for u, r, o, _ in USERS]
     if Submission.objects.exists():
         return logins, password
-    owners = {
-        opd: users[u] for u, role, opd, _ in USERS if role == "pemohon" and opd is not None
-    }
+    owners = {opd: users[u] for u, role, opd, _ in USERS if role == "pemohon" and opd is not None}
     made: dict[str, Submission] = {}
     files = sorted(EXAMPLES.glob("*.yaml")) + [
         RULE_FIXTURES / f"{rule}.{case}.yaml"

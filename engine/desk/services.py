@@ -158,11 +158,16 @@ class UnidentifiedChecked(CheckFailed, Unidentified):
 def profile_of(user: AnyUser) -> Profile | None:
     if not user.is_authenticated:
         return None
-    try:
-        profile: Profile = user.desk_profile  # type: ignore[union-attr]
-    except Profile.DoesNotExist:
-        return None
+    # A user without a profile has no desk role (RelatedObjectDoesNotExist is an
+    # AttributeError).
+    profile: Profile | None = getattr(user, "desk_profile", None)
     return profile
+
+
+def _as_user(user: AnyUser) -> User:
+    if not isinstance(user, User):
+        raise Forbidden()
+    return user
 
 
 def role_of(user: AnyUser) -> str | None:
@@ -305,23 +310,27 @@ def _file_version(
         catalog_digest=engine.get("catalog_digest") or "",
         opa_version=engine.get("version") or "",
         patuh_version=engine.get("patuh_version") or "",
-        uploaded_by=user,
+        uploaded_by=_as_user(user),
     )
     submission.status = Status.SUBMITTED
     if result.title:
         submission.title = result.title[:500]
     submission.save(update_fields=["status", "title", "updated_at"])
-    common = {"actor": user, "submission": submission, "version": version.number}
     record(
         "upload",
+        actor=user,
+        submission=submission,
+        version=version.number,
         from_status="" if created else before,
         to_status=Status.SUBMITTED,
         document_digest=version.document_digest,
         detail={"filename": version.filename},
-        **common,
     )
     record(
         "check",
+        actor=user,
+        submission=submission,
+        version=version.number,
         document_digest=version.document_digest,
         detail={
             "verdict": verdict,
@@ -331,7 +340,6 @@ def _file_version(
             "errors": _count(checked.answer, "error"),
             "warnings": _count(checked.answer, "warning"),
         },
-        **common,
     )
     return SubmitResult(submission, version, created, checked)
 
@@ -385,7 +393,9 @@ def transition(user: AnyUser, pk: int | str, to: str, note: str = "") -> Transit
         raise UnknownStatus(to=to)
     role = role_of(user)
     if not any(
-        _may(role, submission.kind, source, target) for source, target in TRANSITIONS if target == to
+        _may(role, submission.kind, source, target)
+        for source, target in TRANSITIONS
+        if target == to
     ):
         raise Forbidden()
     note = (note or "").strip()
@@ -464,7 +474,7 @@ def _issue_letter(user: AnyUser, submission: Submission, version: Version | None
     counter = LetterSequence.objects.select_for_update().get(year=year)
     counter.last += 1
     counter.save(update_fields=["last"])
-    signer = user if isinstance(user, User) else User.objects.get(pk=user.pk)
+    signer = _as_user(user)
     return Letter.objects.create(
         submission=submission,
         version=version,
@@ -556,7 +566,7 @@ def record(
     document_digest: str = "",
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    user = actor if actor is not None and actor.is_authenticated else None
+    user = actor if isinstance(actor, User) else None
     return AuditEvent.objects.create(
         actor=user,
         actor_name=actor_name or (user.get_username() if user is not None else ""),

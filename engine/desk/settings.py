@@ -79,7 +79,7 @@ TEMPLATES: list[dict[str, Any]] = [
 
 
 def _database(url: str) -> dict[str, Any]:
-    database: dict[str, Any] = dj_database_url.parse(url, conn_max_age=60)
+    database: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
     if database["ENGINE"] == "django.db.backends.sqlite3":
         # One writer at a time from the start of each transaction (no "database is
         # locked" half-way through an upload), and WAL so readers never wait for it.

@@ -24,7 +24,9 @@ def login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, 
 
 
 @receiver(post_save, sender=User)
-def user_saved(sender: Any, instance: User, created: bool, update_fields: Any = None, **_: Any) -> None:
+def user_saved(
+    sender: Any, instance: User, created: bool, update_fields: Any = None, **_: Any
+) -> None:
     # A login stamps last_login: that is no change of the user.
     if update_fields is not None and set(update_fields) <= {"last_login", "password"}:
         return

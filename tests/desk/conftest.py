@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -74,8 +75,17 @@ def postgres_url() -> Iterator[str]:
     port = free_port()
     subprocess.run(
         _as_postgres(
-            [str(binaries / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust"]
-            + ["--encoding=UTF8", "--locale=C.UTF-8"]
+            [
+                str(binaries / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "--encoding=UTF8",
+                "--locale=C.UTF-8",
+            ]
         ),
         check=True,
         capture_output=True,
@@ -86,16 +96,35 @@ def postgres_url() -> Iterator[str]:
     )
     subprocess.run(
         _as_postgres(
-            [str(binaries / "pg_ctl"), "-D", str(data), "-o", options]
-            + ["-l", str(folder / "log"), "-w", "-t", "60", "start"]
+            [
+                str(binaries / "pg_ctl"),
+                "-D",
+                str(data),
+                "-o",
+                options,
+                "-l",
+                str(folder / "log"),
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ]
         ),
         check=True,
         capture_output=True,
     )
     try:
         subprocess.run(
-            [str(binaries / "createdb"), "-h", "127.0.0.1", "-p", str(port)]
-            + ["-U", "postgres", "patuh_desk"],
+            [
+                str(binaries / "createdb"),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                "-U",
+                "postgres",
+                "patuh_desk",
+            ],
             check=True,
             capture_output=True,
         )
@@ -145,10 +174,8 @@ def use_database(url: str) -> None:
     connections.settings["default"] = connections.configure_settings({"default": database})[
         "default"
     ]
-    try:
+    with contextlib.suppress(AttributeError, KeyError):
         del connections["default"]
-    except (AttributeError, KeyError):
-        pass
     if url not in _migrated:
         call_command("migrate", interactive=False, verbosity=0)
         _migrated.add(url)

@@ -51,7 +51,11 @@ def test_upload_then_new_version_and_the_finding_at_its_line(api: Api, people: P
     listed = api.call("GET", "/api/v1/submissions?status=submitted", people.verifikator).json()
     rows = [r for r in listed["submissions"] if r["id"] == body["id"]]
     assert len(rows) == 1 and set(rows[0]) == LIST_FIELDS
-    assert (rows[0]["version"], rows[0]["verdict"], rows[0]["opd"]) == (2, "compliant", "Dinas Kesehatan")
+    assert (rows[0]["version"], rows[0]["verdict"], rows[0]["opd"]) == (
+        2,
+        "compliant",
+        "Dinas Kesehatan",
+    )
 
 
 def test_english_on_request(api: Api, people: People) -> None:
@@ -197,7 +201,10 @@ def test_check_stores_nothing(api: Api, people: People) -> None:
     before = len(api.call("GET", "/api/v1/submissions", people.pemohon).json()["submissions"])
     two = make_proposal() + b"\n---\n" + make_proposal()
     answer = api.call(
-        "POST", "/api/v1/check", people.pemohon, data=two,
+        "POST",
+        "/api/v1/check",
+        people.pemohon,
+        data=two,
         headers={"Content-Type": "application/yaml"},
     )
     assert answer.status_code == 200

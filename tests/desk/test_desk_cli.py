@@ -9,7 +9,9 @@ from pathlib import Path
 from tests.desk.conftest import PATUH
 
 
-def _desk(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def _desk(
+    *args: str, stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(PATUH), "desk", *args],
         input=stdin,
@@ -31,14 +33,39 @@ def test_migrate_adduser_token(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
     env = {"PATUH_DATABASE_URL": url}  # the environment, as desk.md says
     assert _desk("migrate", env=env).returncode == 0
-    weak = _desk("adduser", "budi", "--role", "pemohon", "--opd", "Dinas Perhubungan",
-                 "--password-stdin", stdin="12345\n", env=env)
+    weak = _desk(
+        "adduser",
+        "budi",
+        "--role",
+        "pemohon",
+        "--opd",
+        "Dinas Perhubungan",
+        "--password-stdin",
+        stdin="12345\n",
+        env=env,
+    )
     assert weak.returncode != 0 and "ditolak" in weak.stderr
-    no_opd = _desk("adduser", "budi", "--role", "pemohon", "--password-stdin",
-                   stdin="kata-sandi-kuat-Medan\n", env=env)
+    no_opd = _desk(
+        "adduser",
+        "budi",
+        "--role",
+        "pemohon",
+        "--password-stdin",
+        stdin="kata-sandi-kuat-Medan\n",
+        env=env,
+    )
     assert no_opd.returncode != 0 and "OPD" in no_opd.stderr
-    made = _desk("adduser", "budi", "--role", "pemohon", "--opd", "Dinas Perhubungan",
-                 "--password-stdin", stdin="kata-sandi-kuat-Medan\n", env=env)
+    made = _desk(
+        "adduser",
+        "budi",
+        "--role",
+        "pemohon",
+        "--opd",
+        "Dinas Perhubungan",
+        "--password-stdin",
+        stdin="kata-sandi-kuat-Medan\n",
+        env=env,
+    )
     assert made.returncode == 0, made.stderr
     token = _desk("token", "budi", env=env)
     assert token.returncode == 0 and token.stdout.strip().startswith("patuh_")
@@ -50,7 +77,10 @@ def test_default_database_is_in_the_data_folder(tmp_path: Path) -> None:
     env = {"XDG_DATA_HOME": str(tmp_path)}
     environment = {k: v for k, v in os.environ.items() if k != "PATUH_DATABASE_URL"}
     migrated = subprocess.run(
-        [str(PATUH), "desk", "migrate"], capture_output=True, text=True, timeout=120,
+        [str(PATUH), "desk", "migrate"],
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={**environment, **env},
     )
     assert migrated.returncode == 0, migrated.stderr

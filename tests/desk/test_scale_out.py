@@ -67,10 +67,10 @@ def test_conflicting_decisions_one_wins_the_others_409(
         assert first.move(reviewer, pk, "in_review").status_code == 200
         answers = _together(
             [
-                lambda: first.move(head, pk, "recommended"),
-                lambda: second.move(head, pk, "rejected", note="Tidak sejalan."),
-                lambda: first.move(reviewer, pk, "returned", note="Perbaiki SLA."),
-                lambda: second.move(reviewer, pk, "returned", note="Lengkapi kajian."),
+                lambda pk=pk: first.move(head, pk, "recommended"),
+                lambda pk=pk: second.move(head, pk, "rejected", note="Tidak sejalan."),
+                lambda pk=pk: first.move(reviewer, pk, "returned", note="Perbaiki SLA."),
+                lambda pk=pk: second.move(reviewer, pk, "returned", note="Lengkapi kajian."),
             ]
         )
         assert sorted(a.status_code for a in answers) == [200, 409, 409, 409], [

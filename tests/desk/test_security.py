@@ -92,7 +92,8 @@ def test_login_is_throttled(people: People) -> None:
     for _ in range(5):
         client.post("/admin/login/", {"username": name, "password": "salah"})
     locked = client.post(
-        "/admin/login/", {"username": name, "password": "kata-sandi-yang-benar-9", "next": "/admin/"}
+        "/admin/login/",
+        {"username": name, "password": "kata-sandi-yang-benar-9", "next": "/admin/"},
     )
     assert locked.status_code in (403, 429)
     assert "_auth_user_id" not in client.session

@@ -14,7 +14,9 @@ def test_findings_delta_and_diff_between_versions(people: People) -> None:
     from engine.desk import services
 
     doc = new_id()
-    first = services.submit(people.pemohon.user, make_proposal(doc, hosting="opd_server_room"), "a.yaml")
+    first = services.submit(
+        people.pemohon.user, make_proposal(doc, hosting="opd_server_room"), "a.yaml"
+    )
     second = services.submit(people.pemohon.user, make_proposal(doc), "a.yaml")
     assert (first.version.number, second.version.number) == (1, 2)
     assert [f["rule"] for f in services.findings_delta(first.version).introduced] == ["MDN-HOST-01"]
@@ -72,7 +74,9 @@ def test_pokja_reviews_procurements_only(people: People) -> None:
 def test_queue_is_oldest_first_and_filtered(people: People) -> None:
     from engine.desk import services
 
-    made = [services.submit(people.pemohon.user, make_proposal(), "a.yaml").submission for _ in range(2)]
+    made = [
+        services.submit(people.pemohon.user, make_proposal(), "a.yaml").submission for _ in range(2)
+    ]
     queue = list(services.queue(people.verifikator.user, status="submitted", kind="Proposal"))
     positions = [queue.index(s) for s in made]
     assert positions[0] < positions[1]
@@ -175,7 +179,9 @@ def test_letter_pattern_is_configurable(people: People) -> None:
     try:
         result = services.submit(people.pemohon.user, make_proposal(), "a.yaml")
         services.transition(people.verifikator.user, result.submission.pk, "in_review")
-        letter: Any = services.transition(people.pimpinan.user, result.submission.pk, "recommended").letter
+        letter: Any = services.transition(
+            people.pimpinan.user, result.submission.pk, "recommended"
+        ).letter
         assert letter.number == f"REK-{letter.year}-{letter.seq:05d}"
         assert letter.signer_name == "Uji pimpinan" and len(letter.code) == 16
         assert services.verify_letter(letter.code.lower()) == letter

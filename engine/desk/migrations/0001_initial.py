@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,154 +14,308 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='DeskSettings',
+            name="DeskSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('letter_pattern', models.CharField(default='555/{seq:03d}/Diskominfo/{year}', max_length=200)),
-                ('office_name', models.CharField(default='Dinas Komunikasi dan Informatika Kota Medan', max_length=300)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "letter_pattern",
+                    models.CharField(default="555/{seq:03d}/Diskominfo/{year}", max_length=200),
+                ),
+                (
+                    "office_name",
+                    models.CharField(
+                        default="Dinas Komunikasi dan Informatika Kota Medan", max_length=300
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'desk settings',
-                'verbose_name_plural': 'desk settings',
+                "verbose_name": "desk settings",
+                "verbose_name_plural": "desk settings",
             },
         ),
         migrations.CreateModel(
-            name='LetterSequence',
+            name="LetterSequence",
             fields=[
-                ('year', models.PositiveIntegerField(primary_key=True, serialize=False)),
-                ('last', models.PositiveIntegerField(default=0)),
+                ("year", models.PositiveIntegerField(primary_key=True, serialize=False)),
+                ("last", models.PositiveIntegerField(default=0)),
             ],
         ),
         migrations.CreateModel(
-            name='Opd',
+            name="Opd",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, unique=True)),
             ],
             options={
-                'verbose_name': 'OPD',
-                'verbose_name_plural': 'OPD',
-                'ordering': ['name'],
+                "verbose_name": "OPD",
+                "verbose_name_plural": "OPD",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('digest', models.CharField(max_length=64, unique=True)),
-                ('prefix', models.CharField(max_length=12)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('last_used_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='desk_tokens', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("digest", models.CharField(max_length=64, unique=True)),
+                ("prefix", models.CharField(max_length=12)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("last_used_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="desk_tokens",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Profile',
+            name="Profile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('pemohon', 'pemohon'), ('verifikator', 'verifikator'), ('pokja', 'pokja'), ('pimpinan', 'pimpinan'), ('admin', 'admin')], max_length=20)),
-                ('opd', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='desk.opd')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='desk_profile', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("pemohon", "pemohon"),
+                            ("verifikator", "verifikator"),
+                            ("pokja", "pokja"),
+                            ("pimpinan", "pimpinan"),
+                            ("admin", "admin"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "opd",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="desk.opd",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="desk_profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Submission',
+            name="Submission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=40)),
-                ('document_id', models.CharField(max_length=200)),
-                ('title', models.CharField(max_length=500)),
-                ('status', models.CharField(choices=[('submitted', 'diajukan'), ('in_review', 'ditelaah'), ('returned', 'dikembalikan untuk revisi'), ('recommended', 'direkomendasikan'), ('rejected', 'ditolak')], default='submitted', max_length=20)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('opd', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='submissions', to='desk.opd')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=40)),
+                ("document_id", models.CharField(max_length=200)),
+                ("title", models.CharField(max_length=500)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "diajukan"),
+                            ("in_review", "ditelaah"),
+                            ("returned", "dikembalikan untuk revisi"),
+                            ("recommended", "direkomendasikan"),
+                            ("rejected", "ditolak"),
+                        ],
+                        default="submitted",
+                        max_length=20,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "opd",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="submissions",
+                        to="desk.opd",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['updated_at'],
+                "ordering": ["updated_at"],
             },
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('actor_name', models.CharField(blank=True, max_length=300)),
-                ('role', models.CharField(blank=True, max_length=20)),
-                ('action', models.CharField(max_length=40)),
-                ('version', models.PositiveIntegerField(blank=True, null=True)),
-                ('from_status', models.CharField(blank=True, max_length=20)),
-                ('to_status', models.CharField(blank=True, max_length=20)),
-                ('note', models.TextField(blank=True)),
-                ('document_digest', models.CharField(blank=True, max_length=80)),
-                ('detail', models.JSONField(blank=True, default=dict)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('submission', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='events', to='desk.submission')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("actor_name", models.CharField(blank=True, max_length=300)),
+                ("role", models.CharField(blank=True, max_length=20)),
+                ("action", models.CharField(max_length=40)),
+                ("version", models.PositiveIntegerField(blank=True, null=True)),
+                ("from_status", models.CharField(blank=True, max_length=20)),
+                ("to_status", models.CharField(blank=True, max_length=20)),
+                ("note", models.TextField(blank=True)),
+                ("document_digest", models.CharField(blank=True, max_length=80)),
+                ("detail", models.JSONField(blank=True, default=dict)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "submission",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="desk.submission",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Version',
+            name="Version",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('filename', models.CharField(max_length=300)),
-                ('yaml_text', models.TextField()),
-                ('verdict', models.CharField(max_length=20)),
-                ('report', models.JSONField()),
-                ('report_en', models.JSONField()),
-                ('document_digest', models.CharField(blank=True, max_length=80)),
-                ('file_digest', models.CharField(blank=True, max_length=80)),
-                ('policy_digest', models.CharField(blank=True, max_length=80)),
-                ('catalog_digest', models.CharField(blank=True, max_length=80)),
-                ('opa_version', models.CharField(blank=True, max_length=40)),
-                ('patuh_version', models.CharField(blank=True, max_length=40)),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('submission', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='desk.submission')),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                ("filename", models.CharField(max_length=300)),
+                ("yaml_text", models.TextField()),
+                ("verdict", models.CharField(max_length=20)),
+                ("report", models.JSONField()),
+                ("report_en", models.JSONField()),
+                ("document_digest", models.CharField(blank=True, max_length=80)),
+                ("file_digest", models.CharField(blank=True, max_length=80)),
+                ("policy_digest", models.CharField(blank=True, max_length=80)),
+                ("catalog_digest", models.CharField(blank=True, max_length=80)),
+                ("opa_version", models.CharField(blank=True, max_length=40)),
+                ("patuh_version", models.CharField(blank=True, max_length=40)),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "submission",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="versions",
+                        to="desk.submission",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['submission', 'number'],
+                "ordering": ["submission", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Letter',
+            name="Letter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=200, unique=True)),
-                ('year', models.PositiveIntegerField()),
-                ('seq', models.PositiveIntegerField()),
-                ('code', models.CharField(max_length=64, unique=True)),
-                ('signer_name', models.CharField(max_length=300)),
-                ('issued_at', models.DateTimeField()),
-                ('opd_name', models.CharField(max_length=300)),
-                ('title', models.CharField(max_length=500)),
-                ('kind', models.CharField(max_length=40)),
-                ('document_id', models.CharField(max_length=200)),
-                ('document_digest', models.CharField(max_length=80)),
-                ('policy_digest', models.CharField(max_length=80)),
-                ('catalog_digest', models.CharField(max_length=80)),
-                ('revoked', models.BooleanField(default=False)),
-                ('signer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
-                ('submission', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='letter', to='desk.submission')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='desk.version')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(max_length=200, unique=True)),
+                ("year", models.PositiveIntegerField()),
+                ("seq", models.PositiveIntegerField()),
+                ("code", models.CharField(max_length=64, unique=True)),
+                ("signer_name", models.CharField(max_length=300)),
+                ("issued_at", models.DateTimeField()),
+                ("opd_name", models.CharField(max_length=300)),
+                ("title", models.CharField(max_length=500)),
+                ("kind", models.CharField(max_length=40)),
+                ("document_id", models.CharField(max_length=200)),
+                ("document_digest", models.CharField(max_length=80)),
+                ("policy_digest", models.CharField(max_length=80)),
+                ("catalog_digest", models.CharField(max_length=80)),
+                ("revoked", models.BooleanField(default=False)),
+                (
+                    "signer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "submission",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="letter",
+                        to="desk.submission",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="desk.version"
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='submission',
-            index=models.Index(fields=['status', 'updated_at'], name='desk_submis_status_97db58_idx'),
+            model_name="submission",
+            index=models.Index(
+                fields=["status", "updated_at"], name="desk_submis_status_97db58_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='submission',
-            constraint=models.UniqueConstraint(fields=('opd', 'kind', 'document_id'), name='one_submission_per_document'),
+            model_name="submission",
+            constraint=models.UniqueConstraint(
+                fields=("opd", "kind", "document_id"), name="one_submission_per_document"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='version',
-            constraint=models.UniqueConstraint(fields=('submission', 'number'), name='one_number_per_version'),
+            model_name="version",
+            constraint=models.UniqueConstraint(
+                fields=("submission", "number"), name="one_number_per_version"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='letter',
-            constraint=models.UniqueConstraint(fields=('year', 'seq'), name='one_seq_per_year'),
+            model_name="letter",
+            constraint=models.UniqueConstraint(fields=("year", "seq"), name="one_seq_per_year"),
         ),
     ]
