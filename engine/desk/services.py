@@ -10,6 +10,7 @@ Public interface
       errors: Forbidden (403: not a pemohon), NotYourOpd (403), SubmissionClosed (409),
       NotAccepting (409: in review), TooLarge (413), NotOneDocument (400),
       Unidentified (400: no kind/id to file it under), EngineUnavailable (503)
+- may_submit(user) -> bool ; accepts_version(user, submission) -> bool   what the pages offer
 - check_only(raw, filename) -> checking.Checked        the check, nothing stored
 - allowed_transitions(user, submission) -> list[str]
 - transition(user, pk, to, note) -> TransitionResult(status, letter)
@@ -228,6 +229,27 @@ class SubmitResult:
     checked: checking.Checked = field(repr=False)
 
 
+def may_submit(user: AnyUser) -> bool:
+    """Only a pemohon bound to an OPD uploads documents."""
+    profile = profile_of(user)
+    return profile is not None and profile.role == Role.PEMOHON and profile.opd_id is not None
+
+
+ACCEPTING = frozenset({Status.SUBMITTED, Status.RETURNED})
+
+
+def accepts_version(user: AnyUser, submission: Submission) -> bool:
+    """May `user` upload a new version of `submission` now (its OPD's pemohon, while
+    it is submitted or returned)?"""
+    profile = profile_of(user)
+    return (
+        may_submit(user)
+        and profile is not None
+        and profile.opd_id == submission.opd_id
+        and submission.status in ACCEPTING
+    )
+
+
 def check_only(raw: bytes, filename: str = "upload.yaml") -> checking.Checked:
     try:
         return checking.check_bytes(raw, filename)
@@ -244,7 +266,7 @@ def same_opd(a: str, b: str) -> bool:
 
 def submit(user: AnyUser, raw: bytes, filename: str) -> SubmitResult:
     profile = profile_of(user)
-    if profile is None or profile.role != Role.PEMOHON or profile.opd is None:
+    if profile is None or not may_submit(user) or profile.opd is None:
         raise Forbidden()
     checked = check_only(raw, filename)
     result = checking.only_result(checked)
@@ -292,7 +314,7 @@ def _file_version(
     if not created:
         if submission.closed:
             raise SubmissionClosed(status=before)
-        if before not in (Status.SUBMITTED, Status.RETURNED):
+        if before not in ACCEPTING:
             raise NotAccepting(status=before)
     last = submission.versions.aggregate(last=Max("number"))["last"] or 0
     verdict = result.verdict(checked.report.fail_on)

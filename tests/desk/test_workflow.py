@@ -187,3 +187,16 @@ def test_letter_pattern_is_configurable(people: People) -> None:
         assert services.verify_letter(letter.code.lower()) == letter
     finally:
         settings.delete()
+
+
+def test_who_may_upload_what(people: People) -> None:
+    from engine.desk import services
+
+    submission = services.submit(people.pemohon.user, make_proposal(), "a.yaml").submission
+    assert services.may_submit(people.pemohon.user)
+    assert not services.may_submit(people.verifikator.user)
+    assert services.accepts_version(people.pemohon.user, submission)
+    assert not services.accepts_version(people.pemohon2.user, submission)
+    services.transition(people.verifikator.user, submission.pk, "in_review")
+    submission.refresh_from_db()
+    assert not services.accepts_version(people.pemohon.user, submission)
