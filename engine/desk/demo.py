@@ -96,6 +96,11 @@ def build() -> tuple[list[tuple[str, str, str | None]], str]:
         for rule in ("MDN-HOST-01", "MDN-SLA-01", "MDN-PBJ-01", "MDN-KAM-01")
         for case in ("fail",)
     ]
+    # A history to show: the telemedicine proposal first came with its server in the
+    # OPD's own room (MDN-HOST-01), and was fixed in its second version.
+    example = (EXAMPLES / "usulan-telemedicine.yaml").read_text(encoding="utf-8")
+    first_try = example.replace("location: diskominfo_datacenter", "location: opd_server_room")
+    _upload(owners["Dinas Kesehatan"], first_try, "usulan-telemedicine.yaml")
     for path in files:
         for position, text in enumerate(_documents(path)):
             for opd, owner in owners.items():

@@ -85,3 +85,20 @@ def test_default_database_is_in_the_data_folder(tmp_path: Path) -> None:
     )
     assert migrated.returncode == 0, migrated.stderr
     assert (tmp_path / "patuh" / "desk.sqlite3").is_file()
+
+
+def test_demo_fills_every_status_and_prints_the_logins(tmp_path: Path) -> None:
+    import sqlite3
+
+    database = tmp_path / "demo.sqlite3"
+    made = _desk("demo", "--database-url", f"sqlite:///{database}")
+    assert made.returncode == 0, made.stderr
+    for login in ("pemohon.dinkes", "verifikator", "pokja", "pimpinan", "admin"):
+        assert login in made.stdout
+    with sqlite3.connect(database) as db:
+        statuses = {row[0] for row in db.execute("select status from desk_submission")}
+        opds = {row[0] for row in db.execute("select name from desk_opd")}
+        versions = db.execute("select max(number) from desk_version").fetchone()[0]
+    assert statuses == {"submitted", "in_review", "returned", "recommended", "rejected"}
+    assert {"Dinas Kesehatan", "Dinas Perhubungan", "Dinas Komunikasi dan Informatika"} <= opds
+    assert versions == 2  # one document with a history
