@@ -17,11 +17,18 @@ from engine.i18n import env_lang
 
 _LANG = env_lang()
 
+
+def _h(key: str) -> str:
+    """A help text, in the language of PATUH_LANG (as `patuh`'s own)."""
+    from engine.desk.i18n import t
+
+    return t(key, _LANG)
+
+
 database_option = click.option(
     "--database-url",
     envvar=DATABASE_URL_ENV,
-    help="sqlite:///ABSOLUTE/PATH or postgresql://user:pass@host:port/db "
-    "(default: $XDG_DATA_HOME/patuh/desk.sqlite3)",
+    help=_h("desk.cli.opt.database_url"),
 )
 
 
@@ -57,12 +64,12 @@ def pending_migrations() -> int:
     return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
-@click.group(help="patuh desk: the review desk (web application and JSON API).")
+@click.group(help=_h("desk.cli.help"))
 def desk() -> None:
     pass
 
 
-@desk.command(help="Create or upgrade the database schema.")
+@desk.command(help=_h("desk.cli.migrate.help"))
 @database_option
 def migrate(database_url: str | None) -> None:
     _django(database_url)
@@ -72,16 +79,16 @@ def migrate(database_url: str | None) -> None:
     click.echo(_say("desk.migrated"))
 
 
-@desk.command(help="Create or change a user and their role.")
+@desk.command(help=_h("desk.cli.adduser.help"))
 @click.argument("username")
 @click.option(
     "--role",
     required=True,
     type=click.Choice(["pemohon", "verifikator", "pokja", "pimpinan", "admin"]),
 )
-@click.option("--opd", help="the OPD of a pemohon, as metadata.opd names it")
-@click.option("--name", "full_name", default="", help="the person's name (shown as signer)")
-@click.option("--password-stdin", is_flag=True, help="read the password from standard input")
+@click.option("--opd", help=_h("desk.cli.opt.opd"))
+@click.option("--name", "full_name", default="", help=_h("desk.cli.opt.name"))
+@click.option("--password-stdin", is_flag=True, help=_h("desk.cli.opt.password_stdin"))
 @database_option
 def adduser(
     username: str,
@@ -100,7 +107,9 @@ def adduser(
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        password = click.prompt(
+            _say("desk.password_prompt"), hide_input=True, confirmation_prompt=True
+        )
     if not password:
         raise click.ClickException(_say("desk.password_empty"))
     try:
@@ -115,7 +124,7 @@ def adduser(
     click.echo(_say("desk.user_saved", username=username, role=role))
 
 
-@desk.command(help="Print a new API token for a user (shown once).")
+@desk.command(help=_h("desk.cli.token.help"))
 @click.argument("username")
 @database_option
 def token(username: str, database_url: str | None) -> None:
@@ -132,9 +141,9 @@ def token(username: str, database_url: str | None) -> None:
     click.echo(fresh)
 
 
-@desk.command(help="Fill the database with the demo: OPDs, one user per role, submissions.")
+@desk.command(help=_h("desk.cli.demo.help"))
 @database_option
-@click.option("--opa-url", envvar="PATUH_OPA_URL", help="an OPA server serving patuh's policies")
+@click.option("--opa-url", envvar="PATUH_OPA_URL", help=_h("desk.cli.opt.opa_url"))
 def demo(database_url: str | None, opa_url: str | None) -> None:
     _django(database_url)
     if opa_url:
@@ -166,12 +175,12 @@ def _default_workers() -> int:
     return min(2 * (os.cpu_count() or 1) + 1, 8)
 
 
-@desk.command(help="Run the web server (gunicorn; one managed OPA shared by its workers).")
+@desk.command(help=_h("desk.cli.serve.help"))
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
-@click.option("--workers", type=click.IntRange(1, 64), help="gunicorn workers [2 x cores + 1]")
+@click.option("--workers", type=click.IntRange(1, 64), help=_h("desk.cli.opt.workers"))
 @database_option
-@click.option("--opa-url", envvar="PATUH_OPA_URL", help="use this OPA server instead of one's own")
+@click.option("--opa-url", envvar="PATUH_OPA_URL", help=_h("desk.cli.opt.serve_opa_url"))
 def serve(
     host: str,
     port: int,
