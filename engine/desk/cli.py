@@ -57,11 +57,17 @@ def _django(database_url: str | None) -> None:
 
 
 def pending_migrations() -> int:
-    from django.db import connection
+    """Migrations not yet applied; a database that cannot be reached is the user's to
+    fix (a message and exit 2, not a traceback)."""
+    from django.db import DatabaseError, connection
     from django.db.migrations.executor import MigrationExecutor
 
-    executor = MigrationExecutor(connection)
-    return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+    try:
+        executor = MigrationExecutor(connection)
+        return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+    except DatabaseError as exc:
+        click.echo(_say("desk.database_failed", detail=str(exc).strip()), err=True)
+        sys.exit(2)
 
 
 @click.group(help=_h("desk.cli.help"))
@@ -74,8 +80,13 @@ def desk() -> None:
 def migrate(database_url: str | None) -> None:
     _django(database_url)
     from django.core.management import call_command
+    from django.db import DatabaseError
 
-    call_command("migrate", interactive=False, verbosity=0)
+    try:
+        call_command("migrate", interactive=False, verbosity=0)
+    except DatabaseError as exc:
+        click.echo(_say("desk.database_failed", detail=str(exc).strip()), err=True)
+        sys.exit(2)
     click.echo(_say("desk.migrated"))
 
 

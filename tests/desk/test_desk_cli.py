@@ -102,3 +102,12 @@ def test_demo_fills_every_status_and_prints_the_logins(tmp_path: Path) -> None:
     assert statuses == {"submitted", "in_review", "returned", "recommended", "rejected"}
     assert {"Dinas Kesehatan", "Dinas Perhubungan", "Dinas Komunikasi dan Informatika"} <= opds
     assert versions == 2  # one document with a history
+
+
+def test_unreachable_database_is_a_message_not_a_traceback() -> None:
+    url = "postgresql://nobody@127.0.0.1:1/none"  # nothing listens on port 1
+    for command in (["migrate"], ["serve", "--port", "0"]):
+        answer = _desk(*command, "--database-url", url)
+        assert answer.returncode == 2
+        assert "Basis data tidak dapat dipakai" in answer.stderr
+        assert "Traceback" not in answer.stderr
