@@ -1,11 +1,13 @@
 """Audit events the workflow does not make itself: failed logins (Django's
-user_login_failed, which django-axes also sends through) and user changes made in the
-admin."""
+user_login_failed, which django-axes also sends through) and user changes, whoever makes
+them (`patuh desk adduser`, the admin); a change made in the admin is also recorded with
+the administrator who made it (the admin's own LogEntry)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import User
 from django.contrib.auth.signals import user_login_failed
 from django.db.models.signals import post_save
@@ -50,5 +52,25 @@ def _user_change(user: User, action: str) -> None:
             "active": user.is_active,
             "role": profile.role if profile else None,
             "opd": profile.opd.name if profile and profile.opd else None,
+        },
+    )
+
+
+@receiver(post_save, sender=LogEntry)
+def admin_change(sender: Any, instance: LogEntry, created: bool, **_: Any) -> None:
+    """Who changed a user, a role or an OPD in the admin, and what."""
+    from engine.desk.services import record
+
+    model = instance.content_type.model if instance.content_type else ""
+    if not created or model not in ("user", "profile", "opd"):
+        return
+    record(
+        "admin_change",
+        actor=instance.user,
+        detail={
+            "model": model,
+            "object": instance.object_repr,
+            "flag": {1: "added", 2: "changed", 3: "deleted"}.get(instance.action_flag, ""),
+            "change": instance.get_change_message(),
         },
     )

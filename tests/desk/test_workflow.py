@@ -200,3 +200,29 @@ def test_who_may_upload_what(people: People) -> None:
     services.transition(people.verifikator.user, submission.pk, "in_review")
     submission.refresh_from_db()
     assert not services.accepts_version(people.pemohon.user, submission)
+
+
+def test_admin_changes_are_audited_with_the_administrator(people: People) -> None:
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+    from django.test import Client
+
+    from engine.desk import services
+    from engine.desk.models import AuditEvent
+
+    name = "uji." + new_id().lower()
+    target = services.create_user(name, "verifikator", None, "kata-sandi-panjang-1")
+    client = Client()
+    client.force_login(people.admin.user)
+    page = client.get(f"/admin/auth/user/{target.pk}/change/")
+    assert page.status_code == 200
+    LogEntry.objects.log_actions(  # what the admin's change view records on save
+        user_id=people.admin.user.pk,
+        queryset=[target],
+        action_flag=CHANGE,
+        change_message="Changed is_active.",
+        single_object=True,
+    )
+    assert ContentType.objects.get_for_model(target).model == "user"
+    event = AuditEvent.objects.filter(action="admin_change", detail__object=name).get()
+    assert event.actor_name == people.admin.username and event.role == "admin"
