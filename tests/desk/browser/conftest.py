@@ -21,3 +21,25 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "1"
 def browser() -> Iterator[Browser]:
     with chromium() as opened:
         yield opened
+
+
+@pytest.fixture(autouse=True)
+def _connection_of_this_database(request: pytest.FixtureRequest) -> None:
+    """The in-process Django talks to the database of this test's server.
+
+    tests/desk/conftest.py's `desk_db` re-points the default connection when a test of the
+    other database starts; with Playwright's greenlets in this process, the connection
+    object made before can outlive that in the test's context (seen: a PostgreSQL test
+    reading SQLite). A connection whose settings are not this database's is dropped here,
+    so the next query opens the right one.
+    """
+    if "desk_db" not in request.fixturenames:
+        return
+    url = request.getfixturevalue("desk_db")
+    from django.db import connections
+
+    current = connections["default"]
+    if current.settings_dict.get("_patuh_url") != url:
+        current.close()
+        del connections["default"]
+        assert connections["default"].settings_dict.get("_patuh_url") == url
