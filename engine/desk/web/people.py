@@ -33,15 +33,8 @@ def whoami(request: HttpRequest | None) -> Me | None:
         username=user.get_username(),
         role=role,
         opd=opd.name if opd is not None else None,
-        can_submit=_TEMP_may_submit(user),
+        can_submit=services.may_submit(user),
         is_staff=bool(user.is_staff),
     )
     request._patuh_me = me  # type: ignore[union-attr]
     return me
-
-
-def _TEMP_may_submit(user: object) -> bool:  # TEMPORARY until services.may_submit lands
-    found = getattr(services, "may_submit", None)
-    if found is not None:
-        return bool(found(user))
-    return services.role_of(user) == "pemohon"  # type: ignore[arg-type]

@@ -167,8 +167,8 @@ def queue(request: HttpRequest) -> HttpResponse:
     rows = [
         QueueRow(
             submission=s,
-            version=s.latest_number,  # type: ignore[attr-defined]
-            verdict=s.latest_verdict,  # type: ignore[attr-defined]
+            version=s.latest_number,
+            verdict=s.latest_verdict,
             days=(now - s.updated_at).days,
             open=s.status in OPEN,
         )
@@ -407,7 +407,7 @@ def _submission_page(
     if "a" in request.GET or "b" in request.GET:
         a, b = _number(request.GET.get("a")), _number(request.GET.get("b"))
         if a in by_number and b in by_number:
-            diff = {"a": a, "b": b, "rows": _diff(by_number[a], by_number[b])}  # type: ignore[index]
+            diff = {"a": a, "b": b, "rows": _diff(by_number[a], by_number[b])}
         else:
             diff_error = "sub.diff_bad"
 
@@ -454,7 +454,7 @@ def _submission_page(
         actions=actions,
         action_error=action_error,
         recommend_hint=recommend_hint,
-        can_upload=_TEMP_accepts(user, submission),
+        can_upload=services.accepts_version(user, submission),
         letter=letter,
         return_note=return_note,
         statuses=STATUSES,
@@ -536,10 +536,3 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     if found is None:
         raise Http404
     return page(request, "verify.html", letter=found, valid=not found.revoked)
-
-
-def _TEMP_accepts(user: object, submission: Submission) -> bool:  # TEMPORARY
-    found = getattr(services, "accepts_version", None)
-    if found is not None:
-        return bool(found(user, submission))
-    return services.role_of(user) == "pemohon" and submission.status in ("submitted", "returned")  # type: ignore[arg-type]
