@@ -87,5 +87,10 @@ def test_admin_link_only_for_administrators(
     reviewer = visitor(browser, desk_server)
     reviewer.login(people.verifikator.username, people.verifikator.password)
     assert reviewer.page.get_by_role("link", name="Administrasi").count() == 0
+    # Logging out is a POST (with its token); afterwards the pages ask for a login again.
+    reviewer.submit_form(reviewer.page.get_by_role("button", name="Keluar"))
+    assert reviewer.page.url.endswith("/accounts/login/")
+    assert "Anda telah keluar." in reviewer.page.inner_text(".flash")
+    assert reviewer.go("/").url.endswith("/accounts/login/?next=/")
     for person in (admin, reviewer):
         person.context.close()
