@@ -20,9 +20,9 @@ _LANG = env_lang()
 
 def _h(key: str) -> str:
     """A help text, in the language of PATUH_LANG (as `patuh`'s own)."""
-    from engine.desk.i18n import t
+    from engine.desk.i18n import cli_t
 
-    return t(key, _LANG)
+    return cli_t(key, _LANG)
 
 
 database_option = click.option(
@@ -33,9 +33,9 @@ database_option = click.option(
 
 
 def _say(key: str, **params: Any) -> str:
-    from engine.desk.i18n import t
+    from engine.desk.i18n import cli_t, t
 
-    return t(key, _LANG, **params)
+    return (cli_t if key.startswith("desk.") else t)(key, _LANG, **params)
 
 
 def _django(database_url: str | None) -> None:

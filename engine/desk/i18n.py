@@ -15,13 +15,20 @@ MESSAGES = Path(__file__).resolve().parent / "messages"
 
 
 @cache
+def _file(name: str) -> dict[str, dict[str, str]]:
+    path = MESSAGES / name
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    if not isinstance(data, dict):  # pragma: no cover - shipped with the package
+        raise RuntimeError(f"{path} is not a mapping")
+    return data
+
+
+@cache
 def _messages() -> dict[str, dict[str, str]]:
     merged: dict[str, dict[str, str]] = {}
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     for path in sorted(MESSAGES.glob("*.yaml")):
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-        if not isinstance(data, dict):  # pragma: no cover - shipped with the package
-            raise RuntimeError(f"{path} is not a mapping")
+        data = _file(path.name)
         for key in data:
             if key in merged:
                 raise RuntimeError(f"message {key!r} is in two files of {MESSAGES}")
@@ -45,3 +52,9 @@ def t(key: str, lang: str, /, **params: Any) -> str:
     if entry is None:
         raise KeyError(f"no message {key!r} in {MESSAGES}")
     return fill(entry["en" if lang == "en" else "id"], params)
+
+
+def cli_t(key: str, lang: str, /, **params: Any) -> str:
+    """A word of `patuh desk` (messages/cli.yaml only: its help texts are read at
+    every `patuh` start, which need not parse the pages' words)."""
+    return fill(_file("cli.yaml")[key]["en" if lang == "en" else "id"], params)

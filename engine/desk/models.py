@@ -168,8 +168,10 @@ class AuditEvent(models.Model):
     """Who did what, when, to which submission and version, and why (append-only)."""
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # PROTECT: a user with audit events is deactivated, never deleted (the events keep
+    # pointing at them; the database refuses to change an event, migration 0002).
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
     )
     actor_name = models.CharField(max_length=300, blank=True)
     role = models.CharField(max_length=20, blank=True)

@@ -103,6 +103,37 @@ def test_audit_log_cannot_be_changed_or_deleted(people: People) -> None:
     assert AuditEvent.objects.get(pk=event.pk).note == ""
 
 
+def test_the_database_refuses_to_change_the_audit_log(people: People) -> None:
+    """Not even SQL past the model changes an event: a trigger refuses it (0002)."""
+    from django.db import DatabaseError, connection, transaction
+
+    from engine.desk import services
+    from engine.desk.models import AuditEvent
+
+    result = services.submit(people.pemohon.user, make_proposal(), "a.yaml")
+    event = services.audit_events(result.submission).first()
+    assert event is not None
+    for sql in (
+        "UPDATE desk_auditevent SET note = 'diubah' WHERE id = %s",
+        "DELETE FROM desk_auditevent WHERE id = %s",
+    ):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            connection.cursor().execute(sql, [event.pk])
+    assert AuditEvent.objects.get(pk=event.pk).note == ""
+
+
+def test_a_user_with_audit_events_cannot_be_deleted(people: People) -> None:
+    from django.db.models import ProtectedError
+
+    from engine.desk import services
+
+    name = "uji." + new_id().lower()
+    user = services.create_user(name, "verifikator", None, "kata-sandi-panjang-1")
+    services.new_token(user)  # an audit event by this user
+    with pytest.raises(ProtectedError):
+        user.delete()
+
+
 def test_audit_is_read_only_in_the_admin(people: People) -> None:
     from django.contrib import admin
     from django.test import RequestFactory
