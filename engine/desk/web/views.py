@@ -533,6 +533,6 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     found = services.verify_letter(code)
-    if found is None:
-        raise Http404
+    if found is None:  # no such letter: say so plainly (a forged code lands here)
+        return _message(request, 404, "verify.title", "verify.unknown")
     return page(request, "verify.html", letter=found, valid=not found.revoked)

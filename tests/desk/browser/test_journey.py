@@ -177,6 +177,7 @@ def test_whole_journey(
     public.assert_clean()
     public.shoot("11-verifikasi")
     assert public.go("/verify/TIDAKADAKODEINI/").status == 404
+    assert "TIDAK DIKENAL" in public.page.inner_text("main")
     public.shoot("12-verifikasi-tidak-ada")
 
     # the submission is closed: the applicant is offered no upload, the head no action

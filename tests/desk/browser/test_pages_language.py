@@ -60,7 +60,9 @@ def test_accept_language_english(browser: Browser, desk_server: str) -> None:
     person.go("/accounts/login/")
     assert person.page.inner_text("h1") == "Log in to the review desk"
     assert person.go("/verify/NOSUCHCODE/").status == 404
-    assert "does not exist, or you cannot see it" in person.page.inner_text("main")
+    assert "there is no recommendation letter with this verification code" in (
+        person.page.inner_text("main")
+    )
     person.context.close()
 
 
