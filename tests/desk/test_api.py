@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.desk.conftest import Api, People, make_proposal, new_id
+from desk.conftest import Api, People, make_proposal, new_id
 
 LIST_FIELDS = {"id", "kind", "document_id", "opd", "title", "status", "verdict", "version"}
 LIST_FIELDS |= {"updated_at"}

@@ -6,7 +6,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from tests.desk.conftest import PATUH
+from desk.conftest import PATUH
 
 
 def _desk(

@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
-from tests.desk.conftest import Api, DeskServer, People, make_proposal, new_id, people_on
+from desk.conftest import Api, DeskServer, People, make_proposal, new_id, people_on
 
 UPLOADS = 12
 

@@ -8,7 +8,7 @@ import re
 import requests
 from django.test import Client, override_settings
 
-from tests.desk.conftest import People, make_proposal, new_id
+from desk.conftest import People, make_proposal, new_id
 
 CSRF_MIDDLEWARE = "django.middleware.csrf.CsrfViewMiddleware"
 

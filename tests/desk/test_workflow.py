@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.desk.conftest import People, make_proposal, new_id
+from desk.conftest import People, make_proposal, new_id
 
 
 def test_findings_delta_and_diff_between_versions(people: People) -> None:
