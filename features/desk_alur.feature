@@ -52,3 +52,12 @@ Fitur: Meja telaah — pengajuan, telaah, pengembalian dan rekomendasi
     Diketahui pemohon sudah mengajukan usulan yang patuh
     Ketika pemohon OPD lain membuka halaman pengajuan itu
     Maka halaman itu tidak ditemukan
+
+  Skenario: Pimpinan menolak dengan catatan; pengajuan tertutup
+    Diketahui pemohon sudah mengajukan usulan yang patuh
+    Dan pimpinan masuk ke meja telaah
+    Ketika pimpinan mulai menelaah pengajuan itu
+    Dan pimpinan menolak pengajuan itu dengan catatan "Kegiatan serupa sudah dianggarkan Diskominfo."
+    Maka status pengajuan itu adalah "Ditolak"
+    Dan jejak audit mencatat catatan "Kegiatan serupa sudah dianggarkan Diskominfo."
+    Dan pemohon tidak dapat mengunggah versi baru pengajuan itu

@@ -120,8 +120,17 @@ def _act(meja: Desk, role: str, button: str) -> None:
 
 @when(parsers.parse('{role} mengembalikan pengajuan itu dengan catatan "{note}"'))
 def when_return(meja: Desk, role: str, note: str) -> None:
+    _with_note(meja, role, "returned", note)
+
+
+@when(parsers.parse('{role} menolak pengajuan itu dengan catatan "{note}"'))
+def when_reject(meja: Desk, role: str, note: str) -> None:
+    _with_note(meja, role, "rejected", note)
+
+
+def _with_note(meja: Desk, role: str, to: str, note: str) -> None:
     seen = meja.person(role)
-    form = seen.page.locator("form.action", has=seen.page.locator("input[value=returned]"))
+    form = seen.page.locator("form.action", has=seen.page.locator(f"input[value={to}]"))
     form.locator("textarea").fill(note)
     meja.actor = seen
     meja.last = seen.submit_form(form.get_by_role("button"))
@@ -208,6 +217,12 @@ def then_verified(meja: Desk, word: str) -> None:
         public.assert_clean()
     finally:
         public.context.close()
+
+
+@then(parsers.parse('jejak audit mencatat catatan "{note}"'))
+def then_audit_note(meja: Desk, note: str) -> None:
+    seen = meja.open("pemohon")
+    assert note in seen.page.inner_text("#audit")
 
 
 @then("pemohon tidak dapat mengunggah versi baru pengajuan itu")
