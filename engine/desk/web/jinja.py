@@ -48,6 +48,7 @@ def environment(**options: Any) -> Environment:
         static=static,
         short=short_digest,
         whoami=whoami,
+        with_lang=with_lang,
         patuh_version=__version__,
     )
     env.filters.update(rich=html_rich, wib=wib, wib_date=wib_date)
@@ -74,6 +75,15 @@ def url(name: str, *args: Any, **query: Any) -> str:
     path = reverse(name, args=args)
     pairs = {k: v for k, v in query.items() if v not in (None, "")}
     return f"{path}?{urlencode(pairs)}" if pairs else path
+
+
+def with_lang(request: Any, lang: str) -> str:
+    """This page's address in `lang`: the same query (filters, compared versions) and ?lang."""
+    query = request.GET.copy() if request is not None else None
+    if query is None:
+        return f"?lang={lang}"
+    query["lang"] = lang
+    return "?" + query.urlencode()
 
 
 def wib(moment: datetime | None) -> str:

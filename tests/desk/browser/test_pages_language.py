@@ -30,8 +30,11 @@ def test_indonesian_by_default_english_on_request_and_kept(
     pk = submission_id(person.page)
     assert person.page.inner_text(".sub-badges .status") == "Diajukan"
 
-    # The language link asks for English; the choice stays for the next pages.
+    # The language link asks for English (on the same page, with its query); the choice
+    # stays for the next pages.
+    person.go(f"/submissions/{pk}/?v=1")
     person.submit_form(person.page.get_by_role("link", name="English"))
+    assert person.page.url.endswith(f"/submissions/{pk}/?v=1&lang=en")
     assert person.page.get_attribute("html", "lang") == "en"
     assert person.page.inner_text(".sub-badges .status") == "Submitted"
     assert person.page.inner_text(".sub-badges .badge") == "NON-COMPLIANT"
