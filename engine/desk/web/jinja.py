@@ -83,7 +83,7 @@ def with_lang(request: Any, lang: str) -> str:
     if query is None:
         return f"?lang={lang}"
     query["lang"] = lang
-    return "?" + query.urlencode()
+    return "?" + str(query.urlencode())
 
 
 def wib(moment: datetime | None) -> str:
