@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from engine.desk import services
 from engine.desk.models import Opd, Status, Submission, Version
@@ -475,10 +475,15 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def transition(request: HttpRequest, pk: int) -> HttpResponse:
     lang = request_lang(request)
     submission = _visible(request, pk)  # 404 before anything else
+    if request.method != "POST":
+        # The address a refused decision is shown at: a GET (the language link, a
+        # bookmark) is the submission's page.
+        query = request.GET.urlencode()
+        target = reverse("desk:submission", args=[submission.pk])
+        return HttpResponseRedirect(f"{target}?{query}" if query else target)
     to = request.POST.get("to", "")
     note = request.POST.get("note", "").strip()
     try:

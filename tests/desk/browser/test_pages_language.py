@@ -76,3 +76,27 @@ def test_every_page_word_is_in_both_languages() -> None:
     for key, entry in data.items():
         assert set(entry) == {"id", "en"}, key
         assert entry["id"].strip() and entry["en"].strip(), key
+
+
+def test_language_link_on_a_refused_decision_page(
+    browser: Browser, desk_server: str, people: Any, proposal: Callable[..., bytes]
+) -> None:
+    applicant = visitor(browser, desk_server)
+    applicant.login(people.pemohon.username, people.pemohon.password)
+    applicant.go("/submit/")
+    applicant.upload("#id_file", "usulan.yaml", proposal())
+    pk = submission_id(applicant.page)
+    reviewer = visitor(browser, desk_server)
+    reviewer.login(people.verifikator.username, people.verifikator.password)
+    reviewer.go(f"/submissions/{pk}/")
+    reviewer.submit_form(reviewer.page.get_by_role("button", name="Mulai telaah"))
+    back = reviewer.page.locator("form.action", has=reviewer.page.locator("input[value=returned]"))
+    back.locator("textarea").fill(" ")
+    refused = reviewer.submit_form(back.get_by_role("button"))
+    assert refused is not None and refused.status == 400
+    answer = reviewer.submit_form(reviewer.page.get_by_role("link", name="English"))
+    assert answer is not None and answer.status == 200
+    assert reviewer.page.url.endswith(f"/submissions/{pk}/?lang=en")
+    assert reviewer.page.inner_text(".sub-badges .status") == "In review"
+    for person in (applicant, reviewer):
+        person.context.close()
