@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desk.conftest import Api, People, make_proposal, new_id
+from desk.conftest import ROOT, Api, People, make_proposal, new_id
 
 LIST_FIELDS = {"id", "kind", "document_id", "opd", "title", "status", "verdict", "version"}
 LIST_FIELDS |= {"updated_at"}
@@ -236,3 +236,17 @@ def test_errors_have_code_and_message(api: Api, people: People, lang: str) -> No
     assert answer.json()["message"] == (
         "Submission not found." if lang == "en" else "Pengajuan tidak ditemukan."
     )
+
+
+def test_the_loaders_limits_apply_to_uploads(api: Api, people: People) -> None:
+    """The same loader as `patuh check`: an alias bomb is refused as YAML, never expanded;
+    as an upload of a pemohon of another OPD (Dinas Pendidikan's file) nothing is filed."""
+    bomb = (ROOT / "fixtures" / "invalid" / "alias-bomb.yaml").read_bytes()
+    checked = api.call("POST", "/api/v1/check", people.pemohon2, data=bomb)
+    assert checked.status_code == 200
+    (result,) = checked.json()["results"]
+    assert result["verdict"] == "invalid"
+    assert [f["rule"] for f in result["findings"]] == ["YAML"]
+    filed = api.upload(people.pemohon2, bomb)
+    assert filed.status_code == 400 and filed.json()["error"] == "unidentified"
+    assert filed.json()["report"]["results"][0]["findings"][0]["rule"] == "YAML"
