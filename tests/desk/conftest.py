@@ -164,8 +164,10 @@ def use_database(url: str) -> None:
 
     from engine.desk.settings import _database
 
-    if settings.DATABASES["default"].get("_patuh_url") == url:
+    if connections["default"].settings_dict.get("_patuh_url") == url:
         return
+    # Compare the connection, not the settings: Django keeps connections per context,
+    # and one made in another context (Playwright's greenlets) can outlive a switch.
     connections.close_all()
     database = _database(url)
     database["_patuh_url"] = url
