@@ -25,7 +25,7 @@ ACTIONLINT_VERSION := v1.7.12
 ACTIONLINT := $(CACHE_HOME)/patuh/tools/actionlint-$(ACTIONLINT_VERSION)/actionlint
 export PATUH_ACTIONLINT := $(ACTIONLINT)
 
-.PHONY: setup demo test lint typecheck opa-check opa-test pytest tools-path clean help debian-tools report-screenshot bench
+.PHONY: setup demo test lint typecheck opa-check opa-test pytest tools-path clean help debian-tools report-screenshot bench desk desk-screenshots
 
 help:
 	@echo "make demo   install, then check the example fixtures and print the report"
@@ -34,6 +34,8 @@ help:
 	@echo "make -s tools-path   print the folder holding the pinned OPA (and conftest)"
 	@echo "make report-screenshot   the fixtures' HTML report as out/report.{html,png,pdf}"
 	@echo "make bench  patuh and conftest side by side (figures, ~6 min; docs/benchmarks.md)"
+	@echo "make desk   the review desk with demo data at http://127.0.0.1:$(DESK_PORT) (logins printed)"
+	@echo "make desk-screenshots   every page of the desk, from the browser journeys, as out/desk/*.png"
 
 setup: $(BIN)/.installed $(OPA)
 
@@ -67,8 +69,10 @@ lint: setup
 	$(BIN)/ruff check --no-cache engine tests bench
 	$(BIN)/ruff format --no-cache --check engine tests bench
 
+# django-stubs' plugin imports the desk's settings: a throwaway key, so that no key file
+# is made in the user's data folder.
 typecheck: setup
-	$(BIN)/mypy
+	PATUH_DESK_SECRET_KEY=mypy-only $(BIN)/mypy
 	$(BIN)/mypy bench
 
 opa-check: setup
@@ -81,11 +85,12 @@ opa-test: setup
 	$(OPA) test policies
 
 # The HTML report is tested in Debian's Chromium, headless (Playwright drives it and
-# never downloads a browser); shellcheck serves actionlint. Installed once per machine,
-# only when missing; CI runs as root.
+# never downloads a browser); shellcheck serves actionlint; the desk's tests start
+# Debian's PostgreSQL in a temporary folder. Installed once per machine, only when
+# missing; CI runs as root.
 CHROMIUM := /usr/bin/chromium
-DEBIAN_TOOLS := $(CHROMIUM) /usr/bin/shellcheck
-DEBIAN_PACKAGES := chromium fonts-liberation shellcheck
+DEBIAN_TOOLS := $(CHROMIUM) /usr/bin/shellcheck /usr/bin/pg_ctlcluster
+DEBIAN_PACKAGES := chromium fonts-liberation shellcheck postgresql
 
 $(DEBIAN_TOOLS):
 	@if [ "$$(id -u)" != 0 ]; then echo "the tests need Debian's $(DEBIAN_PACKAGES): apt-get install them as root" >&2; exit 1; fi
@@ -104,6 +109,14 @@ $(ACTIONLINT):
 report-screenshot: setup $(CHROMIUM)
 	$(BIN)/python tests/report_screenshot.py out fixtures/examples fixtures/invalid/unknown-field.yaml
 
+# The desk's pages as a reviewer sees them: the browser journeys and page tests (Debian's
+# Chromium, a real `patuh desk serve` on SQLite) save every page they visit, and the letter
+# as PDF, into out/desk/.
+desk-screenshots: setup $(CHROMIUM)
+	rm -rf out/desk
+	PATUH_DESK_SCREENSHOTS=out/desk $(BIN)/pytest -q -p no:cacheprovider tests/desk/browser -k "sqlite"
+	@ls out/desk
+
 pytest: setup $(DEBIAN_TOOLS) $(ACTIONLINT) $(CONFTEST)
 	$(BIN)/pytest
 
@@ -114,6 +127,18 @@ test: lint typecheck opa-check opa-test pytest
 bench: setup $(CONFTEST)
 	$(BIN)/python bench/run_bench.py --opa $(OPA) --conftest $(CONFTEST) \
 	  --conftest-version $(CONFTEST_VERSION)
+
+# The review desk with the demo (engine/desk/demo.py): Kota Medan's OPDs, one user per
+# role, the fixtures as submissions in every status. Its own SQLite file under out/, so
+# the user's desk database is never touched; run it again to get fresh passwords.
+DESK_PORT ?= 8000
+DESK_DATABASE := sqlite:///$(CURDIR)/out/desk-demo.sqlite3
+
+desk: setup
+	@mkdir -p out
+	@$(BIN)/patuh desk demo --database-url $(DESK_DATABASE)
+	@echo "open http://127.0.0.1:$(DESK_PORT)/ and sign in with a login above (Ctrl-C stops the server)"
+	@$(BIN)/patuh desk serve --database-url $(DESK_DATABASE) --port $(DESK_PORT)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .opa-coverage.json

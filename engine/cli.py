@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import importlib
 import json
 import sys
 from collections.abc import Iterator
@@ -461,3 +462,7 @@ def impact(
     for engine in result.failed_engines():
         click.echo(engine_error_text(engine, lang), err=True)
     sys.exit(result.exit_code())
+
+
+# `patuh desk ...`: the review desk (engine/desk/cli.py imports Django only when run).
+main.add_command(importlib.import_module("engine.desk.cli").desk)

@@ -8,12 +8,10 @@ rusage of that one child (not of every child the test process ever had).
 
 from __future__ import annotations
 
-import os
-import resource
+import json
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,42 +34,61 @@ class Bounded:
     timed_out: bool
 
 
-def _limit_address_space() -> None:  # runs in the child, before exec
-    resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE_LIMIT, ADDRESS_SPACE_LIMIT))
+# The child is started by this small launcher, not forked from the test process: Linux
+# carries a process's resident size at fork into the child's ru_maxrss (exec keeps the
+# high-water mark), so a child forked from a test process that has grown (Django and a
+# browser driver loaded by other tests) would report the test process's size, not its
+# own. The launcher, a fresh small Python, forks and limits the child, waits for it (or
+# kills it at the time limit) and writes the child's own wait4 figures as JSON.
+_LAUNCHER = """
+import json, os, resource, sys, time
+limit, space, report, argv = float(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4:]
+pid = os.fork()
+if pid == 0:
+    resource.setrlimit(resource.RLIMIT_AS, (space, space))
+    os.execv(argv[0], argv)
+started, timed_out = time.monotonic(), False
+while True:
+    done, status, usage = os.wait4(pid, os.WNOHANG)
+    if done:
+        break
+    if time.monotonic() - started > limit:
+        timed_out = True
+        os.kill(pid, 9)
+        done, status, usage = os.wait4(pid, 0)
+        break
+    time.sleep(0.01)
+with open(report, "w") as out:
+    json.dump({"exit": os.waitstatus_to_exitcode(status), "seconds": time.monotonic() - started,
+               "maxrss_kib": usage.ru_maxrss, "timed_out": timed_out}, out)
+"""
 
 
 def run_patuh(args: list[str], time_limit: float = TIME_LIMIT_S) -> Bounded:
     """`patuh ARGS...` in a child process, its output in temporary files (a pipe could
     fill and stall it), killed after `time_limit` seconds."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        started = time.monotonic()
-        process = subprocess.Popen(
-            [str(PATUH), *args],
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.TemporaryDirectory() as folder,
+    ):
+        report = Path(folder) / "rusage.json"
+        launch = [sys.executable, "-c", _LAUNCHER, str(time_limit), str(ADDRESS_SPACE_LIMIT)]
+        subprocess.run(
+            [*launch, str(report), str(PATUH), *args],
             stdin=subprocess.DEVNULL,
             stdout=out,
             stderr=err,
-            preexec_fn=_limit_address_space,
+            check=True,
         )
-        timed_out = False
-        while True:
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() - started > time_limit:
-                timed_out = True
-                process.kill()
-                pid, status, usage = os.wait4(process.pid, 0)
-                break
-            time.sleep(0.01)
-        seconds = time.monotonic() - started
-        process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        measured = json.loads(report.read_text())
         out.seek(0)
         err.seek(0)
         return Bounded(
-            exit_code=process.returncode,
+            exit_code=measured["exit"],
             stdout=out.read(),
             stderr=err.read(),
-            seconds=seconds,
-            max_rss_mib=usage.ru_maxrss / 1024,  # Linux reports KiB
-            timed_out=timed_out,
+            seconds=measured["seconds"],
+            max_rss_mib=measured["maxrss_kib"] / 1024,  # Linux reports KiB
+            timed_out=measured["timed_out"],
         )

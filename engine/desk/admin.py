@@ -1,0 +1,121 @@
+"""The admin at /admin/: users with their desk role and OPD, OPDs, settings and tokens.
+Submissions, versions, letters and the audit log are shown, never edited there: they
+change only through the workflow (services.py), and the audit log never changes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
+from django.http import HttpRequest
+
+from engine.desk import services
+from engine.desk.models import (
+    ApiToken,
+    AuditEvent,
+    DeskSettings,
+    Letter,
+    Opd,
+    Profile,
+    Submission,
+    Version,
+)
+
+
+class ProfileInline(admin.StackedInline):  # type: ignore[type-arg]
+    model = Profile
+    can_delete = False
+    extra = 0
+
+
+class DeskUserAdmin(UserAdmin):  # type: ignore[type-arg]
+    inlines = [ProfileInline]
+    list_display = ("username", "first_name", "is_active", "role", "opd")
+
+    @admin.display(description="role")
+    def role(self, user: User) -> str:
+        return services.role_of(user) or "-"
+
+    @admin.display(description="OPD")
+    def opd(self, user: User) -> str:
+        profile = services.profile_of(user)
+        return profile.opd.name if profile and profile.opd else "-"
+
+
+admin.site.unregister(User)
+admin.site.register(User, DeskUserAdmin)
+
+
+@admin.register(Opd)
+class OpdAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    search_fields = ("name",)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Submission)
+class SubmissionAdmin(ReadOnlyAdmin):
+    list_display = ("kind", "document_id", "opd", "title", "status", "updated_at")
+    list_filter = ("status", "kind", "opd")
+
+
+@admin.register(Version)
+class VersionAdmin(ReadOnlyAdmin):
+    list_display = ("submission", "number", "verdict", "uploaded_by", "uploaded_at")
+    exclude = ("report", "report_en")
+
+
+@admin.register(Letter)
+class LetterAdmin(ReadOnlyAdmin):
+    list_display = ("number", "opd_name", "title", "signer_name", "issued_at")
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    list_display = ("at", "actor_name", "role", "action", "submission", "version", "to_status")
+    list_filter = ("action", "role")
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Tokens are made by `patuh desk token` (shown once); here they are revoked."""
+
+    list_display = ("user", "prefix", "created_at", "last_used_at")
+    readonly_fields = ("user", "prefix", "digest", "created_at", "last_used_at")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class DeskSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = DeskSettings
+        fields = "__all__"
+
+    def clean_letter_pattern(self) -> str:
+        pattern: str = self.cleaned_data["letter_pattern"]
+        if not services.valid_letter_pattern(pattern):
+            raise forms.ValidationError(
+                "Only {seq} and {year} (e.g. {seq:03d}), and {seq} is required."
+            )
+        return pattern
+
+
+@admin.register(DeskSettings)
+class DeskSettingsAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    form = DeskSettingsForm
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return not DeskSettings.objects.exists()

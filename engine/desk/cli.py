@@ -1,0 +1,267 @@
+"""`patuh desk`: migrate, adduser, token, demo, serve (desk.md, "Running it").
+
+Django is imported inside each command, after --database-url has been put into the
+environment its settings read, so `patuh check` never pays for it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+from engine.desk.config import DATABASE_URL_ENV, OPA_URL_ENV
+from engine.i18n import env_lang
+
+_LANG = env_lang()
+
+
+def _h(key: str) -> str:
+    """A help text, in the language of PATUH_LANG (as `patuh`'s own)."""
+    from engine.desk.i18n import cli_t
+
+    return cli_t(key, _LANG)
+
+
+database_option = click.option(
+    "--database-url",
+    envvar=DATABASE_URL_ENV,
+    help=_h("desk.cli.opt.database_url"),
+)
+
+
+def _say(key: str, **params: Any) -> str:
+    from engine.desk.i18n import cli_t, t
+
+    return (cli_t if key.startswith("desk.") else t)(key, _LANG, **params)
+
+
+def _django(database_url: str | None) -> None:
+    """Configure Django for `database_url` (or the environment's, or the default)."""
+    if database_url:
+        os.environ[DATABASE_URL_ENV] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "engine.desk.settings")
+    from engine.desk import config
+
+    url = config.database_url()
+    if url.startswith("sqlite:///"):
+        # The default folder may not exist yet on a fresh machine.
+        from pathlib import Path
+
+        Path(url.removeprefix("sqlite://")).parent.mkdir(parents=True, exist_ok=True)
+    import django
+
+    django.setup()
+
+
+def pending_migrations() -> int:
+    """Migrations not yet applied; a database that cannot be reached is the user's to
+    fix (a message and exit 2, not a traceback)."""
+    from django.db import DatabaseError, connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    try:
+        executor = MigrationExecutor(connection)
+        return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+    except DatabaseError as exc:
+        click.echo(_say("desk.database_failed", detail=str(exc).strip()), err=True)
+        sys.exit(2)
+
+
+@click.group(help=_h("desk.cli.help"))
+def desk() -> None:
+    pass
+
+
+@desk.command(help=_h("desk.cli.migrate.help"))
+@database_option
+def migrate(database_url: str | None) -> None:
+    _django(database_url)
+    from django.core.management import call_command
+    from django.db import DatabaseError
+
+    try:
+        call_command("migrate", interactive=False, verbosity=0)
+    except DatabaseError as exc:
+        click.echo(_say("desk.database_failed", detail=str(exc).strip()), err=True)
+        sys.exit(2)
+    click.echo(_say("desk.migrated"))
+
+
+@desk.command(help=_h("desk.cli.adduser.help"))
+@click.argument("username")
+@click.option(
+    "--role",
+    required=True,
+    type=click.Choice(["pemohon", "verifikator", "pokja", "pimpinan", "admin"]),
+)
+@click.option("--opd", help=_h("desk.cli.opt.opd"))
+@click.option("--name", "full_name", default="", help=_h("desk.cli.opt.name"))
+@click.option("--password-stdin", is_flag=True, help=_h("desk.cli.opt.password_stdin"))
+@database_option
+def adduser(
+    username: str,
+    role: str,
+    opd: str | None,
+    full_name: str,
+    password_stdin: bool,
+    database_url: str | None,
+) -> None:
+    _django(database_url)
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    from engine.desk import services
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt(
+            _say("desk.password_prompt"), hide_input=True, confirmation_prompt=True
+        )
+    if not password:
+        raise click.ClickException(_say("desk.password_empty"))
+    try:
+        validate_password(password)
+    except ValidationError as exc:
+        detail = " ".join(exc.messages)
+        raise click.ClickException(_say("desk.password_weak", detail=detail)) from exc
+    try:
+        services.create_user(username, role, opd, password, full_name=full_name)
+    except services.DeskError as exc:
+        raise click.ClickException(exc.message(_LANG)) from exc
+    click.echo(_say("desk.user_saved", username=username, role=role))
+
+
+@desk.command(help=_h("desk.cli.token.help"))
+@click.argument("username")
+@database_option
+def token(username: str, database_url: str | None) -> None:
+    _django(database_url)
+    from django.contrib.auth.models import User
+
+    from engine.desk import services
+
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        raise click.ClickException(_say("desk.no_user", username=username))
+    fresh = services.new_token(user)
+    click.echo(_say("desk.token_once", username=username), err=True)
+    click.echo(fresh)
+
+
+@desk.command(help=_h("desk.cli.demo.help"))
+@database_option
+@click.option("--opa-url", envvar="PATUH_OPA_URL", help=_h("desk.cli.opt.opa_url"))
+def demo(database_url: str | None, opa_url: str | None) -> None:
+    _django(database_url)
+    if opa_url:
+        os.environ[OPA_URL_ENV] = opa_url
+    from django.core.management import call_command
+
+    from engine.desk import demo as demo_data
+    from engine.desk.config import database_url as current_url
+
+    call_command("migrate", interactive=False, verbosity=0)
+    logins, password = demo_data.build()
+    click.echo(_say("desk.demo_ready", database=_hide_password(current_url())))
+    click.echo(_say("desk.demo_logins", password=password))
+    for username, role, opd in logins:
+        click.echo(f"  {username:<22} {role:<12} {opd or ''}")
+
+
+def _hide_password(url: str) -> str:
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password:
+        netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+        return urlunsplit(parts._replace(netloc=netloc))
+    return url
+
+
+def _default_workers() -> int:
+    return min(2 * (os.cpu_count() or 1) + 1, 8)
+
+
+@desk.command(help=_h("desk.cli.serve.help"))
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--workers", type=click.IntRange(1, 64), help=_h("desk.cli.opt.workers"))
+@database_option
+@click.option("--opa-url", envvar="PATUH_OPA_URL", help=_h("desk.cli.opt.serve_opa_url"))
+@click.option("--pack", "packs", multiple=True, help=_h("desk.cli.opt.pack"))
+def serve(
+    host: str,
+    port: int,
+    workers: int | None,
+    database_url: str | None,
+    opa_url: str | None,
+    packs: tuple[str, ...],
+) -> None:
+    from engine.packs import ENV_PACKS, UnknownPack, packs_from_env, select_packs
+
+    try:
+        # The rule packs every check of this desk applies (--pack, else PATUH_PACKS,
+        # else medan); the forked workers read them from the environment.
+        os.environ[ENV_PACKS] = ",".join(select_packs(packs or packs_from_env()))
+    except UnknownPack as exc:
+        click.echo(_say("desk.unknown_pack", pack=exc.name, known=", ".join(exc.known)), err=True)
+        sys.exit(2)
+    _django(database_url)
+    pending = pending_migrations()
+    if pending:
+        click.echo(_say("desk.migrate_needed", pending=pending), err=True)
+        sys.exit(2)
+    from django.db import connections
+
+    connections.close_all()  # no connection may be shared with the forked workers
+    count = workers or _default_workers()
+    if opa_url:
+        os.environ[OPA_URL_ENV] = opa_url
+        _run_gunicorn(host, port, count, opa_url)
+        return
+    from engine.opa.binary import find_opa_binary
+    from engine.opa.errors import EngineError
+    from engine.opa.managed import managed_opa
+    from engine.resources import policies_dir
+
+    try:
+        binary = find_opa_binary()
+        with managed_opa(binary, policies_dir()) as url:
+            # Started before gunicorn forks: every worker checks against this one.
+            os.environ[OPA_URL_ENV] = url
+            _run_gunicorn(host, port, count, url)
+    except EngineError as exc:
+        click.echo(_say("error.engine", detail=exc.detail), err=True)
+        sys.exit(3)
+
+
+def _run_gunicorn(host: str, port: int, workers: int, opa: str) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    shown = f"http://{'[' + host + ']' if ':' in host else host}:{port}"
+
+    class DeskServer(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            self.cfg.set("bind", f"[{host}]:{port}" if ":" in host else f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("worker_class", "sync")
+            self.cfg.set("timeout", 120)
+            self.cfg.set("graceful_timeout", 10)
+            self.cfg.set("accesslog", None)
+            self.cfg.set("proc_name", "patuh-desk")
+
+            def when_ready(server: Any) -> None:
+                click.echo(_say("desk.serving", url=shown, workers=workers, opa=opa), err=True)
+
+            self.cfg.set("when_ready", when_ready)
+
+        def load(self) -> Any:
+            from engine.desk.wsgi import application
+
+            return application
+
+    DeskServer().run()

@@ -1,0 +1,142 @@
+"""The demo desk (`patuh desk demo`, `make desk`): Kota Medan's OPDs, one user per
+role, and the repository's example and rule fixtures as submissions in every status."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from django.contrib.auth.models import User
+
+from engine.desk import services
+from engine.desk.models import Opd, Status, Submission
+from engine.resources import rules_dir
+
+# The agencies (Organisasi Perangkat Daerah) of the Pemerintah Kota Medan.
+OPDS = (
+    "Badan Perencanaan Pembangunan Daerah",
+    "Badan Pendapatan Daerah",
+    "Badan Pengelolaan Keuangan dan Aset Daerah",
+    "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+    "Badan Penanggulangan Bencana Daerah",
+    "Dinas Kesehatan",
+    "Dinas Pendidikan",
+    "Dinas Perhubungan",
+    "Dinas Kependudukan dan Pencatatan Sipil",
+    "Dinas Komunikasi dan Informatika",
+    "Dinas Sosial",
+    "Dinas Lingkungan Hidup",
+    "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
+    "Dinas Pekerjaan Umum",
+    "Dinas Perumahan, Kawasan Permukiman, Cipta Karya dan Tata Ruang",
+    "Dinas Koperasi, Usaha Kecil dan Menengah, Perindustrian dan Perdagangan",
+    "Dinas Ketahanan Pangan, Pertanian dan Perikanan",
+    "Dinas Kebudayaan dan Pariwisata",
+    "Dinas Pemuda dan Olahraga",
+    "Dinas Pemberdayaan Perempuan dan Perlindungan Anak",
+    "Dinas Tenaga Kerja",
+    "Satuan Polisi Pamong Praja",
+    "Inspektorat",
+    "Sekretariat Daerah",
+)
+
+# (user name, role, OPD, full name): one per role, and one pemohon per OPD with a
+# submission in the demo.
+USERS = (
+    ("pemohon.dinkes", "pemohon", "Dinas Kesehatan", "Staf Dinas Kesehatan"),
+    ("pemohon.disdik", "pemohon", "Dinas Pendidikan", "Staf Dinas Pendidikan"),
+    ("pemohon.bapenda", "pemohon", "Badan Pendapatan Daerah", "Staf Bapenda"),
+    ("pemohon.dishub", "pemohon", "Dinas Perhubungan", "Staf Dinas Perhubungan"),
+    ("verifikator", "verifikator", None, "Penelaah Diskominfo"),
+    ("pokja", "pokja", None, "Pokja Pemilihan"),
+    ("pimpinan", "pimpinan", None, "Kepala Dinas Kominfo"),
+    ("admin", "admin", None, "Administrator Desk"),
+)
+
+ROOT = rules_dir().parent
+EXAMPLES = ROOT / "fixtures" / "examples"
+RULE_FIXTURES = ROOT / "fixtures" / "medan"
+
+
+def _documents(path: Path) -> list[str]:
+    """The documents of a fixture file, each as its own YAML text (an upload holds
+    exactly one)."""
+    parts: list[list[str]] = [[]]
+    for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
+        if line.rstrip() == "---":
+            parts.append([])
+        else:
+            parts[-1].append(line)
+    return ["".join(p) for p in parts if any(s.strip() and not s.startswith("#") for s in p)]
+
+
+def _upload(owner: User, text: str, name: str) -> Submission | None:
+    try:
+        return services.submit(owner, text.encode("utf-8"), name).submission
+    except services.DeskError:
+        return None  # an OPD without a demo applicant, or an unidentifiable file
+
+
+def build() -> tuple[list[tuple[str, str, str | None]], str]:
+    """Make the demo (once: later runs only renew the password); answer the logins
+    and their password."""
+    password = secrets.token_urlsafe(9)
+    for name in OPDS:
+        Opd.objects.get_or_create(name=name)
+    users = {}
+    for username, role, opd, full_name in USERS:
+        users[username] = services.create_user(username, role, opd, password, full_name=full_name)
+    logins = [(u, r, o) for u, r, o, _ in USERS]
+    if Submission.objects.exists():
+        return logins, password
+    owners = {opd: users[u] for u, role, opd, _ in USERS if role == "pemohon" and opd is not None}
+    made: dict[str, Submission] = {}
+    files = sorted(EXAMPLES.glob("*.yaml")) + [
+        RULE_FIXTURES / f"{rule}.{case}.yaml"
+        for rule in ("MDN-HOST-01", "MDN-SLA-01", "MDN-PBJ-01", "MDN-KAM-01")
+        for case in ("fail",)
+    ]
+    # A history to show: the telemedicine proposal first came with its server in the
+    # OPD's own room (MDN-HOST-01), and was fixed in its second version.
+    example = (EXAMPLES / "usulan-telemedicine.yaml").read_text(encoding="utf-8")
+    first_try = example.replace("location: diskominfo_datacenter", "location: opd_server_room")
+    _upload(owners["Dinas Kesehatan"], first_try, "usulan-telemedicine.yaml")
+    for path in files:
+        for position, text in enumerate(_documents(path)):
+            for opd, owner in owners.items():
+                if f"opd: {opd}" in text:
+                    found = _upload(owner, text, path.name)
+                    if found is not None:
+                        made[f"{path.name}#{position}"] = found
+    _walk(made, users)
+    return logins, password
+
+
+def _walk(made: dict[str, Submission], users: dict[str, User]) -> None:
+    """Move some submissions along, so every status shows in the demo."""
+    reviewer, head = users["verifikator"], users["pimpinan"]
+    compliant = [s for s in made.values() if _verdict(s) == "compliant"]
+    others = [s for s in made.values() if _verdict(s) != "compliant"]
+    for submission in compliant[:1]:
+        services.transition(reviewer, submission.pk, Status.IN_REVIEW)
+        services.transition(head, submission.pk, Status.RECOMMENDED)
+    if others:
+        services.transition(reviewer, others[0].pk, Status.IN_REVIEW)
+        services.transition(
+            reviewer,
+            others[0].pk,
+            Status.RETURNED,
+            "Lokasi server harus di pusat data Pemerintah Kota Medan; mohon diperbaiki.",
+        )
+    if len(others) > 1:
+        services.transition(reviewer, others[1].pk, Status.IN_REVIEW)
+    if len(others) > 2:
+        services.transition(head, others[2].pk, Status.IN_REVIEW)
+        services.transition(
+            head, others[2].pk, Status.REJECTED, "Tidak sejalan dengan Master Plan Smart City."
+        )
+
+
+def _verdict(submission: Submission) -> str:
+    latest = submission.latest_version()
+    return latest.verdict if latest is not None else "error"

@@ -1,0 +1,713 @@
+"""The desk's workflow: the ONLY place with its business rules (desk.md). The JSON API
+(api.py) and the pages (web/) both call these functions and show their errors.
+
+Public interface
+- role_of(user) -> str | None                          the user's desk role
+- visible_submissions(user) -> QuerySet[Submission]    OPD isolation (what the user may read)
+- queue(user, status=, opd=, kind=, min_age_days=) -> QuerySet   oldest waiting first
+- get_submission_for(user, pk) -> Submission           raises NotFound (404) when not visible
+- submit(user, raw, filename) -> SubmitResult(submission, version, created, checked)
+      errors: Forbidden (403: not a pemohon), NotYourOpd (403), SubmissionClosed (409),
+      NotAccepting (409: in review), TooLarge (413), NotOneDocument (400),
+      Unidentified (400: no kind/id to file it under), EngineUnavailable (503)
+- may_submit(user) -> bool ; accepts_version(user, submission) -> bool   what the pages offer
+- check_only(raw, filename) -> checking.Checked        the check, nothing stored
+- allowed_transitions(user, submission) -> list[str]
+- transition(user, pk, to, note) -> TransitionResult(status, letter)
+      errors: NotFound (404), Forbidden (403), NoteRequired (400), UnknownStatus (400),
+      WrongStatus (409), NotCompliant (409), Conflict (409: someone else moved it first)
+- version_diff(old, new) -> list[str]                  unified diff of the YAML
+- findings_delta(version) -> Delta(fixed, introduced)  against the previous version
+- audit_events(submission) -> QuerySet[AuditEvent] ; audit_export(submission, "csv"|"json") -> str
+- verify_letter(code) -> Letter | None ; letter_url(letter) -> str
+- create_user(username, role, opd_name, password, full_name=) -> User
+- new_token(user) -> str (shown once) ; user_for_token(token) -> User | None
+- record(action, actor=..., ...) -> AuditEvent          append an audit event
+
+Every error is a DeskError: `.code` (the API's "error"), `.status` (HTTP), `.params`,
+and `message(lang)` from engine/desk/messages/api.yaml.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import hashlib
+import io
+import json
+import re
+import secrets
+import string
+import time
+from base64 import b32encode
+from dataclasses import dataclass, field
+from datetime import UTC, timedelta
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.db import IntegrityError, OperationalError, transaction
+from django.db.models import Max, QuerySet
+from django.utils import timezone
+
+from engine.desk import checking
+from engine.desk.i18n import t
+from engine.desk.models import (
+    DEFAULT_LETTER_PATTERN,
+    ApiToken,
+    AuditEvent,
+    DeskSettings,
+    Letter,
+    LetterSequence,
+    Opd,
+    Profile,
+    Role,
+    Status,
+    Submission,
+    Version,
+)
+
+AnyUser = AbstractBaseUser | AnonymousUser
+PROCUREMENT = "Procurement"
+
+
+# --- errors -------------------------------------------------------------------------
+class DeskError(Exception):
+    code = "error"
+    status = 400
+
+    def __init__(self, **params: Any) -> None:
+        super().__init__(self.code)
+        self.params = params
+
+    def message(self, lang: str) -> str:
+        return t(f"error.{self.code}", lang, **self.params)
+
+
+class NotFound(DeskError):
+    code, status = "not_found", 404
+
+
+class Forbidden(DeskError):
+    code, status = "forbidden", 403
+
+
+class NotYourOpd(DeskError):
+    code, status = "not_your_opd", 403
+
+
+class SubmissionClosed(DeskError):
+    code, status = "closed", 409
+
+
+class NotAccepting(DeskError):
+    code, status = "not_accepting", 409
+
+
+class TooLarge(DeskError):
+    code, status = "too_large", 413
+
+
+class NotOneDocument(DeskError):
+    code, status = "not_one_document", 400
+
+
+class Unidentified(DeskError):
+    code, status = "unidentified", 400
+
+
+class NoteRequired(DeskError):
+    code, status = "note_required", 400
+
+
+class UnknownStatus(DeskError):
+    code, status = "unknown_status", 400
+
+
+class WrongStatus(DeskError):
+    code, status = "wrong_status", 409
+
+
+class NotCompliant(DeskError):
+    code, status = "not_compliant", 409
+
+
+class Conflict(DeskError):
+    code, status = "conflict", 409
+
+
+class EngineUnavailable(DeskError):
+    code, status = "engine", 503
+
+
+class CheckFailed(DeskError):
+    """Carries the check's answer for a 400 that still has a report to show."""
+
+    def __init__(self, checked: checking.Checked, **params: Any) -> None:
+        super().__init__(**params)
+        self.checked = checked
+
+
+class NotOneDocumentChecked(CheckFailed, NotOneDocument):
+    pass
+
+
+class UnidentifiedChecked(CheckFailed, Unidentified):
+    pass
+
+
+# --- who may read what ----------------------------------------------------------------
+def profile_of(user: AnyUser) -> Profile | None:
+    if not user.is_authenticated:
+        return None
+    # A user without a profile has no desk role (RelatedObjectDoesNotExist is an
+    # AttributeError).
+    profile: Profile | None = getattr(user, "desk_profile", None)
+    return profile
+
+
+def _as_user(user: AnyUser) -> User:
+    if not isinstance(user, User):
+        raise Forbidden()
+    return user
+
+
+def role_of(user: AnyUser) -> str | None:
+    profile = profile_of(user)
+    return profile.role if profile is not None else None
+
+
+def visible_submissions(user: AnyUser) -> QuerySet[Submission]:
+    """A pemohon reads their OPD's; pokja the Procurement ones; verifikator and
+    pimpinan all; anyone else (admin included) none."""
+    everything = Submission.objects.select_related("opd")
+    profile = profile_of(user)
+    if profile is None:
+        return everything.none()
+    if profile.role == Role.PEMOHON:
+        return everything.filter(opd=profile.opd) if profile.opd_id else everything.none()
+    if profile.role == Role.POKJA:
+        return everything.filter(kind=PROCUREMENT)
+    if profile.role in (Role.VERIFIKATOR, Role.PIMPINAN):
+        return everything
+    return everything.none()
+
+
+def queue(
+    user: AnyUser,
+    *,
+    status: str | None = None,
+    opd: str | None = None,
+    kind: str | None = None,
+    min_age_days: int | None = None,
+) -> QuerySet[Submission]:
+    """The reviewer's list: filtered, the longest waiting first."""
+    found = visible_submissions(user)
+    if status:
+        found = found.filter(status=status)
+    if opd:
+        found = found.filter(opd__name=opd)
+    if kind:
+        found = found.filter(kind=kind)
+    if min_age_days:
+        found = found.filter(updated_at__lte=timezone.now() - timedelta(days=min_age_days))
+    return found.order_by("updated_at", "id")
+
+
+def get_submission_for(user: AnyUser, pk: int | str) -> Submission:
+    try:
+        return visible_submissions(user).get(pk=int(pk))
+    except (Submission.DoesNotExist, ValueError, TypeError) as exc:
+        raise NotFound() from exc
+
+
+# --- uploads ----------------------------------------------------------------------------
+@dataclass
+class SubmitResult:
+    submission: Submission
+    version: Version
+    created: bool
+    checked: checking.Checked = field(repr=False)
+
+
+def may_submit(user: AnyUser) -> bool:
+    """Only a pemohon bound to an OPD uploads documents."""
+    profile = profile_of(user)
+    return profile is not None and profile.role == Role.PEMOHON and profile.opd_id is not None
+
+
+ACCEPTING = frozenset({Status.SUBMITTED, Status.RETURNED})
+
+
+def accepts_version(user: AnyUser, submission: Submission) -> bool:
+    """May `user` upload a new version of `submission` now (its OPD's pemohon, while
+    it is submitted or returned)?"""
+    profile = profile_of(user)
+    return (
+        may_submit(user)
+        and profile is not None
+        and profile.opd_id == submission.opd_id
+        and submission.status in ACCEPTING
+    )
+
+
+def check_only(raw: bytes, filename: str = "upload.yaml") -> checking.Checked:
+    try:
+        return checking.check_bytes(raw, filename)
+    except checking.UploadTooLarge as exc:
+        raise TooLarge(size=exc.size, limit=exc.limit) from exc
+    except checking.EngineUnavailable as exc:
+        raise EngineUnavailable(detail=exc.detail) from exc
+
+
+def same_opd(a: str, b: str) -> bool:
+    """OPD names as people type them: case and spacing do not matter."""
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def submit(user: AnyUser, raw: bytes, filename: str) -> SubmitResult:
+    profile = profile_of(user)
+    if profile is None or not may_submit(user) or profile.opd is None:
+        raise Forbidden()
+    checked = check_only(raw, filename)
+    result = checking.only_result(checked)
+    if result is None:
+        raise NotOneDocumentChecked(checked, count=len(checked.report.results))
+    if not result.kind or not result.id:
+        raise UnidentifiedChecked(checked)
+    if result.opd is not None and not same_opd(result.opd, profile.opd.name):
+        raise NotYourOpd(opd=result.opd, yours=profile.opd.name)
+    answer = checked.answer
+    engine = answer["engine"]
+    text = raw.decode("utf-8", "replace")
+    for attempt in range(5):
+        try:
+            with transaction.atomic():
+                return _file_version(user, profile.opd, result, checked, text, filename, engine)
+        except (IntegrityError, OperationalError):
+            # Two first uploads of one document at once: the other created the
+            # submission (or took the number); file this one after it.
+            if attempt == 4:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _file_version(
+    user: AnyUser,
+    opd: Opd,
+    result: Any,
+    checked: checking.Checked,
+    text: str,
+    filename: str,
+    engine: dict[str, Any],
+) -> SubmitResult:
+    submission, created = Submission.objects.get_or_create(
+        opd=opd,
+        kind=result.kind,
+        document_id=result.id,
+        defaults={"title": result.title or result.id},
+    )
+    # The row lock serialises uploads of one document across every server process:
+    # numbers are counted under it, so they are unique and gapless.
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    before = submission.status
+    if not created:
+        if submission.closed:
+            raise SubmissionClosed(status=before)
+        if before not in ACCEPTING:
+            raise NotAccepting(status=before)
+    last = submission.versions.aggregate(last=Max("number"))["last"] or 0
+    verdict = result.verdict(checked.report.fail_on)
+    version = Version.objects.create(
+        submission=submission,
+        number=last + 1,
+        filename=filename[:300],
+        yaml_text=text,
+        verdict=verdict,
+        report=checked.answer,
+        report_en=checked.answer_en,
+        document_digest=result.digest or "",
+        file_digest=result.file_digest or "",
+        policy_digest=engine.get("policy_digest") or "",
+        catalog_digest=engine.get("catalog_digest") or "",
+        opa_version=engine.get("version") or "",
+        patuh_version=engine.get("patuh_version") or "",
+        uploaded_by=_as_user(user),
+    )
+    submission.status = Status.SUBMITTED
+    if result.title:
+        submission.title = result.title[:500]
+    submission.save(update_fields=["status", "title", "updated_at"])
+    record(
+        "upload",
+        actor=user,
+        submission=submission,
+        version=version.number,
+        from_status="" if created else before,
+        to_status=Status.SUBMITTED,
+        document_digest=version.document_digest,
+        detail={"filename": version.filename},
+    )
+    record(
+        "check",
+        actor=user,
+        submission=submission,
+        version=version.number,
+        document_digest=version.document_digest,
+        detail={
+            "verdict": verdict,
+            "policy_digest": version.policy_digest,
+            "catalog_digest": version.catalog_digest,
+            "opa_version": version.opa_version,
+            "errors": _count(checked.answer, "error"),
+            "warnings": _count(checked.answer, "warning"),
+        },
+    )
+    return SubmitResult(submission, version, created, checked)
+
+
+def _count(answer: dict[str, Any], severity: str) -> int:
+    return sum(
+        1
+        for result in answer.get("results", [])
+        for finding in result.get("findings", [])
+        if finding.get("severity") == severity and not finding.get("waived")
+    )
+
+
+# --- the workflow -------------------------------------------------------------------------
+REVIEWERS = frozenset({Role.VERIFIKATOR, Role.PIMPINAN})
+# (from, to): the roles that may; pokja may what a verifikator may, on procurements.
+TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
+    (Status.SUBMITTED, Status.IN_REVIEW): REVIEWERS,
+    (Status.IN_REVIEW, Status.RETURNED): REVIEWERS,
+    (Status.IN_REVIEW, Status.RECOMMENDED): frozenset({Role.PIMPINAN}),
+    (Status.IN_REVIEW, Status.REJECTED): frozenset({Role.PIMPINAN}),
+}
+NOTE_REQUIRED = frozenset({Status.RETURNED, Status.REJECTED})
+
+
+def _may(role: str | None, kind: str, source: str, target: str) -> bool:
+    roles = TRANSITIONS.get((source, target), frozenset())
+    if role in roles:
+        return True
+    return role == Role.POKJA and kind == PROCUREMENT and Role.VERIFIKATOR in roles
+
+
+def allowed_transitions(user: AnyUser, submission: Submission) -> list[str]:
+    role = role_of(user)
+    return [
+        target
+        for (source, target) in TRANSITIONS
+        if source == submission.status and _may(role, submission.kind, source, target)
+    ]
+
+
+@dataclass
+class TransitionResult:
+    status: str
+    letter: Letter | None
+
+
+def transition(user: AnyUser, pk: int | str, to: str, note: str = "") -> TransitionResult:
+    submission = get_submission_for(user, pk)
+    if to not in Status.values:
+        raise UnknownStatus(to=to)
+    role = role_of(user)
+    if not any(
+        _may(role, submission.kind, source, target)
+        for source, target in TRANSITIONS
+        if target == to
+    ):
+        raise Forbidden()
+    note = (note or "").strip()
+    if to in NOTE_REQUIRED and not note:
+        raise NoteRequired(to=to)
+    with transaction.atomic():
+        current = Submission.objects.select_for_update().get(pk=submission.pk)
+        source = current.status
+        if (source, to) not in TRANSITIONS:
+            raise WrongStatus(status=source, to=to)
+        if not _may(role, current.kind, source, to):
+            raise Forbidden()
+        latest = current.latest_version()
+        if to == Status.RECOMMENDED and (latest is None or latest.verdict != "compliant"):
+            # Fail closed: invalid, error, non_compliant or anything unknown blocks it.
+            raise NotCompliant(verdict=latest.verdict if latest else "-")
+        # Only from the status read: of two decisions at once, the second finds the
+        # submission moved and gets a conflict, whichever server it reached.
+        moved = Submission.objects.filter(pk=current.pk, status=source).update(
+            status=to, updated_at=timezone.now()
+        )
+        if moved != 1:
+            raise Conflict(status=source, to=to)
+        current.status = to
+        letter = _issue_letter(user, current, latest) if to == Status.RECOMMENDED else None
+        record(
+            "transition",
+            actor=user,
+            submission=current,
+            version=latest.number if latest else None,
+            from_status=source,
+            to_status=to,
+            note=note,
+            document_digest=latest.document_digest if latest else "",
+            detail={"letter": letter.number} if letter else {},
+        )
+    return TransitionResult(to, letter)
+
+
+# --- letters --------------------------------------------------------------------------------
+_FIELD = re.compile(r"\{([^{}]*)\}")
+_ALLOWED_FIELD = re.compile(r"^(seq|year)(:[0-9<>^=+ -]*d)?$")
+
+
+def valid_letter_pattern(pattern: str) -> bool:
+    """Only {seq} and {year}, with an integer format such as {seq:03d}, and {seq}
+    must be there (a number without it would repeat)."""
+    fields = [name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None]
+    return (
+        "seq" in [f.split(":")[0] for f in fields]
+        and all(_ALLOWED_FIELD.match(item) for item in _FIELD.findall(pattern))
+        and pattern.count("{") == pattern.count("}")
+    )
+
+
+def desk_settings() -> DeskSettings:
+    found = DeskSettings.objects.order_by("pk").first()
+    return found if found is not None else DeskSettings()
+
+
+def letter_pattern() -> str:
+    pattern = desk_settings().letter_pattern
+    return pattern if valid_letter_pattern(pattern) else DEFAULT_LETTER_PATTERN
+
+
+def _verification_code() -> str:
+    # 80 random bits, in letters and digits people can read out: 16 characters.
+    return b32encode(secrets.token_bytes(10)).decode("ascii")
+
+
+def _issue_letter(user: AnyUser, submission: Submission, version: Version | None) -> Letter:
+    assert version is not None  # recommended only with a compliant latest version
+    issued = timezone.now()
+    year = timezone.localtime(issued).year  # the year in Medan (WIB)
+    LetterSequence.objects.get_or_create(year=year)
+    counter = LetterSequence.objects.select_for_update().get(year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    signer = _as_user(user)
+    return Letter.objects.create(
+        submission=submission,
+        version=version,
+        number=letter_pattern().format(seq=counter.last, year=year),
+        year=year,
+        seq=counter.last,
+        code=_verification_code(),
+        signer=signer,
+        signer_name=signer.get_full_name() or signer.get_username(),
+        issued_at=issued,
+        opd_name=submission.opd.name,
+        title=submission.title,
+        kind=submission.kind,
+        document_id=submission.document_id,
+        document_digest=version.document_digest,
+        policy_digest=version.policy_digest,
+        catalog_digest=version.catalog_digest,
+    )
+
+
+def verify_letter(code: str) -> Letter | None:
+    return Letter.objects.filter(code=code.strip().upper()).first() if code else None
+
+
+def letter_url(letter: Letter) -> str:
+    return f"/verify/{letter.code}"
+
+
+# --- versions --------------------------------------------------------------------------------
+def version_diff(old: Version, new: Version) -> list[str]:
+    return list(
+        difflib.unified_diff(
+            old.yaml_text.splitlines(),
+            new.yaml_text.splitlines(),
+            fromfile=f"v{old.number}",
+            tofile=f"v{new.number}",
+            lineterm="",
+        )
+    )
+
+
+@dataclass
+class Delta:
+    fixed: list[dict[str, Any]]
+    introduced: list[dict[str, Any]]
+
+
+def findings_of(version: Version, lang: str = "id") -> list[dict[str, Any]]:
+    return [
+        finding
+        for result in version.report_in(lang).get("results", [])
+        for finding in result.get("findings", [])
+    ]
+
+
+def findings_delta(version: Version, lang: str = "id") -> Delta:
+    """What this version fixed and introduced against the one before it (a finding is
+    its rule and path; the first version introduces all of its findings)."""
+    previous = (
+        Version.objects.filter(submission_id=version.submission_id, number__lt=version.number)
+        .order_by("-number")
+        .first()
+    )
+    now = findings_of(version, lang)
+    before = findings_of(previous, lang) if previous is not None else []
+
+    def key(finding: dict[str, Any]) -> tuple[str, str]:
+        return (str(finding.get("rule")), str(finding.get("path")))
+
+    now_keys = {key(f) for f in now}
+    before_keys = {key(f) for f in before}
+    return Delta(
+        fixed=[f for f in before if key(f) not in now_keys],
+        introduced=[f for f in now if key(f) not in before_keys],
+    )
+
+
+# --- audit -------------------------------------------------------------------------------------
+def record(
+    action: str,
+    *,
+    actor: AnyUser | None = None,
+    actor_name: str = "",
+    submission: Submission | None = None,
+    version: int | None = None,
+    from_status: str = "",
+    to_status: str = "",
+    note: str = "",
+    document_digest: str = "",
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    user = actor if isinstance(actor, User) else None
+    return AuditEvent.objects.create(
+        actor=user,
+        actor_name=actor_name or (user.get_username() if user is not None else ""),
+        role=(role_of(user) or ("admin" if getattr(user, "is_superuser", False) else ""))
+        if user is not None
+        else "",
+        action=action,
+        submission=submission,
+        version=version,
+        from_status=from_status,
+        to_status=to_status,
+        note=note,
+        document_digest=document_digest,
+        detail=detail or {},
+    )
+
+
+def audit_events(submission: Submission) -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.filter(submission=submission).order_by("at", "id")
+
+
+def event_row(event: AuditEvent) -> dict[str, Any]:
+    """An event as the API and the export give it (time in UTC, ISO 8601)."""
+    return {
+        "at": event.at.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+        "actor": event.actor_name,
+        "role": event.role,
+        "action": event.action,
+        "from": event.from_status or None,
+        "to": event.to_status or None,
+        "version": event.version,
+        "note": event.note,
+        "document_digest": event.document_digest or None,
+    }
+
+
+def audit_export(submission: Submission, fmt: str = "csv") -> str:
+    rows = [event_row(event) for event in audit_events(submission)]
+    if fmt == "json":
+        return json.dumps({"events": rows}, ensure_ascii=False, indent=2) + "\n"
+    out = io.StringIO()
+    columns = ["at", "actor", "role", "action", "from", "to", "version", "note", "document_digest"]
+    writer = csv.DictWriter(out, fieldnames=columns)
+    writer.writeheader()
+    for row in rows:
+        # A cell starting with = + - @ is a formula to a spreadsheet: quote it as text.
+        writer.writerow({k: _cell(v) for k, v in row.items()})
+    return out.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return "" if value is None else value
+
+
+# --- users and tokens ----------------------------------------------------------------------------
+def create_user(
+    username: str,
+    role: str,
+    opd_name: str | None,
+    password: str | None,
+    *,
+    full_name: str = "",
+) -> User:
+    """Make or update a desk user (a pemohon needs an OPD; made when new)."""
+    if role not in Role.values:
+        raise UnknownRole(role=role)
+    if role == Role.PEMOHON and not opd_name:
+        raise OpdRequired()
+    with transaction.atomic():
+        opd = Opd.objects.get_or_create(name=" ".join(opd_name.split()))[0] if opd_name else None
+        user, created = User.objects.get_or_create(username=username)
+        if full_name:
+            user.first_name = full_name[:150]
+        if password:
+            user.set_password(password)
+        elif created:
+            user.set_unusable_password()
+        if role == Role.ADMIN:
+            user.is_staff = user.is_superuser = True
+        user.save()
+        # Saving the user and the profile records the change (signals.py).
+        Profile.objects.update_or_create(user=user, defaults={"role": role, "opd": opd})
+    return user
+
+
+class UnknownRole(DeskError):
+    code = "unknown_role"
+
+
+class OpdRequired(DeskError):
+    code = "opd_required"
+
+
+TOKEN_PREFIX = "patuh_"
+
+
+def _token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def new_token(user: User) -> str:
+    """A new API token for `user`: 256 random bits; only its sha256 is stored."""
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    ApiToken.objects.create(user=user, digest=_token_digest(token), prefix=token[:12])
+    record("token_created", actor=user, detail={"prefix": token[:12]})
+    return token
+
+
+def user_for_token(token: str) -> User | None:
+    if not token or len(token) > 200:
+        return None
+    found = (
+        ApiToken.objects.select_related("user")
+        .filter(digest=_token_digest(token), user__is_active=True)
+        .first()
+    )
+    if found is None:
+        return None
+    ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+    return found.user

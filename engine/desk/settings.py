@@ -1,0 +1,187 @@
+"""Django settings of the desk, from the environment, with safe defaults.
+
+PATUH_DATABASE_URL        sqlite:///ABSOLUTE/PATH or postgresql://user:pass@host:port/db
+                          (default: $XDG_DATA_HOME/patuh/desk.sqlite3)
+PATUH_DESK_SECRET_KEY     shared by every server of one desk (default: a key file made once)
+PATUH_DESK_DEBUG          1 only on a developer's machine
+PATUH_DESK_ALLOWED_HOSTS  comma-separated host names (default: loopback only)
+PATUH_DESK_HTTPS          1 behind an HTTPS reverse proxy: secure cookies, HSTS, redirect
+PATUH_DESK_TRUSTED_ORIGINS comma-separated https://host origins for CSRF behind a proxy
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+
+from engine.desk import config
+from engine.resources import reports_dir
+from engine.yaml_loader import MAX_FILE_BYTES
+
+SECRET_KEY = config.secret_key()
+DEBUG = config.flag("PATUH_DESK_DEBUG")
+ALLOWED_HOSTS = config.listing("PATUH_DESK_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+CSRF_TRUSTED_ORIGINS = config.listing("PATUH_DESK_TRUSTED_ORIGINS", "")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "axes",
+    "engine.desk.apps.DeskConfig",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "engine.desk.security.ContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout answer.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "engine.desk.urls"
+WSGI_APPLICATION = "engine.desk.wsgi.application"
+
+# Our pages are Jinja2 (the report's templates in reports/ are reused, not copied);
+# the admin keeps Django's own templates.
+TEMPLATES: list[dict[str, Any]] = [
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [reports_dir() / "desk", reports_dir()],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "engine.desk.web.jinja.environment"},
+    },
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+
+def _database(url: str) -> dict[str, Any]:
+    database: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        # One writer at a time from the start of each transaction (no "database is
+        # locked" half-way through an upload), and WAL so readers never wait for it.
+        database["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 30,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+        database["CONN_MAX_AGE"] = 0
+    else:
+        database["CONN_HEALTH_CHECKS"] = True
+    return database
+
+
+DATABASES = {"default": _database(config.database_url())}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# argon2 first: new and changed passwords are hashed with it; older hashes still
+# verify and are upgraded at the next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out login before checking it
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/accounts/login/"
+
+# Login throttling (django-axes): 5 failures for one user name from one address lock
+# that pair out for 15 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "engine.desk.web.views.locked_out"  # a clear page, HTTP 429
+CSRF_FAILURE_VIEW = "engine.desk.web.views.csrf_failure"  # a clear page, HTTP 403
+
+# Cookies: never read by scripts, not sent on cross-site requests; Secure over HTTPS.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if config.flag("PATUH_DESK_HTTPS"):
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_SSL_REDIRECT = True
+    # nginx sets it (README): the request reached the proxy over HTTPS.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# No inline script or style anywhere: the pages' CSS and scripts are files.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "frame-ancestors 'none'; form-action 'self'"
+)
+
+# Uploads are bounded as in the CLI (2 MiB per file, the loader's limit); a body a
+# little larger than that is refused before it is read.
+MAX_UPLOAD_BYTES = MAX_FILE_BYTES
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_FILE_BYTES + 256 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_FILE_BYTES + 256 * 1024
+
+LANGUAGE_CODE = "id"
+LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
+USE_I18N = True
+TIME_ZONE = "Asia/Jakarta"  # shown in WIB; stored in UTC
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = None  # no collectstatic: WhiteNoise serves from the finders
+# The pages link the report's own stylesheet (static "report.css") and theirs
+# ("desk/desk.css"): reused from reports/, not copied.
+STATICFILES_DIRS: list[Path] = [reports_dir()]
+# Served by WhiteNoise straight from the apps and folders above: no collectstatic
+# step after installing the wheel.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+LOGGING: dict[str, Any] = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

@@ -1,0 +1,76 @@
+"""Audit events the workflow does not make itself: failed logins (Django's
+user_login_failed, which django-axes also sends through) and user changes, whoever makes
+them (`patuh desk adduser`, the admin); a change made in the admin is also recorded with
+the administrator who made it (the admin's own LogEntry)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import User
+from django.contrib.auth.signals import user_login_failed
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from engine.desk.models import Profile
+
+
+@receiver(user_login_failed)
+def login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **_: Any) -> None:
+    from engine.desk.services import record
+
+    username = str(credentials.get("username") or "")[:150]
+    address = request.META.get("REMOTE_ADDR", "") if request is not None else ""
+    record("login_failed", actor_name=username, detail={"address": address})
+
+
+@receiver(post_save, sender=User)
+def user_saved(
+    sender: Any, instance: User, created: bool, update_fields: Any = None, **_: Any
+) -> None:
+    # A login stamps last_login: that is no change of the user.
+    if update_fields is not None and set(update_fields) <= {"last_login", "password"}:
+        return
+    _user_change(instance, "user_created" if created else "user_changed")
+
+
+@receiver(post_save, sender=Profile)
+def profile_saved(sender: Any, instance: Profile, created: bool, **_: Any) -> None:
+    _user_change(instance.user, "role_changed")
+
+
+def _user_change(user: User, action: str) -> None:
+    from engine.desk.services import record
+
+    profile = Profile.objects.filter(user=user).select_related("opd").first()
+    record(
+        action,
+        actor_name="",
+        detail={
+            "username": user.get_username(),
+            "active": user.is_active,
+            "role": profile.role if profile else None,
+            "opd": profile.opd.name if profile and profile.opd else None,
+        },
+    )
+
+
+@receiver(post_save, sender=LogEntry)
+def admin_change(sender: Any, instance: LogEntry, created: bool, **_: Any) -> None:
+    """Who changed a user, a role or an OPD in the admin, and what."""
+    from engine.desk.services import record
+
+    model = instance.content_type.model if instance.content_type else ""
+    if not created or model not in ("user", "profile", "opd"):
+        return
+    record(
+        "admin_change",
+        actor=instance.user,
+        detail={
+            "model": model,
+            "object": instance.object_repr,
+            "flag": {1: "added", 2: "changed", 3: "deleted"}.get(instance.action_flag, ""),
+            "change": instance.get_change_message(),
+        },
+    )

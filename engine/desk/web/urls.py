@@ -1,0 +1,22 @@
+"""The people's pages (included by engine.desk.urls at the root)."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from engine.desk.web import views
+
+app_name = "desk"
+
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
+    path("submit/", views.submit, name="submit"),
+    path("submissions/<int:pk>/", views.submission, name="submission"),
+    path("submissions/<int:pk>/transition/", views.transition, name="transition"),
+    path("submissions/<int:pk>/audit.csv", views.audit_csv, name="audit_csv"),
+    path("submissions/<int:pk>/letter/", views.letter, name="letter"),
+    path("verify/<str:code>/", views.verify, name="verify"),
+    path("verify/<str:code>", views.verify),
+]

@@ -1,0 +1,543 @@
+"""The desk's pages. Each view asks engine.desk.services what the user may see and do and
+lays the answer out; no business rule (visibility, transitions, versions, letters) is
+decided here. Every answer is HTML without script, in the reader's language."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.db.models import OuterRef, Subquery
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from engine.desk import services
+from engine.desk.models import Opd, Status, Submission, Version
+from engine.desk.web.forms import AGES, KINDS, LIMIT_MIB, QueueFilter, UploadForm, WriteForm
+from engine.desk.web.language import request_lang
+from engine.desk.web.people import whoami
+from engine.desk.web.words import has, t
+from engine.i18n import Lang
+from engine.render.view import FindingView
+from engine.scaffold import template_text
+
+STATUSES = tuple(s.value for s in Status)
+BUTTON_STYLE = {"returned": "secondary", "rejected": "danger", "recommended": "good"}
+OPEN = (Status.SUBMITTED, Status.IN_REVIEW, Status.RETURNED)
+
+
+def page(request: HttpRequest, template: str, status: int = 200, **context: Any) -> HttpResponse:
+    lang = request_lang(request)
+    flashes = [str(m) for m in messages.get_messages(request)]
+    context.setdefault("flash", " ".join(flashes))
+    return render(request, template, {"lang": lang, **context}, status=status)
+
+
+# --- login, logout and the pages that only say something --------------------------------------
+
+
+class LoginView(auth_views.LoginView):
+    """Django's own login (fields username, password; django-axes counts failures)."""
+
+    template_name = "login.html"
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        codes = {e.code for e in form.non_field_errors().as_data()} if form.is_bound else set()
+        context["login_error"] = (
+            "login.inactive" if "inactive" in codes else "login.invalid" if codes else None
+        )
+        context["lang"] = request_lang(self.request)
+        context["flash"] = " ".join(str(m) for m in messages.get_messages(self.request))
+        return context
+
+
+class LogoutView(auth_views.LogoutView):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        lang = request_lang(request)
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, t("login.logged_out", lang))
+        return response
+
+
+def _message(
+    request: HttpRequest, status: int, title: str, text: str, alert: bool = True
+) -> HttpResponse:
+    return page(request, "message.html", status=status, title_key=title, text_key=text, alert=alert)
+
+
+def locked_out(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    """django-axes' answer to a login while the user name and address are locked out."""
+    return _message(request, 429, "login.locked_title", "login.locked")
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _message(request, 404, "web.error.not_found_title", "web.error.not_found", alert=False)
+
+
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _message(request, 403, "web.error.forbidden_title", "web.error.forbidden")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return _message(request, 403, "web.error.csrf_title", "web.error.csrf")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _message(request, 500, "web.error.server_title", "web.error.server")
+
+
+def _visible(request: HttpRequest, pk: int) -> Submission:
+    """The submission when this user may read it; otherwise it does not exist (404)."""
+    try:
+        return services.get_submission_for(request.user, pk)
+    except services.NotFound as missing:
+        raise Http404 from missing
+
+
+# Words the services' error parameters stand for, shown in the reader's language.
+_STATUS_PARAMS = ("status", "to")
+
+
+def refusal_text(refusal: services.DeskError, lang: Lang) -> str:
+    """The page's sentence for a refusal of the services (web.refusal.CODE), else theirs."""
+    key = f"web.refusal.{refusal.code}"
+    if not has(key):
+        return refusal.message(lang)
+    params = dict(refusal.params)
+    for name in _STATUS_PARAMS:
+        if params.get(name) in STATUSES:
+            params[name] = t(f"status.{params[name]}", lang)
+    if params.get("verdict") in ("compliant", "non_compliant", "invalid", "error"):
+        params["verdict"] = t(f"verdict.{params['verdict']}", lang)
+    return t(key, lang, **params)
+
+
+# --- the queue ---------------------------------------------------------------------------------
+
+
+@dataclass
+class QueueRow:
+    submission: Submission
+    version: int | None
+    verdict: str | None
+    days: int
+    open: bool
+
+
+@login_required
+@require_GET
+def queue(request: HttpRequest) -> HttpResponse:
+    form = QueueFilter(request.GET)
+    filters: dict[str, str] = {"status": "open", "opd": "", "kind": "", "age": ""}
+    data = form.cleaned_data if form.is_valid() else {}
+    # No status asked for: the work still to do. "Semua" (empty) is every status.
+    status = (data.get("status") or "") if "status" in request.GET else "open"
+    filters.update(
+        status=status,
+        opd=data.get("opd") or "",
+        kind=data.get("kind") or "",
+        age=str(data.get("age") or ""),
+    )
+    selected = services.queue(
+        request.user,
+        status=status if status in STATUSES else None,
+        opd=data.get("opd") or None,
+        kind=data.get("kind") or None,
+        min_age_days=data.get("age") or None,
+    )
+    if status == "open":
+        selected = selected.filter(status__in=OPEN)
+    latest = Version.objects.filter(submission=OuterRef("pk")).order_by("-number")
+    selected = selected.select_related("opd").annotate(
+        latest_number=Subquery(latest.values("number")[:1]),
+        latest_verdict=Subquery(latest.values("verdict")[:1]),
+    )
+    now = timezone.now()
+    rows = [
+        QueueRow(
+            submission=s,
+            version=s.latest_number,
+            verdict=s.latest_verdict,
+            days=(now - s.updated_at).days,
+            open=s.status in OPEN,
+        )
+        for s in selected
+    ]
+    me = whoami(request)
+    visible = services.visible_submissions(request.user)
+    opds = Opd.objects.filter(submissions__in=visible).distinct().order_by("name")
+    return page(
+        request,
+        "queue.html",
+        nav="queue",
+        rows=rows,
+        filters=filters,
+        statuses=STATUSES,
+        kinds=KINDS,
+        ages=AGES,
+        opds=list(opds),
+        own_opd=me.opd if me and me.role == "pemohon" else None,
+    )
+
+
+# --- submitting --------------------------------------------------------------------------------
+
+
+@login_required
+def submit(request: HttpRequest) -> HttpResponse:
+    lang = request_lang(request)
+    kind = request.GET.get("kind") or request.POST.get("kind") or "Proposal"
+    if kind not in KINDS:
+        kind = "Proposal"
+    if request.method == "GET":
+        return _submit_page(request, kind, _template(request, kind))
+    if request.method != "POST":
+        return HttpResponse(status=405)
+    form: UploadForm | WriteForm
+    if request.FILES:
+        form = UploadForm(request.POST, request.FILES, lang=lang)
+    else:
+        form = WriteForm(request.POST, lang=lang)
+    text = request.POST.get("text", _template(request, kind))
+    if not form.is_valid():
+        error = " ".join(str(m) for errors in form.errors.values() for m in errors)
+        status = 413 if _has_code(form, "too_large") else 400
+        return _submit_page(request, kind, text, error=error, status=status)
+    data, filename = form.data_and_name()
+    try:
+        result = services.submit(request.user, data, filename)
+    except services.DeskError as refusal:
+        checked = getattr(refusal, "checked", None)
+        return _submit_page(
+            request,
+            kind,
+            text if isinstance(form, WriteForm) else _template(request, kind),
+            error=refusal_text(refusal, lang),
+            error_findings=_findings_of(checked.answer_in(lang) if checked else None, filename),
+            status=refusal.status,
+        )
+    submission, version = result.submission, result.version
+    if result.created:
+        messages.success(request, t("sub.uploaded_new", lang, id=submission.pk))
+    else:
+        messages.success(request, t("sub.uploaded_version", lang, number=version.number))
+    return HttpResponseRedirect(reverse("desk:submission", args=[submission.pk]))
+
+
+_OPD_PLACEHOLDER = re.compile(r'(?m)^(  opd: )"<ISI: [^"\n]*>"$')
+
+
+def _template(request: HttpRequest, kind: str) -> str:
+    """`patuh init KIND`'s template, with the applicant's own OPD already filled in."""
+    text = template_text(kind)
+    me = whoami(request)
+    if me is not None and me.opd:
+        quoted = json.dumps(me.opd, ensure_ascii=False)  # a JSON string is a YAML string
+        text = _OPD_PLACEHOLDER.sub(lambda match: match.group(1) + quoted, text, count=1)
+    return text
+
+
+def _has_code(form: UploadForm | WriteForm, code: str) -> bool:
+    return any(e.code == code for errors in form.errors.as_data().values() for e in errors)
+
+
+def _submit_page(
+    request: HttpRequest,
+    kind: str,
+    text: str,
+    error: str | None = None,
+    error_findings: list[FindingView] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    return page(
+        request,
+        "submit.html",
+        status=status,
+        nav="submit",
+        kind=kind,
+        kinds=KINDS,
+        text=text,
+        error=error,
+        error_findings=error_findings or [],
+        limit_mib=LIMIT_MIB,
+    )
+
+
+# --- one submission ----------------------------------------------------------------------------
+
+
+@dataclass
+class ListingRow:
+    number: int
+    text: str
+    findings: list[FindingView] = field(default_factory=list)
+    level: str | None = None  # "error" | "warning": the worst open finding on the line
+
+
+@dataclass
+class DiffRow:
+    kind: str  # "add" | "del" | "same" | "hunk"
+    old: int | None
+    new: int | None
+    mark: str
+    text: str
+
+
+def _findings_of(report: dict[str, Any] | None, filename: str) -> list[FindingView]:
+    """The findings of a version's stored `patuh check` answer, as the report shows them."""
+    if not report:
+        return []
+    found = []
+    for result in report.get("results", []):
+        for item in result.get("findings", []):
+            waived = bool(item.get("waived"))
+            found.append(
+                FindingView(
+                    rule=item["rule"],
+                    severity=item["severity"],
+                    series="waived" if waived else item["severity"],
+                    title=item.get("title", ""),
+                    message=item.get("message", ""),
+                    basis=item.get("basis"),
+                    remedy=item.get("remedy", ""),
+                    file=filename,
+                    line=int(item.get("line") or 0),
+                    path=item.get("path", ""),
+                    waiver=None,
+                )
+            )
+    return found
+
+
+def _listing(version: Version, lang: Lang) -> tuple[list[ListingRow], list[FindingView]]:
+    lines = version.yaml_text.splitlines() or [""]
+    rows = [ListingRow(number, text) for number, text in enumerate(lines, start=1)]
+    general: list[FindingView] = []
+    for finding in _findings_of(version.report_in(lang), version.filename):
+        if 1 <= finding.line <= len(rows):
+            row = rows[finding.line - 1]
+            row.findings.append(finding)
+            if finding.series == "error" or (finding.series == "warning" and row.level is None):
+                row.level = finding.series
+        else:
+            general.append(finding)
+    return rows, general
+
+
+_HUNK = re.compile(r"^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@")
+
+
+def _diff(old: Version, new: Version) -> list[DiffRow]:
+    """services.version_diff (a unified diff), laid out with both line numbers."""
+    rows: list[DiffRow] = []
+    left = right = 0
+    for line in services.version_diff(old, new):
+        hunk = _HUNK.match(line)
+        if hunk:
+            left, right = int(hunk.group(1)), int(hunk.group(2))
+            rows.append(DiffRow("hunk", None, None, "", line))
+        elif line.startswith(("---", "+++")) and not rows:
+            continue  # the file header
+        elif line.startswith("-"):
+            rows.append(DiffRow("del", left, None, "−", line[1:]))
+            left += 1
+        elif line.startswith("+"):
+            rows.append(DiffRow("add", None, right, "+", line[1:]))
+            right += 1
+        else:
+            rows.append(DiffRow("same", left, right, " ", line[1:]))
+            left += 1
+            right += 1
+    return rows
+
+
+def _number(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _submission_page(
+    request: HttpRequest,
+    submission: Submission,
+    status: int = 200,
+    action_error: str | None = None,
+    failed_to: str | None = None,
+    note: str = "",
+) -> HttpResponse:
+    lang = request_lang(request)
+    user = request.user
+    versions = list(submission.versions.select_related("uploaded_by").order_by("number"))
+    if not versions:  # a submission always has its first version; never show an empty one
+        raise Http404
+    by_number = {v.number: v for v in versions}
+    latest = versions[-1]
+    shown = by_number.get(_number(request.GET.get("v")) or latest.number, latest)
+    listing, general = _listing(shown, lang)
+    findings = [f for row in listing for f in row.findings] + general
+    counts = {s: sum(1 for f in findings if f.series == s) for s in ("error", "warning")}
+
+    history = []
+    for version in versions:
+        delta = services.findings_delta(version, lang)
+        history.append(
+            {
+                "version": version,
+                "uploaded_by": version.uploaded_by.get_username(),
+                "first": version.number == versions[0].number,
+                "fixed": delta.fixed,
+                "introduced": delta.introduced,
+            }
+        )
+
+    diff = None
+    diff_error = None
+    if "a" in request.GET or "b" in request.GET:
+        a, b = _number(request.GET.get("a")), _number(request.GET.get("b"))
+        if a in by_number and b in by_number:
+            diff = {"a": a, "b": b, "rows": _diff(by_number[a], by_number[b])}
+        else:
+            diff_error = "sub.diff_bad"
+
+    allowed = services.allowed_transitions(user, submission)
+    actions = []
+    for to in allowed:
+        actions.append(
+            {
+                "to": to,
+                "note": to in ("returned", "rejected", "recommended", "in_review"),
+                "note_required": to in services.NOTE_REQUIRED,
+                "value": note if to == failed_to else "",
+                "error": to == failed_to,
+                "style": BUTTON_STYLE.get(to, ""),
+            }
+        )
+    recommend_hint = None
+    if "recommended" in allowed and latest.verdict != "compliant":
+        recommend_hint = t(
+            "sub.not_compliant_hint", lang, verdict=t(f"verdict.{latest.verdict}", lang)
+        )
+    events = list(services.audit_events(submission))
+    return_note = next(
+        (e for e in reversed(events) if e.to_status == Status.RETURNED and e.note), None
+    )
+    if submission.status != Status.RETURNED:
+        return_note = None
+    letter = getattr(submission, "letter", None)
+    return page(
+        request,
+        "submission.html",
+        status=status,
+        s=submission,
+        latest=latest,
+        shown=shown,
+        listing=listing,
+        general=general,
+        listing_has_findings=bool(findings),
+        counts=counts,
+        versions=history,
+        diff=diff,
+        diff_error=diff_error,
+        events=events,
+        actions=actions,
+        action_error=action_error,
+        recommend_hint=recommend_hint,
+        can_upload=services.accepts_version(user, submission),
+        letter=letter,
+        return_note=return_note,
+        statuses=STATUSES,
+        roles=("pemohon", "verifikator", "pokja", "pimpinan", "admin"),
+        action_word=lambda action: _action_word(action, lang),
+    )
+
+
+def _action_word(action: str, lang: Lang) -> str:
+    key = f"audit.{action}"
+    return t(key, lang) if has(key) else action
+
+
+@login_required
+@require_GET
+def submission(request: HttpRequest, pk: int) -> HttpResponse:
+    return _submission_page(request, _visible(request, pk))
+
+
+@login_required
+def transition(request: HttpRequest, pk: int) -> HttpResponse:
+    lang = request_lang(request)
+    submission = _visible(request, pk)  # 404 before anything else
+    if request.method != "POST":
+        # The address a refused decision is shown at: a GET (the language link, a
+        # bookmark) is the submission's page.
+        query = request.GET.urlencode()
+        target = reverse("desk:submission", args=[submission.pk])
+        return HttpResponseRedirect(f"{target}?{query}" if query else target)
+    to = request.POST.get("to", "")
+    note = request.POST.get("note", "").strip()
+    try:
+        result = services.transition(request.user, submission.pk, to, note)
+    except services.DeskError as refusal:
+        submission.refresh_from_db()
+        return _submission_page(
+            request,
+            submission,
+            status=refusal.status,
+            action_error=refusal_text(refusal, lang),
+            failed_to=to,
+            note=note,
+        )
+    messages.success(request, t("sub.done", lang, status=t(f"status.{result.status}", lang)))
+    if result.letter is not None:
+        return HttpResponseRedirect(reverse("desk:letter", args=[submission.pk]))
+    return HttpResponseRedirect(reverse("desk:submission", args=[submission.pk]))
+
+
+@login_required
+@require_GET
+def audit_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = _visible(request, pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="audit-pengajuan-{submission.pk}.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
+    response.write(services.audit_export(submission, "csv"))
+    return response
+
+
+# --- letters -----------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def letter(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = _visible(request, pk)
+    issued = getattr(submission, "letter", None)
+    if issued is None:
+        raise Http404
+    return page(
+        request,
+        "letter.html",
+        letter=issued,
+        version_number=issued.version.number,
+        office_name=services.desk_settings().office_name,
+        verify_url=request.build_absolute_uri(reverse("desk:verify", args=[issued.code])),
+    )
+
+
+@require_GET
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    found = services.verify_letter(code)
+    if found is None:  # no such letter: say so plainly (a forged code lands here)
+        return _message(request, 404, "verify.title", "verify.unknown")
+    return page(request, "verify.html", letter=found, valid=not found.revoked)

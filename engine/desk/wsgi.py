@@ -1,0 +1,10 @@
+"""The WSGI application gunicorn serves (`patuh desk serve`)."""
+
+from __future__ import annotations
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "engine.desk.settings")
+application = get_wsgi_application()

@@ -1,0 +1,409 @@
+"""Fixtures of the desk's tests: a real database on SQLite AND on a real PostgreSQL
+(Debian's, started here in a temporary folder), users per role, and real
+`patuh desk serve` servers (gunicorn) on loopback. No mocks.
+
+- `desk_db`           (parametrized "sqlite" / "postgresql") the in-process Django's
+                      database for this test, migrated; answers its URL
+- `people`            users per role on that database: `people.pemohon.username/.password/
+                      .token/.user`, also pemohon2 (another OPD), verifikator, pokja,
+                      pimpinan, admin
+- `proposal(...)`     the YAML bytes of a compliant proposal of Dinas Kesehatan with a new
+                      id; `proposal(hosting="opd_server_room")` breaks MDN-HOST-01
+- `desk_server`       a real `patuh desk serve` (2 workers) on that database: its base URL
+- `start_desk_server` start more servers (url=..., opa_url=None for a managed OPA)
+- `api`               requests against a server with a bearer token
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "fixtures" / "examples" / "usulan-telemedicine.yaml"
+PASSWORD = "uji-kata-sandi-Medan-2026"
+SECRET_KEY = "patuh-desk-tests-" + uuid.uuid4().hex
+OPD = "Dinas Kesehatan"
+OTHER_OPD = "Dinas Pendidikan"
+PATUH = Path(sys.executable).with_name("patuh")
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+# --- PostgreSQL, from Debian's packages ------------------------------------------------------
+def _pg_bin() -> Path:
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+    if not found:
+        pytest.fail("PostgreSQL is not installed: `make test` installs Debian's postgresql")
+    return found[-1].parent
+
+
+def _as_postgres(command: list[str]) -> list[str]:
+    """initdb refuses to run as root: as root, run it as Debian's `postgres` user."""
+    if os.geteuid() != 0:
+        return command
+    return ["runuser", "-u", "postgres", "--", *command]
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    binaries = _pg_bin()
+    folder = Path(tempfile.mkdtemp(prefix="patuh-desk-pg-"))
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres", "postgres")
+    data = folder / "data"
+    port = free_port()
+    subprocess.run(
+        _as_postgres(
+            [
+                str(binaries / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "--encoding=UTF8",
+                "--locale=C.UTF-8",
+            ]
+        ),
+        check=True,
+        capture_output=True,
+    )
+    options = (
+        f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
+        "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+    )
+    subprocess.run(
+        _as_postgres(
+            [
+                str(binaries / "pg_ctl"),
+                "-D",
+                str(data),
+                "-o",
+                options,
+                "-l",
+                str(folder / "log"),
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ]
+        ),
+        check=True,
+        capture_output=True,
+    )
+    try:
+        subprocess.run(
+            [
+                str(binaries / "createdb"),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                "-U",
+                "postgres",
+                "patuh_desk",
+            ],
+            check=True,
+            capture_output=True,
+        )
+        yield f"postgresql://postgres@127.0.0.1:{port}/patuh_desk"
+    finally:
+        subprocess.run(
+            _as_postgres([str(binaries / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"]),
+            capture_output=True,
+        )
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+# --- the in-process Django -------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def _django(opa_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Django, set up once for the session (settings read the environment once)."""
+    first = tmp_path_factory.mktemp("desk-sqlite") / "desk.sqlite3"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "engine.desk.settings"
+    os.environ["PATUH_DATABASE_URL"] = f"sqlite:///{first}"
+    os.environ["PATUH_DESK_SECRET_KEY"] = SECRET_KEY
+    os.environ["PATUH_DESK_OPA_URL"] = opa_url
+    os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("xdg-data"))
+    # Django's test client calls itself "testserver".
+    os.environ["PATUH_DESK_ALLOWED_HOSTS"] = "localhost,127.0.0.1,testserver"
+    import django
+
+    django.setup()
+    return f"sqlite:///{first}"
+
+
+def use_database(url: str) -> None:
+    """Point the in-process Django's default connection at `url` (and migrate it the
+    first time): the same tests run on SQLite and on PostgreSQL."""
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connections
+
+    from engine.desk.settings import _database
+
+    if connections["default"].settings_dict.get("_patuh_url") == url:
+        return
+    # Compare the connection, not the settings: Django keeps connections per context,
+    # and one made in another context (Playwright's greenlets) can outlive a switch.
+    connections.close_all()
+    database = _database(url)
+    database["_patuh_url"] = url
+    database["CONN_MAX_AGE"] = 0
+    settings.DATABASES["default"] = database
+    connections.settings["default"] = connections.configure_settings({"default": database})[
+        "default"
+    ]
+    with contextlib.suppress(AttributeError, KeyError):
+        del connections["default"]
+    if url not in _migrated:
+        call_command("migrate", interactive=False, verbosity=0)
+        _migrated.add(url)
+
+
+_migrated: set[str] = set()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def desk_database(request: pytest.FixtureRequest, _django: str) -> str:
+    if request.param == "sqlite":
+        return _django
+    url: str = request.getfixturevalue("postgres_url")
+    return url
+
+
+@pytest.fixture
+def desk_db(desk_database: str) -> str:
+    use_database(desk_database)
+    return desk_database
+
+
+# --- people ------------------------------------------------------------------------------------
+@dataclass
+class Person:
+    username: str
+    password: str
+    role: str
+    opd: str | None
+    user: Any
+    token: str
+
+
+@dataclass
+class People:
+    pemohon: Person
+    pemohon2: Person
+    verifikator: Person
+    pokja: Person
+    pimpinan: Person
+    admin: Person
+
+
+_people: dict[str, People] = {}
+
+
+def people_on(url: str) -> People:
+    """One user per role on the database at `url` (made once per database: argon2 is
+    slow on purpose)."""
+    use_database(url)
+    if url in _people:
+        return _people[url]
+    from engine.desk import services
+
+    def person(name: str, role: str, opd: str | None) -> Person:
+        user = services.create_user(name, role, opd, PASSWORD, full_name=f"Uji {name}")
+        return Person(name, PASSWORD, role, opd, user, services.new_token(user))
+
+    found = People(
+        pemohon=person("pemohon.dinkes", "pemohon", OPD),
+        pemohon2=person("pemohon.disdik", "pemohon", OTHER_OPD),
+        verifikator=person("verifikator", "verifikator", None),
+        pokja=person("pokja", "pokja", None),
+        pimpinan=person("pimpinan", "pimpinan", None),
+        admin=person("admin", "admin", None),
+    )
+    _people[url] = found
+    return found
+
+
+@pytest.fixture
+def people(desk_db: str) -> People:
+    return people_on(desk_db)
+
+
+def make_proposal(
+    doc_id: str | None = None,
+    *,
+    opd: str = OPD,
+    hosting: str = "diskominfo_datacenter",
+    title: str = "Sistem Informasi Telemedicine Puskesmas",
+) -> bytes:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^  id: .*$", f"  id: {doc_id or new_id()}", text, count=1)
+    text = re.sub(r"(?m)^  opd: .*$", f"  opd: {opd}", text, count=1)
+    text = re.sub(r"(?m)^  title: .*$", f'  title: "{title}"', text, count=1)
+    text = re.sub(r"(?m)^    location: .*$", f"    location: {hosting}", text, count=1)
+    return text.encode("utf-8")
+
+
+def new_id() -> str:
+    return f"UJI-{uuid.uuid4().hex[:10].upper()}"
+
+
+@pytest.fixture
+def proposal() -> Callable[..., bytes]:
+    return make_proposal
+
+
+# --- real servers ---------------------------------------------------------------------------------
+@dataclass
+class DeskServer:
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+
+def _start_server(url: str, opa_url: str | None, log: Path, workers: int = 2) -> DeskServer:
+    port = free_port()
+    command = [str(PATUH), "desk", "serve", "--port", str(port), "--workers", str(workers)]
+    command += ["--database-url", url]
+    if opa_url:
+        command += ["--opa-url", opa_url]
+    env = {**os.environ, "PATUH_DESK_SECRET_KEY": SECRET_KEY}
+    env.pop("PATUH_DESK_OPA_URL", None)
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            command, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True
+        )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"patuh desk serve exited: {log.read_text(errors='replace')}")
+        try:
+            requests.get(f"{base}/api/v1/verify/NONE", timeout=2)
+            return DeskServer(base, process, log)
+        except requests.RequestException:
+            time.sleep(0.1)
+    stop_server(process)
+    raise RuntimeError(f"patuh desk serve did not answer: {log.read_text(errors='replace')}")
+
+
+def stop_server(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+
+
+_servers: dict[str, DeskServer] = {}
+
+
+@pytest.fixture(scope="session")
+def _server_pool(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, DeskServer]]:
+    yield _servers
+    for server in _servers.values():
+        stop_server(server.process)
+
+
+@pytest.fixture
+def desk_server(
+    desk_db: str,
+    people: People,
+    opa_url: str,
+    _server_pool: dict[str, DeskServer],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> str:
+    """A real `patuh desk serve` on this test's database (one per database, kept for
+    the session), with the session's OPA."""
+    if desk_db not in _server_pool or _server_pool[desk_db].process.poll() is not None:
+        log = tmp_path_factory.mktemp("desk-server") / "serve.log"
+        _server_pool[desk_db] = _start_server(desk_db, opa_url, log)
+    return _server_pool[desk_db].url
+
+
+@pytest.fixture
+def start_desk_server(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Callable[..., DeskServer]]:
+    """Start further servers (stopped after the test); opa_url=None: a managed OPA."""
+    started: list[DeskServer] = []
+
+    def start(url: str, opa_url: str | None = None, workers: int = 2) -> DeskServer:
+        log = tmp_path_factory.mktemp("desk-server") / "serve.log"
+        server = _start_server(url, opa_url, log, workers)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        stop_server(server.process)
+
+
+class Api:
+    """The JSON API of one server, as a person with a token calls it."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+
+    def call(
+        self,
+        method: str,
+        path: str,
+        person: Person | None = None,
+        *,
+        token: str | None = None,
+        lang: str | None = None,
+        **kwargs: Any,
+    ) -> requests.Response:
+        headers = dict(kwargs.pop("headers", {}))
+        if person is not None or token is not None:
+            headers["Authorization"] = f"Bearer {token if token is not None else person.token}"  # type: ignore[union-attr]
+        if lang:
+            headers["Accept-Language"] = lang
+        return requests.request(method, self.base + path, headers=headers, timeout=60, **kwargs)
+
+    def upload(self, person: Person, body: bytes, **kwargs: Any) -> requests.Response:
+        return self.call(
+            "POST",
+            "/api/v1/submissions",
+            person,
+            data=body,
+            headers={"Content-Type": "application/yaml"},
+            **kwargs,
+        )
+
+    def move(self, person: Person, pk: int, to: str, note: str = "") -> requests.Response:
+        return self.call(
+            "POST", f"/api/v1/submissions/{pk}/transitions", person, json={"to": to, "note": note}
+        )
+
+
+@pytest.fixture
+def api(desk_server: str) -> Api:
+    return Api(desk_server)
