@@ -32,7 +32,7 @@ def test_upload_then_new_version_and_the_finding_at_its_line(api: Api, people: P
     assert host and host[0]["path"] == "spec.hosting.location"
     text = make_proposal(doc, hosting="opd_server_room").decode().splitlines()
     assert text[host[0]["line"] - 1].strip() == "location: opd_server_room"
-    assert "Lokasi hosting" in host[0]["message"]  # Bahasa Indonesia by default
+    assert "Lokasi penempatan sistem" in host[0]["message"]  # Bahasa Indonesia by default
 
     second = api.upload(people.pemohon, make_proposal(doc))
     assert second.status_code == 200, second.text
