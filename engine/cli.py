@@ -9,35 +9,29 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from engine import __version__
-from engine.catalog import Catalog, CatalogError, load_catalog
-from engine.changes import ChangesError, changed_since
+from engine.check_options import DEFAULT_BATCH_SIZE
 from engine.cli_i18n import Group, help_text
-from engine.describe import describe, engine_error_text, engine_failure
-from engine.documents import MODELS
-from engine.findings import Notice
 from engine.i18n import LANGS, PLACEHOLDER, Lang, env_lang, t
-from engine.opa.binary import binary_version, find_opa_binary
-from engine.opa.errors import EngineError
-from engine.output import OutputError, check_target, write_atomically
-from engine.parameters import explain_params
-from engine.pipeline import DEFAULT_BATCH_SIZE, CheckOptions, run_check
 from engine.render import HUMAN_FORMATS, RENDERERS
-from engine.render import text as text_format
-from engine.resources import policies_dir
-from engine.scaffold import template_text, write_template
-from engine.schema import document_schema
-from engine.selection import select_files, skip_notices
-from engine.terminal import TerminalProgress, wants_color, wants_progress
-from engine.waivers import WaiverFileError, Waivers, apply_waivers, load_waivers, utc_today
+
+# Each command imports what it uses, when it runs: `patuh --help`, `rules`, `explain`
+# and `version` then start without pydantic's document models, the OPA client
+# (requests, urllib3) or the readers (profile: docs/benchmarks.md, issue 12).
+if TYPE_CHECKING:
+    from engine.catalog import Catalog
+    from engine.waivers import Waivers
+
+# The document kinds (engine/documents.py MODELS), named here without importing the
+# models; tests/test_cli.py checks that the two agree.
+KINDS = ("Procurement", "Proposal", "System")
 
 # Help texts are read once, in the language of PATUH_LANG (default Bahasa Indonesia).
 _HELP_LANG: Lang = env_lang()
@@ -48,6 +42,8 @@ def _h(key: str) -> str:
 
 
 def _catalog(lang: Lang) -> Catalog:
+    from engine.catalog import CatalogError, load_catalog
+
     try:
         return load_catalog()
     except CatalogError as exc:
@@ -185,6 +181,15 @@ def check(
 ) -> None:
     if not paths and not (changed_since or skip_foreign):
         raise click.MissingParameter(param_type="argument", param_hint="PATH...")
+    from engine.describe import engine_error_text
+    from engine.findings import Notice
+    from engine.output import check_target, write_atomically
+    from engine.pipeline import CheckOptions, run_check
+    from engine.render import text as text_format
+    from engine.selection import select_files, skip_notices
+    from engine.terminal import TerminalProgress, wants_color, wants_progress
+    from engine.waivers import apply_waivers, utc_today
+
     catalog = _catalog(lang)
     waivers = _load_waivers(waivers_file, catalog, lang) if waivers_file else None
     exclude = frozenset({waivers_file.resolve()}) if waivers_file else frozenset()
@@ -256,6 +261,8 @@ def check(
 
 def _changed_files(ref: str, paths: tuple[str, ...], lang: Lang) -> set[Path]:
     # Asked of the repository the paths are in (the first one), else the working one.
+    from engine.changes import ChangesError, changed_since
+
     first = Path(paths[0]) if paths else Path.cwd()
     try:
         return changed_since(ref, first if first.is_dir() else first.parent)
@@ -266,6 +273,9 @@ def _changed_files(ref: str, paths: tuple[str, ...], lang: Lang) -> set[Path]:
 
 def _load_waivers(path: Path, catalog: Catalog, lang: Lang) -> Waivers:
     """The waiver file, or every problem in it with file:line and exit 2."""
+    from engine.describe import describe
+    from engine.waivers import WaiverFileError, load_waivers
+
     try:
         return load_waivers(path, catalog)
     except WaiverFileError as exc:
@@ -295,6 +305,9 @@ def list_rules(lang: Lang, area: str | None) -> None:
 @click.argument("rule_id")
 @lang_option
 def explain(rule_id: str, lang: Lang) -> None:
+    from engine.parameters import explain_params
+    from engine.resources import policies_dir
+
     catalog = _catalog(lang)
     rule = catalog.rules.get(rule_id.strip().upper())
     if rule is None:
@@ -320,17 +333,23 @@ def explain(rule_id: str, lang: Lang) -> None:
 
 
 @main.command(help=_h("cli.schema.help"))
-@click.argument("kind", required=False, type=click.Choice(sorted(MODELS), case_sensitive=False))
+@click.argument("kind", required=False, type=click.Choice(KINDS, case_sensitive=False))
 def schema(kind: str | None) -> None:
+    import json
+
+    from engine.schema import document_schema
+
     click.echo(json.dumps(document_schema(kind), ensure_ascii=False, indent=2))
 
 
 @main.command(name="init", help=_h("cli.init.help"))
-@click.argument("kind", type=click.Choice(sorted(MODELS), case_sensitive=False))
+@click.argument("kind", type=click.Choice(KINDS, case_sensitive=False))
 @click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help=_h("cli.opt.force"))
 @lang_option
 def init(kind: str, file: Path | None, force: bool, lang: Lang) -> None:
+    from engine.scaffold import template_text, write_template
+
     if file is None:
         click.echo(template_text(kind), nl=False)
         return
@@ -340,6 +359,8 @@ def init(kind: str, file: Path | None, force: bool, lang: Lang) -> None:
 
 def _or_exit(action: Any, *args: Any, lang: Lang) -> None:
     """Run an output action; a target that cannot be written is the user's to fix (2)."""
+    from engine.output import OutputError
+
     try:
         action(*args)
     except OutputError as exc:
@@ -353,11 +374,16 @@ def _or_exit(action: Any, *args: Any, lang: Lang) -> None:
 def version(opa_binary: str | None, lang: Lang) -> None:
     """patuh's version always; OPA's, and which binary, or that there is none (a
     missing OPA is what a user asking for versions often wants to find out)."""
+    from engine.opa.binary import binary_version, find_opa_binary
+    from engine.opa.errors import EngineError
+
     click.echo(f"patuh {__version__}")
     try:
         binary = find_opa_binary(opa_binary)
         click.echo(f"opa {binary_version(binary)} ({binary})")
     except EngineError as exc:
+        from engine.describe import engine_failure  # the catalog, only to say why
+
         reason = engine_failure(exc.code, dict(exc.params), exc.detail, lang)
         click.echo(t("cli.version_no_opa", lang, reason=reason))
 
@@ -413,7 +439,10 @@ def impact(
     opa_timeout: float,
     no_cache: bool,
 ) -> None:
+    from engine.describe import engine_error_text
     from engine.impact import render_json, render_text, run_impact
+    from engine.pipeline import CheckOptions
+    from engine.selection import select_files
 
     catalog = _catalog(lang)
     # The same documents `check` would read: in folders, patuh's documents only.
