@@ -47,17 +47,15 @@ def _modules_loaded(*args: str) -> set[str]:
     return set(json.loads(done.stderr.strip().splitlines()[-1]))
 
 
-@pytest.mark.parametrize("args", [("--help",), ("check", "--help"), ("version",)])
+@pytest.mark.parametrize(
+    "args",
+    [("--help",), ("check", "--help"), ("version",), ("rules",), ("explain", "MDN-PBJ-03")],
+)
 def test_commands_at_the_prompt_load_no_engine(args: tuple[str, ...]) -> None:
+    """`rules` and `explain` read the catalog in its validated form
+    (engine/catalog_validated.json), without pydantic."""
     loaded = _modules_loaded(*args)
     assert not {name for name in HEAVY if name in loaded}, args
-
-
-@pytest.mark.parametrize("args", [("rules",), ("explain", "MDN-PBJ-03")])
-def test_rules_and_explain_load_no_opa_client_nor_documents(args: tuple[str, ...]) -> None:
-    loaded = _modules_loaded(*args)
-    heavy = {"requests", "urllib3", "engine.pipeline", "engine.yaml_loader", "engine.documents"}
-    assert not heavy & loaded, args
 
 
 def test_the_command_line_names_the_kinds_and_formats_there_are() -> None:
