@@ -7,6 +7,7 @@ the --fail-on level, 2 a document or an option could not be read or validated,
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import gc
 import sys
@@ -181,8 +182,10 @@ def check(
 ) -> None:
     if not paths and not (changed_since or skip_foreign):
         raise click.MissingParameter(param_type="argument", param_hint="PATH...")
+    _start_opa_early(opa_url, opa_binary, policy_dir, cache=not no_cache)
     from engine.describe import engine_error_text
     from engine.findings import Notice
+    from engine.opa.managed import stop_early
     from engine.output import check_target, write_atomically
     from engine.pipeline import CheckOptions, run_check
     from engine.render import text as text_format
@@ -243,6 +246,7 @@ def check(
     with _without_cyclic_gc():
         # The files found, one by one: the folders are not searched a second time.
         report = run_check([str(file) for file in files], options, catalog)
+        stop_early()  # begun by _start_opa_early and not needed: no document was valid
         report.notices[:0] = notices
         if progress is not None:
             progress.finish()
@@ -257,6 +261,34 @@ def check(
     if report.engine.error:
         click.echo(engine_error_text(report.engine, lang), err=True)
     sys.exit(report.exit_code())
+
+
+def _start_opa_early(
+    opa_url: str | None, opa_binary: str | None, policy_dir: Path | None, *, cache: bool
+) -> None:
+    """Begin `opa version` and, without the result cache, the managed OPA itself now,
+    before patuh imports its readers: each takes ~0.1 s, which then passes while the
+    imports and the reading run instead of after them (one file, cold: profile in
+    docs/benchmarks.md). With the cache, OPA may not be needed at all, so it is
+    started only when a document asks for it. Any failure is left for the check to
+    meet, and report, where it always has."""
+    if opa_url:
+        return
+    from engine.opa.binary import find_opa_binary, forget_started, start_version
+    from engine.opa.errors import EngineError
+
+    try:
+        binary = find_opa_binary(opa_binary)
+    except EngineError:
+        return
+    start_version(binary)
+    atexit.register(forget_started)
+    if not cache:
+        from engine.opa.managed import start_early, stop_early
+        from engine.resources import policies_dir
+
+        start_early(binary, policy_dir or policies_dir())
+        atexit.register(stop_early)
 
 
 def _changed_files(ref: str, paths: tuple[str, ...], lang: Lang) -> set[Path]:

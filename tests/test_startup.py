@@ -63,3 +63,44 @@ def test_the_command_line_names_the_kinds_and_formats_there_are() -> None:
     assert list(KINDS) == sorted(MODELS)
     for name in RENDERERS:  # each format's module is importable and renders
         assert callable(RENDERERS[name])
+
+
+_POPEN_PROBE = """
+import json, subprocess, sys
+calls = []
+real = subprocess.Popen.__init__
+
+def recording(self, args, *rest, **options):
+    calls.append([list(map(str, args))[1:2], "engine.pipeline" in sys.modules])
+    real(self, args, *rest, **options)
+
+subprocess.Popen.__init__ = recording
+from engine.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit as exit:
+    status = exit.code
+print(json.dumps({"calls": calls, "status": status}), file=sys.stderr)
+"""
+
+
+def test_a_check_without_cache_starts_opa_before_importing_the_readers() -> None:
+    """`opa version` and the managed OPA start first, and run while patuh imports its
+    readers and reads the file (they took ~0.1 s each after it, issue 12); the server
+    begun early is the one used: OPA is started once."""
+    document = str(ROOT / "fixtures" / "rules" / "MDN-SLA-01.fail.yaml")
+    done = subprocess.run(
+        [sys.executable, "-c", _POPEN_PROBE, "check", "--no-cache", "--format", "json", document],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+    probe = json.loads(done.stderr.strip().splitlines()[-1])
+    assert probe["status"] == 1, done.stderr  # MDN-SLA-01 fires: OPA answered
+    assert json.loads(done.stdout)["results"][0]["findings"][0]["rule"] == "MDN-SLA-01"
+    opa_calls = [(args[0], imported) for args, imported in probe["calls"] if args]
+    assert ("version", False) in opa_calls
+    assert ("run", False) in opa_calls
+    assert [call for call in opa_calls if call[0] == "run"] == [("run", False)]
