@@ -25,12 +25,13 @@ ACTIONLINT_VERSION := v1.7.12
 ACTIONLINT := $(CACHE_HOME)/patuh/tools/actionlint-$(ACTIONLINT_VERSION)/actionlint
 export PATUH_ACTIONLINT := $(ACTIONLINT)
 
-.PHONY: setup demo test lint typecheck opa-check opa-test pytest tools-path clean help debian-tools report-screenshot bench desk desk-screenshots
+.PHONY: catalog setup demo test lint typecheck opa-check opa-test pytest tools-path clean help debian-tools report-screenshot bench desk desk-screenshots
 
 help:
 	@echo "make demo   install, then check the example fixtures and print the report"
 	@echo "make test   install, then run every check and test"
 	@echo "make setup  create $(VENV)/ (with patuh) and build the pinned OPA"
+	@echo "make catalog   after editing rules/*.yaml: their validated form (engine/catalog_validated.json)"
 	@echo "make -s tools-path   print the folder holding the pinned OPA (and conftest)"
 	@echo "make report-screenshot   the fixtures' HTML report as out/report.{html,png,pdf}"
 	@echo "make bench  patuh and conftest side by side (figures, ~6 min; docs/benchmarks.md)"
@@ -60,6 +61,11 @@ $(CONFTEST):
 
 tools-path:
 	@echo $(TOOLS_DIR)
+
+# After editing rules/*.yaml: the catalog's validated form, read by every command
+# without pydantic (engine/catalog_schema.py); tests/test_catalog.py says when it is due.
+catalog: setup
+	$(BIN)/python -m engine.catalog_schema
 
 # Exit status 1 only means "findings"; the demo succeeds when the report was made.
 demo: setup

@@ -256,8 +256,12 @@ def vary(doc: dict[str, Any], rng: random.Random, number: int) -> tuple[str, str
     return code, doc["kind"]
 
 
-def generate(count: int, seed: int) -> list[tuple[str, list[dict[str, Any]]]]:
-    """(relative file name, documents) for `count` documents, deterministically."""
+def generate(
+    count: int, seed: int, *, one_per_file: bool = False
+) -> list[tuple[str, list[dict[str, Any]]]]:
+    """(relative file name, documents) for `count` documents, deterministically;
+    `one_per_file`: the same documents, each in a file of its own (the per-file cost:
+    a repository of descriptors, issue 12)."""
     rng = random.Random(seed)
     bases = load_bases()
     documents: list[tuple[str, str, dict[str, Any]]] = []
@@ -274,7 +278,7 @@ def generate(count: int, seed: int) -> list[tuple[str, list[dict[str, Any]]]]:
     position = 0
     while position < len(documents):
         low, high = rng.choices(FILE_SIZES, FILE_SIZE_WEIGHTS)[0]
-        size = rng.randint(low, high)
+        size = 1 if one_per_file else rng.randint(low, high)
         group = documents[position : position + size]
         code, kind, first = group[0]
         folder = f"{code.lower()}/{kind.lower()}"
@@ -318,16 +322,20 @@ def _valid(doc: LoadedDocument) -> bool:
 MARKER = ".patuh-corpus"
 
 
-def write_corpus(out: Path, count: int, seed: int) -> Counter[str]:
+def marker_text(count: int, seed: int, one_per_file: bool) -> str:
+    return f"documents {count}\nseed {seed}\n" + ("one per file\n" if one_per_file else "")
+
+
+def write_corpus(out: Path, count: int, seed: int, *, one_per_file: bool = False) -> Counter[str]:
     if out.exists():
         # Replace only a folder this script wrote (or an empty one), never a user's.
         if not (out / MARKER).is_file() and any(out.iterdir()):
             raise SystemExit(f"{out} exists and is not a corpus written by this script")
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    (out / MARKER).write_text(f"documents {count}\nseed {seed}\n", encoding="utf-8")
+    (out / MARKER).write_text(marker_text(count, seed, one_per_file), encoding="utf-8")
     stats: Counter[str] = Counter()
-    for name, documents in generate(count, seed):
+    for name, documents in generate(count, seed, one_per_file=one_per_file):
         text = render(documents, seed)
         check_valid(text, name, len(documents))
         target = out / name
@@ -348,10 +356,13 @@ def main(argv: list[str] | None = None) -> int:
         "--out", type=Path, required=True, help="folder (replaced if this script wrote it)"
     )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument(
+        "--one-per-file", action="store_true", help="every document in its own file"
+    )
     args = parser.parse_args(argv)
     if args.documents < 1:
         parser.error("--documents must be at least 1")
-    stats = write_corpus(args.out, args.documents, args.seed)
+    stats = write_corpus(args.out, args.documents, args.seed, one_per_file=args.one_per_file)
     summary = ", ".join(f"{key} {value}" for key, value in sorted(stats.items()))
     print(f"{args.out}: {summary}")
     return 0

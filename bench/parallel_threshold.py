@@ -23,14 +23,14 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import generate_corpus  # noqa: E402
 
-from engine import parallel, pipeline  # noqa: E402
+from engine import parallel, reading  # noqa: E402
 from engine.files import collect_files  # noqa: E402
 
 
 def read_all(files: list[Path], jobs: int) -> float:
     tasks = [(file, file.stat().st_size) for file in files]
     start = time.perf_counter()
-    with parallel.ordered_map(pipeline._parse_file, tasks, jobs=jobs, weight=lambda t: t[1]) as out:
+    with parallel.ordered_map(reading.parse_file, tasks, jobs=jobs, weight=lambda t: t[1]) as out:
         for _ in out:
             pass
     return time.perf_counter() - start

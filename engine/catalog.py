@@ -11,62 +11,51 @@ applies, and every rule knows its pack.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Annotated, Literal
-
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from typing import Any, Literal
 
 from engine.i18n import Lang, fill
 from engine.resources import rules_dir
 
-# libyaml's safe loader when PyYAML has it: the catalog is read on every run.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 # A pack's prefix (MDN for medan, NAS for nasional), the area, a number.
 RULE_ID = re.compile(r"^[A-Z]{2,5}-[A-Z]+-[0-9]{2}$")
 
+# The validated form of the shipped catalog files (engine/catalog_schema.py): with
+# it, reading the catalog imports neither pydantic nor the YAML parser's models.
+_VALIDATED = Path(__file__).with_name("catalog_validated.json")
+_SCHEMA = Path(__file__).with_name("catalog_schema.py")
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
-
-class Bilingual(_Strict):
-    id: Annotated[str, Field(min_length=1)]
-    en: Annotated[str, Field(min_length=1)]
+@dataclass(frozen=True)
+class Bilingual:
+    id: str
+    en: str
 
     def __call__(self, lang: Lang) -> str:
         return self.id if lang == "id" else self.en
 
 
-class Rule(_Strict):
-    id: Annotated[str, Field(pattern=RULE_ID.pattern)]
+@dataclass(frozen=True)
+class Rule:
+    """A rule as engine/catalog_schema.py validated it."""
+
+    id: str
     severity: Literal["error", "warning"]
     applies_to: list[Literal["Proposal", "Procurement", "System"]]
-    derived: bool = False
-    params: list[str] = []
+    derived: bool
+    params: list[str]
     basis: Bilingual
-    quote: Annotated[str, Field(min_length=1)]
-    # The source's own slips inside the quote (kept verbatim), each marked [sic]
-    # wherever the quote is shown, and a short note saying what was probably meant.
-    sic: list[Annotated[str, Field(min_length=1)]] = []
-    sic_note: Bilingual | None = None
+    quote: str
+    sic: list[str]
+    sic_note: Bilingual | None
     title: Bilingual
     message: Bilingual
     remedy: Bilingual
-
-    @model_validator(mode="after")
-    def _sic_marks_the_quote(self) -> Rule:
-        missing = [phrase for phrase in self.sic if phrase not in self.quote]
-        if missing:
-            raise ValueError(f"sic phrases not in the quote: {missing}")
-        if bool(self.sic) != (self.sic_note is not None):
-            raise ValueError("sic and sic_note go together")
-        return self
 
     def marked_quote(self) -> str:
         """The quote as the source has it, each slip followed by [sic]."""
@@ -82,8 +71,9 @@ class Rule(_Strict):
         return f"{self.basis(lang)}. [sic] {self.sic_note(lang)}"
 
 
-class Area(_Strict):
-    area: Annotated[str, Field(pattern=r"^[a-z_]+$")]
+@dataclass(frozen=True)
+class Area:
+    area: str
     title: Bilingual
     rules: list[Rule]
 
@@ -173,16 +163,59 @@ def _load(folder: Path, name: str) -> PackCatalog:
     areas: list[Area] = []
     digest = hashlib.sha256()
     seen: set[str] = set()
+    validated = _validated_forms()
     for path in files:
         raw = path.read_bytes()
         digest.update(path.name.encode() + b"\0" + raw + b"\0")
-        try:
-            area = Area.model_validate(yaml.load(raw, Loader=_SafeLoader))
-        except (yaml.YAMLError, ValidationError) as exc:
-            raise CatalogError(f"{path}: {exc}") from exc
+        form = validated.get("sha256:" + hashlib.sha256(raw).hexdigest())
+        if form is None:  # edited since `make catalog`: validated now, as strictly
+            form = _validate(path, raw)
+        area = _area(form)
         for rule in area.rules:
             if rule.id in seen:
                 raise CatalogError(f"{path}: rule {rule.id} is defined twice")
             seen.add(rule.id)
         areas.append(area)
     return PackCatalog(name, tuple(areas), "sha256:" + digest.hexdigest())
+
+
+def _validate(path: Path, raw: bytes) -> dict[str, Any]:
+    from engine.catalog_schema import CatalogFileError, validated_area
+
+    try:
+        return validated_area(raw)
+    except CatalogFileError as exc:
+        raise CatalogError(f"{path}: {exc}") from exc
+
+
+@cache
+def _validated_forms() -> dict[str, Any]:
+    """The shipped validated forms by file digest; none when they were made under
+    another schema, or cannot be read (then every file is validated)."""
+    try:
+        forms = json.loads(_VALIDATED.read_bytes())
+        schema = "sha256:" + hashlib.sha256(_SCHEMA.read_bytes()).hexdigest()
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(forms, dict) or forms.get("schema") != schema:
+        return {}
+    files = forms.get("files")
+    return files if isinstance(files, dict) else {}
+
+
+def _bilingual(form: dict[str, str]) -> Bilingual:
+    return Bilingual(id=form["id"], en=form["en"])
+
+
+def _area(form: dict[str, Any]) -> Area:
+    rules = [
+        Rule(
+            **{
+                **rule,
+                **{key: _bilingual(rule[key]) for key in ("basis", "title", "message", "remedy")},
+                "sic_note": _bilingual(rule["sic_note"]) if rule["sic_note"] else None,
+            }
+        )
+        for rule in form["rules"]
+    ]
+    return Area(area=form["area"], title=_bilingual(form["title"]), rules=rules)

@@ -7,39 +7,33 @@ the --fail-on level, 2 a document or an option could not be read or validated,
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import gc
 import importlib
-import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from engine import __version__
-from engine.catalog import Catalog, CatalogError, load_catalog
-from engine.changes import ChangesError, changed_since
+from engine.check_options import DEFAULT_BATCH_SIZE
 from engine.cli_i18n import Group, help_text
-from engine.describe import describe, engine_error_text, engine_failure
-from engine.documents import MODELS
-from engine.findings import Notice
 from engine.i18n import LANGS, PLACEHOLDER, Lang, env_lang, t
-from engine.opa.binary import binary_version, find_opa_binary
-from engine.opa.errors import EngineError
-from engine.output import OutputError, check_target, write_atomically
-from engine.packs import UnknownPack, available_packs, load_packs, packs_from_env
-from engine.parameters import explain_params
-from engine.pipeline import DEFAULT_BATCH_SIZE, CheckOptions, run_check
 from engine.render import HUMAN_FORMATS, RENDERERS
-from engine.render import text as text_format
-from engine.resources import policies_dir
-from engine.scaffold import template_text, write_template
-from engine.schema import document_schema
-from engine.selection import select_files, skip_notices
-from engine.terminal import TerminalProgress, wants_color, wants_progress
-from engine.waivers import WaiverFileError, Waivers, apply_waivers, load_waivers, utc_today
+
+# Each command imports what it uses, when it runs: `patuh --help`, `rules`, `explain`
+# and `version` then start without pydantic's document models, the OPA client
+# (requests, urllib3) or the readers (profile: docs/benchmarks.md, issue 12).
+if TYPE_CHECKING:
+    from engine.catalog import Catalog
+    from engine.waivers import Waivers
+
+# The document kinds (engine/documents.py MODELS), named here without importing the
+# models; tests/test_cli.py checks that the two agree.
+KINDS = ("Procurement", "Proposal", "System")
 
 # Help texts are read once, in the language of PATUH_LANG (default Bahasa Indonesia).
 _HELP_LANG: Lang = env_lang()
@@ -53,6 +47,9 @@ def _catalog(lang: Lang, packs: tuple[str, ...] | None = ()) -> Catalog:
     """The catalog of `packs` (--pack, else PATUH_PACKS, else the default); None:
     every pack there is (`patuh rules`, `explain`). An unknown pack is the user's
     to fix (2)."""
+    from engine.catalog import CatalogError, load_catalog
+    from engine.packs import UnknownPack, available_packs, load_packs, packs_from_env
+
     try:
         if packs is None:
             return load_catalog(packs=available_packs())
@@ -206,6 +203,17 @@ def check(
 ) -> None:
     if not paths and not (changed_since or skip_foreign):
         raise click.MissingParameter(param_type="argument", param_hint="PATH...")
+    _start_opa_early(opa_url, opa_binary, policy_dir, cache=not no_cache)
+    from engine.describe import engine_error_text
+    from engine.findings import Notice
+    from engine.opa.managed import stop_early
+    from engine.output import check_target, write_atomically
+    from engine.pipeline import CheckOptions, run_check
+    from engine.render import text as text_format
+    from engine.selection import select_files, skip_notices
+    from engine.terminal import TerminalProgress, wants_color, wants_progress
+    from engine.waivers import apply_waivers, utc_today
+
     # Packs are those patuh has (its catalog and policies); a --policy-dir without
     # one of them fails in OPA, which answers nothing for a pack it lacks (exit 3).
     catalog = _catalog(lang, packs)
@@ -265,6 +273,7 @@ def check(
     with _without_cyclic_gc():
         # The files found, one by one: the folders are not searched a second time.
         report = run_check([str(file) for file in files], options, catalog)
+        stop_early()  # begun by _start_opa_early and not needed: no document was valid
         report.notices[:0] = notices
         if progress is not None:
             progress.finish()
@@ -281,8 +290,38 @@ def check(
     sys.exit(report.exit_code())
 
 
+def _start_opa_early(
+    opa_url: str | None, opa_binary: str | None, policy_dir: Path | None, *, cache: bool
+) -> None:
+    """Begin `opa version` and, without the result cache, the managed OPA itself now,
+    before patuh imports its readers: each takes ~0.1 s, which then passes while the
+    imports and the reading run instead of after them (one file, cold: profile in
+    docs/benchmarks.md). With the cache, OPA may not be needed at all, so it is
+    started only when a document asks for it. Any failure is left for the check to
+    meet, and report, where it always has."""
+    if opa_url:
+        return
+    from engine.opa.binary import find_opa_binary, forget_started, start_version
+    from engine.opa.errors import EngineError
+
+    try:
+        binary = find_opa_binary(opa_binary)
+    except EngineError:
+        return
+    start_version(binary)
+    atexit.register(forget_started)
+    if not cache:
+        from engine.opa.managed import start_early, stop_early
+        from engine.resources import policies_dir
+
+        start_early(binary, policy_dir or policies_dir())
+        atexit.register(stop_early)
+
+
 def _changed_files(ref: str, paths: tuple[str, ...], lang: Lang) -> set[Path]:
     # Asked of the repository the paths are in (the first one), else the working one.
+    from engine.changes import ChangesError, changed_since
+
     first = Path(paths[0]) if paths else Path.cwd()
     try:
         return changed_since(ref, first if first.is_dir() else first.parent)
@@ -293,6 +332,9 @@ def _changed_files(ref: str, paths: tuple[str, ...], lang: Lang) -> set[Path]:
 
 def _load_waivers(path: Path, catalog: Catalog, lang: Lang) -> Waivers:
     """The waiver file, or every problem in it with file:line and exit 2."""
+    from engine.describe import describe
+    from engine.waivers import WaiverFileError, load_waivers
+
     try:
         return load_waivers(path, catalog)
     except WaiverFileError as exc:
@@ -323,6 +365,9 @@ def list_rules(lang: Lang, area: str | None) -> None:
 @click.argument("rule_id")
 @lang_option
 def explain(rule_id: str, lang: Lang) -> None:
+    from engine.parameters import explain_params
+    from engine.resources import policies_dir
+
     catalog = _catalog(lang, None)
     rule = catalog.rules.get(rule_id.strip().upper())
     if rule is None:
@@ -349,17 +394,23 @@ def explain(rule_id: str, lang: Lang) -> None:
 
 
 @main.command(help=_h("cli.schema.help"))
-@click.argument("kind", required=False, type=click.Choice(sorted(MODELS), case_sensitive=False))
+@click.argument("kind", required=False, type=click.Choice(KINDS, case_sensitive=False))
 def schema(kind: str | None) -> None:
+    import json
+
+    from engine.schema import document_schema
+
     click.echo(json.dumps(document_schema(kind), ensure_ascii=False, indent=2))
 
 
 @main.command(name="init", help=_h("cli.init.help"))
-@click.argument("kind", type=click.Choice(sorted(MODELS), case_sensitive=False))
+@click.argument("kind", type=click.Choice(KINDS, case_sensitive=False))
 @click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help=_h("cli.opt.force"))
 @lang_option
 def init(kind: str, file: Path | None, force: bool, lang: Lang) -> None:
+    from engine.scaffold import template_text, write_template
+
     if file is None:
         click.echo(template_text(kind), nl=False)
         return
@@ -369,6 +420,8 @@ def init(kind: str, file: Path | None, force: bool, lang: Lang) -> None:
 
 def _or_exit(action: Any, *args: Any, lang: Lang) -> None:
     """Run an output action; a target that cannot be written is the user's to fix (2)."""
+    from engine.output import OutputError
+
     try:
         action(*args)
     except OutputError as exc:
@@ -382,11 +435,16 @@ def _or_exit(action: Any, *args: Any, lang: Lang) -> None:
 def version(opa_binary: str | None, lang: Lang) -> None:
     """patuh's version always; OPA's, and which binary, or that there is none (a
     missing OPA is what a user asking for versions often wants to find out)."""
+    from engine.opa.binary import binary_version, find_opa_binary
+    from engine.opa.errors import EngineError
+
     click.echo(f"patuh {__version__}")
     try:
         binary = find_opa_binary(opa_binary)
         click.echo(f"opa {binary_version(binary)} ({binary})")
     except EngineError as exc:
+        from engine.describe import engine_failure  # the catalog, only to say why
+
         reason = engine_failure(exc.code, dict(exc.params), exc.detail, lang)
         click.echo(t("cli.version_no_opa", lang, reason=reason))
 
@@ -442,7 +500,10 @@ def impact(
     opa_timeout: float,
     no_cache: bool,
 ) -> None:
+    from engine.describe import engine_error_text
     from engine.impact import render_json, render_text, run_impact
+    from engine.pipeline import CheckOptions
+    from engine.selection import select_files
 
     catalog = _catalog(lang)
     # The same documents `check` would read: in folders, patuh's documents only.

@@ -90,6 +90,8 @@ def display_name(path: Path) -> str:
     the JSON output or a reviewer's terminal."""
     raw = os.fsencode(path)
     text = raw.decode("utf-8", "backslashreplace")
+    if text.isprintable():  # nearly every name: one call, not one a character
+        return text
     return "".join(
         ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
         for ch in text

@@ -36,6 +36,8 @@ def placeholder_findings(loaded: LoadedDocument) -> list[Finding]:
 
 
 def _each(loaded: LoadedDocument) -> list[Finding]:
+    if not _any_angle(loaded.data):
+        return []  # nearly every document: no path is built for its strings
     return [
         Finding(
             rule=SCHEMA_RULE,
@@ -47,6 +49,18 @@ def _each(loaded: LoadedDocument) -> list[Finding]:
         for path, value in _strings(loaded.data, "")
         if PLACEHOLDER.match(value)
     ]
+
+
+def _any_angle(value: Any) -> bool:
+    """Whether some string in `value` holds a "<", which every placeholder does:
+    a walk without paths, a tenth of the check's reading time less (issue 12)."""
+    if isinstance(value, str):
+        return "<" in value
+    if isinstance(value, dict):
+        return any(_any_angle(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_any_angle(item) for item in value)
+    return False
 
 
 def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:

@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from engine import pipeline
+from engine import evaluating
 from engine.cache import (
     STORE_FOLDER,
     CachedDocument,
@@ -508,7 +508,7 @@ def test_a_policy_edited_between_key_and_load_leaves_no_stale_pass(
 ) -> None:
     """Issue 13.1, deterministically: the policy folder is loosened exactly between
     the moment the cache key is computed and the moment the managed OPA loads the
-    policies (a fault injected at `engine.pipeline.managed_opa`), and restored after
+    policies (a fault injected at `engine.evaluating.managed_opa`), and restored after
     the run. The answers must not be filed under the strict policies' key."""
     policies = copy_policies(tmp_path / "policies")
     data_file = policies / "medan" / "data.json"
@@ -517,15 +517,15 @@ def test_a_policy_edited_between_key_and_load_leaves_no_stale_pass(
     loose["params"]["min_availability_percent"] = 90
     document = str(RULES / "MDN-SLA-01.fail.yaml")  # availability 98.9, the minimum 99
 
-    real_managed_opa = pipeline.managed_opa
+    real_managed_opa = evaluating.managed_opa
 
     def loosen_then_start(binary: Path, policy_dir: Path, **options: Any) -> Any:
         data_file.write_text(json.dumps(loose))  # the edit lands here
         return real_managed_opa(binary, policy_dir, **options)
 
-    monkeypatch.setattr(pipeline, "managed_opa", loosen_then_start)
+    monkeypatch.setattr(evaluating, "managed_opa", loosen_then_start)
     during_code, during = check(counting_opa, "--policy-dir", str(policies), document)
-    monkeypatch.setattr(pipeline, "managed_opa", real_managed_opa)
+    monkeypatch.setattr(evaluating, "managed_opa", real_managed_opa)
     data_file.write_text(strict)  # restored
 
     fresh_code, fresh = check(counting_opa, "--no-cache", "--policy-dir", str(policies), document)

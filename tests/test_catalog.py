@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -107,3 +109,42 @@ def test_texts_and_citations(rule_id: str) -> None:
     if rule.derived:
         assert "turunan" in (rule.message("id") + rule.basis("id")).lower()
         assert "derived" in (rule.message("en") + rule.basis("en")).lower()
+
+
+# --- issue 12: the catalog read in its validated form, without pydantic -----------------
+
+
+def test_the_shipped_validated_catalog_is_current() -> None:
+    """engine/catalog_validated.json holds every rules/*.yaml as the schema validates
+    it now; after editing the catalog, `make catalog` writes it again."""
+    from engine.catalog_schema import VALIDATED, validated_forms
+    from engine.resources import rules_dir
+
+    files = sorted(rules_dir().glob("**/*.yaml"))
+    shipped = json.loads(VALIDATED.read_text(encoding="utf-8"))
+    assert shipped == validated_forms(files), "run `make catalog`"
+
+
+def test_the_validated_form_reads_as_the_yaml_validated(monkeypatch: pytest.MonkeyPatch) -> None:
+    from engine import catalog as module
+
+    shipped = module._load.__wrapped__(module.rules_dir())
+    monkeypatch.setattr(module, "_validated_forms", dict)  # none: every file validated
+    validated = module._load.__wrapped__(module.rules_dir())
+    assert shipped == validated
+    assert shipped.rules["MDN-PBJ-03"].applies_to == ["Procurement"]
+
+
+def test_a_catalog_file_edited_since_is_validated_again(tmp_path: Path) -> None:
+    """A file whose bytes are not in the validated form is validated as strictly: a
+    rule without a remedy is refused, never read as one without."""
+    from engine.catalog import CatalogError, _load
+    from engine.resources import rules_dir
+
+    for source in rules_dir().glob("*.yaml"):
+        (tmp_path / source.name).write_bytes(source.read_bytes())
+    sla = tmp_path / "sla.yaml"
+    text = sla.read_text(encoding="utf-8")
+    sla.write_text(text.replace("    remedy:", "    remedi:", 1), encoding="utf-8")
+    with pytest.raises(CatalogError, match="remed"):
+        _load(tmp_path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
@@ -63,12 +64,56 @@ def binary_version(binary: Path) -> str:
     return _version(str(binary), info.st_size, info.st_mtime_ns)
 
 
+# `opa version` begun ahead of need (start_version), by binary; read by _version.
+_started: dict[str, subprocess.Popen[str]] = {}
+
+
+def start_version(binary: Path) -> None:
+    """Begin `opa version` now and read its answer when it is asked for: a process
+    of its own, so it runs while patuh imports and reads (and no thread is running
+    when the readers are forked). A failure to start is met again when asked."""
+    if str(binary) in _started:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        _started[str(binary)] = subprocess.Popen(
+            [str(binary), "version"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+
+def forget_started() -> None:
+    """Reap every `opa version` begun and not asked for."""
+    while _started:
+        _, process = _started.popitem()
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
+            process.kill()
+            process.communicate(timeout=5)
+
+
+def _run_version(binary: str) -> str:
+    started = _started.pop(binary, None)
+    if started is None:
+        return subprocess.run(
+            [binary, "version"], capture_output=True, text=True, timeout=10, check=True
+        ).stdout
+    try:
+        out, err = started.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        started.kill()
+        started.communicate()
+        raise
+    if started.returncode:
+        raise subprocess.CalledProcessError(started.returncode, [binary, "version"], out, err)
+    return out
+
+
 @functools.cache
 def _version(binary: str, _size: int, _mtime_ns: int) -> str:
     try:
-        out = subprocess.run(
-            [binary, "version"], capture_output=True, text=True, timeout=10, check=True
-        ).stdout
+        out = _run_version(binary)
     except (OSError, subprocess.SubprocessError) as exc:
         raise EngineError(
             f"{binary} does not run as OPA: {exc}", code="engine.not_opa", binary=str(binary)

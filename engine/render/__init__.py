@@ -7,12 +7,12 @@ format is a new module and a line below, never a change to the others.
 from __future__ import annotations
 
 import importlib
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from engine.catalog import Catalog
-from engine.findings import Report
-from engine.i18n import Lang
-from engine.render import github, json_report, junit, text
+if TYPE_CHECKING:  # only named in annotations: `patuh --help` imports this package
+    from engine.catalog import Catalog
+    from engine.findings import Report
+    from engine.i18n import Lang
 
 
 class Renderer(Protocol):
@@ -22,7 +22,8 @@ class Renderer(Protocol):
 def _on_first_use(module: str) -> Renderer:
     """The `render` of engine.render.<module>, imported when first asked for: the
     formats built on Jinja (HTML, Markdown, SARIF) would otherwise import it at every
-    start, ~25 ms of a one-file check that asked for none of them."""
+    start, ~25 ms of a one-file check that asked for none of them; and the command
+    line names the formats (`--format`) without importing any (`patuh --help`)."""
 
     def render(report: Report, catalog: Catalog, lang: Lang) -> str:
         renderer: Renderer = importlib.import_module(f"engine.render.{module}").render
@@ -32,13 +33,13 @@ def _on_first_use(module: str) -> Renderer:
 
 
 RENDERERS: dict[str, Renderer] = {
-    "text": text.render,
-    "json": json_report.render,
+    "text": _on_first_use("text"),
+    "json": _on_first_use("json_report"),
     "markdown": _on_first_use("markdown"),
     "html": _on_first_use("html"),
     "sarif": _on_first_use("sarif"),
-    "junit": junit.render,
-    "github": github.render,
+    "junit": _on_first_use("junit"),
+    "github": _on_first_use("github"),
 }
 
 # Formats read by people: only these may show progress on a terminal (cli.py).

@@ -1,0 +1,116 @@
+"""The result cache (engine/cache.py) as one run uses it: opened for the managed OPA
+on a private snapshot of the policies, filled with this run's answers at the end.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from engine.cache import (
+    CachedDocument,
+    CacheUnavailable,
+    ResultCache,
+    default_dir,
+    managed_engine_key,
+    snapshot_policies,
+)
+from engine.catalog import Catalog
+from engine.check_options import CheckOptions
+from engine.findings import EngineInfo, Notice
+from engine.opa.binary import binary_version, find_opa_binary
+from engine.opa.errors import EngineError
+from engine.provenance import today_utc
+from engine.reading import ReadFile
+from engine.resources import policies_dir
+
+
+@contextlib.contextmanager
+def cache_for_run(
+    options: CheckOptions, catalog: Catalog, notices: list[Notice]
+) -> Iterator[tuple[ResultCache | None, CheckOptions]]:
+    """The result cache of this run, if any, and the options to run with.
+
+    Only for the managed OPA, whose policies patuh loads itself: a remote server
+    may change its policies at any moment (bundle polling), so its answers are not
+    kept. With the cache, the policies are first copied into a private snapshot;
+    the cache key is computed from it and the managed OPA loads it, so a policy
+    edited during the run cannot have its answers filed under the old key.
+    """
+    if not options.cache or options.opa_url:
+        yield None, options
+        return
+    source = options.policy_dir or policies_dir()
+    with tempfile.TemporaryDirectory(prefix="patuh-policies-") as private:
+        try:
+            snapshot = snapshot_policies(source, Path(private) / "policies")
+        except OSError:
+            # Not readable whole: no cache; OPA is started on the folder and says why.
+            yield None, options
+            return
+        run_options = replace(options, policy_dir=snapshot, policy_source=source)
+        cache = _open_cache(run_options, catalog, notices)
+        if cache is None:
+            yield None, options
+            return
+        with cache:
+            yield cache, run_options
+
+
+def _open_cache(
+    options: CheckOptions, catalog: Catalog, notices: list[Notice]
+) -> ResultCache | None:
+    try:
+        binary = find_opa_binary(options.opa_binary)
+        key = managed_engine_key(
+            catalog=catalog,
+            opa_binary=binary,
+            opa_version=binary_version(binary),
+            policy_dir=options.policy_dir or policies_dir(),
+            run_date=options.run_date or today_utc(),
+        )
+        return ResultCache.open(default_dir(), key, catalog)
+    except (EngineError, OSError):
+        return None  # OPA itself will fail, and say why, if a document needs it
+    except CacheUnavailable as exc:
+        notices.append(Notice("cache.unavailable", {"detail": exc.detail}))
+        return None
+
+
+def store_answers(cache: ResultCache, read: list[ReadFile], engine: EngineInfo) -> None:
+    """Keep OPA's answers of this run, and the whole results of each file whose
+    documents were all valid and evaluated."""
+    for file in read:
+        for item in file.pending:
+            if item.answer is not None and item.result.digest is not None:
+                cache.add_document(item.result.digest, item.answer)
+        if file.digest is not None and _complete(file):
+            cache.add_file(
+                file.digest,
+                [
+                    CachedDocument(
+                        index=item.result.index,
+                        kind=item.result.kind or "",
+                        id=item.result.id or "",
+                        digest=item.result.digest or "",
+                        start_line=item.loaded.start_line,
+                        id_line=item.loaded.line_of("metadata.id"),
+                        findings=item.result.findings,
+                        title=item.result.title,
+                        opd=item.result.opd,
+                    )
+                    for item in file.pending
+                ],
+            )
+    cache.save(engine.version, engine.policy_digest or "")
+
+
+def _complete(file: ReadFile) -> bool:
+    return (
+        bool(file.results)
+        and len(file.results) == len(file.pending)
+        and all(result.evaluated and not result.invalid for result in file.results)
+    )

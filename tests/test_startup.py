@@ -1,0 +1,106 @@
+"""What each command imports: the commands a user waits for at the prompt (`--help`,
+`rules`, `explain`, `version`) load only what they use (issue 12). The times are
+measured by `make bench` (bench/run_bench.py), never asserted here; this checks the
+cause of those times, the modules loaded, in a fresh interpreter."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from engine.cli import KINDS
+from engine.documents import MODELS
+from engine.render import RENDERERS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Loaded by `patuh --help` before issue 12: the OPA client (requests, urllib3), the
+# document models (pydantic), the readers and the YAML loader of documents.
+HEAVY = ("requests", "urllib3", "pydantic", "engine.pipeline", "engine.yaml_loader", "pathspec")
+
+_PROBE = """
+import json, sys
+from engine.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def _modules_loaded(*args: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PATUH_LANG": "id"},
+        timeout=60,
+        check=True,
+    )
+    return set(json.loads(done.stderr.strip().splitlines()[-1]))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("--help",), ("check", "--help"), ("version",), ("rules",), ("explain", "MDN-PBJ-03")],
+)
+def test_commands_at_the_prompt_load_no_engine(args: tuple[str, ...]) -> None:
+    """`rules` and `explain` read the catalog in its validated form
+    (engine/catalog_validated.json), without pydantic."""
+    loaded = _modules_loaded(*args)
+    assert not {name for name in HEAVY if name in loaded}, args
+
+
+def test_the_command_line_names_the_kinds_and_formats_there_are() -> None:
+    """The CLI names kinds and formats without importing the models or renderers."""
+    assert list(KINDS) == sorted(MODELS)
+    for name in RENDERERS:  # each format's module is importable and renders
+        assert callable(RENDERERS[name])
+
+
+_POPEN_PROBE = """
+import json, subprocess, sys
+calls = []
+real = subprocess.Popen.__init__
+
+def recording(self, args, *rest, **options):
+    calls.append([list(map(str, args))[1:2], "engine.pipeline" in sys.modules])
+    real(self, args, *rest, **options)
+
+subprocess.Popen.__init__ = recording
+from engine.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit as exit:
+    status = exit.code
+print(json.dumps({"calls": calls, "status": status}), file=sys.stderr)
+"""
+
+
+def test_a_check_without_cache_starts_opa_before_importing_the_readers() -> None:
+    """`opa version` and the managed OPA start first, and run while patuh imports its
+    readers and reads the file (they took ~0.1 s each after it, issue 12); the server
+    begun early is the one used: OPA is started once."""
+    document = str(ROOT / "fixtures" / "rules" / "MDN-SLA-01.fail.yaml")
+    done = subprocess.run(
+        [sys.executable, "-c", _POPEN_PROBE, "check", "--no-cache", "--format", "json", document],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+    probe = json.loads(done.stderr.strip().splitlines()[-1])
+    assert probe["status"] == 1, done.stderr  # MDN-SLA-01 fires: OPA answered
+    assert json.loads(done.stdout)["results"][0]["findings"][0]["rule"] == "MDN-SLA-01"
+    opa_calls = [(args[0], imported) for args, imported in probe["calls"] if args]
+    assert ("version", False) in opa_calls
+    assert ("run", False) in opa_calls
+    assert [call for call in opa_calls if call[0] == "run"] == [("run", False)]
