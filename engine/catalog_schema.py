@@ -1,4 +1,4 @@
-"""The schema of the rule catalog (rules/*.yaml), and its validated form.
+"""The schema of the rule catalog (rules/<pack>/*.yaml), and its validated form.
 
 Validating the catalog with pydantic costs more than a `patuh rules` may take:
 importing pydantic and building these models is ~0.2 s of CPU (profile in

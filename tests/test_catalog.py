@@ -128,11 +128,14 @@ def test_the_shipped_validated_catalog_is_current() -> None:
 def test_the_validated_form_reads_as_the_yaml_validated(monkeypatch: pytest.MonkeyPatch) -> None:
     from engine import catalog as module
 
-    shipped = module._load.__wrapped__(module.rules_dir())
-    monkeypatch.setattr(module, "_validated_forms", dict)  # none: every file validated
-    validated = module._load.__wrapped__(module.rules_dir())
-    assert shipped == validated
-    assert shipped.rules["MDN-PBJ-03"].applies_to == ["Procurement"]
+    for pack in ("medan", "nasional"):
+        shipped = module._load.__wrapped__(module.rules_dir() / pack, pack)
+        with monkeypatch.context() as patched:
+            patched.setattr(module, "_validated_forms", dict)  # none: every file validated
+            validated = module._load.__wrapped__(module.rules_dir() / pack, pack)
+        assert shipped == validated
+    medan = module.load_catalog()
+    assert medan.rules["MDN-PBJ-03"].applies_to == ["Procurement"]
 
 
 def test_a_catalog_file_edited_since_is_validated_again(tmp_path: Path) -> None:
@@ -141,10 +144,10 @@ def test_a_catalog_file_edited_since_is_validated_again(tmp_path: Path) -> None:
     from engine.catalog import CatalogError, _load
     from engine.resources import rules_dir
 
-    for source in rules_dir().glob("*.yaml"):
+    for source in (rules_dir() / "medan").glob("*.yaml"):
         (tmp_path / source.name).write_bytes(source.read_bytes())
     sla = tmp_path / "sla.yaml"
     text = sla.read_text(encoding="utf-8")
     sla.write_text(text.replace("    remedy:", "    remedi:", 1), encoding="utf-8")
     with pytest.raises(CatalogError, match="remed"):
-        _load(tmp_path)
+        _load(tmp_path, "medan")

@@ -88,7 +88,7 @@ def test_a_check_without_cache_starts_opa_before_importing_the_readers() -> None
     """`opa version` and the managed OPA start first, and run while patuh imports its
     readers and reads the file (they took ~0.1 s each after it, issue 12); the server
     begun early is the one used: OPA is started once."""
-    document = str(ROOT / "fixtures" / "rules" / "MDN-SLA-01.fail.yaml")
+    document = str(ROOT / "fixtures" / "medan" / "MDN-SLA-01.fail.yaml")
     done = subprocess.run(
         [sys.executable, "-c", _POPEN_PROBE, "check", "--no-cache", "--format", "json", document],
         capture_output=True,
