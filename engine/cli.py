@@ -87,6 +87,25 @@ lang_option = click.option(
     help=_h("cli.opt.lang"),
 )
 
+# Options `check` and `impact` share (one definition, one help text).
+opa_timeout_option = click.option(
+    "--opa-timeout",
+    type=click.FloatRange(min=0.1, max=3600),
+    envvar="PATUH_OPA_TIMEOUT",
+    default=60.0,
+    show_default=True,
+    help=_h("cli.opt.opa_timeout"),
+)
+opa_binary_option = click.option(
+    "--opa-binary",
+    type=click.Path(dir_okay=False),
+    envvar="PATUH_OPA_BINARY",
+    help=_h("cli.opt.opa_binary"),
+)
+no_cache_option = click.option(
+    "--no-cache", is_flag=True, envvar="PATUH_NO_CACHE", help=_h("cli.opt.no_cache")
+)
+
 
 @click.group(
     cls=Group, help=_h("cli.help"), context_settings={"help_option_names": ["-h", "--help"]}
@@ -124,20 +143,8 @@ def main() -> None:
 )
 @click.option("--opa-url", envvar="PATUH_OPA_URL", help=_h("cli.opt.opa_url"))
 @click.option("--opa-token", envvar="PATUH_OPA_TOKEN", help=_h("cli.opt.opa_token"))
-@click.option(
-    "--opa-timeout",
-    type=click.FloatRange(min=0.1, max=3600),
-    envvar="PATUH_OPA_TIMEOUT",
-    default=60.0,
-    show_default=True,
-    help=_h("cli.opt.opa_timeout"),
-)
-@click.option(
-    "--opa-binary",
-    type=click.Path(dir_okay=False),
-    envvar="PATUH_OPA_BINARY",
-    help=_h("cli.opt.opa_binary"),
-)
+@opa_timeout_option
+@opa_binary_option
 @click.option(
     "--policy-dir",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -165,7 +172,7 @@ def main() -> None:
     default=0,
     help=_h("cli.opt.jobs"),
 )
-@click.option("--no-cache", is_flag=True, envvar="PATUH_NO_CACHE", help=_h("cli.opt.no_cache"))
+@no_cache_option
 @click.option("--exclude", "excludes", multiple=True, metavar="GLOB", help=_h("cli.opt.exclude"))
 @click.option(
     "--changed-since", metavar="REF", envvar="PATUH_CHANGED_SINCE", help=_h("cli.opt.changed_since")
@@ -475,21 +482,9 @@ def version(opa_binary: str | None, lang: Lang) -> None:
     help=_h("cli.opt.format"),
 )
 @lang_option
-@click.option(
-    "--opa-binary",
-    type=click.Path(dir_okay=False),
-    envvar="PATUH_OPA_BINARY",
-    help=_h("cli.opt.opa_binary"),
-)
-@click.option(
-    "--opa-timeout",
-    type=click.FloatRange(min=0.1, max=3600),
-    envvar="PATUH_OPA_TIMEOUT",
-    default=60.0,
-    show_default=True,
-    help=_h("cli.opt.opa_timeout"),
-)
-@click.option("--no-cache", is_flag=True, envvar="PATUH_NO_CACHE", help=_h("cli.opt.no_cache"))
+@opa_binary_option
+@opa_timeout_option
+@no_cache_option
 def impact(
     paths: tuple[str, ...],
     draft: Path,
