@@ -143,7 +143,7 @@ DESK_DATABASE := sqlite:///$(CURDIR)/out/desk-demo.sqlite3
 desk: setup
 	@mkdir -p out
 	@$(BIN)/patuh desk demo --database-url $(DESK_DATABASE)
-	@echo "open http://127.0.0.1:$(DESK_PORT)/ and sign in with a login above (Ctrl-C stops the server)"
+	@echo "buka http://127.0.0.1:$(DESK_PORT)/ dan masuk dengan salah satu akun di atas (Ctrl-C menghentikan server)"
 	@$(BIN)/patuh desk serve --database-url $(DESK_DATABASE) --port $(DESK_PORT)
 
 clean:
