@@ -2,9 +2,9 @@
 # title: patuh — batch entrypoint
 # description: |
 #   One query evaluates many documents: input is {"documents": [doc, ...], "packs":
-#   [name, ...], "run_date": "YYYY-MM-DD"} and `results` answers, in the same order,
-#   each document's findings from every rule area of the selected packs (the areas
-#   under data.patuh.rules.<pack>). Packs and areas are discovered dynamically, so a
+#   [name, ...], "run_date": "YYYY-MM-DD", "register": {...}} and `results` answers,
+#   in the same order, each document's findings from every rule area of the selected
+#   packs (the areas under data.patuh.rules.<pack>). Packs and areas are discovered dynamically, so a
 #   new policies/<pack>/<area>.rego needs no change here. Without "packs" the medan
 #   pack alone is evaluated (patuh's answer before packs existed). This package
 #   defines no `deny`/`warn` rules: conftest --all-namespaces would count those twice.
@@ -38,7 +38,16 @@ _evaluate(doc) := {"errors": _ordered(found.deny), "warnings": _ordered(found.wa
 	# One `with` for both kinds: the helper rules an area's deny and warn share are
 	# then evaluated once per document, not twice (~15 % of the evaluation time).
 	found := _findings with input as doc with data.patuh.run as _run
+		with data.patuh.register as _register
 }
+
+# The desk's register (letters and recommended proposals, policies/medan/rujukan.rego)
+# travels in the query's input, so that one OPA server shared by several processes
+# answers each query with that query's own register. Without one, the rules that
+# read it find no data.patuh.register and never fire.
+_register := input.register if is_object(input.register)
+
+else := null
 
 # The findings of every rule area of the selected packs for the current input, by kind.
 _findings := {

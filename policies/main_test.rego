@@ -96,3 +96,22 @@ _has_prefix(entry, prefix) if {
 	some f in array.concat(entry.errors, entry.warnings)
 	startswith(f.rule, prefix)
 }
+
+# The register travels in the query's input (input.register) and reaches the rules
+# that read data.patuh.register for that query only; without it they do not fire.
+test_register_in_the_input_reaches_the_rules if {
+	doc := object.union(ex.procurement, {"metadata": {"proposal_ref": "DINKES-2026-999"}})
+	register := {"letter_form": `^555/[0-9]+/Diskominfo/[0-9]+$`, "letters": {}, "proposals": {}}
+	with_register := main.results with input as {"documents": [doc], "register": register}
+	{[f.rule, f.path] | some f in with_register[0].errors} == {
+		["MDN-KOOR-04", "spec.coordination.diskominfo.reference"],
+		["MDN-PBJ-08", "metadata.proposal_ref"],
+	}
+	without := main.results with input as {"documents": [doc]}
+	without[0] == {"errors": [], "warnings": []}
+}
+
+test_a_register_that_is_not_an_object_is_no_register if {
+	results := main.results with input as {"documents": [ex.procurement], "register": "555/140/Diskominfo/2026"}
+	results[0] == {"errors": [], "warnings": []}
+}
