@@ -121,7 +121,13 @@ def default_dir() -> Path:
 
 # --- the engine key ----------------------------------------------------------------
 def managed_engine_key(
-    *, catalog: Catalog, opa_binary: Path, opa_version: str, policy_dir: Path, run_date: str
+    *,
+    catalog: Catalog,
+    opa_binary: Path,
+    opa_version: str,
+    policy_dir: Path,
+    run_date: str,
+    register: str | None = None,
 ) -> str:
     """The key of every answer the managed OPA gives in this configuration.
 
@@ -131,6 +137,8 @@ def managed_engine_key(
     started would load exactly these bytes, with this binary, and answer as before.
     The packs applied and the run's date are part of it: a rule may depend on
     today (an audit older than two years), so no answer is served across dates.
+    So is the digest of the desk's register, when one is given (engine/references.py):
+    the rules of references answer by it.
     """
     material = {
         "format": FORMAT,
@@ -141,6 +149,8 @@ def managed_engine_key(
         "opa": _binary_identity(opa_binary, opa_version),
         "policies": policy_files_digest(policy_dir),
     }
+    if register is not None:  # absent otherwise: the keys of runs without one stay as before
+        material["register"] = register
     text = json.dumps(material, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()
 

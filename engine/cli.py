@@ -186,6 +186,12 @@ def main() -> None:
     envvar="PATUH_RUN_DATE",
     help=_h("cli.opt.run_date"),
 )
+@click.option(
+    "--register",
+    "register_file",
+    type=click.Path(exists=True, dir_okay=False, readable=True, path_type=Path),
+    help=_h("cli.opt.register"),
+)
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -207,6 +213,7 @@ def check(
     skip_foreign: bool,
     packs: tuple[str, ...],
     run_date: Any,
+    register_file: Path | None,
 ) -> None:
     if not paths and not (changed_since or skip_foreign):
         raise click.MissingParameter(param_type="argument", param_hint="PATH...")
@@ -228,6 +235,7 @@ def check(
     # pack (a waiver of a pack not applied covers nothing and is reported unused).
     every_pack = _catalog(lang, None) if waivers_file else catalog
     waivers = _load_waivers(waivers_file, every_pack, lang) if waivers_file else None
+    register = _load_register(register_file, lang) if register_file else None
     exclude = frozenset({waivers_file.resolve()}) if waivers_file else frozenset()
     only = _changed_files(changed_since, paths, lang) if changed_since else None
     selected, skipped = select_files(
@@ -279,7 +287,7 @@ def check(
     )
     with _without_cyclic_gc():
         # The files found, one by one: the folders are not searched a second time.
-        report = run_check([str(file) for file in files], options, catalog)
+        report = run_check([str(file) for file in files], options, catalog, register=register)
         stop_early()  # begun by _start_opa_early and not needed: no document was valid
         report.notices[:0] = notices
         if progress is not None:
@@ -349,6 +357,17 @@ def _load_waivers(path: Path, catalog: Catalog, lang: Lang) -> Waivers:
         for finding in exc.findings:
             where = f"{exc.file}:{finding.line}: " + (f"{finding.path}: " if finding.path else "")
             click.echo(f"  {where}{describe(finding, catalog, lang).message}", err=True)
+        sys.exit(2)
+
+
+def _load_register(path: Path, lang: Lang) -> dict[str, Any]:
+    """The desk's register exported as JSON (engine/references.py), or exit 2."""
+    from engine.references import RegisterError, read_register
+
+    try:
+        return read_register(path)
+    except RegisterError as exc:
+        click.echo(t("cli.register_invalid", lang, file=str(path), detail=exc.detail), err=True)
         sys.exit(2)
 
 

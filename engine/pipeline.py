@@ -35,6 +35,7 @@ from engine.packs import DEFAULT_PACKS, applied_packs
 from engine.parallel import available_cores
 from engine.provenance import today_utc
 from engine.reading import Pending, ReadFile, canonical_json, read_files, text_digest
+from engine.references import absent_notice
 from engine.run_cache import cache_for_run, store_answers
 
 __all__ = [
@@ -46,20 +47,39 @@ __all__ = [
 ]
 
 
-def run_check(paths: list[str], options: CheckOptions, catalog: Catalog) -> Report:
+def run_check(
+    paths: list[str],
+    options: CheckOptions,
+    catalog: Catalog,
+    *,
+    register: dict[str, Any] | None = None,
+) -> Report:
+    """`register`: the desk's register (engine/references.py) the rules of references
+    check procurements against; None: those rules are not applied, and the report
+    says so once when it has a procurement."""
     notices: list[Notice] = []
     # One date for the whole run, fixed before anything is evaluated or cached.
     options = replace(options, run_date=options.run_date or today_utc())
-    with cache_for_run(options, catalog, notices) as (cache, run_options):
-        report = _check(paths, run_options, catalog, cache, notices)
+    with cache_for_run(options, catalog, notices, register=register) as (cache, run_options):
+        report = _check(paths, run_options, catalog, cache, notices, register)
+    if register is None and (notice := absent_notice(report.results, catalog)) is not None:
+        report.notices.append(notice)
     report.run_date = options.run_date
     report.packs = applied_packs(catalog, options.policy_dir)
     return report
 
 
-def _context(options: CheckOptions, catalog: Catalog) -> dict[str, Any]:
+def _context(
+    options: CheckOptions, catalog: Catalog, register: dict[str, Any] | None
+) -> dict[str, Any]:
     """What OPA is told besides the documents (policies/main.rego)."""
-    return {"packs": list(catalog.pack_names or DEFAULT_PACKS), "run_date": options.run_date}
+    context: dict[str, Any] = {
+        "packs": list(catalog.pack_names or DEFAULT_PACKS),
+        "run_date": options.run_date,
+    }
+    if register is not None:
+        context["register"] = register
+    return context
 
 
 def _check(
@@ -68,6 +88,7 @@ def _check(
     catalog: Catalog,
     cache: ResultCache | None,
     notices: list[Notice],
+    register: dict[str, Any] | None,
 ) -> Report:
     jobs = options.jobs or available_cores()
     results: list[DocumentResult] = []
@@ -85,7 +106,7 @@ def _check(
         take_answer(item, answer, catalog)
         tally.add()
 
-    context = _context(options, catalog)
+    context = _context(options, catalog, register)
 
     # Files are read (on several cores when there are many) and their documents
     # evaluated (several batches at once) as they come, so memory holds a few

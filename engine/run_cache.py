@@ -9,6 +9,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from engine.cache import (
     CachedDocument,
@@ -25,12 +26,17 @@ from engine.opa.binary import binary_version, find_opa_binary
 from engine.opa.errors import EngineError
 from engine.provenance import today_utc
 from engine.reading import ReadFile
+from engine.references import register_digest
 from engine.resources import policies_dir
 
 
 @contextlib.contextmanager
 def cache_for_run(
-    options: CheckOptions, catalog: Catalog, notices: list[Notice]
+    options: CheckOptions,
+    catalog: Catalog,
+    notices: list[Notice],
+    *,
+    register: dict[str, Any] | None = None,
 ) -> Iterator[tuple[ResultCache | None, CheckOptions]]:
     """The result cache of this run, if any, and the options to run with.
 
@@ -52,7 +58,7 @@ def cache_for_run(
             yield None, options
             return
         run_options = replace(options, policy_dir=snapshot, policy_source=source)
-        cache = _open_cache(run_options, catalog, notices)
+        cache = _open_cache(run_options, catalog, notices, register)
         if cache is None:
             yield None, options
             return
@@ -61,7 +67,10 @@ def cache_for_run(
 
 
 def _open_cache(
-    options: CheckOptions, catalog: Catalog, notices: list[Notice]
+    options: CheckOptions,
+    catalog: Catalog,
+    notices: list[Notice],
+    register: dict[str, Any] | None,
 ) -> ResultCache | None:
     try:
         binary = find_opa_binary(options.opa_binary)
@@ -71,6 +80,7 @@ def _open_cache(
             opa_version=binary_version(binary),
             policy_dir=options.policy_dir or policies_dir(),
             run_date=options.run_date or today_utc(),
+            register=register_digest(register) if register is not None else None,
         )
         return ResultCache.open(default_dir(), key, catalog)
     except (EngineError, OSError):

@@ -31,6 +31,8 @@ CONTRACT = {
     "MDN-PBJ-05": ("warning", {B}),
     "MDN-PBJ-06": ("error", {B}),
     "MDN-PBJ-07": ("warning", {B}),
+    "MDN-PBJ-08": ("error", {B}),
+    "MDN-KOOR-04": ("error", {B}),
     "MDN-RWT-01": ("error", {P, B, S}),
     "MDN-RWT-02": ("warning", {P, S}),
     "MDN-RWT-03": ("warning", {P, S}),
@@ -57,7 +59,8 @@ CONTRACT = {
 }
 # docs/rules.md marks MDN-PBJ-05 and MDN-KAM-10; the paper supports no more than a
 # derivation for MDN-RENC-02 and MDN-PBJ-07 either (docs/sources.md).
-DERIVED = {"MDN-PBJ-05", "MDN-KAM-10", "MDN-RENC-02", "MDN-PBJ-07"}
+# MDN-KOOR-04 and MDN-PBJ-08 check references against the desk's register (desk.md).
+DERIVED = {"MDN-PBJ-05", "MDN-KAM-10", "MDN-RENC-02", "MDN-PBJ-07", "MDN-KOOR-04", "MDN-PBJ-08"}
 
 catalog = load_catalog()
 

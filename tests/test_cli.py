@@ -89,7 +89,7 @@ def test_rules_and_explain() -> None:
     listing = CliRunner().invoke(main, ["rules"])
     assert listing.exit_code == 0
     ids = [line.split()[0] for line in listing.stdout.splitlines() if line.startswith("  MDN-")]
-    assert len(ids) == 39
+    assert len(ids) == 41
     explained = CliRunner().invoke(main, ["explain", "MDN-PBJ-03", "--lang", "en"])
     assert explained.exit_code == 0
     assert explained.stdout.startswith("MDN-PBJ-03")

@@ -90,7 +90,7 @@ def test_sarif_rules_carry_title_basis_remedy_and_level(report: Report) -> None:
     rules = json.loads(sarif.render(report, catalog(), "id"))["runs"][0]["tool"]["driver"]["rules"]
     by_id = {rule["id"]: rule for rule in rules}
     assert set(by_id) == set(catalog().rules) | {"YAML", "SCHEMA", "ENGINE"}
-    assert len(by_id) == 39 + 3
+    assert len(by_id) == 41 + 3
     for rule in rules:
         assert rule["name"] and re.fullmatch(r"[A-Z][A-Za-z0-9]+", rule["name"])
         for key in ("shortDescription", "fullDescription"):
