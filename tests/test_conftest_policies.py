@@ -67,6 +67,9 @@ DOCUMENTS = {
     "empty-integration": (RULES / "MDN-RENC-05.integrasi-kosong.fail.yaml").read_text(
         encoding="utf-8"
     ),
+    # The rules of references read the desk's register, which conftest has not.
+    "unregistered-letter": (RULES / "MDN-KOOR-04.fail.yaml").read_text(encoding="utf-8"),
+    "unrecommended-proposal": (RULES / "MDN-PBJ-08.fail.yaml").read_text(encoding="utf-8"),
     "periods-not-periods": _edited(
         RULES / "MDN-ORG-01.pass.yaml",
         ("malware_scan: weekly", "malware_scan: false"),
@@ -165,3 +168,12 @@ def test_false_or_tidak_pernah_is_not_a_period(verdicts: dict[str, dict[str, lis
     found = verdicts["periods-not-periods"]
     assert _rules(found["failures"]) == ["MDN-SLA-02"]
     assert _rules(found["warnings"]) == ["MDN-ORG-01", "MDN-RWT-04", "MDN-RWT-05"]
+
+
+def test_without_the_register_the_rules_of_references_do_not_fire(
+    verdicts: dict[str, dict[str, list[str]]],
+) -> None:
+    """MDN-KOOR-04 and MDN-PBJ-08 need the desk's register (data.patuh.register);
+    conftest has none, so they never fire there, as under `patuh check` without one."""
+    assert verdicts["unregistered-letter"] == {"failures": [], "warnings": []}
+    assert verdicts["unrecommended-proposal"] == {"failures": [], "warnings": []}

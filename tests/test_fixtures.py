@@ -24,6 +24,7 @@ from patuh_run import (
     PACK_FIXTURES,
     PACK_RULES,
     REPO,
+    REGISTER_FIXTURE,
     RULE_FIXTURES,
     RULE_ID,
     document_lines,
@@ -52,7 +53,14 @@ def _pack_of(fixture: Path) -> str:
 
 
 def _pack_args(fixture: Path) -> list[str]:
-    return ["--pack", _pack_of(fixture)]
+    return _args_of_pack(_pack_of(fixture))
+
+
+def _args_of_pack(pack: str) -> list[str]:
+    """The medan pack's fixtures are checked with the register (fixtures/register.json),
+    so that its rules of references (MDN-KOOR-04, MDN-PBJ-08) apply."""
+    register = ["--register", str(REGISTER_FIXTURE)] if pack == "medan" else []
+    return ["--pack", pack, *register]
 
 
 def _ids(paths: list[Path]) -> list[str]:
@@ -231,7 +239,7 @@ def test_warning_fixture_fails_with_fail_on_warning(opa_url: str, fixture: Path)
 def test_whole_rules_folder_in_one_run_agrees_with_file_by_file(opa_url: str, pack: str) -> None:
     fail = [p for p in FAIL if _pack_of(p) == pack]
     passing = [p for p in PASS if _pack_of(p) == pack]
-    outcome = run_check(opa_url, [PACK_FIXTURES[pack]], "--pack", pack)
+    outcome = run_check(opa_url, [PACK_FIXTURES[pack]], *_args_of_pack(pack))
     assert outcome.report["summary"]["documents"] == len(fail) + len(passing), outcome.describe()
     assert outcome.exit_code == 1
     assert [p["name"] for p in outcome.report["engine"]["packs"]] == [pack]

@@ -148,6 +148,22 @@ Fitur: Koordinasi dengan Dinas Komunikasi dan Informatika
     Dan temuan "MDN-KOOR-01" tidak muncul
     Dan kode keluar adalah 1
 
+  Skenario: Surat koordinasi bernomor desk yang diterbitkan untuk OPD lain (MDN-KOOR-04)
+    Diketahui pengadaan "fixtures/medan/MDN-KOOR-04.fail.yaml"
+    Ketika patuh memeriksa dokumen itu dengan register "fixtures/register.json"
+    Maka hanya temuan "MDN-KOOR-04" yang muncul
+    Dan temuan "MDN-KOOR-04" muncul pada path "spec.coordination.diskominfo.reference"
+    Dan pesan temuan "MDN-KOOR-04" menyebut "555/143/Diskominfo/2026"
+    Dan putusan dokumen adalah "non_compliant"
+    Dan kode keluar adalah 1
+
+  Skenario: Surat koordinasi yang tercatat sah di register untuk OPD yang sama (MDN-KOOR-04)
+    Diketahui pengadaan "fixtures/medan/MDN-KOOR-04.pass.yaml"
+    Ketika patuh memeriksa dokumen itu dengan register "fixtures/register.json"
+    Maka tidak ada temuan
+    Dan tidak ada pemberitahuan
+    Dan kode keluar adalah 0
+
   Garis-Besar Skenario: Dokumen pada batas aturan koordinasi lolos tanpa temuan
     Diketahui berkas "fixtures/medan/<aturan>.pass.yaml"
     Ketika patuh memeriksa dokumen itu

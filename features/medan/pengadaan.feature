@@ -145,6 +145,24 @@ Fitur: Pengadaan barang dan jasa TIK
     Tetapi putusan dokumen adalah "compliant"
     Dan kode keluar adalah 0
 
+  Skenario: Pengadaan yang merujuk usulan yang tidak direkomendasikan desk (MDN-PBJ-08)
+    Diketahui pengadaan "fixtures/medan/MDN-PBJ-08.fail.yaml"
+    Ketika patuh memeriksa dokumen itu dengan register "fixtures/register.json"
+    Maka hanya temuan "MDN-PBJ-08" yang muncul
+    Dan temuan "MDN-PBJ-08" muncul pada path "metadata.proposal_ref"
+    Dan temuan pada path "metadata.proposal_ref" menunjuk baris yang memuat "proposal_ref:"
+    Dan pesan temuan "MDN-PBJ-08" menyebut "DISDIK-2026-099"
+    Dan putusan dokumen adalah "non_compliant"
+    Dan kode keluar adalah 1
+
+  Skenario: Tanpa register desk, aturan rujukan tidak diterapkan dan laporan menyebutnya sekali
+    Diketahui pengadaan "fixtures/medan/MDN-PBJ-08.fail.yaml"
+    Ketika patuh memeriksa dokumen itu
+    Maka tidak ada temuan
+    Dan ada pemberitahuan "notice.register_absent"
+    Dan putusan dokumen adalah "compliant"
+    Dan kode keluar adalah 0
+
   Skenario: Contoh pengadaan aplikasi telemedicine dengan dua masalah
     Diketahui pengadaan "fixtures/examples/pengadaan-aplikasi-telemedicine.yaml"
     Ketika patuh memeriksa dokumen itu

@@ -90,6 +90,14 @@ def when_checked_with_packs(opa_url: str, berkas: Path, paket: str) -> Outcome:
     return run_check(opa_url, [berkas], *[arg for name in packs for arg in ("--pack", name)])
 
 
+@when(
+    parsers.parse('patuh memeriksa dokumen itu dengan register "{register}"'),
+    target_fixture="hasil",
+)
+def when_checked_with_register(opa_url: str, berkas: Path, register: str) -> Outcome:
+    return run_check(opa_url, [berkas], "--register", str(_repo_file(register)))
+
+
 @when(parsers.parse('patuh memeriksa dokumen itu dalam bahasa "{lang}"'), target_fixture="hasil")
 def when_checked_in_language(opa_url: str, berkas: Path, lang: str) -> Outcome:
     return run_check(opa_url, [berkas], "--lang", lang)
@@ -220,6 +228,12 @@ def then_not_waived(hasil: Outcome, rule: str) -> None:
 def then_notice(hasil: Outcome, kode: str, rujukan: str) -> None:
     found = [(n["code"], n["params"].get("reference")) for n in hasil.report["notices"]]
     assert (kode, rujukan) in found, found
+
+
+@then(parsers.parse('ada pemberitahuan "{kode}"'))
+def then_notice_once(hasil: Outcome, kode: str) -> None:
+    codes = [n["code"] for n in hasil.report["notices"]]
+    assert codes.count(kode) == 1, codes
 
 
 @then("tidak ada pemberitahuan")
