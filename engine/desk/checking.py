@@ -88,8 +88,10 @@ def opa_url() -> str:
         return _own_opa
 
 
-def check_bytes(raw: bytes, filename: str) -> Checked:
-    """Check one uploaded file; the report names it `filename`, as the user sent it."""
+def check_bytes(raw: bytes, filename: str, *, register: dict[str, Any] | None = None) -> Checked:
+    """Check one uploaded file; the report names it `filename`, as the user sent it.
+    `register`: the desk's register (engine/desk/thread.py), for the rules of
+    references (MDN-KOOR-04, MDN-PBJ-08)."""
     if len(raw) > MAX_FILE_BYTES:
         raise UploadTooLarge(len(raw))
     shown = display_name(Path(Path(filename).name or "upload.yaml"))
@@ -101,7 +103,7 @@ def check_bytes(raw: bytes, filename: str) -> Checked:
     with tempfile.TemporaryDirectory(prefix="patuh-desk-") as folder:
         path = Path(folder) / "upload.yaml"
         path.write_bytes(raw)
-        report = run_check([str(path)], options, catalog())
+        report = run_check([str(path)], options, catalog(), register=register)
     for result in report.results:
         result.file = shown
     # The server's address is the desk's business, not the applicant's.

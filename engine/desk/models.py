@@ -62,6 +62,11 @@ class Submission(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # What the latest version cites (engine/desk/thread.py): a procurement's
+    # metadata.proposal_ref and spec.coordination.diskominfo.reference, kept so a
+    # proposal's page finds the procurements citing it with one indexed query.
+    proposal_ref = models.CharField(max_length=200, blank=True, default="", db_index=True)
+    coordination_ref = models.CharField(max_length=200, blank=True, default="")
 
     class Meta:
         ordering = ["updated_at"]

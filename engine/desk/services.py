@@ -251,8 +251,10 @@ def accepts_version(user: AnyUser, submission: Submission) -> bool:
 
 
 def check_only(raw: bytes, filename: str = "upload.yaml") -> checking.Checked:
+    from engine.desk import thread  # it reads this module's letter pattern
+
     try:
-        return checking.check_bytes(raw, filename)
+        return checking.check_bytes(raw, filename, register=thread.register())
     except checking.UploadTooLarge as exc:
         raise TooLarge(size=exc.size, limit=exc.limit) from exc
     except checking.EngineUnavailable as exc:
@@ -337,7 +339,12 @@ def _file_version(
     submission.status = Status.SUBMITTED
     if result.title:
         submission.title = result.title[:500]
-    submission.save(update_fields=["status", "title", "updated_at"])
+    from engine.desk import thread
+
+    thread.note_citations(submission, text)
+    submission.save(
+        update_fields=["status", "title", "updated_at", "proposal_ref", "coordination_ref"]
+    )
     record(
         "upload",
         actor=user,

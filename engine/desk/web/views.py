@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from engine.desk import services
+from engine.desk import services, thread
 from engine.desk.models import Opd, Status, Submission, Version
 from engine.desk.web.forms import AGES, KINDS, LIMIT_MIB, QueueFilter, UploadForm, WriteForm
 from engine.desk.web.language import request_lang
@@ -456,6 +456,7 @@ def _submission_page(
         recommend_hint=recommend_hint,
         can_upload=services.accepts_version(user, submission),
         letter=letter,
+        thread=thread.thread_of(user, submission),
         return_note=return_note,
         statuses=STATUSES,
         roles=("pemohon", "verifikator", "pokja", "pimpinan", "admin"),

@@ -1,0 +1,177 @@
+"""The thread from proposal to tender (engine/desk/thread.py): a procurement's
+references are checked against the desk's register by OPA (MDN-KOOR-04, MDN-PBJ-08),
+on SQLite and PostgreSQL, in-process and through a real `patuh desk serve`."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from desk.conftest import ROOT, Api, People, Person, make_proposal, new_id
+
+PROCUREMENT = ROOT / "fixtures" / "medan" / "MDN-PBJ-08.pass.yaml"
+LETTER = "spec.coordination.diskominfo.reference"
+PROPOSAL_REF = "metadata.proposal_ref"
+THREAD_RULES = {"MDN-KOOR-04", "MDN-PBJ-08"}
+
+
+def make_procurement(proposal_ref: str, reference: str, *, opd: str, doc_id: str = "") -> bytes:
+    """A compliant procurement (fixtures/medan/MDN-PBJ-08.pass.yaml) of `opd`, citing
+    the proposal `proposal_ref` and the coordination letter `reference`."""
+    text = PROCUREMENT.read_text(encoding="utf-8")
+    for pattern, value in (
+        (r"(?m)^  id: .*$", f"  id: {doc_id or new_id()}"),
+        (r"(?m)^  opd: .*$", f"  opd: {opd}"),
+        (r"(?m)^  proposal_ref: .*$", f"  proposal_ref: {proposal_ref}"),
+        (r"(?m)^      reference: 555/.*$", f"      reference: {reference}"),
+    ):
+        text, found = re.subn(pattern, value, text, count=1)
+        assert found == 1, pattern
+    return text.encode("utf-8")
+
+
+def recommended(people: People, person: Person, **kwargs: Any) -> tuple[Any, Any]:
+    """A proposal of `person`'s OPD, recommended by the desk: (submission, letter)."""
+    from engine.desk import services
+
+    submission = services.submit(person.user, make_proposal(**kwargs), "usulan.yaml").submission
+    services.transition(people.verifikator.user, submission.pk, "in_review")
+    letter = services.transition(people.pimpinan.user, submission.pk, "recommended").letter
+    assert letter is not None
+    return submission, letter
+
+
+def _reason(message: str) -> str:
+    """The reason the rule's message names (`alasan: other_opd;`)."""
+    found = re.search(r"(?:alasan|reason): ([a-z_]+);", message)
+    assert found, message
+    return found.group(1)
+
+
+def thread_findings(answer: dict[str, Any]) -> set[tuple[str, str, str]]:
+    return {
+        (f["rule"], f["path"], _reason(f["message"]))
+        for result in answer["results"]
+        for f in result["findings"]
+        if f["rule"] in THREAD_RULES
+    }
+
+
+def test_a_procurement_citing_its_recommended_proposal_and_letter_passes(people: People) -> None:
+    from engine.desk import services
+
+    proposal, letter = recommended(people, people.pemohon, opd=people.pemohon.opd or "")
+    upload = make_procurement(proposal.document_id, letter.number, opd=people.pemohon.opd or "")
+    result = services.submit(people.pemohon.user, upload, "pengadaan.yaml")
+    assert thread_findings(result.checked.answer) == set()
+    assert result.version.verdict == "compliant", result.checked.answer["results"]
+    # The desk always checks with its register: the rules were applied, no notice.
+    assert result.checked.answer["notices"] == []
+    assert result.submission.proposal_ref == proposal.document_id
+    assert result.submission.coordination_ref == letter.number
+
+
+def test_references_the_register_does_not_back_fire_the_right_rule(people: People) -> None:
+    from engine.desk import services
+    from engine.desk.models import Letter
+
+    opd = people.pemohon.opd or ""
+    own, own_letter = recommended(people, people.pemohon, opd=opd)
+    other, other_letter = recommended(people, people.pemohon2, opd=people.pemohon2.opd or "")
+    revoked_proposal, revoked = recommended(people, people.pemohon, opd=opd)
+    Letter.objects.filter(pk=revoked.pk).update(revoked=True)
+    pending = services.submit(people.pemohon.user, make_proposal(opd=opd), "u.yaml").submission
+
+    def check(proposal_ref: str, reference: str) -> set[tuple[str, str, str]]:
+        upload = make_procurement(proposal_ref, reference, opd=opd)
+        return thread_findings(services.submit(people.pemohon.user, upload, "b.yaml").checked.answer)
+
+    assert check(other.document_id, own_letter.number) == {
+        ("MDN-PBJ-08", PROPOSAL_REF, "other_opd")
+    }
+    assert check(own.document_id, other_letter.number) == {("MDN-KOOR-04", LETTER, "other_opd")}
+    assert check(revoked_proposal.document_id, revoked.number) == {
+        ("MDN-KOOR-04", LETTER, "revoked")
+    }
+    assert check(own.document_id, "555/999/Diskominfo/2099") == {
+        ("MDN-KOOR-04", LETTER, "unknown")
+    }
+    assert check(pending.document_id, own_letter.number) == {
+        ("MDN-PBJ-08", PROPOSAL_REF, "not_recommended")
+    }
+    # A letter number in another form is not the desk's to check (it may predate it).
+    assert check(own.document_id, "SK/12/Diskominfo/2017") == set()
+
+
+def test_the_register_follows_the_letter_pattern(people: People) -> None:
+    from engine.desk import thread
+    from engine.desk.models import DeskSettings
+
+    assert thread.letter_form("555/{seq:03d}/Diskominfo/{year}") == (
+        r"^555\/[0-9]+\/Diskominfo\/[0-9]+$"
+    )
+    assert thread.letter_form("REK {year}.{seq:05d}") == r"^REK [0-9]+\.[0-9]+$"
+    settings, _ = DeskSettings.objects.get_or_create(pk=1)
+    settings.letter_pattern = "REK-{year}-{seq:05d}"
+    settings.save()
+    try:
+        assert thread.register()["letter_form"] == r"^REK\-[0-9]+\-[0-9]+$"
+        upload = make_procurement(new_id(), "REK-2026-00999", opd=people.pemohon.opd or "")
+        from engine.desk import services
+
+        answer = services.check_only(upload).answer
+        assert ("MDN-KOOR-04", LETTER, "unknown") in thread_findings(answer)
+    finally:
+        settings.delete()
+
+
+def test_pages_link_the_thread(people: People) -> None:
+    from engine.desk import services, thread
+
+    opd = people.pemohon.opd or ""
+    proposal, letter = recommended(people, people.pemohon, opd=opd)
+    upload = make_procurement(proposal.document_id, letter.number, opd=opd)
+    procurement = services.submit(people.pemohon.user, upload, "b.yaml").submission
+    seen = thread.thread_of(people.verifikator.user, procurement)
+    assert (seen.proposal, seen.proposal_letter, seen.cited_letter) == (proposal, letter, letter)
+    assert thread.thread_of(people.pemohon.user, proposal).procurements == [procurement]
+    # Another OPD's applicant sees neither (OPD isolation).
+    assert thread.thread_of(people.pemohon2.user, proposal).procurements == []
+
+
+def test_api_upload_and_check_use_the_register(api: Api, people: People) -> None:
+    opd = people.pemohon.opd or ""
+    proposal = api.upload(people.pemohon, make_proposal(opd=opd)).json()["id"]
+    assert api.move(people.verifikator, proposal, "in_review").status_code == 200
+    moved = api.move(people.pimpinan, proposal, "recommended")
+    assert moved.status_code == 200, moved.text
+    detail = api.call("GET", f"/api/v1/submissions/{proposal}", people.pemohon).json()
+    number, doc = detail["letter"]["number"], detail["document_id"]
+
+    good = make_procurement(doc, number, opd=opd)
+    stored = api.upload(people.pemohon, good)
+    assert stored.status_code == 201, stored.text
+    assert thread_findings(stored.json()["report"]) == set()
+    assert stored.json()["verdict"] == "compliant"
+
+    wrong = make_procurement(doc + "-X", "555/998/Diskominfo/2099", opd=opd)
+    for path in ("/api/v1/check", "/api/v1/submissions"):
+        answer = api.call(
+            "POST", path, people.pemohon, data=wrong, headers={"Content-Type": "application/yaml"}
+        )
+        assert answer.status_code in (200, 201), answer.text
+        report = answer.json() if path.endswith("check") else answer.json()["report"]
+        assert thread_findings(report) == {
+            ("MDN-KOOR-04", LETTER, "unknown"),
+            ("MDN-PBJ-08", PROPOSAL_REF, "not_recommended"),
+        }, path
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_thread_words_in_both_languages(lang: str) -> None:
+    from engine.desk.i18n import t
+
+    assert t("thread.cited_by", lang, count=2).startswith("2 ")
+    assert t("thread.title", "id") != t("thread.title", "en")
