@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.contrib.auth.models import User
 
-from engine.desk import services
+from engine.desk import services, thread
 from engine.desk.models import Opd, Status, Submission
 from engine.resources import rules_dir
 
@@ -109,6 +109,7 @@ def build() -> tuple[list[tuple[str, str, str | None]], str]:
                     if found is not None:
                         made[f"{path.name}#{position}"] = found
     _walk(made, users)
+    thread.demo(users)  # a procurement following its recommended proposal
     return logins, password
 
 

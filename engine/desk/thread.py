@@ -144,3 +144,52 @@ def _procurement_thread(visible: QuerySet[Submission], submission: Submission) -
         if letter is not None and services.same_opd(letter.opd_name, submission.opd.name):
             thread.cited_letter = letter
     return thread
+
+
+# --- the demo (`make desk`) ------------------------------------------------------------------
+DEMO_OPD = "Dinas Kesehatan"
+DEMO_PROCUREMENT_ID = "PBJ-2026-DINKES-012"
+
+
+def demo(users: dict[str, Any]) -> None:
+    """A Dinas Kesehatan procurement that follows its recommended proposal and cites
+    that proposal's letter, so the pages show the thread both ways."""
+    import re
+
+    from django.utils import timezone
+
+    from engine.resources import rules_dir
+
+    proposals = Submission.objects.filter(kind=PROPOSAL, opd__name=DEMO_OPD)
+    proposal = proposals.filter(status=Status.RECOMMENDED).first()
+    if proposal is None:
+        proposal = next(
+            (
+                p
+                for p in proposals.filter(status=Status.SUBMITTED)
+                if (v := p.latest_version()) is not None and v.verdict == "compliant"
+            ),
+            None,
+        )
+        if proposal is None:
+            return
+        services.transition(users["verifikator"], proposal.pk, Status.IN_REVIEW)
+        services.transition(users["pimpinan"], proposal.pk, Status.RECOMMENDED)
+    letter = _letter_of(proposal)
+    if letter is None:
+        return
+    day = timezone.localtime(letter.issued_at).date().isoformat()
+    template = rules_dir().parent / "fixtures" / "medan" / "MDN-PBJ-08.pass.yaml"
+    text = template.read_text(encoding="utf-8")
+    for pattern, value in (
+        (r"(?m)^#.*\n", ""),
+        (r"(?m)^  id: .*$", f"  id: {DEMO_PROCUREMENT_ID}"),
+        (r"(?m)^  title: .*$", "  title: Pengadaan Jasa Pengembangan Aplikasi Telemedicine"),
+        (r"(?m)^  opd: .*$", f"  opd: {DEMO_OPD}"),
+        (r"(?m)^  submitted: .*$", f"  submitted: {day}"),
+        (r"(?m)^  proposal_ref: .*$", f"  proposal_ref: {proposal.document_id}"),
+        (r"(?m)^      reference: 555/.*$", f"      reference: {letter.number}"),
+        (r"(?m)^      date: .*$", f"      date: {day}"),
+    ):
+        text = re.sub(pattern, value, text, count=1)
+    services.submit(users["pemohon.dinkes"], text.encode("utf-8"), "pengadaan-telemedicine.yaml")

@@ -104,6 +104,20 @@ def test_demo_fills_every_status_and_prints_the_logins(tmp_path: Path) -> None:
     assert statuses == {"submitted", "in_review", "returned", "recommended", "rejected"}
     assert {"Dinas Kesehatan", "Dinas Perhubungan", "Dinas Komunikasi dan Informatika"} <= opds
     assert versions == 2  # one document with a history
+    # The thread (engine/desk/thread.py demo): a procurement that cites the recommended
+    # proposal of its OPD and that proposal's letter, compliant under both rules.
+    with sqlite3.connect(database) as db:
+        cited = db.execute(
+            "select b.verdict_of, p.status, l.number = s.coordination_ref from"
+            " (select submission_id, max(number) n from desk_version group by submission_id) v"
+            " join desk_submission s on s.id = v.submission_id"
+            " join (select submission_id, number, verdict as verdict_of from desk_version) b"
+            " on b.submission_id = s.id and b.number = v.n"
+            " join desk_submission p on p.document_id = s.proposal_ref and p.opd_id = s.opd_id"
+            " join desk_letter l on l.submission_id = p.id"
+            " where s.kind = 'Procurement' and p.kind = 'Proposal'"
+        ).fetchall()
+    assert ("compliant", "recommended", 1) in cited, cited
 
 
 def test_unreachable_database_is_a_message_not_a_traceback() -> None:
