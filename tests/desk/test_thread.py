@@ -22,7 +22,9 @@ def make_procurement(proposal_ref: str, reference: str, *, opd: str, doc_id: str
     the proposal `proposal_ref` and the coordination letter `reference`."""
     text = PROCUREMENT.read_text(encoding="utf-8")
     for pattern, value in (
+        (r"(?m)^# .*\n", ""),  # the fixture's comment is about the fixture
         (r"(?m)^  id: .*$", f"  id: {doc_id or new_id()}"),
+        (r"(?m)^  title: .*$", "  title: Pengadaan Jasa Pengembangan Aplikasi Telemedicine"),
         (r"(?m)^  opd: .*$", f"  opd: {opd}"),
         (r"(?m)^  proposal_ref: .*$", f"  proposal_ref: {proposal_ref}"),
         (r"(?m)^      reference: 555/.*$", f"      reference: {reference}"),
