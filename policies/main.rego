@@ -35,19 +35,24 @@ _run := {"date": input.run_date, "packs": _packs} if is_string(input.run_date)
 else := {"packs": _packs}
 
 _evaluate(doc) := {"errors": _ordered(found.deny), "warnings": _ordered(found.warn)} if {
+	not _has_register
+
 	# One `with` for both kinds: the helper rules an area's deny and warn share are
 	# then evaluated once per document, not twice (~15 % of the evaluation time).
 	found := _findings with input as doc with data.patuh.run as _run
-		with data.patuh.register as _register
 }
 
-# The desk's register (letters and recommended proposals, policies/medan/rujukan.rego)
-# travels in the query's input, so that one OPA server shared by several processes
-# answers each query with that query's own register. Without one, the rules that
-# read it find no data.patuh.register and never fire.
-_register := input.register if is_object(input.register)
+# With the desk's register (letters and recommended proposals, read by
+# policies/medan/rujukan.rego). It travels in the query's input, so that one OPA server
+# shared by several processes answers each query with that query's own register;
+# without one, the rules that read data.patuh.register never fire.
+_evaluate(doc) := {"errors": _ordered(found.deny), "warnings": _ordered(found.warn)} if {
+	_has_register
+	found := _findings with input as doc with data.patuh.run as _run
+		with data.patuh.register as input.register
+}
 
-else := null
+_has_register if is_object(input.register)
 
 # The findings of every rule area of the selected packs for the current input, by kind.
 _findings := {
