@@ -88,7 +88,8 @@ def test_references_the_register_does_not_back_fire_the_right_rule(people: Peopl
 
     def check(proposal_ref: str, reference: str) -> set[tuple[str, str, str]]:
         upload = make_procurement(proposal_ref, reference, opd=opd)
-        return thread_findings(services.submit(people.pemohon.user, upload, "b.yaml").checked.answer)
+        checked = services.submit(people.pemohon.user, upload, "b.yaml").checked
+        return thread_findings(checked.answer)
 
     assert check(other.document_id, own_letter.number) == {
         ("MDN-PBJ-08", PROPOSAL_REF, "other_opd")
