@@ -98,9 +98,7 @@ def test_references_the_register_does_not_back_fire_the_right_rule(people: Peopl
     assert check(revoked_proposal.document_id, revoked.number) == {
         ("MDN-KOOR-04", LETTER, "revoked")
     }
-    assert check(own.document_id, "555/999/Diskominfo/2099") == {
-        ("MDN-KOOR-04", LETTER, "unknown")
-    }
+    assert check(own.document_id, "555/999/Diskominfo/2099") == {("MDN-KOOR-04", LETTER, "unknown")}
     assert check(pending.document_id, own_letter.number) == {
         ("MDN-PBJ-08", PROPOSAL_REF, "not_recommended")
     }
