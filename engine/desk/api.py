@@ -248,3 +248,6 @@ def verify(request: HttpRequest, code: str) -> JsonResponse:
             "policy_digest": letter.policy_digest,
         }
     )
+
+
+from engine.desk import api_thread  # noqa: E402, F401  (its routes, on this API)

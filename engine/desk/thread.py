@@ -1,11 +1,13 @@
 """The thread from proposal to tender: the register OPA checks references against,
 and the links between a procurement, its proposal and that proposal's letter.
 
-- register() -> dict            the desk's register as OPA reads it (engine/references.py):
+- register(among=None) -> dict  the desk's register as OPA reads it (engine/references.py):
       every letter (number, OPD, valid = not revoked) and every recommended Proposal
       (document id, OPD). Built afresh for each check, so a letter revoked a moment ago
       counts at once; it travels in that check's query (policies/main.rego), so the
-      workers sharing one OPA server never see each other's register.
+      workers sharing one OPA server never see each other's register. With `among`
+      (GET /api/v1/register.json) only what the caller may see, for
+      `patuh check --register` in CI.
 - letter_form(pattern) -> str   the RE2 regex of the numbers a letter pattern makes
 - citations(yaml_text) -> (proposal_ref, coordination_ref)   what a procurement cites
 - note_citations(submission, yaml_text)   kept on the submission with each new version
@@ -30,13 +32,18 @@ _CITED = 200  # the stored fields' length
 
 
 # --- the register ----------------------------------------------------------------------------
-def register() -> dict[str, Any]:
+def register(among: QuerySet[Submission] | None = None) -> dict[str, Any]:
+    """The whole register, or (`among`: the submissions a caller may see) only the
+    letters and proposals of those, as GET /api/v1/register.json serves it."""
+    issued = Letter.objects.all() if among is None else Letter.objects.filter(submission__in=among)
     letters = {
         number: {"opd": opd, "valid": not revoked}
-        for number, opd, revoked in Letter.objects.values_list("number", "opd_name", "revoked")
+        for number, opd, revoked in issued.values_list("number", "opd_name", "revoked")
     }
     proposals: dict[str, list[str]] = {}
-    recommended = Submission.objects.filter(kind=PROPOSAL, status=Status.RECOMMENDED)
+    recommended = (Submission.objects.all() if among is None else among).filter(
+        kind=PROPOSAL, status=Status.RECOMMENDED
+    )
     for document_id, opd in recommended.values_list("document_id", "opd__name"):
         proposals.setdefault(document_id, []).append(opd)
     return {

@@ -176,3 +176,45 @@ def test_thread_words_in_both_languages(lang: str) -> None:
 
     assert t("thread.cited_by", lang, count=2).startswith("2 ")
     assert t("thread.title", "id") != t("thread.title", "en")
+
+
+def test_ci_checks_with_the_register_the_api_serves(
+    api: Api, people: People, opa_url: str, tmp_path: Any
+) -> None:
+    """GET /api/v1/register.json, given to `patuh check --register`: the same verdict
+    as the desk's; an OPD's token gets only its own OPD's part of the register."""
+    import json
+
+    from click.testing import CliRunner
+
+    from engine.cli import main
+
+    opa = people.pemohon.opd or ""
+    proposal, letter = recommended(people, people.pemohon, opd=opa)
+    other, other_letter = recommended(people, people.pemohon2, opd=people.pemohon2.opd or "")
+    served = api.call("GET", "/api/v1/register.json", people.pemohon)
+    assert served.status_code == 200, served.text
+    register = served.json()
+    assert letter.number in register["letters"] and other_letter.number not in register["letters"]
+    assert register["proposals"][proposal.document_id] == [opa]
+    assert other.document_id not in register["proposals"]
+    whole = api.call("GET", "/api/v1/register.json", people.verifikator).json()
+    assert {letter.number, other_letter.number} <= set(whole["letters"])
+    assert api.call("GET", "/api/v1/register.json").status_code == 401
+
+    path = tmp_path / "register.json"
+    path.write_text(json.dumps(register), encoding="utf-8")
+    good = tmp_path / "good.yaml"
+    good.write_bytes(make_procurement(proposal.document_id, letter.number, opd=opa))
+    bad = tmp_path / "bad.yaml"
+    bad.write_bytes(make_procurement(other.document_id, other_letter.number, opd=opa))
+    for document, expected in (
+        (good, set()),
+        (
+            bad,
+            {("MDN-KOOR-04", LETTER, "unknown"), ("MDN-PBJ-08", PROPOSAL_REF, "not_recommended")},
+        ),
+    ):
+        args = ["check", "--format", "json", "--opa-url", opa_url, "--register", str(path)]
+        result = CliRunner().invoke(main, [*args, str(document)])
+        assert thread_findings(json.loads(result.stdout)) == expected, result.output

@@ -1,0 +1,17 @@
+"""GET /api/v1/register.json: the desk's register (engine/desk/thread.py) for CI, as
+`patuh check --register FILE.json` reads it. Only what the caller may see: an OPD's
+token gets its own OPD's letters and recommended proposals, which is all its
+procurements may cite."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, JsonResponse
+
+from engine.desk import services, thread
+from engine.desk.api import _json, api
+
+
+@api.get("/register.json")
+def register_export(request: HttpRequest) -> JsonResponse:
+    visible = services.visible_submissions(request.auth)  # type: ignore[attr-defined]
+    return _json(thread.register(visible))
