@@ -103,7 +103,8 @@ def test_report_opens_clean_and_shows_every_finding(
     assert waived.count() == 1
     assert WAIVED_RULE in waived.inner_text() and WAIVER.approved_by in waived.inner_text()
     assert waived.locator(".sev").inner_text() == "DIKECUALIKAN"
-    notice = page.inner_text(".alert-warning li")
+    absent, notice = page.locator(".alert-warning li").all_inner_texts()
+    assert absent.startswith("Aturan MDN-KOOR-04, MDN-PBJ-08 memeriksa rujukan")
     assert notice == f"Tag YAML {NOTICE.params['tag']} tidak diizinkan."
 
 
