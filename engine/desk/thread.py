@@ -199,4 +199,5 @@ def demo(users: dict[str, Any]) -> None:
         (r"(?m)^      date: .*$", f"      date: {day}"),
     ):
         text = re.sub(pattern, value, text, count=1)
+    text = text.replace("DISDIK", "DINKES").replace("PPDB", "TELEMEDICINE")
     services.submit(users["pemohon.dinkes"], text.encode("utf-8"), "pengadaan-telemedicine.yaml")
