@@ -248,3 +248,9 @@ def verify(request: HttpRequest, code: str) -> JsonResponse:
             "policy_digest": letter.policy_digest,
         }
     )
+
+
+# The register's export (api_register.py): its own module, on this API.
+from engine.desk.api_register import router as register_router  # noqa: E402
+
+api.add_router("/", register_router)
