@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -78,7 +79,10 @@ def finding_counts(versions: QuerySet[Version]) -> list[FindingCount]:
     """The findings of `versions`' stored answers (report JSON), counted per version,
     rule, severity and waived, by the database: SQLite's json_each, PostgreSQL's
     jsonb_array_elements. Another database counts them here, row by row."""
-    ids_sql, ids_params = versions.values("pk").query.sql_with_params()
+    try:
+        ids_sql, ids_params = versions.values("pk").query.sql_with_params()
+    except EmptyResultSet:  # nothing the user may read (`.none()`): nothing to count
+        return []
     table = connection.ops.quote_name(Version._meta.db_table)
     if connection.vendor == "sqlite":
         sql = (
@@ -354,6 +358,9 @@ def export_workbook(rows: Iterable[ExportRow], lang: Lang, now: datetime | None 
     sheet = book.create_sheet(t("register.xlsx.sheet", lang))
     for number, (_, width) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(number)].width = width
+    # The header is row 2 (row 1 is the sheet's title): frozen, and the filters' start.
+    # (A write-only sheet writes its view first: set before any row.)
+    sheet.freeze_panes = "A3"
     made = wib_naive(now or timezone.now())
     assert made is not None
     title = _text(sheet, t("register.xlsx.title", lang, at=made.strftime("%Y-%m-%d %H:%M")))
@@ -367,8 +374,6 @@ def export_workbook(rows: Iterable[ExportRow], lang: Lang, now: datetime | None 
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         header.append(cell)
     sheet.append(header)
-    # The header is row 2 (row 1 is the sheet's title): frozen, and the filters' start.
-    sheet.freeze_panes = "A3"
     count = 0
     for row in rows:
         count += 1
