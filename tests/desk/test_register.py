@@ -241,7 +241,9 @@ def test_dashboard_counts_match_the_register(people: People) -> None:
         assert all(w.submission.status in register.OPEN for w in board.oldest)
 
     reviewer = register.dashboard(people.verifikator.user, "id")
-    assert reviewer.oldest[0].submission.pk == old.pk and reviewer.oldest[0].days == 400
+    # The longest waiting come first (other tests of this database may have older ones).
+    waiting = {w.submission.pk: w.days for w in reviewer.oldest}
+    assert waiting[old.pk] == 400 and reviewer.oldest[0].days >= 400
     assert _chart(reviewer.by_age)["≥ 30 hari"]["age"] >= 1
     hosting = register.area_title(register.area_key("MDN-HOST-01"), "id")
     assert _chart(reviewer.by_area)[hosting]["error"] >= 1  # the 400-day one's finding
