@@ -68,8 +68,15 @@ class Replay:
     submissions: int
 
     def exit_code(self) -> int:
-        """As `patuh impact`: 3 engine, 2 input, 1 something changes, 0 nothing does."""
-        return self.impact.exit_code() if self.impact is not None else 0
+        """3 when a run's engine failed, else 1 when something changes, 0 when nothing
+        does. Unlike `patuh impact`, an invalid document is not exit 2: the register
+        keeps invalid versions on purpose (the applicant sees why), they are its
+        content, not a mistake in the command's input."""
+        if self.impact is None:
+            return 0
+        if self.impact.failed_engines():
+            return 3
+        return 1 if self.changes else 0
 
 
 def replay(

@@ -110,6 +110,11 @@ def test_an_unchanged_copy_changes_nothing(desk_db: str, people: People, tmp_pat
     from engine.desk import services
 
     services.submit(people.pemohon.user, make_proposal(hosting="opd_server_room"), "a.yaml")
+    # An invalid latest version is part of the register (kept so the applicant sees
+    # why), not a mistake in the command's input: no exit status 2 for it.
+    invalid = make_proposal().replace(b"\nspec:\n", b"\nspec:\n  bogus_field: 1\n", 1)
+    stored = services.submit(people.pemohon.user, invalid, "invalid.yaml")
+    assert stored.version.verdict == "invalid"
     ran = _desk_impact(desk_db, "--policy-dir", str(_draft(tmp_path)))
     assert ran.returncode == 0, ran.stdout + ran.stderr
     assert "Tidak ada pengajuan yang berubah putusan maupun temuannya." in ran.stdout
