@@ -1,11 +1,12 @@
 """What a policy change does: the same documents checked under two policy folders.
 
-`patuh impact` (and, later, the reviewer's desk) runs the ordinary check twice, once
-under the base policies and once under the draft, and compares the two reports
-document by document: the verdict before and after, and the findings (rule, path,
-severity) the draft adds and removes. Nothing here evaluates anything itself: both
-runs are `run_check`, with its fail-closed rules, so a document the engine could not
-evaluate in either run is `error`, never compliant.
+`patuh impact` (and the desk's replay, `patuh desk impact`: engine/desk/replay.py)
+runs the ordinary check twice, once under the base policies and once under the
+draft, and compares the two reports document by document: the verdict before and
+after, and the findings (rule, path, severity) the draft adds and removes. Nothing
+here evaluates anything itself: both runs are `run_check`, with its fail-closed
+rules, so a document the engine could not evaluate in either run is `error`, never
+compliant.
 """
 
 from __future__ import annotations
@@ -171,12 +172,25 @@ def render_text(impact: Impact, lang: Lang, base: str, draft: str) -> str:
                 after=t(f"verdict.{change.after}", lang),
             )
         )
-        for sign, keys in (("+", change.added), ("-", change.removed)):
-            for key in keys:
-                severity = t(f"word.{key.severity}", lang)
-                lines.append(f"  {sign} {key.rule} ({severity}) {key.path}")
+        lines += finding_lines(change, lang)
+    lines += ["", *summary_lines(impact, lang)]
+    return "\n".join(lines) + "\n"
+
+
+def finding_lines(change: Change, lang: Lang) -> list[str]:
+    """The findings a change adds (+) and removes (-), one line each (also the desk's
+    `patuh desk impact`, engine/desk/replay.py)."""
+    lines = []
+    for sign, keys in (("+", change.added), ("-", change.removed)):
+        for key in keys:
+            severity = t(f"word.{key.severity}", lang)
+            lines.append(f"  {sign} {key.rule} ({severity}) {key.path}")
+    return lines
+
+
+def summary_lines(impact: Impact, lang: Lang) -> list[str]:
     summary = impact.summary()
-    lines += ["", t("impact.summary", lang, **summary)]
+    lines = [t("impact.summary", lang, **summary)]
     for name in ("before", "after"):
         lines.append(t(f"impact.summary_{name}", lang, **summary[name]))
-    return "\n".join(lines) + "\n"
+    return lines

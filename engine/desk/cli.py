@@ -1,4 +1,5 @@
-"""`patuh desk`: migrate, adduser, token, demo, serve (desk.md, "Running it").
+"""`patuh desk`: migrate, adduser, token, demo, serve (desk.md, "Running it"), and
+impact (the replay of the register under draft policies).
 
 Django is imported inside each command, after --database-url has been put into the
 environment its settings read, so `patuh check` never pays for it.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -265,3 +267,46 @@ def _run_gunicorn(host: str, port: int, workers: int, opa: str) -> None:
             return application
 
     DeskServer().run()
+
+
+@desk.command(help=_h("desk.cli.impact.help"))
+@click.option(
+    "--policy-dir",
+    "draft",
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help=_h("desk.cli.opt.impact_policy_dir"),
+)
+@click.option(
+    "--base-policy-dir",
+    "base",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help=_h("desk.cli.opt.impact_base"),
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help=_h("desk.cli.opt.format"),
+)
+@click.option("--opa-binary", envvar="PATUH_OPA_BINARY", type=click.Path(dir_okay=False))
+@database_option
+def impact(
+    draft: Path, base: Path | None, fmt: str, opa_binary: str | None, database_url: str | None
+) -> None:
+    """The replay: engine/desk/replay.py (patuh impact's comparison, on the register)."""
+    _django(database_url)
+    from engine.describe import engine_error_text
+    from engine.desk.replay import render_json, render_text, replay
+
+    result = replay(draft, base=base, opa_binary=opa_binary)
+    if fmt == "json":
+        click.echo(render_json(result), nl=False)
+    else:
+        click.echo(render_text(result, _LANG, str(draft)), nl=False)
+    if result.impact is not None:
+        for engine in result.impact.failed_engines():
+            click.echo(engine_error_text(engine, _LANG), err=True)
+    sys.exit(result.exit_code())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from engine.desk.web import views
+from engine.desk.web import views, views_register
 
 app_name = "desk"
 
@@ -19,4 +19,6 @@ urlpatterns = [
     path("submissions/<int:pk>/letter/", views.letter, name="letter"),
     path("verify/<str:code>/", views.verify, name="verify"),
     path("verify/<str:code>", views.verify),
+    path("register/", views_register.dashboard, name="register"),
+    path("register/export.xlsx", views_register.export, name="register_export"),
 ]
