@@ -95,11 +95,15 @@ def run_impact(
     draft: Path,
     catalog: Catalog,
     base: Path | None = None,
+    *,
+    register: dict[str, Any] | None = None,
 ) -> Impact:
     """Check `paths` under `base` (default: the policies `options` names, else
-    patuh's own) and under `draft`, with the same options otherwise."""
-    before = run_check(paths, replace(options, policy_dir=base or options.policy_dir), catalog)
-    after = run_check(paths, replace(options, policy_dir=draft), catalog)
+    patuh's own) and under `draft`, with the same options otherwise (and the same
+    register, when the desk gives one: engine/references.py)."""
+    base_options = replace(options, policy_dir=base or options.policy_dir)
+    before = run_check(paths, base_options, catalog, register=register)
+    after = run_check(paths, replace(options, policy_dir=draft), catalog, register=register)
     return Impact(before, after, compare(before, after))
 
 

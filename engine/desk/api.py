@@ -251,6 +251,7 @@ def verify(request: HttpRequest, code: str) -> JsonResponse:
 
 
 from engine.desk import api_thread  # noqa: E402, F401  (its routes, on this API)
+
 # The register's export (api_register.py): its own module, on this API.
 from engine.desk.api_register import router as register_router  # noqa: E402
 

@@ -25,6 +25,7 @@ from engine.desk.checking import catalog
 from engine.desk.i18n import cli_t
 from engine.desk.models import Submission, Version
 from engine.desk.register import latest_versions
+from engine.desk.thread import register
 from engine.i18n import Lang, t
 from engine.impact import Change, Impact, finding_lines, run_impact, summary_lines
 from engine.pipeline import CheckOptions
@@ -110,7 +111,9 @@ def replay(
             path.write_text(version.yaml_text, encoding="utf-8")
             files.append(str(path))
         options = CheckOptions(opa_binary=opa_binary, opa_timeout=opa_timeout, cache=False)
-        impact = run_impact(files, options, draft, catalog(), base=base)
+        # The register as the desk's own checks see it, so the rules of references
+        # (MDN-KOOR-04, MDN-PBJ-08) are replayed too, not reported "not applied".
+        impact = run_impact(files, options, draft, catalog(), base=base, register=register())
     changes = []
     for change in impact.changes:
         found = _FILE.search(change.file)

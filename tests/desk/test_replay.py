@@ -118,3 +118,36 @@ def test_an_unchanged_copy_changes_nothing(desk_db: str, people: People, tmp_pat
     ran = _desk_impact(desk_db, "--policy-dir", str(_draft(tmp_path)))
     assert ran.returncode == 0, ran.stdout + ran.stderr
     assert "Tidak ada pengajuan yang berubah putusan maupun temuannya." in ran.stdout
+
+
+def test_the_replay_checks_references_against_the_register(
+    people: People, desk_db: str, tmp_path: Path
+) -> None:
+    """The replay gives both runs the desk's register: a procurement citing a proposal
+    the desk never recommended fails MDN-PBJ-08 under today's policies, so a draft
+    without the area of references flips it. Without the register both runs would skip
+    the rule (a notice) and nothing would change."""
+    from desk.test_thread import make_procurement
+
+    from engine.desk import services
+
+    opd = people.pemohon.opd or ""
+    pending = services.submit(people.pemohon.user, make_proposal(opd=opd), "u.yaml").submission
+    citing = services.submit(
+        people.pemohon.user,
+        make_procurement(pending.document_id, "SK/12/Diskominfo/2017", opd=opd),
+        "b.yaml",
+    )
+    assert citing.version.verdict == "non_compliant"
+    draft = _draft(tmp_path)
+    (draft / "medan" / "rujukan.rego").unlink()
+    (draft / "medan" / "rujukan_test.rego").unlink(missing_ok=True)
+    ran = _desk_impact(desk_db, "--policy-dir", str(draft), "--format", "json")
+    assert ran.returncode == 1, ran.stdout + ran.stderr
+    assert ran.stdout.startswith("{"), ran.stdout + ran.stderr
+    changed = {c["submission"]: c for c in json.loads(ran.stdout)["changes"]}
+    flip = changed[citing.submission.pk]
+    assert (flip["before"], flip["after"]) == ("non_compliant", "compliant")
+    assert flip["removed"] == [
+        {"rule": "MDN-PBJ-08", "path": "metadata.proposal_ref", "severity": "error"}
+    ]
