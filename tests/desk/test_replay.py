@@ -128,7 +128,6 @@ def test_the_replay_checks_references_against_the_register(
     without the area of references flips it. Without the register both runs would skip
     the rule (a notice) and nothing would change."""
     from desk.test_thread import make_procurement
-
     from engine.desk import services
 
     opd = people.pemohon.opd or ""
