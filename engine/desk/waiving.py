@@ -49,7 +49,6 @@ from engine.desk.models import (
     Opd,
     Recheck,
     Role,
-    Status,
     Submission,
     Version,
     Waiver,
@@ -353,9 +352,7 @@ def waivers_yaml(rows: list[Waiver]) -> str:
     reads it. An entry the CLI would refuse is left out, never served half-right."""
     entries = [entry for entry in (_entry(w) for w in rows) if _valid_entry(entry)]
     document = {"apiVersion": "patuh/v1", "kind": "Waivers", "waivers": entries}
-    header = (
-        "# patuh desk: approved waivers (pimpinan's decisions), for patuh check --waivers\n"
-    )
+    header = "# patuh desk: approved waivers (pimpinan's decisions), for patuh check --waivers\n"
     body = yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
     return header + body
 
@@ -364,9 +361,7 @@ def served_waivers(user: services.AnyUser, opd: str | None = None) -> list[Waive
     """What GET /api/v1/waivers.yaml serves this caller: the current approved waivers
     of the submissions they may read (an OPD's CI never gets another OPD's), oldest
     first; `opd` narrows it to one OPD (a reviewer's CI for one OPD's repository)."""
-    found = visible_waivers(user).filter(
-        status=WaiverStatus.APPROVED, expires__gte=utc_today()
-    )
+    found = visible_waivers(user).filter(status=WaiverStatus.APPROVED, expires__gte=utc_today())
     if opd:
         found = found.filter(submission__opd__name=opd)
     return list(found.order_by("decided_at", "id"))
@@ -474,9 +469,10 @@ def refresh_before_recommending(user: services.AnyUser, submission: Submission) 
     waived = any(
         f.get("waived") for r in latest.report.get("results", []) for f in r.get("findings", [])
     )
-    if waived or Waiver.objects.filter(
-        submission=submission, status=WaiverStatus.APPROVED
-    ).exists():
+    if (
+        waived
+        or Waiver.objects.filter(submission=submission, status=WaiverStatus.APPROVED).exists()
+    ):
         with transaction.atomic():
             recheck(user, submission, cause="recommend")
 
@@ -530,7 +526,7 @@ def days_left(waiver: Waiver) -> int:
     return (waiver.expires - utc_today()).days
 
 
-# --- demo data -------------------------------------------------------------------------------------
+# --- demo data ---------------------------------------------------------------------------------
 def add_demo_waivers(applicant: User, head: User, submission: Submission) -> None:
     """For `patuh desk demo`: on a submission with an open finding, one waiver approved
     and expiring soon, one requested and one refused, so the pages show each state."""

@@ -164,7 +164,8 @@ def test_another_opd_neither_gets_nor_is_covered_by_the_waiver(
     served = yaml.safe_load(_served(api, people.pemohon2, tmp_path).read_text())
     assert doc not in [w["document"] for w in served["waivers"]]
     # The other OPD's own submission is not waived, now or at its next version.
-    again = api.upload(people.pemohon2, make_proposal(doc, opd=OTHER_OPD, hosting="opd_server_room"))
+    theirs_doc = make_proposal(doc, opd=OTHER_OPD, hosting="opd_server_room")
+    again = api.upload(people.pemohon2, theirs_doc)
     assert again.json()["id"] == theirs and again.json()["verdict"] == "non_compliant"
     # A new version of ours is checked under our approved waiver.
     ours_again = api.upload(people.pemohon, make_proposal(doc, hosting="opd_server_room"))
