@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.contrib.auth.models import User
 
-from engine.desk import services
+from engine.desk import services, waiving
 from engine.desk.models import Opd, Status, Submission
 from engine.resources import rules_dir
 
@@ -109,6 +109,7 @@ def build() -> tuple[list[tuple[str, str, str | None]], str]:
                     if found is not None:
                         made[f"{path.name}#{position}"] = found
     _walk(made, users)
+    waiving.add_demo_waivers(made, users)  # engine/desk/waiving.py
     return logins, password
 
 

@@ -527,38 +527,39 @@ def days_left(waiver: Waiver) -> int:
 
 
 # --- demo data ---------------------------------------------------------------------------------
-def add_demo_waivers(applicant: User, head: User, submission: Submission) -> None:
-    """For `patuh desk demo`: on a submission with an open finding, one waiver approved
-    and expiring soon, one requested and one refused, so the pages show each state."""
-    findings = waivable_findings(submission.latest_version())
-    if not findings:
-        return
-    first = findings[0]
-    today = utc_today()
-    approved = request_waiver(
-        applicant,
-        submission.pk,
-        rule=first["rule"],
-        path=first.get("path") or None,
-        justification=(
-            "Ruang server OPD dipakai sementara selama migrasi ke pusat data Diskominfo "
-            "(jadwal migrasi terlampir)."
-        ),
-        expires=today + dt.timedelta(days=12),
-    )
-    decide(
-        head,
-        approved.pk,
-        approve=True,
-        reference="800/123/Diskominfo/2026",
-        note="Disetujui sampai migrasi selesai.",
-    )
-    for finding in waivable_findings(submission.latest_version())[:1]:
-        request_waiver(
+DEMO_PLANS = (
+    ("approve", 12, "Ruang server OPD dipakai sementara selama migrasi ke pusat data Diskominfo."),
+    ("approve", 150, "Layanan pihak ketiga masih terikat kontrak; diganti saat kontrak berakhir."),
+    ("request", 90, "Anggaran perbaikan baru tersedia pada triwulan berikutnya."),
+    ("refuse", 60, "Belum ada rencana perbaikan; mohon dipertimbangkan."),
+)
+
+
+def add_demo_waivers(made: dict[str, Submission], users: dict[str, User]) -> None:
+    """For `patuh desk demo`: on open submissions with a waivable finding, waivers in
+    every state (approved and expiring within 30 days, approved, requested, refused)."""
+    head = users["pimpinan"]
+    chosen = []
+    for submission in made.values():
+        submission.refresh_from_db()
+        findings = waivable_findings(submission.latest_version())
+        if not submission.closed and findings:
+            chosen.append((submission, findings[0]))
+    for (submission, finding), (what, days, why) in zip(chosen, DEMO_PLANS, strict=False):
+        applicant = User.objects.filter(
+            desk_profile__role=Role.PEMOHON, desk_profile__opd=submission.opd
+        ).first()
+        if applicant is None:
+            continue
+        asked = request_waiver(
             applicant,
             submission.pk,
             rule=finding["rule"],
             path=finding.get("path") or None,
-            justification="Anggaran perbaikan baru tersedia pada triwulan berikutnya.",
-            expires=today + dt.timedelta(days=90),
+            justification=why,
+            expires=utc_today() + dt.timedelta(days=days),
         )
+        if what == "approve":
+            decide(head, asked.pk, approve=True, reference=f"800/{100 + asked.pk}/Diskominfo/2026")
+        elif what == "refuse":
+            decide(head, asked.pk, approve=False, note="Perbaiki dokumennya.")
