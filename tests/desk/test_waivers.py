@@ -197,6 +197,13 @@ def test_expired_waiver_stops_applying_and_blocks_the_recommendation(
 
     # A day passes: the waiver's last day was yesterday (the fault injected: the date).
     Waiver.objects.filter(pk=wid).update(expires=_today() - dt.timedelta(days=1))
+    # The page says the stored answer leans on an expired waiver, until checked again.
+    from django.test import Client
+
+    client = Client()
+    client.force_login(people.pemohon.user)
+    shown = client.get(f"/submissions/{pk}/").content.decode()
+    assert "pengecualian yang sudah berakhir" in shown and "sudah berakhir</span>" in shown
     refused = api.move(people.pimpinan, pk, "recommended")
     assert refused.status_code == 409, refused.text
     assert refused.json()["error"] == "not_compliant"

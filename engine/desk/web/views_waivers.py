@@ -46,7 +46,20 @@ def section(request: HttpRequest, submission: Submission, latest: Version) -> di
         else []
     )
     today = utc_today()
+    # A waiver applied to the stored answer has expired since: the verdict shown is
+    # out of date until the next check (the recommendation always checks again).
+    waived = [
+        f
+        for r in latest.report.get("results", [])
+        for f in r.get("findings", [])
+        if f.get("waived")
+    ]
+    stale = bool(waived) and (
+        any(str((f.get("waiver") or {}).get("expires", "")) < today.isoformat() for f in waived)
+        or any(waiving.state_of(w, today) == "expired" for w in rows)
+    )
     return {
+        "stale": stale,
         "rows": [(w, waiving.state_of(w, today)) for w in rows],
         "findings": findings,
         "expiring": waiving.expiring_soon(rows),

@@ -88,8 +88,17 @@ def test_waiver_journey_in_the_browser(
     assert forged.status == 403
     waiver.refresh_from_db()
     assert waiver.status == "requested"
+    assert reviewer.go(f"/submissions/{pk}/waivers/new/").status == 403  # applicants only
     reviewer.go(f"/submissions/{pk}/")
+    assert reviewer.page.locator("#pengecualian a", has_text="Minta pengecualian").count() == 0
     reviewer.submit_form(reviewer.page.get_by_role("button", name="Mulai telaah"))
+    # Another OPD's applicant: the waiver does not exist for them.
+    stranger = visitor(browser, desk_server)
+    stranger.login(people.pemohon2.username, people.pemohon2.password)
+    assert stranger.go(f"/waivers/{waiver.pk}/").status == 404
+    assert stranger.go(f"/submissions/{pk}/waivers/new/").status == 404
+    stranger.go("/waivers/")
+    assert doc_id not in stranger.page.inner_text("main")
 
     # --- the head finds it in the list and approves it with the reference ---------------------
     head = visitor(browser, desk_server)
@@ -122,6 +131,10 @@ def test_waiver_journey_in_the_browser(
     head.go("/waivers/")
     assert doc_id in head.page.inner_text("#w-expiring")
     head.shoot("35-daftar-berakhir-30-hari")
+    head.go("/waivers/?lang=en")
+    assert head.page.inner_text("h1") == "Waivers"
+    assert "Expiring within 30 days" in head.page.inner_text("#w-expiring")
+    head.go("/waivers/?lang=id")
 
     # --- recommended: the letter is issued ------------------------------------------------------
     head.go(f"/submissions/{pk}/")
