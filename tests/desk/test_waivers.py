@@ -163,6 +163,12 @@ def test_another_opd_neither_gets_nor_is_covered_by_the_waiver(
 
     served = yaml.safe_load(_served(api, people.pemohon2, tmp_path).read_text())
     assert doc not in [w["document"] for w in served["waivers"]]
+    # A reviewer's file spans every OPD: the waiver of a kind+id two OPDs share would
+    # cover both, so it is left out; asked for one OPD, it is there.
+    everyone = yaml.safe_load(_served(api, people.pimpinan, tmp_path, "all.yaml").read_text())
+    assert doc not in [w["document"] for w in everyone["waivers"]]
+    answer = api.call("GET", "/api/v1/waivers.yaml?opd=Dinas Kesehatan", people.pimpinan)
+    assert doc in [w["document"] for w in yaml.safe_load(answer.text)["waivers"]]
     # The other OPD's own submission is not waived, now or at its next version.
     theirs_doc = make_proposal(doc, opd=OTHER_OPD, hosting="opd_server_room")
     again = api.upload(people.pemohon2, theirs_doc)

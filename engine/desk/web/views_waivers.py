@@ -62,6 +62,9 @@ def section(request: HttpRequest, submission: Submission, latest: Version) -> di
         "stale": stale,
         "rows": [(w, waiving.state_of(w, today)) for w in rows],
         "findings": findings,
+        # Beside each finding in the listing: "minta pengecualian" (latest version only).
+        "waivable": {(f.get("rule"), f.get("path", "")) for f in findings},
+        "submission_id": submission.pk,
         "expiring": waiving.expiring_soon(rows),
         "may_decide": waiving.may_decide(request.user),
     }
@@ -147,9 +150,20 @@ def _detail_page(
     status: int = 200,
     form: dict[str, str] | None = None,
 ) -> HttpResponse:
+    # The finding it is about, as the latest version's answer words it, so the
+    # pimpinan decides on what the rule says and why.
+    latest = waiver.submission.latest_version()
+    lang = request_lang(request)
+    about = [
+        f
+        for r in (latest.report_in(lang).get("results", []) if latest else [])
+        for f in r.get("findings", [])
+        if f.get("rule") == waiver.rule and (not waiver.path or f.get("path") == waiver.path)
+    ]
     return page(
         request,
         "waiver.html",
+        finding=about[0] if about else None,
         status=status,
         nav="waivers",
         w=waiver,
