@@ -304,7 +304,18 @@ def decide(
         current.decided_at = timezone.now()
         current.reference = reference[:200]
         current.note = note
-        current.save()
+        # Only from "requested": of two decisions at once (SQLite takes no row lock),
+        # the second finds it decided and gets a conflict, whichever server it reached.
+        moved = Waiver.objects.filter(pk=current.pk, status=WaiverStatus.REQUESTED).update(
+            status=current.status,
+            decided_by=decider,
+            decided_by_name=current.decided_by_name,
+            decided_at=current.decided_at,
+            reference=current.reference,
+            note=note,
+        )
+        if moved != 1:
+            raise AlreadyDecided(status="-")
         latest = submission.latest_version()
         services.record(
             "waiver_approved" if approve else "waiver_refused",

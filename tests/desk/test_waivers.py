@@ -280,3 +280,24 @@ def test_input_and_engine_findings_and_unknown_rules_are_never_waived(
     assert "SCHEMA" in rules
     answer = _request(api, people.pemohon, invalid["id"], rule="SCHEMA", path=None)
     assert answer.json()["error"] == "waiver_not_waivable"
+
+
+def test_two_decisions_at_once_one_wins(api: Api, people: People) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from engine.desk.models import Waiver
+
+    pk = _upload_failing(api, people.pemohon)["id"]
+    wid = _request(api, people.pemohon, pk).json()["id"]
+    bodies = [
+        {"approve": True, "reference": "800/49/D/2026"},
+        {"approve": False, "note": "Pindahkan ke pusat data."},
+    ]
+    with ThreadPoolExecutor(2) as pool:
+        answers = list(pool.map(lambda body: _decide(api, people.pimpinan, wid, **body), bodies))
+    assert sorted(a.status_code for a in answers) == [200, 409]
+    winner = next(a for a in answers if a.status_code == 200).json()["status"]
+    assert Waiver.objects.get(pk=wid).status == winner
+    events = api.call("GET", f"/api/v1/submissions/{pk}/audit", people.pemohon).json()["events"]
+    decided = [e for e in events if e["action"] in ("waiver_approved", "waiver_refused")]
+    assert len(decided) == 1
