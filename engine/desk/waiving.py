@@ -117,6 +117,10 @@ class AlreadyDecided(services.DeskError):
     code, status = "waiver_already_decided", 409
 
 
+class AlreadyRequested(services.DeskError):
+    code, status = "waiver_already_requested", 409
+
+
 class SubmissionClosed(services.DeskError):
     code, status = "waiver_closed", 409
 
@@ -222,6 +226,11 @@ def request_waiver(
     ):
         raise NoSuchFinding(rule=rule, path=path or "–")
     assert latest is not None
+    pending = Waiver.objects.filter(
+        submission=submission, rule=rule, path=path, status=WaiverStatus.REQUESTED
+    ).first()
+    if pending is not None:
+        raise AlreadyRequested(id=pending.pk)
     with transaction.atomic():
         waiver = Waiver.objects.create(
             submission=submission,

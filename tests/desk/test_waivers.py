@@ -83,6 +83,8 @@ def test_journey_request_refused_to_reviewer_approved_recommended_and_ci_passes(
     assert asked.status_code == 201, asked.text
     assert asked.json() == {"id": asked.json()["id"], "status": "requested"}
     wid = asked.json()["id"]
+    twice = _request(api, people.pemohon, pk)
+    assert twice.status_code == 409 and twice.json()["error"] == "waiver_already_requested"
 
     # Only a pimpinan decides: the reviewer and the applicant are refused (403).
     for refused in (people.verifikator, people.pemohon):
