@@ -30,6 +30,7 @@ from engine.packs import load_packs, packs_from_env
 from engine.pipeline import CheckOptions, run_check
 from engine.render.json_report import build
 from engine.resources import policies_dir
+from engine.waivers import Waivers, apply_waivers, utc_today
 from engine.yaml_loader import MAX_FILE_BYTES
 
 _lock = threading.Lock()
@@ -88,10 +89,18 @@ def opa_url() -> str:
         return _own_opa
 
 
-def check_bytes(raw: bytes, filename: str, *, register: dict[str, Any] | None = None) -> Checked:
+def check_bytes(
+    raw: bytes,
+    filename: str,
+    *,
+    register: dict[str, Any] | None = None,
+    waivers: Waivers | None = None,
+) -> Checked:
     """Check one uploaded file; the report names it `filename`, as the user sent it.
     `register`: the desk's register (engine/desk/thread.py), for the rules of
-    references (MDN-KOOR-04, MDN-PBJ-08)."""
+    references (MDN-KOOR-04, MDN-PBJ-08). `waivers` (engine/desk/waiving.py) are
+    applied as `patuh check --waivers` applies them: after evaluation, judged on
+    today's UTC date."""
     if len(raw) > MAX_FILE_BYTES:
         raise UploadTooLarge(len(raw))
     shown = display_name(Path(Path(filename).name or "upload.yaml"))
@@ -106,6 +115,8 @@ def check_bytes(raw: bytes, filename: str, *, register: dict[str, Any] | None = 
         report = run_check([str(path)], options, catalog(), register=register)
     for result in report.results:
         result.file = shown
+    if waivers is not None:
+        apply_waivers(report, waivers, utc_today())
     # The server's address is the desk's business, not the applicant's.
     report.engine.url = None
     return Checked(report, build(report, catalog(), "id"), build(report, catalog(), "en"))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.contrib.auth.models import User
 
-from engine.desk import services, thread
+from engine.desk import services, thread, waiving
 from engine.desk.models import Opd, Status, Submission
 from engine.resources import rules_dir
 
@@ -110,6 +110,7 @@ def build() -> tuple[list[tuple[str, str, str | None]], str]:
                         made[f"{path.name}#{position}"] = found
     _walk(made, users)
     thread.demo(users)  # a procurement following its recommended proposal
+    waiving.add_demo_waivers(made, users)  # engine/desk/waiving.py
     return logins, password
 
 

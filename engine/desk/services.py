@@ -278,6 +278,9 @@ def submit(user: AnyUser, raw: bytes, filename: str) -> SubmitResult:
         raise UnidentifiedChecked(checked)
     if result.opd is not None and not same_opd(result.opd, profile.opd.name):
         raise NotYourOpd(opd=result.opd, yours=profile.opd.name)
+    from engine.desk import waiving  # builds on this module
+
+    waiving.apply_to_upload(profile.opd, result.kind, result.id, checked)
     answer = checked.answer
     engine = answer["engine"]
     text = raw.decode("utf-8", "replace")
@@ -430,6 +433,10 @@ def transition(user: AnyUser, pk: int | str, to: str, note: str = "") -> Transit
     note = (note or "").strip()
     if to in NOTE_REQUIRED and not note:
         raise NoteRequired(to=to)
+    if to == Status.RECOMMENDED and submission.status == Status.IN_REVIEW:
+        from engine.desk import waiving  # under the waivers current now (fail closed)
+
+        waiving.refresh_before_recommending(user, submission)
     with transaction.atomic():
         current = Submission.objects.select_for_update().get(pk=submission.pk)
         source = current.status

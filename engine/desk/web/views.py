@@ -25,6 +25,7 @@ from engine.desk.web.forms import AGES, KINDS, LIMIT_MIB, QueueFilter, UploadFor
 from engine.desk.web.language import request_lang
 from engine.desk.web.people import whoami
 from engine.desk.web.words import has, t
+from engine.findings import Waiver
 from engine.i18n import Lang
 from engine.render.view import FindingView
 from engine.scaffold import template_text
@@ -314,10 +315,23 @@ def _findings_of(report: dict[str, Any] | None, filename: str) -> list[FindingVi
                     file=filename,
                     line=int(item.get("line") or 0),
                     path=item.get("path", ""),
-                    waiver=None,
+                    waiver=_waiver_of(item),
                 )
             )
     return found
+
+
+def _waiver_of(item: dict[str, Any]) -> Waiver | None:
+    """The waiver a stored answer names for a waived finding (who approved it, until when)."""
+    given = item.get("waiver") if item.get("waived") else None
+    if not isinstance(given, dict):
+        return None
+    return Waiver(
+        reference=str(given.get("reference", "")),
+        approved_by=str(given.get("approved_by", "")),
+        expires=str(given.get("expires", "")),
+        justification=str(given.get("justification", "")),
+    )
 
 
 def _listing(version: Version, lang: Lang) -> tuple[list[ListingRow], list[FindingView]]:
@@ -436,6 +450,8 @@ def _submission_page(
     if submission.status != Status.RETURNED:
         return_note = None
     letter = getattr(submission, "letter", None)
+    from engine.desk.web import views_waivers  # it builds on this module
+
     return page(
         request,
         "submission.html",
@@ -461,6 +477,7 @@ def _submission_page(
         statuses=STATUSES,
         roles=("pemohon", "verifikator", "pokja", "pimpinan", "admin"),
         action_word=lambda action: _action_word(action, lang),
+        waivers=views_waivers.section(request, submission, latest),
     )
 
 

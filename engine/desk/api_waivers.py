@@ -1,0 +1,59 @@
+"""The waivers' JSON API (desk.md, second stage), on the desk's ninja API (api.py):
+request a waiver, decide one, and the current approved waivers as a patuh `Waivers`
+file for `patuh check --waivers`. The rules are waiving.py's; this module translates.
+Errors, authentication and languages are api.py's (its exception handlers)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from pydantic import BaseModel
+
+from engine.desk import waiving
+from engine.desk.api import _json, api
+
+
+class WaiverRequest(BaseModel):
+    rule: str
+    path: str | None = None
+    justification: str
+    expires: str  # YYYY-MM-DD, a UTC calendar day
+
+
+class Decision(BaseModel):
+    approve: bool
+    reference: str | None = None
+    note: str | None = None
+
+
+@api.post("/submissions/{pk}/waivers")
+def request_waiver(request: HttpRequest, pk: str, body: WaiverRequest) -> JsonResponse:
+    waiver = waiving.request_waiver(
+        request.auth,  # type: ignore[attr-defined]
+        pk,
+        rule=body.rule,
+        path=body.path,
+        justification=body.justification,
+        expires=body.expires,
+    )
+    return _json({"id": waiver.pk, "status": waiver.status}, 201)
+
+
+@api.post("/waivers/{wid}/decision")
+def decide(request: HttpRequest, wid: str, body: Decision) -> JsonResponse:
+    waiver = waiving.decide(
+        request.auth,  # type: ignore[attr-defined]
+        wid,
+        approve=body.approve,
+        reference=body.reference or "",
+        note=body.note or "",
+    )
+    return _json({"id": waiver.pk, "status": waiver.status})
+
+
+@api.get("/waivers.yaml")
+def waivers_file(request: HttpRequest, opd: str | None = None) -> HttpResponse:
+    rows = waiving.served_waivers(request.auth, opd=opd)  # type: ignore[attr-defined]
+    response = HttpResponse(waiving.waivers_yaml(rows), content_type="application/yaml")
+    response["Content-Disposition"] = 'inline; filename="waivers.yaml"'
+    response["Cache-Control"] = "no-store"  # today's waivers, not yesterday's
+    return response
