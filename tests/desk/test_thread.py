@@ -218,3 +218,24 @@ def test_ci_checks_with_the_register_the_api_serves(
         args = ["check", "--format", "json", "--opa-url", opa_url, "--register", str(path)]
         result = CliRunner().invoke(main, [*args, str(document)])
         assert thread_findings(json.loads(result.stdout)) == expected, result.output
+
+
+def test_a_letter_revoked_after_the_upload_blocks_the_recommendation(people: People) -> None:
+    """The register is judged when the decision is made, not only at upload: a
+    procurement that passed while its letter was valid is checked again before it is
+    recommended, and the revoked letter (MDN-KOOR-04) refuses it (fail closed)."""
+    from engine.desk import services
+    from engine.desk.models import Letter
+
+    opd = people.pemohon.opd or ""
+    proposal, letter = recommended(people, people.pemohon, opd=opd)
+    upload = make_procurement(proposal.document_id, letter.number, opd=opd)
+    procurement = services.submit(people.pemohon.user, upload, "pengadaan.yaml")
+    assert procurement.version.verdict == "compliant"
+    services.transition(people.verifikator.user, procurement.submission.pk, "in_review")
+    Letter.objects.filter(pk=letter.pk).update(revoked=True)
+    with pytest.raises(services.NotCompliant):
+        services.transition(people.pimpinan.user, procurement.submission.pk, "recommended")
+    procurement.version.refresh_from_db()
+    assert procurement.version.verdict == "non_compliant"
+    assert thread_findings(procurement.version.report) == {("MDN-KOOR-04", LETTER, "revoked")}
