@@ -224,6 +224,19 @@ def transitions(request: HttpRequest, pk: str, body: TransitionBody) -> JsonResp
     return _json({"status": result.status, "letter": letter})
 
 
+class RevokeBody(BaseModel):
+    note: str = ""
+
+
+@api.post("/submissions/{pk}/letter/revoke")
+def revoke_letter(request: HttpRequest, pk: str, body: RevokeBody) -> JsonResponse:
+    """Not in desk.md's table (an addition): a pimpinan revokes the submission's letter."""
+    from engine.desk import revoking
+
+    letter = revoking.revoke_letter(request.auth, pk, body.note)  # type: ignore[attr-defined]
+    return _json({"number": letter.number, "valid": False, "revoked_at": _at(letter.revoked_at)})
+
+
 @api.get("/submissions/{pk}/audit")
 def audit(request: HttpRequest, pk: str) -> JsonResponse:
     found = services.get_submission_for(request.auth, pk)  # type: ignore[attr-defined]

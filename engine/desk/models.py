@@ -149,6 +149,10 @@ class Letter(models.Model):
     policy_digest = models.CharField(max_length=80)
     catalog_digest = models.CharField(max_length=80)
     revoked = models.BooleanField(default=False)
+    # Who revoked it, when and why (engine/desk/revoking.py); the letter's text is kept.
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by_name = models.CharField(max_length=300, blank=True)
+    revocation_note = models.TextField(blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["year", "seq"], name="one_seq_per_year")]

@@ -17,6 +17,7 @@ urlpatterns = [
     path("submissions/<int:pk>/transition/", views.transition, name="transition"),
     path("submissions/<int:pk>/audit.csv", views.audit_csv, name="audit_csv"),
     path("submissions/<int:pk>/letter/", views.letter, name="letter"),
+    path("submissions/<int:pk>/letter/revoke/", views.revoke_letter, name="letter_revoke"),
     path("submissions/<int:pk>/waivers/new/", views_waivers.request_waiver, name="waiver_request"),
     path("waivers/", views_waivers.waivers, name="waivers"),
     path("waivers/<int:wid>/", views_waivers.waiver, name="waiver"),

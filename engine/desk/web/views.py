@@ -539,6 +539,8 @@ def audit_csv(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def letter(request: HttpRequest, pk: int) -> HttpResponse:
+    from engine.desk import revoking
+
     submission = _visible(request, pk)
     issued = getattr(submission, "letter", None)
     if issued is None:
@@ -550,6 +552,7 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
         version_number=issued.version.number,
         office_name=services.desk_settings().office_name,
         verify_url=request.build_absolute_uri(reverse("desk:verify", args=[issued.code])),
+        may_revoke=revoking.may_revoke(request.user, issued),
     )
 
 
@@ -559,3 +562,28 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     if found is None:  # no such letter: say so plainly (a forged code lands here)
         return _message(request, 404, "verify.title", "verify.unknown")
     return page(request, "verify.html", letter=found, valid=not found.revoked)
+
+
+@login_required
+def revoke_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    """A pimpinan's form on the letter page (engine/desk/revoking.py)."""
+    from engine.desk import revoking
+
+    lang = request_lang(request)
+    submission = _visible(request, pk)  # 404 before anything else
+    target = reverse("desk:letter", args=[submission.pk])
+    if request.method != "POST":
+        return HttpResponseRedirect(target)
+    note = request.POST.get("note", "").strip()
+    try:
+        revoked = revoking.revoke_letter(request.user, submission.pk, note)
+    except services.NoteRequired:
+        messages.error(request, t("revoke.note_required", lang))
+        return HttpResponseRedirect(target)
+    except services.DeskError as refusal:
+        if refusal.status == 404:
+            raise Http404 from refusal
+        messages.error(request, refusal_text(refusal, lang))
+        return HttpResponseRedirect(target)
+    messages.success(request, t("revoke.done", lang, number=revoked.number))
+    return HttpResponseRedirect(target)
