@@ -571,7 +571,9 @@ def main() -> int:
     largest = rows[sizes.index(max(sizes))]
     named = {"large": largest, "cold": cold, "recheck": recheck, "opa": opa}
     if file_sizes:
-        named["files-small"], named["files-large"] = per_file[0], per_file[-1]
+        named["files-small"] = per_file[0]
+    if len(file_sizes) > 1:  # a run of one size (--file-sizes 100) has no large row
+        named["files-large"] = per_file[-1]
     body = "\n\n".join(
         [
             table([cold, *prompt, *rows, *per_file, opa, recheck]),
