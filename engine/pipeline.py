@@ -22,9 +22,10 @@ from engine.check_options import DEFAULT_BATCH_SIZE, CheckOptions
 from engine.evaluating import (
     Tally,
     answer_from_cache,
+    connect_engine,
     engine_of_cached_run,
-    open_engine,
     take_answer,
+    verify_engine,
 )
 from engine.evaluation import BatchEvaluator
 from engine.files import collect_files
@@ -93,10 +94,11 @@ def _check(
     with (
         read_files(files, cache, jobs) as parsed,
         BatchEvaluator[Pending](
-            lambda: open_engine(options, engine, context),
+            lambda: connect_engine(options, engine, context),
             batch_size=options.batch_size,
             jobs=jobs,
             on_answer=answered,
+            verify=lambda opa: verify_engine(opa, options, engine),
         ) as evaluator,
     ):
         firsts: set[tuple[str | None, str | None]] = set()

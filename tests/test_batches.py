@@ -93,3 +93,49 @@ def test_an_engine_that_cannot_be_opened_fails_every_batch_and_is_opened_once() 
         evaluator.finish()
     assert answers == []
     assert attempts == [1]
+
+
+class RecordingEngine(OpaEngine):
+    """The real engine, noting when OPA has answered a query."""
+
+    answered = threading.Event()
+
+    def evaluate_json(self, documents: list[str]) -> list[RawResult]:
+        answers = super().evaluate_json(documents)
+        self.answered.set()
+        return answers
+
+
+def test_the_policies_are_verified_beside_the_first_queries_and_count_for_every_answer(
+    opa_url: str,
+) -> None:
+    """Asking OPA for its policies (the provenance digest) does not hold the first
+    queries back; but `finish` waits for it, and its failure fails the whole run
+    although every query was answered."""
+    RecordingEngine.answered.clear()
+
+    @contextlib.contextmanager
+    def open_engine() -> Iterator[OpaEngine]:
+        with RecordingEngine(opa_url, context={"packs": ["medan"]}) as opa:
+            yield opa
+
+    def verify(opa: OpaEngine) -> None:
+        if not RecordingEngine.answered.wait(timeout=30):
+            raise AssertionError("the verification held the first query back")
+        raise EngineError("fake: the server evaluates other policies")
+
+    answers: list[int] = []
+    with (
+        pytest.raises(EngineError, match="fake: the server evaluates other policies"),
+        BatchEvaluator[int](
+            open_engine,
+            batch_size=250,
+            jobs=2,
+            on_answer=lambda i, a: answers.append(i),
+            verify=verify,
+        ) as evaluator,
+    ):
+        for number in range(40):
+            evaluator.add(number, _body())
+        evaluator.finish()
+    assert RecordingEngine.answered.is_set()
