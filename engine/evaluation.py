@@ -61,6 +61,7 @@ class BatchEvaluator(Generic[Item]):
         # them (asking OPA for its policies takes ~0.1 s); `finish` waits for the
         # verification as for every answer, so no answer counts without it.
         self._verify = verify
+        self._verifier: ThreadPoolExecutor | None = None
         self._verifying: Future[None] | None = None
         self._batch_size = batch_size
         self._jobs = max(1, jobs)
@@ -148,8 +149,11 @@ class BatchEvaluator(Generic[Item]):
                 except BaseException as exc:
                     self._open_failure = exc
                     raise
-                if self._verify is not None and self._threads is not None:
-                    self._verifying = self._threads.submit(self._verify, self._opa)
+                if self._verify is not None:
+                    # A thread of its own: in the batches' pool it would hold back a
+                    # batch for as long as it takes.
+                    self._verifier = ThreadPoolExecutor(1, thread_name_prefix="verify")
+                    self._verifying = self._verifier.submit(self._verify, self._opa)
             return self._opa
 
     def __enter__(self) -> BatchEvaluator[Item]:
@@ -165,3 +169,5 @@ class BatchEvaluator(Generic[Item]):
             self._resources.close()
         if self._threads is not None:
             self._threads.shutdown(wait=True)
+        if self._verifier is not None:
+            self._verifier.shutdown(wait=True)
