@@ -27,21 +27,8 @@ from engine.resources import policies_dir
 def open_engine(
     options: CheckOptions, info: EngineInfo, context: dict[str, Any] | None = None
 ) -> Iterator[OpaEngine]:
-    """The engine of a run, its policies verified (`verify_engine`) before it is
-    used; `context` is what OPA is told besides the documents (the packs and the run
-    date, policies/main.rego)."""
-    with connect_engine(options, info, context) as opa:
-        verify_engine(opa, options, info)
-        yield opa
-
-
-@contextlib.contextmanager
-def connect_engine(
-    options: CheckOptions, info: EngineInfo, context: dict[str, Any] | None = None
-) -> Iterator[OpaEngine]:
-    """The engine of a run, reached (or started) but its policies not yet verified:
-    the caller runs `verify_engine` before it trusts any answer (a check runs it
-    beside its first queries, engine/evaluation.py)."""
+    """The engine of a run; `context` is what OPA is told besides the documents (the
+    packs and the run date, policies/main.rego)."""
     if options.opa_url:
         with OpaEngine(
             options.opa_url,
@@ -51,6 +38,12 @@ def connect_engine(
             context=context,
         ) as opa:
             info.version = opa.version()
+            info.policy_digest = opa.policy_digest(
+                param_packs(options.policy_dir or policies_dir())
+            )
+            check_policies(
+                info, options.policy_dir or policies_dir(), options.allow_policy_mismatch
+            )
             yield opa
         return
     binary = find_opa_binary(options.opa_binary)
@@ -63,16 +56,9 @@ def connect_engine(
         ) as url,
         OpaEngine(url, timeout=options.opa_timeout, context=context) as opa,
     ):
+        info.policy_digest = opa.policy_digest(param_packs(options.policy_dir or policies_dir()))
+        check_policies(info, options.policy_dir or policies_dir(), options.allow_policy_mismatch)
         yield opa
-
-
-def verify_engine(opa: OpaEngine, options: CheckOptions, info: EngineInfo) -> None:
-    """The provenance of a run's answers: the digest of the policies the server
-    evaluates, refused (an EngineError) when they are not patuh's own unless the user
-    allowed it."""
-    policy_dir = options.policy_dir or policies_dir()
-    info.policy_digest = opa.policy_digest(param_packs(policy_dir))
-    check_policies(info, policy_dir, options.allow_policy_mismatch)
 
 
 @dataclass

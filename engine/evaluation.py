@@ -30,9 +30,6 @@ from engine.opa.errors import EngineError
 
 Item = TypeVar("Item")
 
-# Failures to reach the server or to get its whole answer (engine/opa/client.py).
-TRANSPORT_FAILURES = frozenset({"engine.unreachable", "engine.timeout", "engine.broken_answer"})
-
 # The size of the first batch; each next batch is twice as large, up to `batch_size`.
 FIRST_BATCH = 16
 
@@ -54,15 +51,8 @@ class BatchEvaluator(Generic[Item]):
         batch_size: int,
         jobs: int,
         on_answer: Callable[[Item, RawResult], None],
-        verify: Callable[[OpaEngine], None] | None = None,
     ) -> None:
         self._open_engine = open_engine
-        # The engine's policies are verified beside the first queries, not before
-        # them (asking OPA for its policies takes ~0.1 s); `finish` waits for the
-        # verification as for every answer, so no answer counts without it.
-        self._verify = verify
-        self._verifier: ThreadPoolExecutor | None = None
-        self._verifying: Future[None] | None = None
         self._batch_size = batch_size
         self._jobs = max(1, jobs)
         self._on_answer = on_answer
@@ -97,7 +87,6 @@ class BatchEvaluator(Generic[Item]):
             self._send()
         while self._in_flight:
             self._receive()
-        self._verified()
 
     def _send(self) -> None:
         batch, self._batch = self._batch, []
@@ -112,27 +101,9 @@ class BatchEvaluator(Generic[Item]):
 
     def _receive(self) -> None:
         items, future = self._in_flight.popleft()
-        try:
-            answers = future.result()  # an EngineError of that batch is raised here
-        except EngineError as failed:
-            # A server that answered the verification and failed it (other policies,
-            # an answer of the wrong shape) says so first, as when the verification
-            # came before the queries; a verification that could not reach the server
-            # failed as the batch did, which is the failure reported.
-            try:
-                self._verified()
-            except EngineError as refused:
-                if refused.code not in TRANSPORT_FAILURES:
-                    raise refused from failed
-            raise
+        answers = future.result()  # an EngineError of that batch is raised here
         for item, answer in zip(items, answers, strict=True):
             self._on_answer(item, answer)
-
-    def _verified(self) -> None:
-        """Wait for the verification of the engine's policies; its EngineError, if
-        any, is every answer's."""
-        if self._verifying is not None:
-            self._verifying.result()
 
     def _evaluate(self, bodies: list[str]) -> list[RawResult]:
         return self._engine().evaluate_json(bodies)
@@ -149,11 +120,6 @@ class BatchEvaluator(Generic[Item]):
                 except BaseException as exc:
                     self._open_failure = exc
                     raise
-                if self._verify is not None:
-                    # A thread of its own: in the batches' pool it would hold back a
-                    # batch for as long as it takes.
-                    self._verifier = ThreadPoolExecutor(1, thread_name_prefix="verify")
-                    self._verifying = self._verifier.submit(self._verify, self._opa)
             return self._opa
 
     def __enter__(self) -> BatchEvaluator[Item]:
@@ -169,5 +135,3 @@ class BatchEvaluator(Generic[Item]):
             self._resources.close()
         if self._threads is not None:
             self._threads.shutdown(wait=True)
-        if self._verifier is not None:
-            self._verifier.shutdown(wait=True)

@@ -22,10 +22,9 @@ from engine.check_options import DEFAULT_BATCH_SIZE, CheckOptions
 from engine.evaluating import (
     Tally,
     answer_from_cache,
-    connect_engine,
     engine_of_cached_run,
+    open_engine,
     take_answer,
-    verify_engine,
 )
 from engine.evaluation import BatchEvaluator
 from engine.files import collect_files
@@ -94,11 +93,10 @@ def _check(
     with (
         read_files(files, cache, jobs) as parsed,
         BatchEvaluator[Pending](
-            lambda: connect_engine(options, engine, context),
+            lambda: open_engine(options, engine, context),
             batch_size=options.batch_size,
             jobs=jobs,
             on_answer=answered,
-            verify=lambda opa: verify_engine(opa, options, engine),
         ) as evaluator,
     ):
         firsts: set[tuple[str | None, str | None]] = set()
