@@ -104,3 +104,39 @@ def test_a_check_without_cache_starts_opa_before_importing_the_readers() -> None
     assert ("version", False) in opa_calls
     assert ("run", False) in opa_calls
     assert [call for call in opa_calls if call[0] == "run"] == [("run", False)]
+
+
+def test_a_check_uses_the_opa_client_without_its_asyncio_half() -> None:
+    """opa-python-client's package `__init__` also imports its asyncio client and
+    aiohttp (0.1-0.4 s of CPU, an SSL context built at import); patuh uses the
+    synchronous client only (engine/opa/client.py), and a check that OPA answers
+    loads that one without aiohttp."""
+    document = str(ROOT / "fixtures" / "medan" / "MDN-SLA-01.fail.yaml")
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, "check", "--no-cache", "--format", "json", document],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=True,
+    )
+    assert json.loads(done.stdout)["results"][0]["findings"][0]["rule"] == "MDN-SLA-01"
+    loaded = set(json.loads(done.stderr.strip().splitlines()[-1]))
+    assert "opa_client.opa" in loaded
+    assert "opa_client.opa_async" not in loaded
+    assert not {name for name in loaded if name.split(".")[0] == "aiohttp"}
+
+
+def test_a_check_without_patterns_or_waivers_loads_neither() -> None:
+    """pathspec (for --exclude and .patuhignore patterns, ~0.05 s) and the waiver
+    models are loaded by the checks that use them only; with them, they still apply
+    (tests/test_selection.py, tests/test_waivers.py)."""
+    document = str(ROOT / "fixtures" / "medan" / "MDN-SLA-01.fail.yaml")
+    plain = _modules_loaded("check", "--no-cache", "--format", "json", document)
+    assert "engine.pipeline" in plain  # the check ran
+    assert "pathspec" not in plain
+    assert "engine.waivers" not in plain
+    excluding = _modules_loaded(
+        "check", "--no-cache", "--format", "json", "--exclude", "*.pass.yaml", "fixtures/medan"
+    )
+    assert "pathspec" in excluding

@@ -13,7 +13,10 @@ Nothing here can turn an error into "no findings".
 from __future__ import annotations
 
 import contextlib
+import importlib
+import importlib.util
 import json
+import sys
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -71,11 +74,9 @@ class OpaEngine:
             f"{json.dumps(key)}:{json.dumps(value, sort_keys=True)},"
             for key, value in (context or {}).items()
         )
-        # Imported here, when OPA is needed: it imports aiohttp (~0.15 s), which a
-        # check answered from the result cache does without.
-        from opa_client.opa import OpaClient
-
-        self._client = OpaClient(
+        # Imported here, when OPA is needed: a check answered from the result cache
+        # does without it.
+        self._client = _opa_client_class()(
             host=parts.hostname,
             port=port,
             ssl=parts.scheme == "https",
@@ -261,15 +262,38 @@ class OpaEngine:
 
 
 def preload() -> None:
-    """Import opa-python-client in a background thread. It imports aiohttp, ~0.15 s
-    of a one-file check; started as the managed OPA starts, the import happens
-    while OPA boots instead of after it."""
+    """Import opa-python-client in a background thread, while `opa version` runs
+    and the managed OPA starts."""
     threading.Thread(target=_import_client, name="import-opa-client", daemon=True).start()
 
 
 def _import_client() -> None:
     with contextlib.suppress(Exception):  # the import in OpaEngine reports any error
-        import opa_client.opa  # noqa: F401
+        _opa_client_class()
+
+
+_importing = threading.Lock()
+
+
+def _opa_client_class() -> Any:
+    """opa-python-client's synchronous client (`opa_client.opa.OpaClient`), without
+    its package's `__init__`.
+
+    `import opa_client` runs that `__init__`, which also imports the asyncio client
+    and with it aiohttp, which builds an SSL context as it is imported: 0.1-0.4 s of
+    CPU in every check that reaches OPA (`python -X importtime`), against ~2 ms for
+    the module patuh uses (it and what it imports: requests, urllib3). A preloading
+    thread does not hide that: it holds the interpreter lock the reading needs. So
+    the package is registered as it is found, unexecuted, and only its module `opa`
+    is loaded (patuh imports opa_client nowhere else; `from opa_client import
+    AsyncOpaClient` in this process would then fail loudly, not silently). Should the
+    library move its client, the import fails as a missing dependency does."""
+    with _importing:
+        if "opa_client" not in sys.modules:
+            spec = importlib.util.find_spec("opa_client")
+            if spec is not None and spec.submodule_search_locations is not None:
+                sys.modules["opa_client"] = importlib.util.module_from_spec(spec)
+        return importlib.import_module("opa_client.opa").OpaClient
 
 
 def _batch_results(answer: Any, count: int) -> list[RawResult]:
