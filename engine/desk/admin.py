@@ -20,8 +20,10 @@ from engine.desk.models import (
     Letter,
     Opd,
     Profile,
+    Recheck,
     Submission,
     Version,
+    Waiver,
 )
 
 
@@ -79,7 +81,24 @@ class VersionAdmin(ReadOnlyAdmin):
 
 @admin.register(Letter)
 class LetterAdmin(ReadOnlyAdmin):
-    list_display = ("number", "opd_name", "title", "signer_name", "issued_at")
+    list_display = ("number", "opd_name", "title", "signer_name", "issued_at", "revoked")
+    list_filter = ("revoked",)
+
+
+@admin.register(Waiver)
+class WaiverAdmin(ReadOnlyAdmin):
+    """Decided in the desk by a pimpinan (waiving.py), never edited here."""
+
+    list_display = ("submission", "rule", "path", "status", "expires", "decided_by_name")
+    list_filter = ("status", "rule")
+
+
+@admin.register(Recheck)
+class RecheckAdmin(ReadOnlyAdmin):
+    """The answers versions held before a re-check (waiving.py): history, read-only."""
+
+    list_display = ("version", "at", "cause", "before_verdict", "after_verdict")
+    list_filter = ("cause",)
 
 
 @admin.register(AuditEvent)

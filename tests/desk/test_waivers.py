@@ -303,3 +303,21 @@ def test_two_decisions_at_once_one_wins(api: Api, people: People) -> None:
     events = api.call("GET", f"/api/v1/submissions/{pk}/audit", people.pemohon).json()["events"]
     decided = [e for e in events if e["action"] in ("waiver_approved", "waiver_refused")]
     assert len(decided) == 1
+
+
+def test_waivers_and_rechecks_are_read_only_in_the_admin(people: People) -> None:
+    """Decided in the desk by a pimpinan, kept as history: the admin lists them and
+    changes nothing (no add, change or delete)."""
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    from engine.desk.models import Recheck, Waiver
+
+    request = RequestFactory().get("/admin/")
+    request.user = people.admin.user
+    for model in (Waiver, Recheck):
+        model_admin = admin.site._registry[model]
+        assert not model_admin.has_add_permission(request), model
+        assert not model_admin.has_change_permission(request), model
+        assert not model_admin.has_delete_permission(request), model
+        assert model_admin.has_view_permission(request), model
