@@ -115,10 +115,22 @@ def check_bytes(
         report = run_check([str(path)], options, catalog(), register=register)
     for result in report.results:
         result.file = shown
-    if waivers is not None:
-        apply_waivers(report, waivers, utc_today())
     # The server's address is the desk's business, not the applicant's.
     report.engine.url = None
+    checked = _answered(report)
+    return waive(checked, waivers) if waivers is not None else checked
+
+
+def waive(checked: Checked, waivers: Waivers) -> Checked:
+    """`checked` with `waivers` applied as `patuh check --waivers` applies them (after
+    evaluation, judged on today's UTC date) and its answers written again. For a
+    check made before the waivers were known: an upload learns its document's kind
+    and id, so its submission and waivers, only from the check."""
+    apply_waivers(checked.report, waivers, utc_today())
+    return _answered(checked.report)
+
+
+def _answered(report: Report) -> Checked:
     return Checked(report, build(report, catalog(), "id"), build(report, catalog(), "en"))
 
 

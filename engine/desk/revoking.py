@@ -50,8 +50,7 @@ def revoke_letter(user: services.AnyUser, pk: int | str, note: str) -> Letter:
             raise AlreadyRevoked(number=letter.number)
         letter.revoked = True
         letter.revoked_at = timezone.now()
-        who = services._as_user(user)
-        letter.revoked_by_name = who.get_full_name() or who.get_username()
+        letter.revoked_by_name = services.name_of(services._as_user(user))
         letter.revocation_note = note
         letter.save(update_fields=["revoked", "revoked_at", "revoked_by_name", "revocation_note"])
         services.record(

@@ -171,6 +171,11 @@ def _as_user(user: AnyUser) -> User:
     return user
 
 
+def name_of(user: User) -> str:
+    """How a person is named on letters, decisions and revocations."""
+    return user.get_full_name() or user.get_username()
+
+
 def role_of(user: AnyUser) -> str | None:
     profile = profile_of(user)
     return profile.role if profile is not None else None
@@ -280,7 +285,7 @@ def submit(user: AnyUser, raw: bytes, filename: str) -> SubmitResult:
         raise NotYourOpd(opd=result.opd, yours=profile.opd.name)
     from engine.desk import waiving  # builds on this module
 
-    waiving.apply_to_upload(profile.opd, result.kind, result.id, checked)
+    checked = waiving.apply_to_upload(profile.opd, result.kind, result.id, checked)
     answer = checked.answer
     engine = answer["engine"]
     text = raw.decode("utf-8", "replace")
@@ -519,7 +524,7 @@ def _issue_letter(user: AnyUser, submission: Submission, version: Version | None
         seq=counter.last,
         code=_verification_code(),
         signer=signer,
-        signer_name=signer.get_full_name() or signer.get_username(),
+        signer_name=name_of(signer),
         issued_at=issued,
         opd_name=submission.opd.name,
         title=submission.title,

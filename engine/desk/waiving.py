@@ -55,12 +55,10 @@ from engine.desk.models import (
     WaiverStatus,
 )
 from engine.findings import ENGINE_RULE, INPUT_RULES
-from engine.render.json_report import build
 from engine.waivers import (
     FindingPath,
     WaiverEntry,
     Waivers,
-    apply_waivers,
     load_waivers,
     utc_today,
 )
@@ -309,7 +307,7 @@ def decide(
         decider = _user(user)
         current.status = WaiverStatus.APPROVED if approve else WaiverStatus.REFUSED
         current.decided_by = decider
-        current.decided_by_name = decider.get_full_name() or decider.get_username()
+        current.decided_by_name = services.name_of(decider)
         current.decided_at = timezone.now()
         current.reference = reference[:200]
         current.note = note
@@ -519,19 +517,16 @@ def refresh_before_recommending(user: services.AnyUser, submission: Submission) 
             recheck(user, submission, cause="recommend")
 
 
-def apply_to_upload(opd: Opd, kind: str, document_id: str, checked: checking.Checked) -> None:
-    """A new version of a submission with approved waivers: apply them to its check,
-    as the CLI does after evaluation (the answers are rebuilt from the report)."""
+def apply_to_upload(
+    opd: Opd, kind: str, document_id: str, checked: checking.Checked
+) -> checking.Checked:
+    """A new version of a submission with approved waivers: its check with them
+    applied, as the CLI applies them (checking.waive); else the check as it is."""
     submission = Submission.objects.filter(opd=opd, kind=kind, document_id=document_id).first()
     if submission is None:
-        return
+        return checked
     given = engine_waivers(_approved(submission))
-    if given is None:
-        return
-    apply_waivers(checked.report, given, utc_today())
-    catalog = checking.catalog()
-    checked.answer = build(checked.report, catalog, "id")
-    checked.answer_en = build(checked.report, catalog, "en")
+    return checking.waive(checked, given) if given is not None else checked
 
 
 # --- the pages' lists ----------------------------------------------------------------------------
