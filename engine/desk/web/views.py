@@ -553,7 +553,27 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
         office_name=services.desk_settings().office_name,
         verify_url=request.build_absolute_uri(reverse("desk:verify", args=[issued.code])),
         may_revoke=revoking.may_revoke(request.user, issued),
+        waived=_waived_findings(issued.version),
     )
+
+
+def _waived_findings(version: Version) -> list[dict[str, str]]:
+    """The findings the recommended version passed only by a waiver: the letter names
+    them, so "PATUH" on paper never hides an exception (rule, path, reference, until)."""
+    waived = []
+    for result in version.report.get("results", []):
+        for item in result.get("findings", []):
+            waiver = _waiver_of(item)
+            if waiver is not None:
+                waived.append(
+                    {
+                        "rule": str(item.get("rule", "")),
+                        "path": str(item.get("path", "")),
+                        "reference": waiver.reference,
+                        "expires": waiver.expires,
+                    }
+                )
+    return waived
 
 
 @require_GET

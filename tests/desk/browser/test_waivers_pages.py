@@ -147,6 +147,13 @@ def test_waiver_journey_in_the_browser(
     head.submit_form(head.page.get_by_role("button", name="Rekomendasikan dan terbitkan surat"))
     assert Submission.objects.get(pk=pk).status == "recommended"
     assert "/letter/" in head.page.url
+    # The letter says PATUH only with the waiver named: rule, decision, until when.
+    named = head.page.inner_text(".letter-waived")
+    assert "MDN-HOST-01" in named and REFERENCE in named and expires in named
+    head.page.emulate_media(media="print")
+    assert head.page.locator(".letter-waived").is_visible()
+    head.page.emulate_media(media="screen")
+    head.shoot("36-surat-dengan-pengecualian")
 
     # --- CI: the served file, unchanged, passes `patuh check --waivers` -------------------------
     served = requests.get(
