@@ -322,8 +322,9 @@ def _build_document(parser: Any, index: int, checked: bool) -> LoadedDocument:
             if len(saved) >= MAX_DEPTH:
                 raise YamlError("yaml.too_deep", line, limit=MAX_DEPTH)
             child: Any = {} if opens_map else []
+            at: str
             if is_map:
-                at = f"{path}.{key}" if path else key
+                at = f"{path}.{key}" if path else key  # type: ignore[assignment]
                 container[key] = child
             elif container is not None:
                 at = f"{path}[{len(container)}]"
