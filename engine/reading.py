@@ -21,7 +21,13 @@ from engine.opa.client import RawResult
 from engine.parallel import ordered_map
 from engine.provenance import file_digest
 from engine.validation import validate
-from engine.yaml_loader import MAX_FILE_BYTES, LoadedDocument, YamlError, load_bytes
+from engine.yaml_loader import (
+    MAX_FILE_BYTES,
+    LoadedDocument,
+    PackedLines,
+    YamlError,
+    load_bytes,
+)
 
 
 @dataclass
@@ -84,12 +90,14 @@ def parse_file(task: tuple[Path, int]) -> ReadFile:
     """Read and parse one file (in a worker process, when there are many). The
     digest is of the bytes parsed, so a file changed meanwhile is cached under
     what was read. The parsed data is dropped (it goes to OPA as `body`): it is
-    the largest thing a worker would send back."""
+    the largest thing a worker would send back; the lines are packed into one
+    text (engine/yaml_loader.py PackedLines), the next largest."""
     results: list[DocumentResult] = []
     pending: list[Pending] = []
     digest = _read_file(task[0], results, pending)
     for item in pending:
         item.data = item.loaded.data = None
+        item.loaded.lines = PackedLines.of(item.loaded.lines)
     return ReadFile(digest, results, pending)
 
 

@@ -38,6 +38,14 @@ def error_of(text: str) -> tuple[str, int, dict[str, Any]]:
         ("a: 1\nb: abc\u202edef\n", "yaml.bidi", 2),
         ('a: 1\nb: "x\\e[2Jy"\n', "yaml.control", 2),
         ('a: "\\0"\n', "yaml.control", 1),
+        # Escapes in keys, in sequences, beside CRLF line ends, in block text: the
+        # loader looks for control characters in the text once, and in each value
+        # only when the text may hold one (issue 12); every place is still searched.
+        ('"k\\x1b[2J": 1\n', "yaml.control", 1),
+        ('a:\r\n  - ok\r\n  - "x\\u0007"\r\n', "yaml.control", 3),
+        ('a: 1\nb: "\\u202e"\n', "yaml.control", 2),
+        ('a: "\\N"\n', "yaml.control", 1),
+        ('a: "x\\ry"\n', "yaml.control", 1),
         ("a: 'ok'\nb:\n\tc: 1\n", "yaml.tab", 3),
         # Left open at the end of the file: the line where the bracket was opened.
         ("a: [1,\n  2", "yaml.syntax", 1),

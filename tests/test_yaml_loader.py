@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import pickle
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from engine.yaml_loader import MAX_DEPTH, load_bytes, load_text
+from engine.yaml_loader import MAX_DEPTH, PackedLines, load_bytes, load_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,6 +43,36 @@ def test_line_of_every_key_path_and_nearest_parent() -> None:
     # A missing field is reported on its nearest existing parent.
     assert doc.line_of("spec.sla.backup.frequency") == 3
     assert doc.line_of("spec.security.audit_log.enabled") == 2
+
+
+def test_packed_lines_answer_as_the_lines_they_pack() -> None:
+    """What a reader process sends back (engine/reading.py parse_file): the lines
+    of a document packed into one text. Every path, the paths that only begin like
+    one, and keys holding dots, brackets, tabs and line breaks answer as before."""
+    doc = load_text(
+        "apiVersion: patuh/v1\n"
+        "spec:\n"
+        "  sla:\n"
+        "    availability: 99\n"
+        "  items:\n"
+        "    - a: 1\n"
+        "    - 2\n"
+        '  "x.y": 3\n'
+        '  "t\\tu\\nv": 4\n'
+        '  "w[0]": 5\n'
+        "  sla2: 6\n"
+    ).documents[0]
+    assert dict(doc.lines)["spec.t\tu\nv"] == 9
+    packed = pickle.loads(pickle.dumps(PackedLines.of(doc.lines)))
+    assert dict(packed) == dict(doc.lines) and len(packed) == len(doc.lines)
+    asked = [*doc.lines, "spec.sla.missing", "spec.items[1].b", "spec.sl", "spec.x", "nope", ""]
+    expected = {path: doc.line_of(path) for path in asked}
+    doc.lines = packed
+    assert {path: doc.line_of(path) for path in asked} == expected
+    assert expected["spec.sl"] == 2 and expected["spec.x"] == 2  # no prefix matched
+    assert "spec.x.y" in packed and "spec.x" not in packed and packed.get("spec") == 2
+    with pytest.raises(KeyError):
+        packed["spec.sl"]
 
 
 def test_yaml_1_1_surprises_are_not_applied() -> None:
