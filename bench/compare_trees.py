@@ -8,6 +8,8 @@ each in turn, so that a change in a shared machine's load falls on all of them a
 one unmeasured run of each comes first. Prints the median and the smallest wall and
 CPU time (user + system of the process and every process it waited for: OPA, the
 readers) of each, and whether their results (findings per document) are identical.
+With `--opa-url URL` every run asks that OPA server instead of starting its own:
+the CPU time is then patuh's alone (its main process and its readers).
 Figures only: nothing is asserted about time.
 """
 
@@ -29,10 +31,21 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _run(tree: Path, target: str, env: dict[str, str]) -> tuple[float, float, bytes]:
+def _run(
+    tree: Path, target: str, env: dict[str, str], opa_url: str | None = None
+) -> tuple[float, float, bytes]:
     cpu, wall = _children_cpu(), time.perf_counter()
+    server = ["--opa-url", opa_url] if opa_url else []
     done = subprocess.run(
-        [str(tree / ".venv" / "bin" / "patuh"), "check", "--no-cache", "--format", "json", target],
+        [
+            str(tree / ".venv" / "bin" / "patuh"),
+            "check",
+            "--no-cache",
+            "--format",
+            "json",
+            *server,
+            target,
+        ],
         env=env,
         cwd=tree,
         stdout=subprocess.PIPE,
@@ -44,6 +57,11 @@ def _run(tree: Path, target: str, env: dict[str, str]) -> tuple[float, float, by
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument(
+        "--opa-url",
+        help="an OPA server already running (the trees' policies): the CPU time is then "
+        "patuh's alone, the server's is not counted",
+    )
     parser.add_argument("target", help="a file or folder (an absolute path)")
     parser.add_argument("trees", nargs="+", type=Path, help="checkouts, each with its .venv")
     args = parser.parse_args()
@@ -54,10 +72,10 @@ def main() -> int:
     times: dict[Path, list[tuple[float, float]]] = {tree: [] for tree in args.trees}
     results: dict[Path, object] = {}
     for tree in args.trees:
-        _run(tree, args.target, env)
+        _run(tree, args.target, env, args.opa_url)
     for _ in range(args.runs):
         for tree in args.trees:
-            wall, cpu, stdout = _run(tree, args.target, env)
+            wall, cpu, stdout = _run(tree, args.target, env, args.opa_url)
             times[tree].append((wall, cpu))
             results[tree] = json.loads(stdout)["results"]
     load = " ".join(Path("/proc/loadavg").read_text().split()[:3])

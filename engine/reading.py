@@ -115,7 +115,8 @@ def _read_file(file: Path, results: list[DocumentResult], pending: list[Pending]
     loaded_file = load_bytes(raw)
     documents = [d for d in loaded_file.documents if d.data is not None]
     for position, loaded in enumerate(documents):
-        checked = validate(loaded)
+        body = canonical_json(loaded.data)  # its digest, and what OPA is sent
+        checked = validate(loaded, body)
         result = DocumentResult(
             file=name,
             index=position,
@@ -126,7 +127,6 @@ def _read_file(file: Path, results: list[DocumentResult], pending: list[Pending]
             opd=_metadata_text(loaded.data, "opd"),
         )
         results.append(result)
-        body = canonical_json(loaded.data)  # its digest, and what OPA is sent
         result.digest = text_digest(body)
         if checked.document is not None:
             pending.append(Pending(result, loaded.data, loaded, body))

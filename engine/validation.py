@@ -39,7 +39,11 @@ class Validated:
     id: str | None
 
 
-def validate(loaded: LoadedDocument) -> Validated:
+def validate(loaded: LoadedDocument, body: str | None = None) -> Validated:
+    """`body`: the document's canonical JSON, when the caller has it: no string of a
+    document whose JSON holds no "<" can be a placeholder, so it is not walked for
+    them (one `in` instead of a walk of every value: 0.02 of ~0.7 ms a document,
+    issue 12)."""
     data = loaded.data
     if not isinstance(data, dict):
         return _invalid(loaded, "", "schema.not_mapping", got=_type_name(data))
@@ -74,7 +78,8 @@ def validate(loaded: LoadedDocument) -> Validated:
             id=doc_id,
         )
     model = MODELS[kind]
-    placeholders = placeholder_findings(loaded)  # an unfilled `patuh init` template
+    # An unfilled `patuh init` template: every placeholder holds a "<".
+    placeholders = placeholder_findings(loaded) if body is None or "<" in body else []
     if placeholders:
         return Validated(None, placeholders, kind, doc_id)
     document, findings = validate_model(loaded, model)

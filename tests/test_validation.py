@@ -76,3 +76,23 @@ def test_envelope_errors() -> None:
         "apiVersion: patuh/v1\nkind: Procurement\nmetadata: {id: X, title: T, opd: O}\n"
     )
     assert [(p, c["code"]) for p, _, c in missing] == [("spec", "schema.missing")]
+
+
+def test_a_placeholder_is_found_through_the_documents_json() -> None:
+    """The reader passes the document's JSON so that a document without a "<" is not
+    walked for placeholders (issue 12). A placeholder written with a YAML escape has
+    no "<" in the file, but has one in the JSON: still refused, on its line."""
+    from engine.reading import canonical_json
+
+    text = HEAD + 'spec:\n  summary: "\\u003cISI: ringkasan; mis. Aplikasi>"\n'
+    assert "<" not in text
+    loaded = load_text(text).documents[0]
+    checked = validate(loaded, canonical_json(loaded.data))
+    assert checked.document is None
+    assert [(f.path, f.line, f.params["code"]) for f in checked.findings] == [
+        ("spec.summary", 5, "schema.placeholder")
+    ]
+    # A document whose JSON holds no "<" gets the same answer as with the walk.
+    plain = load_text(HEAD + "spec:\n  summary: Aplikasi\n").documents[0]
+    with_body = validate(plain, canonical_json(plain.data))
+    assert with_body.findings == validate(plain).findings
