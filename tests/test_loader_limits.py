@@ -46,6 +46,11 @@ def error_of(text: str) -> tuple[str, int, dict[str, Any]]:
         ('a: 1\nb: "\\u202e"\n', "yaml.control", 2),
         ('a: "\\N"\n', "yaml.control", 1),
         ('a: "x\\ry"\n', "yaml.control", 1),
+        # ASCII text is searched once for what is not printable (issue 12): a lone
+        # CR among CRLF line ends, and DEL, are still found.
+        ("a: 1\r\nb: 2\rc: 3\r\n", "yaml.line_break", 2),
+        ("a: 1\nb: x\x7fy\n", "yaml.syntax", 2),
+        ("a: 1\nb: x\x0cy\n", "yaml.syntax", 2),
         ("a: 'ok'\nb:\n\tc: 1\n", "yaml.tab", 3),
         # Left open at the end of the file: the line where the bracket was opened.
         ("a: [1,\n  2", "yaml.syntax", 1),
