@@ -49,6 +49,7 @@ _KEY = re.compile(
     re.MULTILINE,
 )
 _PLACEHOLDER = re.compile(r"<\s*(?:ISI|PILIH)\b")
+_API_LINE = b"\napiVersion: patuh/"
 
 
 @dataclass
@@ -61,6 +62,11 @@ class Skipped:
 
 def means_patuh(raw: bytes) -> bool:
     """Whether a file's bytes look like (an attempt at) a patuh document."""
+    if raw.startswith(_API_LINE[1:]) or _API_LINE in raw:
+        # The line nearly every patuh document has, found without decoding the text
+        # or running the pattern below over it (which finds it too): ~11 -> ~1 us a
+        # file, out of the main process's time at 10,000 files (issue 12).
+        return True
     text = _decode(raw)
     if text is None:
         return True  # cannot tell: check it, and let the loader say what is wrong
@@ -78,7 +84,9 @@ def means_patuh(raw: bytes) -> bool:
 def _decode(raw: bytes) -> str | None:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
         return None  # UTF-16/32 or binary: the loader names it
-    return raw.decode("utf-8", "replace")
+    # "utf-8-sig": a file saved with a byte-order mark (Windows Notepad) begins with
+    # its key, as the loader reads it, not with U+FEFF (which hid line 1's key).
+    return raw.decode("utf-8-sig", "replace")
 
 
 def _patuh_like_api(value: str) -> bool:

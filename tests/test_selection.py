@@ -233,3 +233,43 @@ def test_changed_since_asks_the_repository_of_the_path(patuh: Any, tmp_path: Pat
     (repository / ".gitignore").write_text("dokumen/sla.yaml\n")
     code, _, out = patuh("--changed-since", "HEAD", str(repository / "dokumen"))
     assert code == 0 and "Tidak ada dokumen patuh" in out  # ignored by git: not a change
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "apiVersion: patuh/v1\nkind: Proposal\n",
+        "# a comment first\napiVersion: patuh/v1\nkind: System\n",
+        "kind: Deployment\n---\napiVersion: patuh/v2\n",
+        "\ufeffapiVersion: patuh/v1\n",
+        "metadata: {name: x}\n  apiVersion: patuh/v1\n",
+        "description: |\n  apiVersion: patuh/v1 is what we write\n",
+        *FOREIGN.values(),
+        TYPO_API,
+        NO_API,
+    ],
+)
+def test_the_api_line_shortcut_judges_as_the_pattern(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`means_patuh` answers at once for a file with the line `apiVersion: patuh/`
+    (issue 12); without that shortcut (a fake line no file holds), the pattern
+    reaches the same verdict for every file, patuh's or not."""
+    from engine import selection
+
+    raw = text.encode()
+    with_shortcut = selection.means_patuh(raw)
+    monkeypatch.setattr(selection, "_API_LINE", b"\x00never in a file\x00")
+    assert selection.means_patuh(raw) == with_shortcut
+    assert with_shortcut == ("patuh" in text or "opd" in text or text.startswith("kind: Propos"))
+
+
+def test_a_patuh_document_saved_with_a_byte_order_mark_is_checked(tmp_path: Path) -> None:
+    """Found in passing (issue 12): Notepad's UTF-8 byte-order mark hid the first
+    line's `apiVersion` from the test, and a document without another sign (no
+    `opd`, a foreign-looking kind) was skipped in a folder walk, never reported."""
+    from engine.selection import select_files
+
+    (tmp_path / "bom.yaml").write_bytes(b"\xef\xbb\xbfapiVersion: patuh/v1\nkind: Sistim\n")
+    files, skipped = select_files([str(tmp_path)])
+    assert [f.name for f in files] == ["bom.yaml"] and skipped.foreign == []
