@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from engine.cache import CachedDocument, ResultCache
 from engine.files import display_name
 from engine.findings import YAML_RULE, DocumentResult, Finding
@@ -115,7 +117,7 @@ def _read_file(file: Path, results: list[DocumentResult], pending: list[Pending]
     loaded_file = load_bytes(raw)
     documents = [d for d in loaded_file.documents if d.data is not None]
     for position, loaded in enumerate(documents):
-        body = canonical_json(loaded.data)  # its digest, and what OPA is sent
+        body = document_json(loaded.data)  # its digest, and what OPA is sent
         checked = validate(loaded, body)
         result = DocumentResult(
             file=name,
@@ -201,6 +203,23 @@ def _yaml_invalid(name: str, index: int, error: YamlError) -> DocumentResult:
 
 def canonical_json(data: Any) -> str:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def document_json(data: Any) -> str:
+    """`canonical_json` of a document as the loader makes it (text keys, finite
+    numbers, 64-bit integers), the same text ~3x faster (~45 -> ~14 us a document,
+    issue 12): orjson writes what json.dumps writes but for floats below 1e-4,
+    which it writes as `0.00001` or `1e-5` where json.dumps writes `1e-05`. So a
+    text holding "0.0000" or "e-" (a small float, or only words such as
+    "e-KTP") is written again by json.dumps. The document digest, the result
+    cache and what OPA is sent stay byte for byte what they were."""
+    try:
+        body: str = orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode()
+    except TypeError:  # an integer beyond 64 bits, a key that is not text
+        return canonical_json(data)
+    if "e-" in body or "0.0000" in body:
+        return canonical_json(data)
+    return body
 
 
 def text_digest(text: str) -> str:
