@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -23,14 +24,25 @@ def collect_found(paths: Iterable[str]) -> list[tuple[Path, Path | None]]:
     files: list[tuple[Path, Path | None]] = []
     for raw in paths:
         path = Path(raw)
-        folder = path if path.is_dir() else None
+        try:
+            info: os.stat_result | None = os.stat(path)
+        except OSError:
+            info = None
+        if info is None or not stat.S_ISDIR(info.st_mode):
+            # A file named itself (a check is handed 10,000 of them by the folder
+            # walk of the command line): one stat tells what it is and which file,
+            # not one for each (issue 12).
+            key: object = (info.st_dev, info.st_ino) if info is not None else path.resolve()
+            if key not in seen:
+                seen.add(key)
+                files.append((path, None))
+            continue
         # Sorted as Paths sort (part by part), by a key that compares in C.
-        found = [path] if folder is None else sorted(_walk(path), key=_parts)
-        for file in found:
+        for file in sorted(_walk(path), key=_parts):
             key = _identity(file)
             if key not in seen:
                 seen.add(key)
-                files.append((file, folder))
+                files.append((file, path))
     return files
 
 
