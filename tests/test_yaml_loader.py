@@ -75,6 +75,22 @@ def test_packed_lines_answer_as_the_lines_they_pack() -> None:
         packed["spec.sl"]
 
 
+def test_packed_lines_of_a_large_document_answer_after_many_lookups() -> None:
+    """A document with thousands of findings asks for thousands of lines: past
+    FIND_LOOKUPS the packed text is unpacked once (a search of the whole text per
+    finding would make a hostile document cost its size squared). The answers are
+    the same before and after."""
+    items = "".join(f"  - name: PT {i}\n    ref: r{i}\n" for i in range(3000))
+    doc = load_text("apiVersion: patuh/v1\nspec:\n  third_parties:\n" + items).documents[0]
+    packed = PackedLines.of(doc.lines)
+    asked = [f"spec.third_parties[{i}].{name}" for i in range(3000) for name in ("ref", "x")]
+    expected = [doc.line_of(path) for path in asked]
+    doc.lines = packed
+    assert [doc.line_of(path) for path in asked] == expected
+    assert expected[:4] == [5, 4, 7, 6] and packed._lines is not None
+    assert len(packed) == len(dict(packed)) == 3 + 3 * 3000
+
+
 def test_yaml_1_1_surprises_are_not_applied() -> None:
     data = only("a: yes\nb: off\nc: 010\nd: 2026-01-02\ne: '5'\nf: 1.5\ng: ~\nh: true\n")
     assert data == {
