@@ -29,7 +29,7 @@ from engine.evaluating import (
 from engine.evaluation import BatchEvaluator
 from engine.files import collect_files
 from engine.findings import DocumentResult, EngineInfo, Notice, Report
-from engine.opa.client import RawResult
+from engine.opa.answers import RawResult
 from engine.opa.errors import EngineError
 from engine.packs import DEFAULT_PACKS, applied_packs
 from engine.parallel import available_cores

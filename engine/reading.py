@@ -17,10 +17,9 @@ from typing import Any
 from engine.cache import CachedDocument, ResultCache
 from engine.files import display_name
 from engine.findings import YAML_RULE, DocumentResult, Finding
-from engine.opa.client import RawResult
+from engine.opa.answers import RawResult
 from engine.parallel import ordered_map
 from engine.provenance import file_digest
-from engine.validation import validate
 from engine.yaml_loader import MAX_FILE_BYTES, LoadedDocument, YamlError, load_bytes
 
 
@@ -73,6 +72,10 @@ def read_files(
         cached.append(entry)
         if entry is None:
             to_parse.append((file, size))
+    if to_parse:
+        # The document models (pydantic, ~0.1 s to import and build) only when a file
+        # is to be parsed, and before the readers are forked, so that they inherit them.
+        import engine.validation  # noqa: F401
     with ordered_map(parse_file, to_parse, jobs=jobs, weight=lambda task: task[1]) as parsed:
         yield (
             _from_cache(file, *entry) if entry is not None else next(parsed)
@@ -96,6 +99,8 @@ def parse_file(task: tuple[Path, int]) -> ReadFile:
 def _read_file(file: Path, results: list[DocumentResult], pending: list[Pending]) -> str | None:
     """Read, parse and validate one file into `results` (and its valid documents into
     `pending`); answer the sha256 of the bytes parsed, None when none could be."""
+    from engine.validation import validate  # imported by read_files (above)
+
     name = display_name(file)
     try:
         raw = _read_bounded(file)

@@ -240,7 +240,7 @@ def test_a_policy_edited_during_a_managed_run_is_neither_evaluated_nor_reported(
     after patuh copied it and before OPA is started (a fault injected at
     `managed_opa`): the run evaluates and reports the strict policies it copied."""
     monkeypatch.setenv("PATUH_CACHE_DIR", str(tmp_path / "cache"))
-    copy, strict, loose = _strict_and_loose(tmp_path)
+    copy, _, loose = _strict_and_loose(tmp_path)
     strict_digest = local_policy_digest(copy)
     real_managed_opa = evaluating.managed_opa
 

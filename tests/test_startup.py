@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -140,3 +141,39 @@ def test_a_check_without_patterns_or_waivers_loads_neither() -> None:
         "check", "--no-cache", "--format", "json", "--exclude", "*.pass.yaml", "fixtures/medan"
     )
     assert "pathspec" in excluding
+
+
+def test_a_check_answered_from_the_cache_loads_neither_models_nor_client(tmp_path: Path) -> None:
+    """A re-check of unchanged files reads their findings from the result cache: it
+    needs neither pydantic's document models nor the OPA client (requests, urllib3),
+    together ~0.15-0.2 s of its start (issue 12). A changed file still loads them,
+    and is validated and evaluated."""
+    folder = tmp_path / "dokumen"
+    folder.mkdir()
+    (folder / "sla.yaml").write_bytes((ROOT / "fixtures/medan/MDN-SLA-01.fail.yaml").read_bytes())
+    environment = {**os.environ, "PATUH_LANG": "id", "PATUH_CACHE_DIR": str(tmp_path / "cache")}
+
+    def check() -> tuple[dict[str, Any], set[str]]:
+        done = subprocess.run(
+            [sys.executable, "-c", _PROBE, "check", "--format", "json", str(folder)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=environment,
+            timeout=120,
+            check=False,
+        )
+        report = json.loads(done.stdout)
+        return report, set(json.loads(done.stderr.strip().splitlines()[-1]))
+
+    first, _ = check()  # fills the cache
+    again, loaded = check()
+    assert first["results"] == again["results"]
+    assert again["results"][0]["findings"][0]["rule"] == "MDN-SLA-01"
+    assert not {"requests", "urllib3", "pydantic", "pathspec"} & loaded
+    assert "engine.validation" not in loaded and "engine.opa.client" not in loaded
+
+    (folder / "sla.yaml").write_bytes((ROOT / "fixtures/medan/MDN-SLA-01.pass.yaml").read_bytes())
+    changed, loaded = check()
+    assert changed["results"][0]["verdict"] == "compliant"
+    assert {"pydantic", "engine.validation", "engine.opa.client"} <= loaded
