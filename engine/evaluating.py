@@ -45,12 +45,7 @@ def open_engine(
             context=context,
         ) as opa:
             info.version = opa.version()
-            info.policy_digest = opa.policy_digest(
-                param_packs(options.policy_dir or policies_dir())
-            )
-            check_policies(
-                info, options.policy_dir or policies_dir(), options.allow_policy_mismatch
-            )
+            _verify_policies(opa, options, info)
             yield opa
         return
     binary = find_opa_binary(options.opa_binary)
@@ -63,16 +58,22 @@ def open_engine(
         ) as url,
         OpaEngine(url, timeout=options.opa_timeout, context=context) as opa,
     ):
-        policy_dir = options.policy_dir or policies_dir()
-        if options.policy_source is not None:
-            # OPA was started on patuh's private snapshot of the policies, which
-            # nothing else writes (engine/policy_snapshot.py): what it loaded is what
-            # is hashed here, without asking it for every policy's syntax tree.
-            info.policy_digest = info.expected_policy_digest = local_policy_digest(policy_dir)
-        else:
-            info.policy_digest = opa.policy_digest(param_packs(policy_dir))
-            check_policies(info, policy_dir, options.allow_policy_mismatch)
+        _verify_policies(opa, options, info)
         yield opa
+
+
+def _verify_policies(opa: OpaEngine, options: CheckOptions, info: EngineInfo) -> None:
+    """The digest of the policies OPA evaluates, refused (EngineError) when it is not
+    that of the policies patuh would load, unless the user allowed it."""
+    policy_dir = options.policy_dir or policies_dir()
+    if options.policy_source is not None:
+        # OPA was started by patuh on its private snapshot of the policies, which
+        # nothing else writes (engine/policy_snapshot.py): what it loaded is what is
+        # hashed here, without asking it for every policy's syntax tree.
+        info.policy_digest = info.expected_policy_digest = local_policy_digest(policy_dir)
+        return
+    info.policy_digest = opa.policy_digest(param_packs(policy_dir))
+    check_policies(info, policy_dir, options.allow_policy_mismatch)
 
 
 @dataclass
