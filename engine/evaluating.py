@@ -16,7 +16,7 @@ from engine.findings import EngineInfo, Finding
 from engine.opa.answers import RawFinding, RawResult
 from engine.opa.binary import binary_version, find_opa_binary
 from engine.opa.errors import EngineError
-from engine.opa.managed import managed_opa
+from engine.opa.managed import managed_opa, start_early
 from engine.provenance import check_policies, local_policy_digest, param_packs
 from engine.reading import Pending
 from engine.resources import policies_dir
@@ -74,6 +74,21 @@ def _verify_policies(opa: OpaEngine, options: CheckOptions, info: EngineInfo) ->
         return
     info.policy_digest = opa.policy_digest(param_packs(policy_dir))
     check_policies(info, policy_dir, options.allow_policy_mismatch)
+
+
+def start_managed_early(options: CheckOptions) -> None:
+    """Begin the managed OPA of this run now, if it has one: called when a file is to
+    be parsed (read_files), so that OPA starts (~0.1 s) while patuh loads its document
+    models and parses, not after (a changed file under the result cache). open_engine
+    then takes it; the run stops it if it was not needed (stop_early). A failure is
+    left for open_engine to meet and report."""
+    if options.opa_url:
+        return
+    try:
+        binary = find_opa_binary(options.opa_binary)
+    except EngineError:
+        return
+    start_early(binary, options.policy_dir or policies_dir())
 
 
 @dataclass

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,11 +48,16 @@ class ReadFile:
 
 @contextlib.contextmanager
 def read_files(
-    files: list[Path], cache: ResultCache | None, jobs: int
+    files: list[Path],
+    cache: ResultCache | None,
+    jobs: int,
+    on_parse: Callable[[], None] | None = None,
 ) -> Iterator[Iterator[ReadFile]]:
     """Every file's documents, in order. A file whose bytes are in the cache comes
     from its entry; the others are parsed and validated, on several cores when they
-    are many (the worker processes start here, before any thread does)."""
+    are many (the worker processes start here, before any thread does). `on_parse` is
+    called once, before any parsing, when a file is to be parsed (its documents will
+    need OPA)."""
     cached: list[tuple[str, list[CachedDocument]] | None] = []
     to_parse: list[tuple[Path, int]] = []
     for file in files:
@@ -73,6 +78,8 @@ def read_files(
         if entry is None:
             to_parse.append((file, size))
     if to_parse:
+        if on_parse is not None:
+            on_parse()
         # The document models (pydantic, ~0.1 s to import and build) only when a file
         # is to be parsed, and before the readers are forked, so that they inherit them.
         import engine.validation  # noqa: F401
