@@ -11,7 +11,10 @@ package patuh.rules.medan.keamanan
 
 import data.patuh.lib
 
-_applies if lib.applies_to({"Proposal", "System"})
+# Every rule here applies to proposals and systems. The guard is written in each
+# rule, `input.kind in {...}` first in its body, not as a helper rule: OPA's rule
+# index reads it and skips the rules for a procurement without evaluating them
+# (lib: "Applicability").
 
 _classification := lib.get(["spec", "security", "data_classification"])
 
@@ -34,7 +37,7 @@ deny contains lib.finding(
 	"klasifikasi data (public/internal/confidential/secret) belum dinyatakan",
 	{},
 ) if {
-	_applies
+	input.kind in {"Proposal", "System"}
 	lib.blank(_classification)
 }
 
@@ -53,7 +56,7 @@ deny contains lib.finding(
 	"belum dinyatakan apakah data pribadi diolah (security.personal_data: true atau false)",
 	{},
 ) if {
-	_applies
+	input.kind in {"Proposal", "System"}
 	not is_boolean(lib.get(["spec", "security", "personal_data"]))
 }
 
@@ -71,7 +74,7 @@ deny contains lib.finding(
 	"data terbatas (confidential), rahasia (secret) atau pribadi wajib dienkripsi saat disimpan (encryption.at_rest)",
 	{},
 ) if {
-	_applies
+	input.kind in {"Proposal", "System"}
 	_sensitive
 	not lib.enabled(["spec", "security", "encryption", "at_rest"])
 }
@@ -88,7 +91,7 @@ deny contains lib.finding(
 	"belum ada kontrol integritas data yang diaktifkan",
 	{},
 ) if {
-	_applies
+	input.kind in {"Proposal", "System"}
 	not _has_integrity_control
 }
 
@@ -109,7 +112,7 @@ deny contains lib.finding(
 	"metode autentikasi pengguna belum dinyatakan atau bernilai none",
 	{},
 ) if {
-	_applies
+	input.kind in {"Proposal", "System"}
 	not _declared_not_none(_auth_method)
 }
 
@@ -125,7 +128,7 @@ deny contains lib.finding(
 	"log audit (riwayat kejadian) belum diaktifkan",
 	{},
 ) if {
-	_applies
+	input.kind in {"Proposal", "System"}
 	not lib.enabled(["spec", "security", "audit_log", "enabled"])
 }
 
@@ -141,7 +144,7 @@ deny contains lib.finding(
 	"model pengendalian akses (hak akses) belum dinyatakan atau bernilai none",
 	{},
 ) if {
-	_applies
+	input.kind in {"Proposal", "System"}
 	not _declared_not_none(lib.get(["spec", "security", "access_control", "model"]))
 }
 
@@ -162,7 +165,7 @@ deny contains lib.finding(
 	"pengiriman data wajib dienkripsi dengan TLS (atau lebih kuat, mis. mTLS)",
 	{},
 ) if {
-	_applies
+	input.kind in {"Proposal", "System"}
 	not lib.get(["spec", "security", "encryption", "in_transit"]) in {"tls", "mtls"}
 }
 
@@ -178,7 +181,7 @@ deny contains lib.finding(
 	"otoritas sertifikat (certificate authority) belum dinyatakan",
 	{},
 ) if {
-	_applies
+	input.kind in {"Proposal", "System"}
 	not lib.filled(["spec", "security", "pki", "certificate_authority"])
 }
 
@@ -197,7 +200,7 @@ warn contains lib.finding(
 	sprintf("kontrol pengamanan jaringan %s belum dinyatakan aktif", [control]),
 	{"control": control},
 ) if {
-	_applies
+	input.kind in {"Proposal", "System"}
 	some control in ["ids", "antivirus", "vpn"]
 	not lib.enabled(["spec", "security", "network", control])
 }
@@ -214,7 +217,7 @@ warn contains lib.finding(
 	sprintf("pengamanan fisik %s belum dinyatakan", [control]),
 	{"control": control},
 ) if {
-	_applies
+	input.kind in {"Proposal", "System"}
 	some control in ["document_security", "room_security"]
 	not lib.enabled(["spec", "security", "physical", control])
 }
@@ -231,7 +234,7 @@ warn contains lib.finding(
 	"prosedur pengamanan informasi belum dirujuk",
 	{},
 ) if {
-	_applies
+	input.kind in {"Proposal", "System"}
 	not lib.filled(["spec", "security", "procedures_ref"])
 }
 
@@ -251,7 +254,7 @@ warn contains lib.finding(
 	"data terbatas, rahasia atau pribadi hanya dilindungi kata sandi; gunakan faktor kedua (turunan)",
 	{},
 ) if {
-	_applies
+	input.kind in {"Proposal", "System"}
 	_sensitive
 	_auth_method == "password"
 }

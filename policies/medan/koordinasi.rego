@@ -12,7 +12,7 @@ import data.patuh.lib
 # Every kind is an act of "pembangunan dan pengembangan TIK"; Diskominfo does not
 # coordinate with itself.
 _applies if {
-	lib.applies_to({"Proposal", "Procurement", "System"})
+	input.kind in {"Proposal", "Procurement", "System"}
 	not lib.is_diskominfo
 }
 

@@ -26,7 +26,7 @@ deny contains lib.finding(
 	"perawatan oleh pihak luar wajib berdasarkan kontrak kerja (contract_ref kosong)",
 	{},
 ) if {
-	lib.applies_to({"Proposal", "Procurement", "System"})
+	input.kind in {"Proposal", "Procurement", "System"}
 	lib.get(array.concat(_maintenance, ["performed_by"])) == "contract"
 	not lib.filled(array.concat(_maintenance, ["contract_ref"]))
 }
@@ -43,7 +43,7 @@ warn contains lib.finding(
 	"manual dan prosedur penggunaan perangkat keras/lunak belum dinyatakan tersedia",
 	{},
 ) if {
-	lib.applies_to({"Proposal", "System"})
+	input.kind in {"Proposal", "System"}
 	not lib.enabled(array.concat(_maintenance, ["manuals"]))
 }
 
@@ -61,7 +61,7 @@ warn contains lib.finding(
 	"prosedur penanganan masalah (troubleshooting) belum dinyatakan tersedia",
 	{},
 ) if {
-	lib.applies_to({"Proposal", "System"})
+	input.kind in {"Proposal", "System"}
 	not lib.enabled(array.concat(_maintenance, ["troubleshooting_procedure"]))
 }
 
@@ -77,7 +77,7 @@ warn contains lib.finding(
 	"pemindaian virus/spyware berkala belum dijadwalkan",
 	{},
 ) if {
-	lib.applies_to({"Proposal", "System"})
+	input.kind in {"Proposal", "System"}
 	not lib.period(lib.get(array.concat(_maintenance, ["malware_scan"])))
 }
 
@@ -93,6 +93,6 @@ warn contains lib.finding(
 	"pemeriksaan kondisi fisik perangkat keras dan jaringan belum dijadwalkan",
 	{},
 ) if {
-	lib.applies_to({"Proposal", "System"})
+	input.kind in {"Proposal", "System"}
 	not lib.period(lib.get(array.concat(_maintenance, ["physical_inspection"])))
 }
