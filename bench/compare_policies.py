@@ -46,7 +46,7 @@ def documents_of(target: Path) -> list[str]:
         return read_documents(Path(folder))
 
 
-def results(opa: Path, policies: Path, query_input: Path) -> list[object]:
+def results(opa: Path, policies: Path, query_input: Path) -> list[dict[str, list[object]]]:
     out = subprocess.run(
         [
             str(opa),
@@ -66,7 +66,7 @@ def results(opa: Path, policies: Path, query_input: Path) -> list[object]:
         check=True,
     )
     answer = json.loads(out.stdout)
-    value: list[object] = answer["result"][0]["expressions"][0]["value"]
+    value: list[dict[str, list[object]]] = answer["result"][0]["expressions"][0]["value"]
     return value
 
 
@@ -101,7 +101,7 @@ def compare(opa: Path, before: Path, after: Path, target: Path, work: Path) -> b
                 same = False
                 break
         else:
-            findings = sum(len(r["errors"]) + len(r["warnings"]) for r in old)  # type: ignore[index]
+            findings = sum(len(r["errors"]) + len(r["warnings"]) for r in old)
             print(f"{label}: identical ({findings} findings)")
     return same
 
