@@ -9,18 +9,16 @@ package patuh.rules.medan.koordinasi
 
 import data.patuh.lib
 
-# Every kind is an act of "pembangunan dan pengembangan TIK"; Diskominfo does not
-# coordinate with itself.
-_applies if {
-	input.kind in {"Proposal", "Procurement", "System"}
-	not lib.is_diskominfo
-}
+# Every kind is an act of "pembangunan dan pengembangan TIK".
+_applies if input.kind in {"Proposal", "Procurement", "System"}
 
-_base := ["spec", "coordination", "diskominfo"]
+# Diskominfo does not coordinate with itself: each rule ends with `not
+# lib.is_diskominfo`. Last, because comparing the office names (each normalised by
+# a regular expression) is the dearest test here, and most documents pass the others.
 
-_diskominfo := lib.get(_base)
+_diskominfo := lib.get(["spec", "coordination", "diskominfo"])
 
-_status := lib.get(array.concat(_base, ["status"]))
+_status := lib.get(["spec", "coordination", "diskominfo", "status"])
 
 # METADATA
 # title: Koordinasi dengan Diskominfo wajib dinyatakan
@@ -36,6 +34,7 @@ deny contains lib.finding(
 ) if {
 	_applies
 	not is_object(_diskominfo)
+	not lib.is_diskominfo
 }
 
 # METADATA
@@ -56,7 +55,8 @@ deny contains lib.finding(
 	_applies
 	is_object(_diskominfo)
 	some field in ["reference", "date", "status"]
-	not lib.filled(array.concat(_base, [field]))
+	not lib.filled(["spec", "coordination", "diskominfo", field])
+	not lib.is_diskominfo
 }
 
 # METADATA
@@ -76,19 +76,20 @@ deny contains lib.finding(
 	{"field": "date"},
 ) if {
 	_applies
-	lib.filled(array.concat(_base, ["date"]))
+	lib.filled(["spec", "coordination", "diskominfo", "date"])
 	not _dated_before_submission
+	not lib.is_diskominfo
 }
 
 # The coordination's date is a calendar day, and no later than the submission day
 # when the document has one (ISO days compare as text).
 _dated_before_submission if {
-	lib.iso_day(lib.get(array.concat(_base, ["date"])))
+	lib.iso_day(lib.get(["spec", "coordination", "diskominfo", "date"]))
 	not lib.filled(["metadata", "submitted"])
 }
 
 _dated_before_submission if {
-	day := lib.iso_day(lib.get(array.concat(_base, ["date"])))
+	day := lib.iso_day(lib.get(["spec", "coordination", "diskominfo", "date"]))
 	day <= lib.iso_day(lib.get(["metadata", "submitted"]))
 }
 
@@ -109,6 +110,7 @@ deny contains lib.finding(
 ) if {
 	_applies
 	_status == "rejected"
+	not lib.is_diskominfo
 }
 
 # METADATA
@@ -125,4 +127,5 @@ warn contains lib.finding(
 ) if {
 	_applies
 	_status == "pending"
+	not lib.is_diskominfo
 }

@@ -10,8 +10,6 @@ package patuh.rules.medan.perawatan
 
 import data.patuh.lib
 
-_maintenance := ["spec", "maintenance"]
-
 # METADATA
 # title: Perawatan oleh pihak luar berdasarkan kontrak kerja
 # description: |
@@ -27,8 +25,8 @@ deny contains lib.finding(
 	{},
 ) if {
 	input.kind in {"Proposal", "Procurement", "System"}
-	lib.get(array.concat(_maintenance, ["performed_by"])) == "contract"
-	not lib.filled(array.concat(_maintenance, ["contract_ref"]))
+	lib.get(["spec", "maintenance", "performed_by"]) == "contract"
+	not lib.filled(["spec", "maintenance", "contract_ref"])
 }
 
 # METADATA
@@ -44,7 +42,7 @@ warn contains lib.finding(
 	{},
 ) if {
 	input.kind in {"Proposal", "System"}
-	not lib.enabled(array.concat(_maintenance, ["manuals"]))
+	not lib.enabled(["spec", "maintenance", "manuals"])
 }
 
 # METADATA
@@ -62,7 +60,7 @@ warn contains lib.finding(
 	{},
 ) if {
 	input.kind in {"Proposal", "System"}
-	not lib.enabled(array.concat(_maintenance, ["troubleshooting_procedure"]))
+	not lib.enabled(["spec", "maintenance", "troubleshooting_procedure"])
 }
 
 # METADATA
@@ -78,7 +76,7 @@ warn contains lib.finding(
 	{},
 ) if {
 	input.kind in {"Proposal", "System"}
-	not lib.period(lib.get(array.concat(_maintenance, ["malware_scan"])))
+	not lib.period(lib.get(["spec", "maintenance", "malware_scan"]))
 }
 
 # METADATA
@@ -94,5 +92,5 @@ warn contains lib.finding(
 	{},
 ) if {
 	input.kind in {"Proposal", "System"}
-	not lib.period(lib.get(array.concat(_maintenance, ["physical_inspection"])))
+	not lib.period(lib.get(["spec", "maintenance", "physical_inspection"]))
 }

@@ -72,11 +72,11 @@ deny contains lib.finding(
 	{"reference": ref, "reason": fault},
 ) if {
 	input.kind == "Procurement"
-
-	# Diskominfo does not coordinate with itself.
-	not lib.is_diskominfo
 	ref := _desk_reference
 	fault := _letter_fault(ref)
+
+	# Diskominfo does not coordinate with itself (asked last, as in koordinasi).
+	not lib.is_diskominfo
 }
 
 # The OPDs the desk recommended a proposal `id` for (empty when none).
