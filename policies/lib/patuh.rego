@@ -42,13 +42,21 @@ enabled(path) if object.get(input, path, null) == true
 # contract names (engine/documents.py), never "never". A closed list, not "anything
 # but never": under conftest nothing is validated, and `false` or "tidak pernah"
 # must not count as a schedule.
-# (object.get, not `value in periods`: the argument is any value, and must stay so
+# (object.get, not `value in {...}`: the argument is any value, and must stay so
 # for the type checker.)
 period(value) if object.get(_is_period, [value], false)
 
-_is_period := {known: true | some known in periods}
-
-periods := {"hourly", "daily", "weekly", "monthly", "quarterly", "semiannually", "annually"}
+# The periods, as an object written out: a constant, where a comprehension over a
+# set of them was built again for every document.
+_is_period := {
+	"hourly": true,
+	"daily": true,
+	"weekly": true,
+	"monthly": true,
+	"quarterly": true,
+	"semiannually": true,
+	"annually": true,
+}
 
 # The calendar day YYYY-MM-DD that `value` names, undefined when it names none. The
 # engine passes ISO dates as text; conftest's YAML reader turns an unquoted date into
