@@ -55,7 +55,10 @@ deny contains lib.finding(
 	_applies
 	is_object(_diskominfo)
 	some field in ["reference", "date", "status"]
-	not lib.filled(["spec", "coordination", "diskominfo", field])
+
+	# The field of the record read from it, not from the document by its whole path:
+	# one lookup per field instead of a path built and a helper called.
+	lib.blank(object.get(_diskominfo, field, null))
 	not lib.is_diskominfo
 }
 
