@@ -7,9 +7,10 @@ The first --documents documents of --corpus (default: the bench's 1,000-document
 corpus), read as the engine reads them, become the query patuh sends (the medan pack,
 a fixed run date; bench/run_bench.py's batch_query), and `opa bench --benchmem
 --count N` evaluates `data.patuh.main.results` on each policy folder in turn, --rounds
-times. Prints the median time and Go allocations a document per folder (allocations
-do not depend on the machine's load: the figure to compare policy changes by on a
-shared machine) and every round's figures. Figures only, it asserts nothing.
+times. Prints the median time, Go allocations and bytes a document per folder
+(allocations do not depend on the machine's load: the figure to compare policy
+changes by on a shared machine) and every round's figures. Figures only, it asserts
+nothing.
 """
 
 from __future__ import annotations
@@ -30,8 +31,10 @@ from run_bench import batch_query, read_documents  # noqa: E402
 RUN_DATE = "2026-11-29"
 
 
-def bench(opa: Path, policies: Path, query_input: Path, count: int) -> list[tuple[float, float]]:
-    """(nanoseconds, allocations) per query, one pair per --count."""
+def bench(
+    opa: Path, policies: Path, query_input: Path, count: int
+) -> list[tuple[float, float, float]]:
+    """(nanoseconds, allocations, bytes allocated) per query, one triple per --count."""
     out = subprocess.run(
         [
             str(opa),
@@ -58,7 +61,8 @@ def bench(opa: Path, policies: Path, query_input: Path, count: int) -> list[tupl
         while text[position].isspace():
             position += 1
         result, position = decoder.raw_decode(text, position)
-        figures.append((result["T"] / result["N"], result["MemAllocs"] / result["N"]))
+        n = result["N"]
+        figures.append((result["T"] / n, result["MemAllocs"] / n, result["MemBytes"] / n))
     return figures
 
 
@@ -72,7 +76,7 @@ def main() -> int:
     parser.add_argument("policies", type=Path, nargs="+")
     args = parser.parse_args()
     documents = read_documents(args.corpus)[: args.documents]
-    per_folder: dict[Path, list[tuple[float, float]]] = {folder: [] for folder in args.policies}
+    per_folder: dict[Path, list[tuple[float, float, float]]] = {f: [] for f in args.policies}
     with tempfile.TemporaryDirectory() as work:
         query_input = Path(work) / "input.json"
         query_input.write_text(batch_query(documents, run_date=RUN_DATE), encoding="utf-8")
@@ -80,13 +84,14 @@ def main() -> int:
             for folder in args.policies:
                 figures = bench(args.opa, folder, query_input, args.count)
                 per_folder[folder].extend(figures)
-                shown = ", ".join(f"{ns / len(documents) / 1e6:.3f}" for ns, _ in figures)
+                shown = ", ".join(f"{ns / len(documents) / 1e6:.3f}" for ns, _, _ in figures)
                 print(f"round {round_ + 1} {folder}: ms/doc {shown}", file=sys.stderr)
     print(f"{len(documents)} documents of {args.corpus}, {args.rounds}x{args.count} runs each")
     for folder, figures in per_folder.items():
-        ms = statistics.median(ns for ns, _ in figures) / len(documents) / 1e6
-        allocations = statistics.median(a for _, a in figures) / len(documents)
-        print(f"{folder}: {ms:.3f} ms/doc, {allocations:,.0f} allocations/doc")
+        ms = statistics.median(ns for ns, _, _ in figures) / len(documents) / 1e6
+        allocations = statistics.median(a for _, a, _ in figures) / len(documents)
+        kb = statistics.median(b for _, _, b in figures) / len(documents) / 1024
+        print(f"{folder}: {ms:.3f} ms/doc, {allocations:,.0f} allocations/doc, {kb:.1f} KiB/doc")
     return 0
 
 
