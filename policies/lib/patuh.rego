@@ -88,6 +88,9 @@ param(name) := value if {
 # expression and leaves the rules of other kinds unevaluated, where a helper
 # (`applies_to(kinds)`, `_applies`) was evaluated by every rule for every document
 # (issue 12: ~14 % of OPA's allocations a document; bench/policy_cost.py).
+# Likewise a rule whose test is a field equal to a constant compares the field by its
+# whole path, `input.spec.maintenance.performed_by == "contract"`, not through get
+# or a helper rule: the index reads that too (an absent or null field is never equal).
 
 # The document comes from Diskominfo itself, which need not coordinate with itself
 # (parameter diskominfo_names). Names are compared as office_name makes them, so

@@ -265,5 +265,5 @@ warn contains lib.finding(
 ) if {
 	input.kind in {"Proposal", "System"}
 	_sensitive
-	_auth_method == "password"
+	input.spec.security.authentication.method == "password"
 }

@@ -18,8 +18,6 @@ _applies if input.kind in {"Proposal", "Procurement", "System"}
 
 _diskominfo := lib.get(["spec", "coordination", "diskominfo"])
 
-_status := lib.get(["spec", "coordination", "diskominfo", "status"])
-
 # METADATA
 # title: Koordinasi dengan Diskominfo wajib dinyatakan
 # description: No record of coordination at all — the obligation of Pasal 5 ayat (2) is unmet.
@@ -112,7 +110,7 @@ deny contains lib.finding(
 	{},
 ) if {
 	_applies
-	_status == "rejected"
+	input.spec.coordination.diskominfo.status == "rejected"
 	not lib.is_diskominfo
 }
 
@@ -129,6 +127,6 @@ warn contains lib.finding(
 	{},
 ) if {
 	_applies
-	_status == "pending"
+	input.spec.coordination.diskominfo.status == "pending"
 	not lib.is_diskominfo
 }

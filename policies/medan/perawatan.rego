@@ -25,7 +25,7 @@ deny contains lib.finding(
 	{},
 ) if {
 	input.kind in {"Proposal", "Procurement", "System"}
-	lib.get(["spec", "maintenance", "performed_by"]) == "contract"
+	input.spec.maintenance.performed_by == "contract"
 	not lib.filled(["spec", "maintenance", "contract_ref"])
 }
 
