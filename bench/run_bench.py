@@ -305,19 +305,9 @@ class Bench:
         """OPA's own time per document for the batch query patuh sends
         (`opa bench` on `data.patuh.main.results`, the 100-document corpus)."""
         folder, files = self.corpus(100)
-        documents: list[str] = []
-        for path in sorted(folder.rglob("*.yaml")):
-            for loaded in load_bytes(path.read_bytes()).documents:
-                if loaded.data is not None:
-                    documents.append(canonical_json(loaded.data))
-        # The query as patuh sends it (engine/opa/client.py): the packs (medan, the
-        # default) and the run's date besides the documents.
-        context = {"packs": ["medan"], "run_date": dt.datetime.now(dt.UTC).date().isoformat()}
+        documents = read_documents(folder)
         batch = self.work / "batch.json"
-        batch.write_text(
-            json.dumps(context)[:-1] + ',"documents":[' + ",".join(documents) + "]}",
-            encoding="utf-8",
-        )
+        batch.write_text(batch_query(documents), encoding="utf-8")
         log(f"opa bench: {len(documents)} documents a query")
         command = [
             str(self.args.opa),
@@ -365,6 +355,35 @@ class Bench:
         row.patuh_counts = by_severity(again)
         row.agree = "same as the run that filled it" if fresh == again else "DIFFERENT"
         return row
+
+
+def read_documents(folder: Path) -> list[str]:
+    """Every document of the YAML files under `folder` (in path order), as the engine's
+    own reader reads it and as the JSON text patuh sends to OPA."""
+    documents: list[str] = []
+    for path in sorted(folder.rglob("*.yaml")):
+        for loaded in load_bytes(path.read_bytes()).documents:
+            if loaded.data is not None:
+                documents.append(canonical_json(loaded.data))
+    return documents
+
+
+def batch_query(
+    documents: list[str],
+    packs: tuple[str, ...] = ("medan",),
+    run_date: str | None = None,
+    register: dict[str, object] | None = None,
+) -> str:
+    """The input of the query patuh sends (engine/opa/client.py): the packs (medan, the
+    default), the run's date (today unless given) and, from the desk, its register,
+    besides the documents (JSON texts)."""
+    context: dict[str, object] = {
+        "packs": list(packs),
+        "run_date": run_date or dt.datetime.now(dt.UTC).date().isoformat(),
+    }
+    if register is not None:
+        context["register"] = register
+    return json.dumps(context)[:-1] + ',"documents":[' + ",".join(documents) + "]}"
 
 
 def log(text: str) -> None:

@@ -27,19 +27,18 @@ STORE_FOLDER of $PATUH_CACHE_DIR, else of $XDG_CACHE_HOME/patuh/results, else of
 could plant answers: the subfolder must be the user's alone and every folder above
 it the user's or root's and not writable by others unless sticky; the stores are
 opened through a descriptor of the folder that was checked, never by path again.
-The policies are hashed and loaded from one private snapshot (`snapshot_policies`).
+The policies are hashed and loaded from one private snapshot (engine/policy_snapshot.py).
 """
 
 from __future__ import annotations
 
 import contextlib
-import fnmatch
 import hashlib
+import importlib.util
 import json
 import os
 import re
 import secrets
-import shutil
 import stat
 import sys
 import time
@@ -48,14 +47,14 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-import pydantic
 import yaml
 
 from engine import __version__
 from engine.catalog import Catalog
 from engine.findings import Finding
-from engine.opa.client import RawFinding, RawResult, raw_result
+from engine.opa.answers import RawFinding, RawResult, raw_result
 from engine.opa.errors import EngineError
+from engine.policy_snapshot import policy_files
 
 ENV_DIR = "PATUH_CACHE_DIR"
 FORMAT = 1
@@ -94,9 +93,6 @@ _NONDETERMINISTIC = re.compile(
     r"\b(" + "|".join(re.escape(name) for name in NONDETERMINISTIC_BUILTINS) + r")\b"
 )
 
-# What the managed OPA is told to skip (engine/opa/managed.py: --ignore).
-OPA_IGNORED = ("*_test.rego", ".*")
-
 
 class CacheUnavailable(Exception):
     """The cache cannot be used in this run; `detail` says why."""
@@ -132,7 +128,7 @@ def managed_engine_key(
     """The key of every answer the managed OPA gives in this configuration.
 
     Computed from the same files the managed OPA loads (engine/opa/managed.py
-    starts it on `policy_dir` with the ignore patterns OPA_IGNORED), so a run
+    starts it on `policy_dir` with the ignore patterns policy_snapshot.OPA_IGNORED), so a run
     whose documents are all cached may skip starting OPA: the OPA it would have
     started would load exactly these bytes, with this binary, and answer as before.
     The packs applied and the run's date are part of it: a rule may depend on
@@ -175,7 +171,7 @@ def policy_files_digest(policy_dir: Path) -> str:
     only makes the key change more often, never too rarely.
     """
     digest = hashlib.sha256()
-    for relative, path in sorted(_policy_files(policy_dir)):
+    for relative, path in sorted(policy_files(policy_dir)):
         raw = path.read_bytes()
         if path.suffix == ".rego":
             found = _NONDETERMINISTIC.search(raw.decode("utf-8", "replace"))
@@ -187,57 +183,27 @@ def policy_files_digest(policy_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def snapshot_policies(policy_dir: Path, target: Path) -> Path:
-    """Copy every file the managed OPA would load from `policy_dir` into `target`
-    (a new, private folder), and answer it.
-
-    The key is computed from the snapshot and the managed OPA loads the snapshot, so
-    answers and key come from the same bytes: a policy edited during a run cannot
-    file the new policies' answers under the old policies' key (a stale pass that
-    later runs would serve).
-    """
-    if not policy_dir.is_dir():
-        raise NotADirectoryError(f"the policy folder {policy_dir} does not exist")
-    target.mkdir(mode=0o700)
-    for relative, path in _policy_files(policy_dir):
-        destination = target / relative
-        destination.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        shutil.copyfile(path, destination)
-    return target
-
-
-def _policy_files(policy_dir: Path) -> list[tuple[str, Path]]:
-    files = []
-    # A folder that cannot be read is an error, not a folder without policies: the
-    # snapshot would lack what OPA, loading the folder itself, would refuse.
-    for folder, dirs, names in os.walk(policy_dir, onerror=_raise):
-        dirs[:] = [d for d in dirs if not _ignored(d)]
-        for name in names:
-            if not _ignored(name):
-                path = Path(folder) / name
-                files.append((path.relative_to(policy_dir).as_posix(), path))
-    return files
-
-
-def _raise(error: OSError) -> None:
-    raise error
-
-
-def _ignored(name: str) -> bool:
-    return any(fnmatch.fnmatchcase(name, pattern) for pattern in OPA_IGNORED)
-
-
 def code_digest() -> str:
     """patuh's own code and the versions of what parses and validates documents: a
     file entry skips both, so an upgrade of either must empty the cache."""
     digest = hashlib.sha256(
-        f"{__version__}|{sys.version}|{pydantic.VERSION}|{yaml.__version__}".encode()
+        f"{__version__}|{sys.version}|{_pydantic_version()}|{yaml.__version__}".encode()
     )
     package = Path(__file__).resolve().parent
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def _pydantic_version() -> str:
+    """pydantic's version (its pydantic/version.py, which names it and the pinned
+    pydantic-core), read without importing pydantic: a run answered from the cache
+    alone never loads it (importing it, or asking importlib.metadata, ~0.05 s)."""
+    spec = importlib.util.find_spec("pydantic")  # finds the package, runs none of it
+    if spec is None or spec.origin is None:
+        raise CacheUnavailable("pydantic is not installed")
+    return Path(spec.origin).with_name("version.py").read_text(encoding="utf-8")
 
 
 # --- entries --------------------------------------------------------------------

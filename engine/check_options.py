@@ -36,7 +36,9 @@ class CheckOptions:
     jobs: int = 0
     # Reuse the answers of earlier runs for unchanged documents (engine/cache.py).
     cache: bool = True
-    # The folder `policy_dir` is a private snapshot of, for messages (set by the run).
+    # Set only when `policy_dir` is patuh's private snapshot of this folder
+    # (engine/policy_snapshot.py), which nothing else writes: the managed OPA's
+    # policies are then hashed locally, and messages name this folder.
     policy_source: Path | None = None
     # The day the rules that depend on today count from (YYYY-MM-DD); None: today
     # (UTC). Recorded in the report, and part of the cache key.

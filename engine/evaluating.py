@@ -7,20 +7,22 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engine.cache import ResultCache
 from engine.catalog import Catalog
 from engine.check_options import CheckOptions
 from engine.findings import EngineInfo, Finding
+from engine.opa.answers import RawFinding, RawResult
 from engine.opa.binary import binary_version, find_opa_binary
-from engine.opa.client import OpaEngine, RawFinding, RawResult
-from engine.opa.client import preload as preload_client
 from engine.opa.errors import EngineError
-from engine.opa.managed import managed_opa
-from engine.provenance import check_policies, param_packs
+from engine.opa.managed import managed_opa, start_early
+from engine.provenance import check_policies, local_policy_digest, param_packs
 from engine.reading import Pending
 from engine.resources import policies_dir
+
+if TYPE_CHECKING:
+    from engine.opa.client import OpaEngine
 
 
 @contextlib.contextmanager
@@ -29,6 +31,11 @@ def open_engine(
 ) -> Iterator[OpaEngine]:
     """The engine of a run; `context` is what OPA is told besides the documents (the
     packs and the run date, policies/main.rego)."""
+    # Here, not at import: a run answered from the cache alone never needs the
+    # client, nor requests and urllib3 (~0.05-0.1 s of a start).
+    from engine.opa.client import OpaEngine
+    from engine.opa.client import preload as preload_client
+
     if options.opa_url:
         with OpaEngine(
             options.opa_url,
@@ -38,12 +45,7 @@ def open_engine(
             context=context,
         ) as opa:
             info.version = opa.version()
-            info.policy_digest = opa.policy_digest(
-                param_packs(options.policy_dir or policies_dir())
-            )
-            check_policies(
-                info, options.policy_dir or policies_dir(), options.allow_policy_mismatch
-            )
+            _verify_policies(opa, options, info)
             yield opa
         return
     binary = find_opa_binary(options.opa_binary)
@@ -56,9 +58,37 @@ def open_engine(
         ) as url,
         OpaEngine(url, timeout=options.opa_timeout, context=context) as opa,
     ):
-        info.policy_digest = opa.policy_digest(param_packs(options.policy_dir or policies_dir()))
-        check_policies(info, options.policy_dir or policies_dir(), options.allow_policy_mismatch)
+        _verify_policies(opa, options, info)
         yield opa
+
+
+def _verify_policies(opa: OpaEngine, options: CheckOptions, info: EngineInfo) -> None:
+    """The digest of the policies OPA evaluates, refused (EngineError) when it is not
+    that of the policies patuh would load, unless the user allowed it."""
+    policy_dir = options.policy_dir or policies_dir()
+    if options.policy_source is not None:
+        # OPA was started by patuh on its private snapshot of the policies, which
+        # nothing else writes (engine/policy_snapshot.py): what it loaded is what is
+        # hashed here, without asking it for every policy's syntax tree.
+        info.policy_digest = info.expected_policy_digest = local_policy_digest(policy_dir)
+        return
+    info.policy_digest = opa.policy_digest(param_packs(policy_dir))
+    check_policies(info, policy_dir, options.allow_policy_mismatch)
+
+
+def start_managed_early(options: CheckOptions) -> None:
+    """Begin the managed OPA of this run now, if it has one: called when a file is to
+    be parsed (read_files), so that OPA starts (~0.1 s) while patuh loads its document
+    models and parses, not after (a changed file under the result cache). open_engine
+    then takes it; the run stops it if it was not needed (stop_early). A failure is
+    left for open_engine to meet and report."""
+    if options.opa_url:
+        return
+    try:
+        binary = find_opa_binary(options.opa_binary)
+    except EngineError:
+        return
+    start_early(binary, options.policy_dir or policies_dir())
 
 
 @dataclass

@@ -23,10 +23,13 @@ from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
-from engine.opa.client import OpaEngine, RawResult
+from engine.opa.answers import RawResult
 from engine.opa.errors import EngineError
+
+if TYPE_CHECKING:
+    from engine.opa.client import OpaEngine
 
 Item = TypeVar("Item")
 

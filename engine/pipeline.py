@@ -12,6 +12,7 @@ them. The public names stay importable from here.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import replace
 from typing import Any
 
@@ -24,13 +25,15 @@ from engine.evaluating import (
     answer_from_cache,
     engine_of_cached_run,
     open_engine,
+    start_managed_early,
     take_answer,
 )
 from engine.evaluation import BatchEvaluator
 from engine.files import collect_files
 from engine.findings import DocumentResult, EngineInfo, Notice, Report
-from engine.opa.client import RawResult
+from engine.opa.answers import RawResult
 from engine.opa.errors import EngineError
+from engine.opa.managed import stop_early
 from engine.packs import DEFAULT_PACKS, applied_packs
 from engine.parallel import available_cores
 from engine.provenance import today_utc
@@ -112,7 +115,8 @@ def _check(
     # evaluated (several batches at once) as they come, so memory holds a few
     # batches rather than every parsed document.
     with (
-        read_files(files, cache, jobs) as parsed,
+        contextlib.ExitStack() as stack,
+        read_files(files, cache, jobs, on_parse=lambda: start_managed_early(options)) as parsed,
         BatchEvaluator[Pending](
             lambda: open_engine(options, engine, context),
             batch_size=options.batch_size,
@@ -120,6 +124,9 @@ def _check(
             on_answer=answered,
         ) as evaluator,
     ):
+        # An OPA begun for a file to parse and not taken (no document needed it) is
+        # stopped with the run.
+        stack.callback(stop_early)
         firsts: set[tuple[str | None, str | None]] = set()
         for done, file in enumerate(parsed, start=1):
             read.append(file)

@@ -1,10 +1,12 @@
 """What a report was made from: digests of the policies, the documents and the time.
 
-The policy digest is computed the same way on both sides: from what OPA says it
-evaluates (GET /v1/policies and each pack's data.<pack>.params, engine/opa/client.py) and from
-the policy folder patuh would load itself. When they differ, a server runs other
-policies than the ones patuh ships (or was given with --policy-dir), and its
-verdicts are refused unless the user accepts that explicitly.
+The policy digest is computed the same way on both sides: from what a server given
+with --opa-url says it evaluates (GET /v1/policies and each pack's data.<pack>.params,
+engine/opa/client.py) and from the policy folder patuh would load itself. When they
+differ, the server runs other policies than the ones patuh ships (or was given with
+--policy-dir), and its verdicts are refused unless the user accepts that explicitly.
+The OPA patuh starts itself loads patuh's private copy of the folder
+(engine/policy_snapshot.py), so its digest is that copy's, computed here.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,10 +19,9 @@ import orjson
 from engine.cache import CachedDocument, ResultCache
 from engine.files import display_name
 from engine.findings import YAML_RULE, DocumentResult, Finding
-from engine.opa.client import RawResult
+from engine.opa.answers import RawResult
 from engine.parallel import ordered_map
 from engine.provenance import file_digest
-from engine.validation import validate
 from engine.yaml_loader import (
     MAX_FILE_BYTES,
     LoadedDocument,
@@ -57,11 +56,16 @@ class ReadFile:
 
 @contextlib.contextmanager
 def read_files(
-    files: list[Path], cache: ResultCache | None, jobs: int
+    files: list[Path],
+    cache: ResultCache | None,
+    jobs: int,
+    on_parse: Callable[[], None] | None = None,
 ) -> Iterator[Iterator[ReadFile]]:
     """Every file's documents, in order. A file whose bytes are in the cache comes
     from its entry; the others are parsed and validated, on several cores when they
-    are many (the worker processes start here, before any thread does)."""
+    are many (the worker processes start here, before any thread does). `on_parse` is
+    called once, before any parsing, when a file is to be parsed (its documents will
+    need OPA)."""
     cached: list[tuple[str, list[CachedDocument]] | None] = []
     to_parse: list[tuple[Path, int]] = []
     for file in files:
@@ -81,6 +85,12 @@ def read_files(
         cached.append(entry)
         if entry is None:
             to_parse.append((file, size))
+    if to_parse:
+        if on_parse is not None:
+            on_parse()
+        # The document models (pydantic, ~0.1 s to import and build) only when a file
+        # is to be parsed, and before the readers are forked, so that they inherit them.
+        import engine.validation  # noqa: F401
     with ordered_map(parse_file, to_parse, jobs=jobs, weight=lambda task: task[1]) as parsed:
         yield (
             _from_cache(file, *entry) if entry is not None else next(parsed)
@@ -106,6 +116,8 @@ def parse_file(task: tuple[Path, int]) -> ReadFile:
 def _read_file(file: Path, results: list[DocumentResult], pending: list[Pending]) -> str | None:
     """Read, parse and validate one file into `results` (and its valid documents into
     `pending`); answer the sha256 of the bytes parsed, None when none could be."""
+    from engine.validation import validate  # imported by read_files (above)
+
     name = display_name(file)
     try:
         raw = _read_bounded(file)

@@ -21,9 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import Annotated, Any
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import Any
 
 from engine.catalog import Catalog
 from engine.findings import DocumentResult, Notice
@@ -32,23 +30,6 @@ from engine.findings import DocumentResult, Notice
 REGISTER_RULES = ("MDN-KOOR-04", "MDN-PBJ-08")
 REGISTER_KIND = "Procurement"  # the only kind they apply to
 ABSENT_NOTICE = "notice.register_absent"
-
-Name = Annotated[str, Field(min_length=1, max_length=300)]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-
-class RegisterLetter(_Strict):
-    opd: Name
-    valid: bool
-
-
-class Register(_Strict):
-    letter_form: Annotated[str, Field(min_length=1, max_length=500)]
-    letters: dict[str, RegisterLetter]
-    proposals: dict[str, list[Name]]
 
 
 class RegisterError(Exception):
@@ -62,6 +43,11 @@ class RegisterError(Exception):
 def validated(data: Any) -> dict[str, Any]:
     """The register as OPA gets it, or RegisterError: a register with a letter without
     its OPD would make every procurement citing it fail, or worse, pass."""
+    # Its model (pydantic) only here: a check without a register never loads it.
+    from pydantic import ValidationError
+
+    from engine.register_schema import Register
+
     try:
         return Register.model_validate(data).model_dump()
     except ValidationError as exc:

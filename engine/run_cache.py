@@ -5,10 +5,8 @@ on a private snapshot of the policies, filled with this run's answers at the end
 from __future__ import annotations
 
 import contextlib
-import tempfile
 from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 from engine.cache import (
@@ -17,13 +15,13 @@ from engine.cache import (
     ResultCache,
     default_dir,
     managed_engine_key,
-    snapshot_policies,
 )
 from engine.catalog import Catalog
 from engine.check_options import CheckOptions
 from engine.findings import EngineInfo, Notice
 from engine.opa.binary import binary_version, find_opa_binary
 from engine.opa.errors import EngineError
+from engine.policy_snapshot import private_snapshot
 from engine.provenance import today_utc
 from engine.reading import ReadFile
 from engine.references import register_digest
@@ -40,30 +38,33 @@ def cache_for_run(
 ) -> Iterator[tuple[ResultCache | None, CheckOptions]]:
     """The result cache of this run, if any, and the options to run with.
 
-    Only for the managed OPA, whose policies patuh loads itself: a remote server
-    may change its policies at any moment (bundle polling), so its answers are not
-    kept. With the cache, the policies are first copied into a private snapshot;
-    the cache key is computed from it and the managed OPA loads it, so a policy
-    edited during the run cannot have its answers filed under the old key.
+    For the managed OPA, the policies are first copied into a private snapshot
+    (engine/policy_snapshot.py), unless `options` already name one (the CLI makes it
+    early, so that OPA starts on it while patuh imports): the cache key and the
+    policy digest are computed from it and the managed OPA loads it, so a policy
+    edited during the run cannot have its answers filed under the old key, nor be
+    reported as what was evaluated. The cache only for the managed OPA, whose
+    policies patuh loads itself: a remote server may change its policies at any
+    moment (bundle polling), so its answers are not kept.
     """
-    if not options.cache or options.opa_url:
+    if options.opa_url:
         yield None, options
         return
-    source = options.policy_dir or policies_dir()
-    with tempfile.TemporaryDirectory(prefix="patuh-policies-") as private:
-        try:
-            snapshot = snapshot_policies(source, Path(private) / "policies")
-        except OSError:
-            # Not readable whole: no cache; OPA is started on the folder and says why.
-            yield None, options
-            return
-        run_options = replace(options, policy_dir=snapshot, policy_source=source)
-        cache = _open_cache(run_options, catalog, notices, register)
+    with contextlib.ExitStack() as stack:
+        if options.policy_source is None:
+            source = options.policy_dir or policies_dir()
+            snapshot = stack.enter_context(private_snapshot(source))
+            if snapshot is None:
+                # Not readable whole: no cache; OPA is started on the folder and says why.
+                yield None, options
+                return
+            options = replace(options, policy_dir=snapshot, policy_source=source)
+        cache = _open_cache(options, catalog, notices, register) if options.cache else None
         if cache is None:
             yield None, options
             return
         with cache:
-            yield cache, run_options
+            yield cache, options
 
 
 def _open_cache(

@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 
 from engine.evaluation import FIRST_BATCH, BatchEvaluator, batch_limit
-from engine.opa.client import OpaEngine, RawResult
+from engine.opa.answers import RawResult
+from engine.opa.client import OpaEngine
 from engine.opa.errors import EngineError
 from engine.yaml_loader import load_bytes
 

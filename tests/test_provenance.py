@@ -17,7 +17,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from engine import evaluating
 from engine.cli import main
+from engine.opa.client import OpaEngine
 from engine.opa.managed import managed_opa
 from engine.provenance import local_policy_digest
 from engine.resources import policies_dir
@@ -213,3 +215,60 @@ def test_policy_dir_names_the_policies_a_remote_server_must_run(
     )
     assert code == 0
     assert json.loads(out)["engine"]["policy_mismatch"] is False
+
+
+# --- issue 12: the managed OPA runs on patuh's private copy of the policies ------------
+
+
+def _strict_and_loose(tmp_path: Path) -> tuple[Path, str, str]:
+    """A copy of the policies and two texts of its medan data.json: patuh's own
+    (availability at least 99 %) and a loosened one (90 %)."""
+    copy = _policy_copy(tmp_path)
+    data_file = copy / "medan" / "data.json"
+    strict = data_file.read_text()
+    loose = json.loads(strict)
+    loose["params"]["min_availability_percent"] = 90.0
+    return copy, strict, json.dumps(loose)
+
+
+@pytest.mark.parametrize("cache", [True, False])
+def test_a_policy_edited_during_a_managed_run_is_neither_evaluated_nor_reported(
+    tmp_path: Path, monkeypatch: Any, cache: bool
+) -> None:
+    """The digest a managed run reports is computed by patuh, no longer asked of
+    OPA: it must be the digest of exactly what OPA evaluated. The folder is loosened
+    after patuh copied it and before OPA is started (a fault injected at
+    `managed_opa`): the run evaluates and reports the strict policies it copied."""
+    monkeypatch.setenv("PATUH_CACHE_DIR", str(tmp_path / "cache"))
+    copy, _, loose = _strict_and_loose(tmp_path)
+    strict_digest = local_policy_digest(copy)
+    real_managed_opa = evaluating.managed_opa
+
+    def loosen_then_start(binary: Path, policy_dir: Path, **options: Any) -> Any:
+        (copy / "medan" / "data.json").write_text(loose)
+        return real_managed_opa(binary, policy_dir, **options)
+
+    monkeypatch.setattr(evaluating, "managed_opa", loosen_then_start)
+    args = ["--format", "json", "--policy-dir", str(copy)] + ([] if cache else ["--no-cache"])
+    # 98.9 % availability: fails the strict 99 %, would pass the loosened 90 %.
+    code, out, _ = run(*args, str(RULES / "MDN-SLA-01.fail.yaml"))
+    report = json.loads(out)
+    assert (code, report["results"][0]["verdict"]) == (1, "non_compliant")
+    assert report["engine"]["policy_digest"] == strict_digest
+    assert report["engine"]["expected_policy_digest"] == strict_digest
+    assert local_policy_digest(copy) != strict_digest  # the folder was indeed loosened
+
+
+def test_a_managed_run_does_not_ask_opa_for_its_policies(monkeypatch: Any) -> None:
+    """Listing every policy's syntax tree cost 20-100 ms of each check
+    (docs/benchmarks.md): a managed OPA started on patuh's private copy is not asked.
+    A remote server still is (test_a_server_with_other_policies_is_refused)."""
+
+    def refuse(*args: Any, **kwargs: Any) -> str:
+        raise AssertionError("the managed OPA was asked for its policies")
+
+    monkeypatch.setattr(OpaEngine, "policy_digest", refuse)
+    code, out, _ = run("--format", "json", "--no-cache", str(RULES / "MDN-SLA-01.fail.yaml"))
+    report = json.loads(out)
+    assert code == 1, report["engine"].get("error")
+    assert report["engine"]["policy_digest"] == local_policy_digest(policies_dir())

@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -71,7 +72,10 @@ calls = []
 real = subprocess.Popen.__init__
 
 def recording(self, args, *rest, **options):
-    calls.append([list(map(str, args))[1:2], "engine.pipeline" in sys.modules])
+    calls.append(
+        [list(map(str, args))[1:2], "engine.pipeline" in sys.modules,
+         "engine.validation" in sys.modules]
+    )
     real(self, args, *rest, **options)
 
 subprocess.Popen.__init__ = recording
@@ -100,7 +104,7 @@ def test_a_check_without_cache_starts_opa_before_importing_the_readers() -> None
     probe = json.loads(done.stderr.strip().splitlines()[-1])
     assert probe["status"] == 1, done.stderr  # MDN-SLA-01 fires: OPA answered
     assert json.loads(done.stdout)["results"][0]["findings"][0]["rule"] == "MDN-SLA-01"
-    opa_calls = [(args[0], imported) for args, imported in probe["calls"] if args]
+    opa_calls = [(args[0], imported) for args, imported, _ in probe["calls"] if args]
     assert ("version", False) in opa_calls
     assert ("run", False) in opa_calls
     assert [call for call in opa_calls if call[0] == "run"] == [("run", False)]
@@ -140,3 +144,64 @@ def test_a_check_without_patterns_or_waivers_loads_neither() -> None:
         "check", "--no-cache", "--format", "json", "--exclude", "*.pass.yaml", "fixtures/medan"
     )
     assert "pathspec" in excluding
+
+
+def test_a_check_answered_from_the_cache_loads_neither_models_nor_client(tmp_path: Path) -> None:
+    """A re-check of unchanged files reads their findings from the result cache: it
+    needs neither pydantic's document models nor the OPA client (requests, urllib3),
+    together ~0.15-0.2 s of its start (issue 12). A changed file still loads them,
+    and is validated and evaluated."""
+    folder = tmp_path / "dokumen"
+    folder.mkdir()
+    (folder / "sla.yaml").write_bytes((ROOT / "fixtures/medan/MDN-SLA-01.fail.yaml").read_bytes())
+    environment = {**os.environ, "PATUH_LANG": "id", "PATUH_CACHE_DIR": str(tmp_path / "cache")}
+
+    def check() -> tuple[dict[str, Any], set[str]]:
+        done = subprocess.run(
+            [sys.executable, "-c", _PROBE, "check", "--format", "json", str(folder)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=environment,
+            timeout=120,
+            check=False,
+        )
+        report = json.loads(done.stdout)
+        return report, set(json.loads(done.stderr.strip().splitlines()[-1]))
+
+    first, _ = check()  # fills the cache
+    again, loaded = check()
+    assert first["results"] == again["results"]
+    assert again["results"][0]["findings"][0]["rule"] == "MDN-SLA-01"
+    assert not {"requests", "urllib3", "pydantic", "pathspec"} & loaded
+    assert "engine.validation" not in loaded and "engine.opa.client" not in loaded
+
+    (folder / "sla.yaml").write_bytes((ROOT / "fixtures/medan/MDN-SLA-01.pass.yaml").read_bytes())
+    changed, loaded = check()
+    assert changed["results"][0]["verdict"] == "compliant"
+    assert {"pydantic", "engine.validation", "engine.opa.client"} <= loaded
+
+
+def test_a_changed_file_under_the_cache_starts_opa_before_the_models_load(
+    tmp_path: Path,
+) -> None:
+    """With the result cache, OPA is not begun at the start (the files may all be
+    cached), but as soon as a file is known to need parsing: it then starts while
+    patuh loads its document models and parses (~0.1 s), not after (issue 12). One
+    server, the one that answers."""
+    document = tmp_path / "sla.yaml"
+    document.write_bytes((ROOT / "fixtures/medan/MDN-SLA-01.fail.yaml").read_bytes())
+    done = subprocess.run(
+        [sys.executable, "-c", _POPEN_PROBE, "check", "--format", "json", str(document)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PATUH_CACHE_DIR": str(tmp_path / "cache")},
+        timeout=120,
+        check=False,
+    )
+    probe = json.loads(done.stderr.strip().splitlines()[-1])
+    assert probe["status"] == 1, done.stderr
+    assert json.loads(done.stdout)["results"][0]["findings"][0]["rule"] == "MDN-SLA-01"
+    runs = [models for args, _, models in probe["calls"] if args == ["run"]]
+    assert runs == [False]

@@ -5,6 +5,8 @@ limits, schema, OPA policies, catalog and wording), against one OPA server per d
 `patuh desk serve` starts a managed OPA before gunicorn forks its workers and hands
 them its URL (PATUH_DESK_OPA_URL), or the operator names one with --opa-url. A
 process without either (a test, the `demo` command) starts its own managed OPA once.
+The desk's own OPA loads a private copy of the policies, which each check hashes
+(engine/policy_snapshot.py); an OPA the operator names is asked for its policies.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.catalog import Catalog
-from engine.desk.config import OPA_URL_ENV
+from engine.desk.config import OPA_POLICIES_ENV, OPA_URL_ENV
 from engine.files import display_name
 from engine.findings import DocumentResult, Report
 from engine.opa.binary import find_opa_binary
@@ -28,13 +30,14 @@ from engine.opa.errors import EngineError
 from engine.opa.managed import managed_opa
 from engine.packs import load_packs, packs_from_env
 from engine.pipeline import CheckOptions, run_check
+from engine.policy_snapshot import private_snapshot
 from engine.render.json_report import build
 from engine.resources import policies_dir
 from engine.waivers import Waivers, apply_waivers, utc_today
 from engine.yaml_loader import MAX_FILE_BYTES
 
 _lock = threading.Lock()
-_own_opa: str | None = None
+_own_opa: tuple[str, Path | None] | None = None
 _stack = contextlib.ExitStack()
 
 
@@ -75,17 +78,30 @@ def catalog() -> Catalog:
     return load_packs(packs_from_env())
 
 
-def opa_url() -> str:
+def desk_opa() -> tuple[str, Path | None]:
     """The desk's OPA: the one named in the environment, or one started for this
-    process (kept until it exits)."""
+    process (kept until it exits). When it is the desk's own (`patuh desk serve`'s
+    or this process's), also the private copy of the policies it was started on: its policy
+    digest is then computed from the copy, not asked of OPA at every check (a
+    listing of every policy's syntax tree, 20-100 ms: docs/benchmarks.md)."""
     global _own_opa
     named = os.environ.get(OPA_URL_ENV)
     if named:
-        return named
+        copied = os.environ.get(OPA_POLICIES_ENV)
+        return named, Path(copied) if copied else None
     with _lock:
         if _own_opa is None:
-            _own_opa = _stack.enter_context(managed_opa(find_opa_binary(), policies_dir()))
+            with contextlib.ExitStack() as starting:  # a failed start leaves nothing behind
+                snapshot = starting.enter_context(private_snapshot(policies_dir()))
+                url = starting.enter_context(
+                    managed_opa(
+                        find_opa_binary(), snapshot or policies_dir(), shown_as=policies_dir()
+                    )
+                )
+                _stack.enter_context(starting.pop_all())
             atexit.register(_stack.close)
+            _own_opa = (url, snapshot)
+            return _own_opa
         return _own_opa
 
 
@@ -105,10 +121,16 @@ def check_bytes(
         raise UploadTooLarge(len(raw))
     shown = display_name(Path(Path(filename).name or "upload.yaml"))
     try:
-        url = opa_url()
+        url, snapshot = desk_opa()
     except EngineError as exc:
         raise EngineUnavailable(exc.detail) from exc
-    options = CheckOptions(opa_url=url, jobs=1, cache=False)
+    options = CheckOptions(
+        opa_url=url,
+        jobs=1,
+        cache=False,
+        policy_dir=snapshot,
+        policy_source=policies_dir() if snapshot is not None else None,
+    )
     with tempfile.TemporaryDirectory(prefix="patuh-desk-") as folder:
         path = Path(folder) / "upload.yaml"
         path.write_bytes(raw)

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from engine.desk.config import DATABASE_URL_ENV, OPA_URL_ENV
+from engine.desk.config import DATABASE_URL_ENV, OPA_POLICIES_ENV, OPA_URL_ENV
 from engine.i18n import env_lang
 
 _LANG = env_lang()
@@ -161,6 +161,7 @@ def demo(database_url: str | None, opa_url: str | None) -> None:
     _django(database_url)
     if opa_url:
         os.environ[OPA_URL_ENV] = opa_url
+        os.environ.pop(OPA_POLICIES_ENV, None)
     from django.core.management import call_command
 
     from engine.desk import demo as demo_data
@@ -221,6 +222,7 @@ def serve(
 
     connections.close_all()  # no connection may be shared with the forked workers
     count = workers or _default_workers()
+    os.environ.pop(OPA_POLICIES_ENV, None)  # only ever this command's own OPA's
     if opa_url:
         os.environ[OPA_URL_ENV] = opa_url
         _run_gunicorn(host, port, count, opa_url)
@@ -228,13 +230,19 @@ def serve(
     from engine.opa.binary import find_opa_binary
     from engine.opa.errors import EngineError
     from engine.opa.managed import managed_opa
+    from engine.policy_snapshot import private_snapshot
     from engine.resources import policies_dir
 
     try:
         binary = find_opa_binary()
-        with managed_opa(binary, policies_dir()) as url:
+        with (
+            private_snapshot(policies_dir()) as snapshot,
+            managed_opa(binary, snapshot or policies_dir(), shown_as=policies_dir()) as url,
+        ):
             # Started before gunicorn forks: every worker checks against this one.
             os.environ[OPA_URL_ENV] = url
+            if snapshot is not None:
+                os.environ[OPA_POLICIES_ENV] = str(snapshot)
             _run_gunicorn(host, port, count, url)
     except EngineError as exc:
         click.echo(_say("error.engine", detail=exc.detail), err=True)

@@ -18,31 +18,18 @@ import importlib.util
 import json
 import sys
 import threading
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 import orjson
 import requests
 
+from engine.opa.answers import RawResult, batch_results
 from engine.opa.errors import EngineError
 from engine.provenance import is_patuh_module, policy_digest_of
 
 RESULTS_PACKAGE = "patuh/main"
 RESULTS_RULE = "results"
-
-
-@dataclass(frozen=True)
-class RawFinding:
-    rule: str
-    path: str
-    params: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class RawResult:
-    errors: list[RawFinding]
-    warnings: list[RawFinding]
 
 
 class OpaEngine:
@@ -124,7 +111,7 @@ class OpaEngine:
             response.raise_for_status()
             return orjson.loads(response.content)  # a ValueError when not JSON
 
-        return _batch_results(self._call("evaluate", post), len(documents))
+        return batch_results(self._call("evaluate", post), len(documents))
 
     def _session(self) -> requests.Session:
         """This thread's HTTP session, configured like the client's own."""
@@ -296,63 +283,10 @@ def _opa_client_class() -> Any:
         return importlib.import_module("opa_client.opa").OpaClient
 
 
-def _batch_results(answer: Any, count: int) -> list[RawResult]:
-    if not isinstance(answer, dict) or "result" not in answer:
-        raise EngineError(
-            "OPA answered without a result: is `patuh.main.results` loaded on this server?"
-        )
-    results = answer["result"]
-    if not isinstance(results, list) or len(results) != count:
-        got = len(results) if isinstance(results, list) else type(results).__name__
-        raise EngineError(
-            f"OPA answered {got} results for {count} documents: wrong shape",
-            code="engine.wrong_shape",
-        )
-    return [_result(item) for item in results]
-
-
-def raw_result(item: Any) -> RawResult:
-    """An answer for one document (from OPA or the result cache), checked for shape."""
-    return _result(item)
-
-
 def _package_path(policy: dict[str, Any]) -> Any:
     ast = policy.get("ast")
     package = ast.get("package") if isinstance(ast, dict) else None
     return package.get("path") if isinstance(package, dict) else None
-
-
-def _result(item: Any) -> RawResult:
-    if not isinstance(item, dict):
-        raise EngineError(
-            "OPA answered a result that is not an object: wrong shape", code="engine.wrong_shape"
-        )
-    return RawResult(
-        errors=_findings(item.get("errors"), "errors"),
-        warnings=_findings(item.get("warnings"), "warnings"),
-    )
-
-
-def _findings(items: Any, name: str) -> list[RawFinding]:
-    if not isinstance(items, list):
-        raise EngineError(
-            f"OPA answered `{name}` that is not a list: wrong shape", code="engine.wrong_shape"
-        )
-    findings = []
-    for item in items:
-        if not isinstance(item, dict):
-            raise EngineError(
-                f"OPA answered a finding that is not an object in `{name}`",
-                code="engine.wrong_shape",
-            )
-        rule, path, params = item.get("rule"), item.get("path"), item.get("params", {})
-        if not isinstance(rule, str) or not isinstance(path, str) or not isinstance(params, dict):
-            raise EngineError(
-                f"OPA answered a malformed finding in `{name}`: {item!r:.200}",
-                code="engine.wrong_shape",
-            )
-        findings.append(RawFinding(rule, path, params))
-    return findings
 
 
 def _root(exc: BaseException) -> str:

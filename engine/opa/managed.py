@@ -68,7 +68,10 @@ def start_early(binary: Path, policy_dir: Path) -> None:
     and reads the documents, and managed_opa then takes it instead of starting one
     (a one-file check, docs/benchmarks.md). A failure here is left for managed_opa to
     meet and report; a server not taken is stopped by stop_early (at the latest when
-    patuh exits: it also dies with patuh, _die_with_parent)."""
+    patuh exits: it also dies with patuh, _die_with_parent). One begun for the same
+    binary and folder is kept."""
+    if _early and (_early[0].binary, _early[0].policy_dir) == (binary, policy_dir):
+        return
     stop_early()
     if not policy_dir.is_dir():
         return

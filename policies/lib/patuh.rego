@@ -11,10 +11,14 @@ package patuh.lib
 
 # The value at `path` (an array of keys and list indices) in the document, or null
 # when it, or any section on the way to it, is absent or null.
+# (A path is best written out in full, ["spec", "maintenance", "manuals"]: a constant
+# costs OPA nothing, an array.concat of a prefix is built again for every document.)
 get(path) := object.get(input, path, null)
 
 # A value that says nothing: absent or null, a blank string, or an empty list/mapping.
-blank(value) if value == null
+# (One clause for the three empty values, not one each: every clause of a function
+# is tried at every call, and blank is called ~20 times a document.)
+blank(value) if value in {null, [], {}}
 
 # A string is blank when it has no visible character: only whitespace and separators
 # (Zs, Zl, Zp), control and format characters (Cc, Cf: zero-width space U+200B, word
@@ -26,33 +30,33 @@ blank(value) if {
 	regex.match(`^[\p{Cc}\p{Cf}\p{Zs}\p{Zl}\p{Zp}\x{115F}\x{1160}\x{2800}\x{3164}\x{FFA0}]*$`, value)
 }
 
-blank(value) if {
-	is_array(value)
-	count(value) == 0
-}
-
-blank(value) if {
-	is_object(value)
-	count(value) == 0
-}
-
-# The field at `path` holds something (a non-blank value).
-filled(path) if not blank(get(path))
+# The field at `path` holds something (a non-blank value). (object.get as in get,
+# not a call of get: a function call costs OPA more than the lookup itself, and
+# filled and enabled are the helpers the rules call most.)
+filled(path) if not blank(object.get(input, path, null))
 
 # The field at `path` is the boolean true. A missing flag is not a "yes".
-enabled(path) if get(path) == true
+enabled(path) if object.get(input, path, null) == true
 
 # A period such as daily, monthly, quarterly: one of the periods the document
 # contract names (engine/documents.py), never "never". A closed list, not "anything
 # but never": under conftest nothing is validated, and `false` or "tidak pernah"
 # must not count as a schedule.
-# (object.get, not `value in periods`: the argument is any value, and must stay so
+# (object.get, not `value in {...}`: the argument is any value, and must stay so
 # for the type checker.)
 period(value) if object.get(_is_period, [value], false)
 
-_is_period := {known: true | some known in periods}
-
-periods := {"hourly", "daily", "weekly", "monthly", "quarterly", "semiannually", "annually"}
+# The periods, as an object written out: a constant, where a comprehension over a
+# set of them was built again for every document.
+_is_period := {
+	"hourly": true,
+	"daily": true,
+	"weekly": true,
+	"monthly": true,
+	"quarterly": true,
+	"semiannually": true,
+	"annually": true,
+}
 
 # The calendar day YYYY-MM-DD that `value` names, undefined when it names none. The
 # engine passes ISO dates as text; conftest's YAML reader turns an unquoted date into
@@ -78,8 +82,15 @@ param(name) := value if {
 	value := data.medan.params[name]
 } else := null
 
-# The document's kind is one of `kinds` (the rule's applicability in rules.md).
-applies_to(kinds) if input.kind in kinds
+# Applicability. A rule names the kinds it applies to (its applies_to in rules/) as
+# the first expression of its body, `input.kind in {"Proposal", "System"}` or
+# `input.kind == "Procurement"`, never through a helper: OPA's rule index reads that
+# expression and leaves the rules of other kinds unevaluated, where a helper
+# (`applies_to(kinds)`, `_applies`) was evaluated by every rule for every document
+# (issue 12: ~14 % of OPA's allocations a document; bench/policy_cost.py).
+# Likewise a rule whose test is a field equal to a constant compares the field by its
+# whole path, `input.spec.maintenance.performed_by == "contract"`, not through get
+# or a helper rule: the index reads that too (an absent or null field is never equal).
 
 # The document comes from Diskominfo itself, which need not coordinate with itself
 # (parameter diskominfo_names). Names are compared as office_name makes them, so

@@ -192,6 +192,25 @@ test_kam08_one_warning_per_missing_physical_control if {
 	} with input as both
 }
 
+# Issue 12: the controls are read from their section (keamanan._network, _physical),
+# not by their whole path. A section that is absent, null or not a mapping (possible
+# under conftest), or a control that is anything but the boolean true, still fires.
+test_kam07_kam08_fire_whatever_the_section_holds if {
+	network := {"spec.security.network.ids", "spec.security.network.antivirus", "spec.security.network.vpn"}
+	physical := {"spec.security.physical.document_security", "spec.security.physical.room_security"}
+	every section in [null, [], ["ids", "vpn"], "ya", true] {
+		doc := _security(ex.system, {"network": section, "physical": section})
+		_paths(keamanan.warn, "MDN-KAM-07") == network with input as doc
+		_paths(keamanan.warn, "MDN-KAM-08") == physical with input as doc
+	}
+	absent := json.remove(ex.system, ["spec/security/network", "spec/security/physical"])
+	_paths(keamanan.warn, "MDN-KAM-07") == network with input as absent
+	_paths(keamanan.warn, "MDN-KAM-08") == physical with input as absent
+	not_true := {"ids": "true", "antivirus": 1, "vpn": [true], "document_security": "yes", "room_security": {"x": true}}
+	_paths(keamanan.warn, "MDN-KAM-07") == network with input as _security(ex.system, {"network": not_true})
+	_paths(keamanan.warn, "MDN-KAM-08") == physical with input as _security(ex.system, {"physical": not_true})
+}
+
 # MDN-KAM-09
 
 test_kam09_warns_without_procedures_ref if {

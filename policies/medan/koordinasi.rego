@@ -9,18 +9,14 @@ package patuh.rules.medan.koordinasi
 
 import data.patuh.lib
 
-# Every kind is an act of "pembangunan dan pengembangan TIK"; Diskominfo does not
-# coordinate with itself.
-_applies if {
-	lib.applies_to({"Proposal", "Procurement", "System"})
-	not lib.is_diskominfo
-}
+# Every kind is an act of "pembangunan dan pengembangan TIK".
+_applies if input.kind in {"Proposal", "Procurement", "System"}
 
-_base := ["spec", "coordination", "diskominfo"]
+# Diskominfo does not coordinate with itself: each rule ends with `not
+# lib.is_diskominfo`. Last, because comparing the office names (each normalised by
+# a regular expression) is the dearest test here, and most documents pass the others.
 
-_diskominfo := lib.get(_base)
-
-_status := lib.get(array.concat(_base, ["status"]))
+_diskominfo := lib.get(["spec", "coordination", "diskominfo"])
 
 # METADATA
 # title: Koordinasi dengan Diskominfo wajib dinyatakan
@@ -36,6 +32,7 @@ deny contains lib.finding(
 ) if {
 	_applies
 	not is_object(_diskominfo)
+	not lib.is_diskominfo
 }
 
 # METADATA
@@ -56,7 +53,11 @@ deny contains lib.finding(
 	_applies
 	is_object(_diskominfo)
 	some field in ["reference", "date", "status"]
-	not lib.filled(array.concat(_base, [field]))
+
+	# The field of the record read from it, not from the document by its whole path:
+	# one lookup per field instead of a path built and a helper called.
+	lib.blank(object.get(_diskominfo, field, null))
+	not lib.is_diskominfo
 }
 
 # METADATA
@@ -76,19 +77,20 @@ deny contains lib.finding(
 	{"field": "date"},
 ) if {
 	_applies
-	lib.filled(array.concat(_base, ["date"]))
+	lib.filled(["spec", "coordination", "diskominfo", "date"])
 	not _dated_before_submission
+	not lib.is_diskominfo
 }
 
 # The coordination's date is a calendar day, and no later than the submission day
 # when the document has one (ISO days compare as text).
 _dated_before_submission if {
-	lib.iso_day(lib.get(array.concat(_base, ["date"])))
+	lib.iso_day(lib.get(["spec", "coordination", "diskominfo", "date"]))
 	not lib.filled(["metadata", "submitted"])
 }
 
 _dated_before_submission if {
-	day := lib.iso_day(lib.get(array.concat(_base, ["date"])))
+	day := lib.iso_day(lib.get(["spec", "coordination", "diskominfo", "date"]))
 	day <= lib.iso_day(lib.get(["metadata", "submitted"]))
 }
 
@@ -108,7 +110,8 @@ deny contains lib.finding(
 	{},
 ) if {
 	_applies
-	_status == "rejected"
+	input.spec.coordination.diskominfo.status == "rejected"
+	not lib.is_diskominfo
 }
 
 # METADATA
@@ -124,5 +127,6 @@ warn contains lib.finding(
 	{},
 ) if {
 	_applies
-	_status == "pending"
+	input.spec.coordination.diskominfo.status == "pending"
+	not lib.is_diskominfo
 }

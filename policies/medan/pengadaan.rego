@@ -12,10 +12,11 @@ package patuh.rules.medan.pengadaan
 
 import data.patuh.lib
 
-_special if {
-	lib.applies_to({"Procurement"})
-	input.spec.category == "special_application_software"
-}
+# Every rule here applies to procurements: each says so first in its body, where
+# OPA's rule index reads it (lib: "Applicability").
+
+# The procurement is of special application software.
+_special if input.spec.category == "special_application_software"
 
 _authored_by := lib.get(["spec", "specification", "authored_by"])
 
@@ -33,7 +34,7 @@ deny contains lib.finding(
 	"spesifikasi pengadaan harus ditentukan oleh Pemkot Medan (OPD atau Diskominfo), bukan penyedia",
 	{"actual": _authored_by},
 ) if {
-	lib.applies_to({"Procurement"})
+	input.kind == "Procurement"
 	not _authored_by in {"pemkot_opd", "diskominfo"}
 }
 
@@ -52,6 +53,7 @@ deny contains lib.finding(
 	"spesifikasi perangkat lunak aplikasi khusus harus ditentukan melalui Diskominfo",
 	{"actual": _authored_by},
 ) if {
+	input.kind == "Procurement"
 	_special
 	_authored_by != "diskominfo"
 }
@@ -70,6 +72,7 @@ deny contains lib.finding(
 	"kode sumber (source code) perangkat lunak aplikasi khusus wajib diserahkan kepada Pemkot Medan",
 	{},
 ) if {
+	input.kind == "Procurement"
 	_special
 	not lib.enabled(["spec", "deliverables", "source_code", "handover"])
 }
@@ -95,6 +98,7 @@ deny contains lib.finding(
 	"pelatihan dari penyedia kepada staf Pemkot Medan (transfer teknologi) belum dinyatakan",
 	_training_params,
 ) if {
+	input.kind == "Procurement"
 	_special
 	not is_object(lib.get(_training))
 }
@@ -114,6 +118,7 @@ deny contains lib.finding(
 	sprintf("pelatihan kurang dari batas minimum Diskominfo (%s)", [field]),
 	object.union(_training_params, {"actual": actual}),
 ) if {
+	input.kind == "Procurement"
 	_special
 	is_object(lib.get(_training))
 	some field, name in {"hours": "min_training_hours", "participants": "min_training_participants"}
@@ -136,6 +141,7 @@ deny contains lib.finding(
 	"pelatihan tidak ditujukan kepada staf Pemkot Medan (audience tanpa diskominfo_staff atau opd_staff)",
 	object.union(_training_params, {"audience": lib.get(array.concat(_training, ["audience"]))}),
 ) if {
+	input.kind == "Procurement"
 	_special
 	is_object(lib.get(_training))
 	not _trains_city_staff
@@ -167,6 +173,7 @@ warn contains lib.finding(
 	sprintf("serah terima kode sumber belum mencakup: %s", [text]),
 	{"missing": text},
 ) if {
+	input.kind == "Procurement"
 	_special
 	includes := {item | some item in lib.get(["spec", "deliverables", "source_code", "includes"])}
 	missing := [item | some item in ["build_scripts", "documentation"]; not item in includes]
@@ -188,7 +195,7 @@ deny contains lib.finding(
 	"pengadaan belum mengacu pada Rencana Strategis (Renstra) TIK Pemkot Medan",
 	{},
 ) if {
-	lib.applies_to({"Procurement"})
+	input.kind == "Procurement"
 	not lib.filled(["spec", "renstra_tik_ref"])
 }
 
@@ -208,6 +215,6 @@ warn contains lib.finding(
 	"pengadaan belum merujuk usulan kegiatan yang dilaksanakannya (metadata.proposal_ref; turunan)",
 	{},
 ) if {
-	lib.applies_to({"Procurement"})
+	input.kind == "Procurement"
 	not lib.filled(["metadata", "proposal_ref"])
 }

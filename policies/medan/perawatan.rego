@@ -10,8 +10,6 @@ package patuh.rules.medan.perawatan
 
 import data.patuh.lib
 
-_maintenance := ["spec", "maintenance"]
-
 # METADATA
 # title: Perawatan oleh pihak luar berdasarkan kontrak kerja
 # description: |
@@ -26,9 +24,9 @@ deny contains lib.finding(
 	"perawatan oleh pihak luar wajib berdasarkan kontrak kerja (contract_ref kosong)",
 	{},
 ) if {
-	lib.applies_to({"Proposal", "Procurement", "System"})
-	lib.get(array.concat(_maintenance, ["performed_by"])) == "contract"
-	not lib.filled(array.concat(_maintenance, ["contract_ref"]))
+	input.kind in {"Proposal", "Procurement", "System"}
+	input.spec.maintenance.performed_by == "contract"
+	not lib.filled(["spec", "maintenance", "contract_ref"])
 }
 
 # METADATA
@@ -43,8 +41,8 @@ warn contains lib.finding(
 	"manual dan prosedur penggunaan perangkat keras/lunak belum dinyatakan tersedia",
 	{},
 ) if {
-	lib.applies_to({"Proposal", "System"})
-	not lib.enabled(array.concat(_maintenance, ["manuals"]))
+	input.kind in {"Proposal", "System"}
+	not lib.enabled(["spec", "maintenance", "manuals"])
 }
 
 # METADATA
@@ -61,8 +59,8 @@ warn contains lib.finding(
 	"prosedur penanganan masalah (troubleshooting) belum dinyatakan tersedia",
 	{},
 ) if {
-	lib.applies_to({"Proposal", "System"})
-	not lib.enabled(array.concat(_maintenance, ["troubleshooting_procedure"]))
+	input.kind in {"Proposal", "System"}
+	not lib.enabled(["spec", "maintenance", "troubleshooting_procedure"])
 }
 
 # METADATA
@@ -77,8 +75,8 @@ warn contains lib.finding(
 	"pemindaian virus/spyware berkala belum dijadwalkan",
 	{},
 ) if {
-	lib.applies_to({"Proposal", "System"})
-	not lib.period(lib.get(array.concat(_maintenance, ["malware_scan"])))
+	input.kind in {"Proposal", "System"}
+	not lib.period(lib.get(["spec", "maintenance", "malware_scan"]))
 }
 
 # METADATA
@@ -93,6 +91,6 @@ warn contains lib.finding(
 	"pemeriksaan kondisi fisik perangkat keras dan jaringan belum dijadwalkan",
 	{},
 ) if {
-	lib.applies_to({"Proposal", "System"})
-	not lib.period(lib.get(array.concat(_maintenance, ["physical_inspection"])))
+	input.kind in {"Proposal", "System"}
+	not lib.period(lib.get(["spec", "maintenance", "physical_inspection"]))
 }

@@ -25,7 +25,7 @@ deny contains lib.finding(
 	"usulan belum mengacu pada master plan, dokumen perencanaan, atau kajian analisis",
 	{},
 ) if {
-	lib.applies_to({"Proposal"})
+	input.kind == "Proposal"
 	not _has_planning_basis
 }
 
@@ -51,7 +51,7 @@ deny contains lib.finding(
 	"dimensi smart city (smart_economy, smart_people, ...) belum dinyatakan (turunan)",
 	{},
 ) if {
-	lib.applies_to({"Proposal", "System"})
+	input.kind in {"Proposal", "System"}
 	not _has_dimension
 }
 
@@ -72,7 +72,7 @@ deny contains lib.finding(
 	"sumber pendanaan kegiatan belum dinyatakan",
 	{},
 ) if {
-	lib.applies_to({"Proposal"})
+	input.kind == "Proposal"
 	not lib.filled(["spec", "funding", "source"])
 }
 
@@ -91,7 +91,7 @@ deny contains lib.finding(
 	sprintf("pihak ketiga %s belum memiliki dasar perjanjian (agreement_ref)", [name]),
 	{"index": i, "name": name},
 ) if {
-	lib.applies_to({"Proposal", "Procurement"})
+	input.kind in {"Proposal", "Procurement"}
 	some i, _ in lib.get(["spec", "third_parties"])
 	not lib.filled(["spec", "third_parties", i, "agreement_ref"])
 	name := _third_party_name(i)
@@ -119,7 +119,7 @@ warn contains lib.finding(
 	sprintf("aspek %s belum dinyatakan dalam usulan", [aspect]),
 	{"aspect": aspect},
 ) if {
-	lib.applies_to({"Proposal"})
+	input.kind == "Proposal"
 	some aspect in ["integration", "change_management"]
 	not _declared(aspect)
 }
@@ -138,7 +138,7 @@ warn contains lib.finding(
 	sprintf("entri integrasi ke-%d tidak menyebut sistem yang diintegrasikan", [i]),
 	{"aspect": "integration"},
 ) if {
-	lib.applies_to({"Proposal"})
+	input.kind == "Proposal"
 	integration := lib.get(["spec", "integration"])
 	is_array(integration)
 	some i, _ in integration

@@ -22,7 +22,7 @@ deny contains lib.finding(
 	sprintf("lokasi penempatan sistem (hosting) harus salah satu dari: %s", [_allowed]),
 	{"allowed": _allowed, "actual": _location},
 ) if {
-	lib.applies_to({"Proposal", "System"})
+	input.kind in {"Proposal", "System"}
 	not _location_allowed
 }
 

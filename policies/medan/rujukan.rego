@@ -19,12 +19,6 @@ import data.patuh.lib
 # The register, when one is loaded (undefined otherwise: no rule below fires).
 _register := data.patuh.register if is_object(data.patuh.register)
 
-# Procurements of an OPD other than Diskominfo (which does not coordinate with itself).
-_procurement if {
-	lib.applies_to({"Procurement"})
-	not lib.is_diskominfo
-}
-
 # `name` is the document's own OPD, compared as the desk compares offices
 # (lib.office_name: case, spacing and a trailing "Kota Medan" do not matter). Not
 # true when either is missing, so a rule using `not _own_opd` fails closed.
@@ -77,9 +71,12 @@ deny contains lib.finding(
 	sprintf("surat koordinasi %s tidak tercatat sah untuk OPD ini di register desk (%s; turunan)", [ref, fault]),
 	{"reference": ref, "reason": fault},
 ) if {
-	_procurement
+	input.kind == "Procurement"
 	ref := _desk_reference
 	fault := _letter_fault(ref)
+
+	# Diskominfo does not coordinate with itself (asked last, as in koordinasi).
+	not lib.is_diskominfo
 }
 
 # The OPDs the desk recommended a proposal `id` for (empty when none).
@@ -115,7 +112,7 @@ deny contains lib.finding(
 	sprintf("usulan %v tidak tercatat direkomendasikan desk untuk OPD ini (%s; turunan)", [id, fault]),
 	{"proposal_ref": id, "reason": fault},
 ) if {
-	lib.applies_to({"Procurement"})
+	input.kind == "Procurement"
 	_register
 	lib.filled(["metadata", "proposal_ref"])
 	id := lib.get(["metadata", "proposal_ref"])

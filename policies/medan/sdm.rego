@@ -22,7 +22,7 @@ warn contains lib.finding(
 	"rencana pelatihan/bimtek bagi operator dan pengguna belum dinyatakan",
 	{},
 ) if {
-	lib.applies_to({"Proposal", "System"})
+	input.kind in {"Proposal", "System"}
 	not lib.filled(["spec", "human_resources", "training_plan"])
 }
 
@@ -41,7 +41,7 @@ warn contains lib.finding(
 	"periode laporan berkala unit pengelola belum dinyatakan",
 	{},
 ) if {
-	lib.applies_to({"System"})
+	input.kind == "System"
 	not lib.period(lib.get(["spec", "operations", "periodic_report"]))
 }
 
@@ -59,7 +59,7 @@ warn contains lib.finding(
 	sprintf("unit pengelola dan keputusan Wali Kota yang menetapkannya wajib dinyatakan (%s kosong)", [field]),
 	{"field": field},
 ) if {
-	lib.applies_to({"System"})
+	input.kind == "System"
 	some field in ["unit", "decree_ref"]
 	not lib.filled(["spec", "operations", field])
 }

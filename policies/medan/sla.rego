@@ -11,7 +11,10 @@ package patuh.rules.medan.sla
 
 import data.patuh.lib
 
-_applies if lib.applies_to({"Proposal", "System"})
+# Every rule here applies to proposals and systems. The guard is written in each
+# rule, `input.kind in {...}` first in its body, not as a helper rule: OPA's rule
+# index reads it and skips the rules for a procurement without evaluating them
+# (lib: "Applicability").
 
 _availability := lib.get(["spec", "sla", "availability_percent"])
 
@@ -27,7 +30,7 @@ deny contains lib.finding(
 	"ketersediaan layanan (availability) belum dinyatakan atau di bawah batas minimum Diskominfo",
 	{"minimum": lib.param("min_availability_percent"), "actual": _availability},
 ) if {
-	_applies
+	input.kind in {"Proposal", "System"}
 	not lib.at_least(_availability, lib.param("min_availability_percent"))
 }
 
@@ -45,7 +48,7 @@ deny contains lib.finding(
 	"sistem cadangan belum tersedia: nyatakan frekuensi pencadangan (backup) atau redundansi",
 	{},
 ) if {
-	_applies
+	input.kind in {"Proposal", "System"}
 	not _has_backup_system
 }
 
@@ -65,7 +68,7 @@ deny contains lib.finding(
 	"rencana pemulihan bencana (disaster recovery plan) belum dirujuk",
 	{},
 ) if {
-	_applies
+	input.kind in {"Proposal", "System"}
 	not lib.filled(["spec", "sla", "disaster_recovery", "plan_ref"])
 }
 
@@ -81,7 +84,7 @@ deny contains lib.finding(
 	"perangkat pengamanan jaringan (firewall) belum dinyatakan",
 	{},
 ) if {
-	_applies
+	input.kind in {"Proposal", "System"}
 	not lib.enabled(["spec", "security", "network", "firewall"])
 }
 
@@ -99,7 +102,7 @@ deny contains lib.finding(
 	"jaminan keandalan (waktu tanggap insiden dalam jam) belum dinyatakan",
 	{},
 ) if {
-	_applies
+	input.kind in {"Proposal", "System"}
 	not _has_reliability_guarantee
 }
 

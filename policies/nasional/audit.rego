@@ -32,7 +32,7 @@ deny contains lib.finding(
 	"Audit TIK wajib paling sedikit sekali dalam dua tahun (Permenkominfo 16/2022 Pasal 4 ayat (3))",
 	{"last_date": _last, "run_date": _run_date},
 ) if {
-	lib.applies_to({"System"})
+	input.kind == "System"
 	not _recent
 }
 
@@ -46,7 +46,7 @@ warn contains lib.finding(
 	"Audit TIK oleh lembaga terakreditasi dan terdaftar (Permenkominfo 16/2022 Pasal 16 ayat (5))",
 	{},
 ) if {
-	lib.applies_to({"System"})
+	input.kind == "System"
 	some field in ["auditor", "auditor_registration_ref"]
 	not lib.filled(["spec", "audit", field])
 }

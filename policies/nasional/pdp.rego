@@ -11,7 +11,7 @@ import data.patuh.lib
 _dp := ["spec", "security", "data_protection"]
 
 _personal_data if {
-	lib.applies_to({"Proposal", "System"})
+	input.kind in {"Proposal", "System"}
 	lib.get(["spec", "security", "personal_data"]) != false
 }
 

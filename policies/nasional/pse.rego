@@ -29,7 +29,7 @@ deny contains lib.finding(
 	"sistem dan data wajib dikelola dan disimpan di wilayah Indonesia (PP 71/2019 Pasal 20 ayat (2))",
 	{"actual": _country},
 ) if {
-	lib.applies_to({"Proposal", "System"})
+	input.kind in {"Proposal", "System"}
 	not _kept_in_indonesia
 }
 
@@ -45,7 +45,7 @@ deny contains lib.finding(
 	"kode sumber perangkat lunak khusus wajib diserahkan (PP 71/2019 Pasal 9 ayat (1))",
 	{},
 ) if {
-	lib.applies_to({"Procurement"})
+	input.kind == "Procurement"
 	_custom_software
 	not lib.enabled(["spec", "deliverables", "source_code", "handover"])
 }
@@ -55,7 +55,7 @@ deny contains lib.finding(
 	"dokumentasi perangkat lunak khusus wajib diserahkan (PP 71/2019 Pasal 9 ayat (1))",
 	{},
 ) if {
-	lib.applies_to({"Procurement"})
+	input.kind == "Procurement"
 	_custom_software
 	not lib.filled(["spec", "deliverables", "documentation"])
 }
@@ -72,7 +72,7 @@ deny contains lib.finding(
 	"tempat penyimpanan kode sumber dan dokumentasi wajib dinyatakan (PP 71/2019 Pasal 9 ayat (2)-(3))",
 	{},
 ) if {
-	lib.applies_to({"Procurement"})
+	input.kind == "Procurement"
 	_custom_software
 	not lib.get(["spec", "deliverables", "source_code", "storage"]) in _storages
 }
@@ -83,7 +83,7 @@ deny contains lib.finding(
 	"tempat penyimpanan kode sumber dan dokumentasi wajib dinyatakan (PP 71/2019 Pasal 9 ayat (2)-(3))",
 	{},
 ) if {
-	lib.applies_to({"System"})
+	input.kind == "System"
 	lib.get(["spec", "source_code", "custom_software"]) != false
 	not lib.get(["spec", "source_code", "storage"]) in _storages
 }
@@ -98,7 +98,7 @@ deny contains lib.finding(
 	"rencana keberlangsungan kegiatan wajib ada (PP 71/2019 Pasal 20 ayat (1))",
 	{},
 ) if {
-	lib.applies_to({"Proposal", "System"})
+	input.kind in {"Proposal", "System"}
 	not lib.filled(["spec", "sla", "continuity_plan_ref"])
 }
 
@@ -112,7 +112,7 @@ deny contains lib.finding(
 	"sistem elektronik wajib didaftarkan sebelum digunakan (PP 71/2019 Pasal 6 ayat (1)-(2))",
 	{},
 ) if {
-	lib.applies_to({"System"})
+	input.kind == "System"
 	some field in ["number", "date"]
 	not lib.filled(["spec", "registration", field])
 }
@@ -127,7 +127,7 @@ deny contains lib.finding(
 	"rekam jejak audit wajib disediakan (PP 71/2019 Pasal 22 ayat (1))",
 	{},
 ) if {
-	lib.applies_to({"Proposal", "System"})
+	input.kind in {"Proposal", "System"}
 	not lib.enabled(["spec", "security", "audit_log", "enabled"])
 }
 
@@ -141,7 +141,7 @@ deny contains lib.finding(
 	"perjanjian tingkat layanan dan keamanan informasi wajib tersedia (PP 71/2019 Pasal 11 ayat (1) huruf a-b)",
 	{},
 ) if {
-	lib.applies_to({"Procurement"})
+	input.kind == "Procurement"
 
 	# IT services and software; goods alone (hardware) are not a service used.
 	input.spec.category != "hardware"
@@ -169,7 +169,7 @@ deny contains lib.finding(
 	"dengan layanan pihak ketiga data wajib diklasifikasikan sesuai risiko (PP 71/2019 Pasal 20 ayat (6))",
 	{"provider": _provider},
 ) if {
-	lib.applies_to({"Proposal", "System"})
+	input.kind in {"Proposal", "System"}
 	_third_party
 	not lib.filled(["spec", "security", "data_classification"])
 }
@@ -184,7 +184,7 @@ deny contains lib.finding(
 	"Uji Kelaikan Sistem Elektronik wajib dilakukan (PP 71/2019 Pasal 34 ayat (1))",
 	{},
 ) if {
-	lib.applies_to({"System"})
+	input.kind == "System"
 	some field in ["reference", "date"]
 	not lib.filled(["spec", "fitness_test", field])
 }

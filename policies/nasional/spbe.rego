@@ -17,6 +17,6 @@ deny contains lib.finding(
 	"pengembangan layanan SPBE berdasarkan Arsitektur SPBE Pemerintah Daerah (Perpres 132/2022 Pasal 3 ayat (6))",
 	{},
 ) if {
-	lib.applies_to({"Proposal"})
+	input.kind == "Proposal"
 	not lib.filled(["spec", "planning", "spbe_architecture_ref"])
 }

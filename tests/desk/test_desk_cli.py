@@ -154,3 +154,37 @@ def test_the_desk_checks_with_the_packs_it_is_given(monkeypatch: pytest.MonkeyPa
 
     assert not any(rule.startswith("NAS-") for rule in rules("medan"))
     assert "NAS-PDP-02" in rules("medan,nasional")
+
+
+def test_the_desk_s_own_opa_is_not_asked_for_its_policies(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A desk process without a named OPA starts its own on a private copy of the
+    policies (as `patuh desk serve` does for its workers): every check hashes that
+    copy rather than listing OPA's policies (20-100 ms of each upload, issue 12).
+    An OPA the operator names is still asked (the session's, in every other test)."""
+    from engine.desk import checking
+    from engine.desk.config import OPA_POLICIES_ENV, OPA_URL_ENV
+    from engine.opa.client import OpaEngine
+    from engine.opa.errors import EngineError
+    from engine.provenance import local_policy_digest
+    from engine.resources import policies_dir
+
+    def refuse(*args: object, **kwargs: object) -> str:
+        raise EngineError("the desk's own OPA was asked for its policies")
+
+    monkeypatch.delenv(OPA_URL_ENV, raising=False)
+    monkeypatch.delenv(OPA_POLICIES_ENV, raising=False)
+    monkeypatch.setattr(checking, "_own_opa", None)
+    monkeypatch.setattr(OpaEngine, "policy_digest", refuse)
+    checked = checking.check_bytes(EXAMPLE.read_bytes(), "usulan.yaml")
+    assert checked.report.engine.error is None
+    assert checked.report.results[0].evaluated
+    assert checked.answer["engine"]["policy_digest"] == local_policy_digest(policies_dir())
+    url, snapshot = checking.desk_opa()
+    assert snapshot is not None and snapshot != policies_dir()
+
+    # Named by the operator (not the desk's own): OPA is asked, and the refusal shows.
+    monkeypatch.setenv(OPA_URL_ENV, url)
+    named = checking.check_bytes(EXAMPLE.read_bytes(), "usulan.yaml")
+    assert "asked for its policies" in (named.report.engine.error or "")
