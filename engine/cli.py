@@ -217,10 +217,16 @@ def check(
 ) -> None:
     if not paths and not (changed_since or skip_foreign):
         raise click.MissingParameter(param_type="argument", param_hint="PATH...")
-    # Closed with click's context, after the check (the copy is removed).
-    policy_dir, policy_source = click.get_current_context().with_resource(
-        _private_policies(opa_url, policy_dir)
-    )
+    policy_source = None
+    if not opa_url:
+        # The managed OPA loads patuh's private copy of the policies, made now so that
+        # OPA can start on it early; the run hashes the copy instead of asking OPA.
+        # Removed with click's context, after the check.
+        from engine.policy_snapshot import private_policies
+
+        policy_dir, policy_source = click.get_current_context().with_resource(
+            private_policies(policy_dir)
+        )
     _start_opa_early(opa_url, opa_binary, policy_dir, cache=not no_cache)
     from engine.describe import engine_error_text
     from engine.findings import Notice
@@ -310,26 +316,6 @@ def check(
     if report.engine.error:
         click.echo(engine_error_text(report.engine, lang), err=True)
     sys.exit(report.exit_code())
-
-
-@contextlib.contextmanager
-def _private_policies(
-    opa_url: str | None, policy_dir: Path | None
-) -> Iterator[tuple[Path | None, Path | None]]:
-    """The policy folder the managed OPA is to load, and the folder it is a copy of:
-    patuh's private snapshot of the policies (engine/policy_snapshot.py), made before
-    OPA is started early on it; the run hashes it instead of asking OPA which
-    policies it loaded. A remote OPA (--opa-url) or a folder that cannot be copied
-    whole: the folder itself, and OPA is asked."""
-    if opa_url:
-        yield policy_dir, None
-        return
-    from engine.policy_snapshot import private_snapshot
-    from engine.resources import policies_dir
-
-    source = policy_dir or policies_dir()
-    with private_snapshot(source) as snapshot:
-        yield (snapshot, source) if snapshot is not None else (policy_dir, None)
 
 
 def _start_opa_early(

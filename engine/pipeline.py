@@ -12,7 +12,6 @@ them. The public names stay importable from here.
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import replace
 from typing import Any
 
@@ -33,7 +32,7 @@ from engine.files import collect_files
 from engine.findings import DocumentResult, EngineInfo, Notice, Report
 from engine.opa.answers import RawResult
 from engine.opa.errors import EngineError
-from engine.opa.managed import stop_early
+from engine.opa.managed import stopped_early_after
 from engine.packs import DEFAULT_PACKS, applied_packs
 from engine.parallel import available_cores
 from engine.provenance import today_utc
@@ -115,7 +114,7 @@ def _check(
     # evaluated (several batches at once) as they come, so memory holds a few
     # batches rather than every parsed document.
     with (
-        contextlib.ExitStack() as stack,
+        stopped_early_after(),  # an OPA begun for a file to parse, if not taken
         read_files(files, cache, jobs, on_parse=lambda: start_managed_early(options)) as parsed,
         BatchEvaluator[Pending](
             lambda: open_engine(options, engine, context),
@@ -124,9 +123,6 @@ def _check(
             on_answer=answered,
         ) as evaluator,
     ):
-        # An OPA begun for a file to parse and not taken (no document needed it) is
-        # stopped with the run.
-        stack.callback(stop_early)
         firsts: set[tuple[str | None, str | None]] = set()
         for done, file in enumerate(parsed, start=1):
             read.append(file)

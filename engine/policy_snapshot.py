@@ -20,22 +20,36 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
+
+from engine.resources import policies_dir
 
 # What the managed OPA is told to skip (engine/opa/managed.py: --ignore).
 OPA_IGNORED = ("*_test.rego", ".*")
 
 
+class RunPolicies(NamedTuple):
+    """The folder a managed OPA loads (`folder`) and the folder it is patuh's private
+    copy of (`source`); `source` is None when `folder` is the user's folder itself."""
+
+    folder: Path
+    source: Path | None
+
+
 @contextlib.contextmanager
-def private_snapshot(policy_dir: Path) -> Iterator[Path | None]:
-    """A private copy of what the managed OPA would load from `policy_dir`, removed
-    on exit; None when the folder cannot be read whole (OPA is then started on the
-    folder itself, and says why it cannot load it)."""
+def private_policies(policy_dir: Path | None) -> Iterator[RunPolicies]:
+    """A private copy of what the managed OPA would load from `policy_dir` (default:
+    patuh's own policies), removed on exit. When the folder cannot be read whole, the
+    folder itself, with no source: OPA is then started on it, says why it cannot load
+    it, and is asked which policies it holds."""
+    source = policy_dir or policies_dir()
     with tempfile.TemporaryDirectory(prefix="patuh-policies-") as private:
         try:
-            snapshot: Path | None = snapshot_policies(policy_dir, Path(private) / "policies")
+            copy = snapshot_policies(source, Path(private) / "policies")
         except OSError:
-            snapshot = None
-        yield snapshot
+            yield RunPolicies(source, None)
+        else:
+            yield RunPolicies(copy, source)
 
 
 def snapshot_policies(policy_dir: Path, target: Path) -> Path:

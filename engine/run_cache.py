@@ -21,7 +21,7 @@ from engine.check_options import CheckOptions
 from engine.findings import EngineInfo, Notice
 from engine.opa.binary import binary_version, find_opa_binary
 from engine.opa.errors import EngineError
-from engine.policy_snapshot import private_snapshot
+from engine.policy_snapshot import private_policies
 from engine.provenance import today_utc
 from engine.reading import ReadFile
 from engine.references import register_digest
@@ -52,13 +52,12 @@ def cache_for_run(
         return
     with contextlib.ExitStack() as stack:
         if options.policy_source is None:
-            source = options.policy_dir or policies_dir()
-            snapshot = stack.enter_context(private_snapshot(source))
-            if snapshot is None:
+            policies = stack.enter_context(private_policies(options.policy_dir))
+            if policies.source is None:
                 # Not readable whole: no cache; OPA is started on the folder and says why.
                 yield None, options
                 return
-            options = replace(options, policy_dir=snapshot, policy_source=source)
+            options = replace(options, policy_dir=policies.folder, policy_source=policies.source)
         cache = _open_cache(options, catalog, notices, register) if options.cache else None
         if cache is None:
             yield None, options

@@ -119,6 +119,14 @@ def test_digests_are_of_the_real_inputs(opa_url: str, tmp_path: Path) -> None:
 # --- a server running other policies ------------------------------------------------------
 
 
+def _loosened(policies: Path) -> str:
+    """The medan data.json of `policies` with availability needing only 90 % (patuh's
+    own: 99 %)."""
+    data = json.loads((policies / "medan" / "data.json").read_text())
+    data["params"]["min_availability_percent"] = 90.0
+    return json.dumps(data)
+
+
 def _policy_copy(tmp_path: Path) -> Path:
     copy = tmp_path / "policies"
     shutil.copytree(policies_dir(), copy, ignore=shutil.ignore_patterns("*_test.rego"))
@@ -129,9 +137,7 @@ def _policy_copy(tmp_path: Path) -> Path:
 def other_policies_server(opa_binary: Path, tmp_path: Path) -> Iterator[str]:
     """A real OPA whose parameters differ from patuh's: availability needs only 90 %."""
     copy = _policy_copy(tmp_path)
-    data = json.loads((copy / "medan" / "data.json").read_text())
-    data["params"]["min_availability_percent"] = 90.0
-    (copy / "medan" / "data.json").write_text(json.dumps(data))
+    (copy / "medan" / "data.json").write_text(_loosened(copy))
     with managed_opa(opa_binary, copy) as url:
         yield url
 
@@ -220,17 +226,6 @@ def test_policy_dir_names_the_policies_a_remote_server_must_run(
 # --- issue 12: the managed OPA runs on patuh's private copy of the policies ------------
 
 
-def _strict_and_loose(tmp_path: Path) -> tuple[Path, str, str]:
-    """A copy of the policies and two texts of its medan data.json: patuh's own
-    (availability at least 99 %) and a loosened one (90 %)."""
-    copy = _policy_copy(tmp_path)
-    data_file = copy / "medan" / "data.json"
-    strict = data_file.read_text()
-    loose = json.loads(strict)
-    loose["params"]["min_availability_percent"] = 90.0
-    return copy, strict, json.dumps(loose)
-
-
 @pytest.mark.parametrize("cache", [True, False])
 def test_a_policy_edited_during_a_managed_run_is_neither_evaluated_nor_reported(
     tmp_path: Path, monkeypatch: Any, cache: bool
@@ -240,7 +235,8 @@ def test_a_policy_edited_during_a_managed_run_is_neither_evaluated_nor_reported(
     after patuh copied it and before OPA is started (a fault injected at
     `managed_opa`): the run evaluates and reports the strict policies it copied."""
     monkeypatch.setenv("PATUH_CACHE_DIR", str(tmp_path / "cache"))
-    copy, _, loose = _strict_and_loose(tmp_path)
+    copy = _policy_copy(tmp_path)
+    loose = _loosened(copy)
     strict_digest = local_policy_digest(copy)
     real_managed_opa = evaluating.managed_opa
 

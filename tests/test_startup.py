@@ -35,17 +35,27 @@ print(json.dumps(sorted(sys.modules)), file=sys.stderr)
 """
 
 
-def _modules_loaded(*args: str) -> set[str]:
+def _probe(
+    script: str, *args: str, env: dict[str, str] | None = None
+) -> tuple[subprocess.CompletedProcess[str], Any]:
+    """Run `script` (a probe) with patuh's arguments in a fresh interpreter: the run,
+    and what the probe printed last on stderr (JSON)."""
     done = subprocess.run(
-        [sys.executable, "-c", _PROBE, *args],
+        [sys.executable, "-c", script, *args],
         capture_output=True,
         text=True,
         cwd=ROOT,
-        env={**os.environ, "PATUH_LANG": "id"},
-        timeout=60,
-        check=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+        check=False,
     )
-    return set(json.loads(done.stderr.strip().splitlines()[-1]))
+    return done, json.loads(done.stderr.strip().splitlines()[-1])
+
+
+def _modules_loaded(*args: str) -> set[str]:
+    done, loaded = _probe(_PROBE, *args, env={"PATUH_LANG": "id"})
+    assert done.returncode == 0, done.stderr
+    return set(loaded)
 
 
 @pytest.mark.parametrize(
@@ -93,15 +103,7 @@ def test_a_check_without_cache_starts_opa_before_importing_the_readers() -> None
     readers and reads the file (they took ~0.1 s each after it, issue 12); the server
     begun early is the one used: OPA is started once."""
     document = str(ROOT / "fixtures" / "medan" / "MDN-SLA-01.fail.yaml")
-    done = subprocess.run(
-        [sys.executable, "-c", _POPEN_PROBE, "check", "--no-cache", "--format", "json", document],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        check=False,
-    )
-    probe = json.loads(done.stderr.strip().splitlines()[-1])
+    done, probe = _probe(_POPEN_PROBE, "check", "--no-cache", "--format", "json", document)
     assert probe["status"] == 1, done.stderr  # MDN-SLA-01 fires: OPA answered
     assert json.loads(done.stdout)["results"][0]["findings"][0]["rule"] == "MDN-SLA-01"
     opa_calls = [(args[0], imported) for args, imported, _ in probe["calls"] if args]
@@ -116,16 +118,10 @@ def test_a_check_uses_the_opa_client_without_its_asyncio_half() -> None:
     synchronous client only (engine/opa/client.py), and a check that OPA answers
     loads that one without aiohttp."""
     document = str(ROOT / "fixtures" / "medan" / "MDN-SLA-01.fail.yaml")
-    done = subprocess.run(
-        [sys.executable, "-c", _PROBE, "check", "--no-cache", "--format", "json", document],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        check=True,
-    )
+    done, modules = _probe(_PROBE, "check", "--no-cache", "--format", "json", document)
+    assert done.returncode == 0, done.stderr  # the probe ends normally
     assert json.loads(done.stdout)["results"][0]["findings"][0]["rule"] == "MDN-SLA-01"
-    loaded = set(json.loads(done.stderr.strip().splitlines()[-1]))
+    loaded = set(modules)
     assert "opa_client.opa" in loaded
     assert "opa_client.opa_async" not in loaded
     assert not {name for name in loaded if name.split(".")[0] == "aiohttp"}
@@ -154,20 +150,11 @@ def test_a_check_answered_from_the_cache_loads_neither_models_nor_client(tmp_pat
     folder = tmp_path / "dokumen"
     folder.mkdir()
     (folder / "sla.yaml").write_bytes((ROOT / "fixtures/medan/MDN-SLA-01.fail.yaml").read_bytes())
-    environment = {**os.environ, "PATUH_LANG": "id", "PATUH_CACHE_DIR": str(tmp_path / "cache")}
+    environment = {"PATUH_LANG": "id", "PATUH_CACHE_DIR": str(tmp_path / "cache")}
 
     def check() -> tuple[dict[str, Any], set[str]]:
-        done = subprocess.run(
-            [sys.executable, "-c", _PROBE, "check", "--format", "json", str(folder)],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            env=environment,
-            timeout=120,
-            check=False,
-        )
-        report = json.loads(done.stdout)
-        return report, set(json.loads(done.stderr.strip().splitlines()[-1]))
+        done, modules = _probe(_PROBE, "check", "--format", "json", str(folder), env=environment)
+        return json.loads(done.stdout), set(modules)
 
     first, _ = check()  # fills the cache
     again, loaded = check()
@@ -191,16 +178,14 @@ def test_a_changed_file_under_the_cache_starts_opa_before_the_models_load(
     server, the one that answers."""
     document = tmp_path / "sla.yaml"
     document.write_bytes((ROOT / "fixtures/medan/MDN-SLA-01.fail.yaml").read_bytes())
-    done = subprocess.run(
-        [sys.executable, "-c", _POPEN_PROBE, "check", "--format", "json", str(document)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "PATUH_CACHE_DIR": str(tmp_path / "cache")},
-        timeout=120,
-        check=False,
+    done, probe = _probe(
+        _POPEN_PROBE,
+        "check",
+        "--format",
+        "json",
+        str(document),
+        env={"PATUH_CACHE_DIR": str(tmp_path / "cache")},
     )
-    probe = json.loads(done.stderr.strip().splitlines()[-1])
     assert probe["status"] == 1, done.stderr
     assert json.loads(done.stdout)["results"][0]["findings"][0]["rule"] == "MDN-SLA-01"
     runs = [models for args, _, models in probe["calls"] if args == ["run"]]

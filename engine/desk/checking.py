@@ -30,14 +30,14 @@ from engine.opa.errors import EngineError
 from engine.opa.managed import managed_opa
 from engine.packs import load_packs, packs_from_env
 from engine.pipeline import CheckOptions, run_check
-from engine.policy_snapshot import private_snapshot
+from engine.policy_snapshot import RunPolicies, private_policies
 from engine.render.json_report import build
 from engine.resources import policies_dir
 from engine.waivers import Waivers, apply_waivers, utc_today
 from engine.yaml_loader import MAX_FILE_BYTES
 
 _lock = threading.Lock()
-_own_opa: tuple[str, Path | None] | None = None
+_own_opa: tuple[str, RunPolicies] | None = None
 _stack = contextlib.ExitStack()
 
 
@@ -78,30 +78,27 @@ def catalog() -> Catalog:
     return load_packs(packs_from_env())
 
 
-def desk_opa() -> tuple[str, Path | None]:
+def desk_opa() -> tuple[str, RunPolicies | None]:
     """The desk's OPA: the one named in the environment, or one started for this
     process (kept until it exits). When it is the desk's own (`patuh desk serve`'s
-    or this process's), also the private copy of the policies it was started on: its policy
-    digest is then computed from the copy, not asked of OPA at every check (a
-    listing of every policy's syntax tree, 20-100 ms: docs/benchmarks.md)."""
+    or this process's), also the policies it was started on: a private copy, whose
+    digest each check computes rather than asking OPA (a listing of every policy's
+    syntax tree, 20-100 ms: docs/benchmarks.md). None for an OPA an operator names."""
     global _own_opa
     named = os.environ.get(OPA_URL_ENV)
     if named:
         copied = os.environ.get(OPA_POLICIES_ENV)
-        return named, Path(copied) if copied else None
+        return named, RunPolicies(Path(copied), policies_dir()) if copied else None
     with _lock:
         if _own_opa is None:
             with contextlib.ExitStack() as starting:  # a failed start leaves nothing behind
-                snapshot = starting.enter_context(private_snapshot(policies_dir()))
+                policies = starting.enter_context(private_policies(None))
                 url = starting.enter_context(
-                    managed_opa(
-                        find_opa_binary(), snapshot or policies_dir(), shown_as=policies_dir()
-                    )
+                    managed_opa(find_opa_binary(), policies.folder, shown_as=policies.source)
                 )
                 _stack.enter_context(starting.pop_all())
             atexit.register(_stack.close)
-            _own_opa = (url, snapshot)
-            return _own_opa
+            _own_opa = (url, policies)
         return _own_opa
 
 
@@ -121,15 +118,15 @@ def check_bytes(
         raise UploadTooLarge(len(raw))
     shown = display_name(Path(Path(filename).name or "upload.yaml"))
     try:
-        url, snapshot = desk_opa()
+        url, policies = desk_opa()
     except EngineError as exc:
         raise EngineUnavailable(exc.detail) from exc
     options = CheckOptions(
         opa_url=url,
         jobs=1,
         cache=False,
-        policy_dir=snapshot,
-        policy_source=policies_dir() if snapshot is not None else None,
+        policy_dir=policies.folder if policies is not None else None,
+        policy_source=policies.source if policies is not None else None,
     )
     with tempfile.TemporaryDirectory(prefix="patuh-desk-") as folder:
         path = Path(folder) / "upload.yaml"

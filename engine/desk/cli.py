@@ -230,19 +230,18 @@ def serve(
     from engine.opa.binary import find_opa_binary
     from engine.opa.errors import EngineError
     from engine.opa.managed import managed_opa
-    from engine.policy_snapshot import private_snapshot
-    from engine.resources import policies_dir
+    from engine.policy_snapshot import private_policies
 
     try:
         binary = find_opa_binary()
         with (
-            private_snapshot(policies_dir()) as snapshot,
-            managed_opa(binary, snapshot or policies_dir(), shown_as=policies_dir()) as url,
+            private_policies(None) as policies,
+            managed_opa(binary, policies.folder, shown_as=policies.source) as url,
         ):
             # Started before gunicorn forks: every worker checks against this one.
             os.environ[OPA_URL_ENV] = url
-            if snapshot is not None:
-                os.environ[OPA_POLICIES_ENV] = str(snapshot)
+            if policies.source is not None:
+                os.environ[OPA_POLICIES_ENV] = str(policies.folder)
             _run_gunicorn(host, port, count, url)
     except EngineError as exc:
         click.echo(_say("error.engine", detail=exc.detail), err=True)

@@ -84,6 +84,15 @@ def stop_early() -> None:
         _early.pop().stop()
 
 
+@contextlib.contextmanager
+def stopped_early_after() -> Iterator[None]:
+    """Stop, on leaving, a server begun early and not taken (no document needed it)."""
+    try:
+        yield
+    finally:
+        stop_early()
+
+
 def _take_early(binary: Path, policy_dir: Path) -> _Started | None:
     if _early and (_early[0].binary, _early[0].policy_dir) == (binary, policy_dir):
         return _early.pop()

@@ -181,8 +181,9 @@ def test_the_desk_s_own_opa_is_not_asked_for_its_policies(
     assert checked.report.engine.error is None
     assert checked.report.results[0].evaluated
     assert checked.answer["engine"]["policy_digest"] == local_policy_digest(policies_dir())
-    url, snapshot = checking.desk_opa()
-    assert snapshot is not None and snapshot != policies_dir()
+    url, policies = checking.desk_opa()
+    assert policies is not None and policies.source == policies_dir()
+    assert policies.folder != policies_dir()
 
     # Named by the operator (not the desk's own): OPA is asked, and the refusal shows.
     monkeypatch.setenv(OPA_URL_ENV, url)
