@@ -16,7 +16,7 @@ OPA := $(TOOLS_DIR)/opa
 CONFTEST := $(TOOLS_DIR)/conftest
 
 # patuh and the tests find the pinned OPA through this variable; the conftest tests
-# (tests/test_conftest_policies.py) find the pinned conftest through the next.
+# (tests/evaluating/test_conftest_policies.py) find the pinned conftest through the next.
 export PATUH_OPA_BINARY := $(OPA)
 export PATUH_CONFTEST_BINARY := $(CONFTEST)
 
@@ -31,7 +31,7 @@ help:
 	@echo "make demo   install, then check the example fixtures and print the report"
 	@echo "make test   install, then run every check and test"
 	@echo "make setup  create $(VENV)/ (with patuh) and build the pinned OPA"
-	@echo "make catalog   after editing rules/*.yaml: their validated form (engine/catalog_validated.json)"
+	@echo "make catalog   after editing rules/*.yaml: their validated form (engine/catalog/validated.json)"
 	@echo "make -s tools-path   print the folder holding the pinned OPA (and conftest)"
 	@echo "make report-screenshot   the fixtures' HTML report as out/report.{html,png,pdf}"
 	@echo "make bench  patuh and conftest side by side (figures, ~6 min; docs/benchmarks.md)"
@@ -63,9 +63,9 @@ tools-path:
 	@echo $(TOOLS_DIR)
 
 # After editing rules/*.yaml: the catalog's validated form, read by every command
-# without pydantic (engine/catalog_schema.py); tests/test_catalog.py says when it is due.
+# without pydantic (engine/catalog/schema.py); tests/catalog/test_catalog.py says when it is due.
 catalog: setup
-	$(BIN)/python -m engine.catalog_schema
+	$(BIN)/python -m engine.catalog.schema
 
 # Exit status 1 only means "findings"; the demo succeeds when the report was made.
 demo: setup

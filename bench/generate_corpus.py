@@ -33,8 +33,8 @@ from typing import Any
 
 import yaml
 
-from engine.validation import validate
-from engine.yaml_loader import LoadedDocument, load_bytes
+from engine.reading.validation import validate
+from engine.reading.yaml_loader import LoadedDocument, load_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SEED = 20260210

@@ -5,7 +5,7 @@
 Reads and validates the first N documents of the 10,000-document corpus (written by
 bench/generate_corpus.py if missing) in this process and on a pool of worker
 processes, for several N, and prints the median time of each. The pool is worth
-starting from the size where the two cross; engine/parallel.py sets
+starting from the size where the two cross; engine/reading/parallel.py sets
 PARALLEL_MIN_WEIGHT (bytes of YAML) a little above it.
 """
 
@@ -23,14 +23,14 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import generate_corpus  # noqa: E402
 
-from engine import parallel, reading  # noqa: E402
-from engine.files import collect_files  # noqa: E402
+from engine.reading import parallel, reader  # noqa: E402
+from engine.reading.files import collect_files  # noqa: E402
 
 
 def read_all(files: list[Path], jobs: int) -> float:
     tasks = [(file, file.stat().st_size) for file in files]
     start = time.perf_counter()
-    with parallel.ordered_map(reading.parse_file, tasks, jobs=jobs, weight=lambda t: t[1]) as out:
+    with parallel.ordered_map(reader.parse_file, tasks, jobs=jobs, weight=lambda t: t[1]) as out:
         for _ in out:
             pass
     return time.perf_counter() - start

@@ -1,6 +1,6 @@
 """What reading costs per document, in Python alone: a reader's work and what it sends.
 
-Runs each checkout's own reader (engine/reading.py `parse_file`: read, parse,
+Runs each checkout's own reader (engine/reading/reader.py `parse_file`: read, parse,
 validate, write the JSON OPA is sent) over the same files in one process, the
 checkouts in turns, and pickles what a reader process would send back (and reads
 it again, as the main process does). Prints the CPU time a file of each, best of
@@ -29,7 +29,7 @@ import gc, json, pickle, sys, time
 gc.disable()
 sys.path.insert(0, sys.argv[1])
 from pathlib import Path
-from engine.reading import parse_file
+from engine.reading.reader import parse_file
 files = sorted(Path(sys.argv[2]).rglob("*.yaml"))[: int(sys.argv[3])]
 tasks = [(file, file.stat().st_size) for file in files]
 start = time.process_time()

@@ -46,8 +46,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import generate_corpus  # noqa: E402
 
-from engine.pipeline import canonical_json  # noqa: E402
-from engine.yaml_loader import load_bytes  # noqa: E402
+from engine.check.run import canonical_json  # noqa: E402
+from engine.reading.yaml_loader import load_bytes  # noqa: E402
 
 BEGIN = "<!-- bench:begin -->"
 END = "<!-- bench:end -->"
@@ -374,7 +374,7 @@ def batch_query(
     run_date: str | None = None,
     register: dict[str, object] | None = None,
 ) -> str:
-    """The input of the query patuh sends (engine/opa/client.py): the packs (medan, the
+    """The input of the query patuh sends (engine/evaluating/opa/client.py): the packs (medan, the
     default), the run's date (today unless given) and, from the desk, its register,
     besides the documents (JSON texts)."""
     context: dict[str, object] = {

@@ -1,4 +1,4 @@
-"""What choosing patuh's documents in a folder walk costs (engine/selection.py).
+"""What choosing patuh's documents in a folder walk costs (engine/reading/selection.py).
 
 A folder walk now reads the head of each YAML file once before the check, to tell
 patuh's documents from other YAML. Prints the time of the plain walk and of the
@@ -16,8 +16,8 @@ from pathlib import Path
 
 from generate_corpus import DEFAULT_SEED, write_corpus
 
-from engine.files import collect_files
-from engine.selection import select_files
+from engine.reading.files import collect_files
+from engine.reading.selection import select_files
 
 
 def best_of(rounds: int, action: object) -> float:

@@ -22,6 +22,23 @@ ENGINE_RULE = "ENGINE"
 INPUT_RULES = frozenset({YAML_RULE, SCHEMA_RULE})
 
 
+@dataclass(frozen=True)
+class RawFinding:
+    """A finding as OPA answers it: which rule, where, with which values (no words)."""
+
+    rule: str
+    path: str
+    params: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class RawResult:
+    """OPA's answer for one document (checked for shape: engine/evaluating/opa/answers.py)."""
+
+    errors: list[RawFinding]
+    warnings: list[RawFinding]
+
+
 @dataclass
 class Waiver:
     """A governed exception to a finding (filled in by the waiver step)."""
@@ -30,7 +47,7 @@ class Waiver:
     approved_by: str
     expires: str
     justification: str
-    # What the waiver names (engine/waivers.py): the rule, the document kind, a
+    # What the waiver names (engine/waivers/waiver_file.py): the rule, the document kind, a
     # document id or glob, and optionally the path it is limited to.
     rule: str = ""
     kind: str = ""
@@ -127,7 +144,7 @@ class EngineInfo:
 
 @dataclass(frozen=True)
 class AppliedPack:
-    """A rule pack as a report records it (engine/packs.py): its name and one digest
+    """A rule pack as a report records it (engine/evaluating/packs.py): its name and one digest
     over its catalog, its policies and its parameters (every file of rules/<pack>/
     and of policies/<pack>/ that OPA loads), so a reader can tell which was applied."""
 
@@ -144,7 +161,7 @@ class Report:
     patuh_version: str = ""
     notices: list[Notice] = field(default_factory=list)
     waivers_digest: str | None = None  # sha256 of the waiver file applied, if any
-    # The rule packs applied, each with its digest (engine/packs.py AppliedPack),
+    # The rule packs applied, each with its digest (engine/evaluating/packs.py AppliedPack),
     # and the date the rules that depend on today counted from.
     packs: tuple[AppliedPack, ...] = ()
     run_date: str | None = None

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from engine.cli import main
-from engine.opa.binary import find_opa_binary
-from engine.opa.managed import managed_opa
+from engine.cli.main import main
+from engine.evaluating.opa.binary import find_opa_binary
+from engine.evaluating.opa.managed import managed_opa
 from engine.resources import policies_dir
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,7 +35,7 @@ def opa_url(opa_binary: Path) -> Iterator[str]:
 
 @pytest.fixture(autouse=True)
 def _private_result_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: Any) -> None:
-    """Every test has its own, empty result cache (engine/cache.py): no test reads
+    """Every test has its own, empty result cache (engine/cache/store.py): no test reads
     answers another test, or the user's own runs, left behind, and none writes to
     ~/.cache. Processes the tests start inherit it."""
     monkeypatch.setenv("PATUH_CACHE_DIR", str(tmp_path_factory.mktemp("result-cache")))

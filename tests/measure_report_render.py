@@ -10,9 +10,9 @@ from __future__ import annotations
 import copy
 import time
 
-from engine.catalog import load_catalog
-from engine.pipeline import CheckOptions, run_check
-from engine.render import RENDERERS
+from engine.catalog.rules import load_catalog
+from engine.check.run import CheckOptions, run_check
+from engine.reporting.render import RENDERERS
 
 REPEAT = 60
 

@@ -14,9 +14,9 @@ import os
 import socket
 from pathlib import Path
 
-from engine.catalog import Catalog, load_catalog
+from engine.catalog.rules import Catalog, load_catalog
+from engine.check.run import CheckOptions, run_check
 from engine.findings import Notice, Report, Waiver
-from engine.pipeline import CheckOptions, run_check
 
 ROOT = Path(__file__).resolve().parent.parent
 # Relative to ROOT: the tests run there, so reports name files as a CI job would.

@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from engine.desk import services
 from engine.desk.i18n import lang_of, t
 from engine.desk.models import Letter, Submission, Version
-from engine.yaml_loader import MAX_FILE_BYTES
+from engine.reading.yaml_loader import MAX_FILE_BYTES
 
 logger = logging.getLogger(__name__)
 

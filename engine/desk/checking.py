@@ -1,12 +1,12 @@
 """The check of an upload: the real patuh engine, exactly as `patuh check` runs it.
 
-The uploaded bytes go through engine.pipeline.run_check (the same loader with its
+The uploaded bytes go through engine.check.run.run_check (the same loader with its
 limits, schema, OPA policies, catalog and wording), against one OPA server per desk:
 `patuh desk serve` starts a managed OPA before gunicorn forks its workers and hands
 them its URL (PATUH_DESK_OPA_URL), or the operator names one with --opa-url. A
 process without either (a test, the `demo` command) starts its own managed OPA once.
 The desk's own OPA loads a private copy of the policies, which each check hashes
-(engine/policy_snapshot.py); an OPA the operator names is asked for its policies.
+(engine/evaluating/policy_snapshot.py); an OPA the operator names is asked for its policies.
 """
 
 from __future__ import annotations
@@ -21,20 +21,20 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from engine.catalog import Catalog
+from engine.catalog.rules import Catalog
+from engine.check.run import CheckOptions, run_check
 from engine.desk.config import OPA_POLICIES_ENV, OPA_URL_ENV
-from engine.files import display_name
+from engine.evaluating.errors import EngineError
+from engine.evaluating.opa.binary import find_opa_binary
+from engine.evaluating.opa.managed import managed_opa
+from engine.evaluating.packs import load_packs, packs_from_env
+from engine.evaluating.policy_snapshot import RunPolicies, private_policies
 from engine.findings import DocumentResult, Report
-from engine.opa.binary import find_opa_binary
-from engine.opa.errors import EngineError
-from engine.opa.managed import managed_opa
-from engine.packs import load_packs, packs_from_env
-from engine.pipeline import CheckOptions, run_check
-from engine.policy_snapshot import RunPolicies, private_policies
-from engine.render.json_report import build
+from engine.reading.files import display_name
+from engine.reading.yaml_loader import MAX_FILE_BYTES
+from engine.reporting.render.json_report import build
 from engine.resources import policies_dir
-from engine.waivers import Waivers, apply_waivers, utc_today
-from engine.yaml_loader import MAX_FILE_BYTES
+from engine.waivers.waiver_file import Waivers, apply_waivers, utc_today
 
 _lock = threading.Lock()
 _own_opa: tuple[str, RunPolicies] | None = None

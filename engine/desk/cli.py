@@ -204,7 +204,7 @@ def serve(
     opa_url: str | None,
     packs: tuple[str, ...],
 ) -> None:
-    from engine.packs import ENV_PACKS, UnknownPack, packs_from_env, select_packs
+    from engine.evaluating.packs import ENV_PACKS, UnknownPack, packs_from_env, select_packs
 
     try:
         # The rule packs every check of this desk applies (--pack, else PATUH_PACKS,
@@ -227,10 +227,10 @@ def serve(
         os.environ[OPA_URL_ENV] = opa_url
         _run_gunicorn(host, port, count, opa_url)
         return
-    from engine.opa.binary import find_opa_binary
-    from engine.opa.errors import EngineError
-    from engine.opa.managed import managed_opa
-    from engine.policy_snapshot import private_policies
+    from engine.evaluating.errors import EngineError
+    from engine.evaluating.opa.binary import find_opa_binary
+    from engine.evaluating.opa.managed import managed_opa
+    from engine.evaluating.policy_snapshot import private_policies
 
     try:
         binary = find_opa_binary()
@@ -305,8 +305,8 @@ def impact(
 ) -> None:
     """The replay: engine/desk/replay.py (patuh impact's comparison, on the register)."""
     _django(database_url)
-    from engine.describe import engine_error_text
     from engine.desk.replay import render_json, render_text, replay
+    from engine.reporting.describe import engine_error_text
 
     result = replay(draft, base=base, opa_binary=opa_binary)
     if fmt == "json":

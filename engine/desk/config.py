@@ -10,7 +10,7 @@ DATABASE_URL_ENV = "PATUH_DATABASE_URL"
 SECRET_KEY_ENV = "PATUH_DESK_SECRET_KEY"
 OPA_URL_ENV = "PATUH_DESK_OPA_URL"
 # Set by `patuh desk serve` beside OPA_URL_ENV only when that OPA is its own, started on
-# this private copy of the policies (engine/policy_snapshot.py): the workers then hash
+# this private copy of the policies (engine/evaluating/policy_snapshot.py): the workers then hash
 # the copy instead of asking OPA for its policies at every check. Never set by hand.
 OPA_POLICIES_ENV = "PATUH_DESK_OPA_POLICIES"
 

@@ -255,7 +255,7 @@ class WaiverStatus(models.TextChoices):
 class Waiver(models.Model):
     """A waiver of one finding of a submission, requested by its OPD's applicant and
     decided by a pimpinan (engine/desk/waiving.py holds the rules). An approved one is
-    served to CI as an entry of a patuh `Waivers` file (engine/waivers.py)."""
+    served to CI as an entry of a patuh `Waivers` file (engine/waivers/waiver_file.py)."""
 
     submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="waivers")
     version = models.PositiveIntegerField()  # the version whose finding it was asked for

@@ -40,8 +40,8 @@ from engine.desk.models import Status, Submission, Version
 from engine.findings import ENGINE_RULE, SCHEMA_RULE, YAML_RULE
 from engine.i18n import Lang
 from engine.i18n import t as engine_t
-from engine.render.view import ChartRow
-from engine.render.view import _rows as chart_rows  # the HTML report's bar geometry
+from engine.reporting.render.view import ChartRow
+from engine.reporting.render.view import _rows as chart_rows  # the HTML report's bar geometry
 
 AnyUser = services.AnyUser
 STATUSES = tuple(s.value for s in Status)

@@ -1,7 +1,7 @@
 """The replay (desk.md, "Replay"): every submission's latest version checked again under
 draft policies, to see what a policy change would do to the register before it lands.
 
-It is `patuh impact` (engine/impact.py) on the register: the latest versions' YAML is
+It is `patuh impact` (engine/check/impact.py) on the register: the latest versions' YAML is
 written to a temporary folder, one file per submission, and run_impact checks them all
 under the desk's policies and under the draft (each with its own managed OPA) and
 compares the two reports with the same comparison. The changes are then told per
@@ -21,14 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from engine.check.impact import Change, Impact, finding_lines, run_impact, summary_lines
+from engine.check.run import CheckOptions
 from engine.desk.checking import catalog
 from engine.desk.i18n import cli_t
 from engine.desk.models import Submission, Version
 from engine.desk.register import latest_versions
 from engine.desk.thread import register
 from engine.i18n import Lang, t
-from engine.impact import Change, Impact, finding_lines, run_impact, summary_lines
-from engine.pipeline import CheckOptions
 
 _FILE = re.compile(r"submission-(\d+)\.yaml$")
 

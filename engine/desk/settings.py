@@ -17,8 +17,8 @@ from typing import Any
 import dj_database_url
 
 from engine.desk import config
+from engine.reading.yaml_loader import MAX_FILE_BYTES
 from engine.resources import reports_dir
-from engine.yaml_loader import MAX_FILE_BYTES
 
 SECRET_KEY = config.secret_key()
 DEBUG = config.flag("PATUH_DESK_DEBUG")

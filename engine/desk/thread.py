@@ -1,7 +1,7 @@
 """The thread from proposal to tender: the register OPA checks references against,
 and the links between a procurement, its proposal and that proposal's letter.
 
-- register(among=None) -> dict  the desk's register as OPA reads it (engine/references.py):
+- register(among=None) -> dict  the desk's register as OPA reads it (engine/evaluating/register.py):
       every letter (number, OPD, valid = not revoked) and every recommended Proposal
       (document id, OPD). Built afresh for each check, so a letter revoked a moment ago
       counts at once; it travels in that check's query (policies/main.rego), so the
@@ -24,7 +24,7 @@ from django.db.models import QuerySet
 
 from engine.desk import services
 from engine.desk.models import Letter, Status, Submission
-from engine.yaml_loader import load_text
+from engine.reading.yaml_loader import load_text
 
 PROPOSAL = "Proposal"
 PROCUREMENT = "Procurement"

@@ -8,7 +8,7 @@ The JSON API (api_waivers.py) and the pages (web/views_waivers.py) call these fu
 - Only a `pimpinan` decides: approving needs the decision letter's reference. The audit
   log records the request and the decision.
 - An approved waiver applies at once: the latest version is checked again with the
-  submission's approved waivers, applied by the CLI's own code (engine/waivers.py
+  submission's approved waivers, applied by the CLI's own code (engine/waivers/waiver_file.py
   load_waivers and apply_waivers, on the very YAML that GET /api/v1/waivers.yaml
   serves). The version then holds the new answer; the one it held before is kept in a
   Recheck row and the audit log records the verdict before and after.
@@ -23,7 +23,7 @@ Public interface
 - request_waiver(user, pk, rule=, path=, justification=, expires=) -> Waiver
 - decide(user, wid, approve=, reference=, note=) -> Waiver
 - waivers_yaml(rows) -> str ; served_waivers(user, opd=) -> list[Waiver]
-- engine_waivers(rows) -> engine.waivers.Waivers | None
+- engine_waivers(rows) -> engine.waivers.waiver_file.Waivers | None
 - apply_to_upload(opd, result, checked) -> Checked      a new version under current waivers
 - refresh_before_recommending(user, submission)        re-check under today's waivers
 - expiring_soon(rows) ; grouped(rows)                  the pages' lists
@@ -55,7 +55,7 @@ from engine.desk.models import (
     WaiverStatus,
 )
 from engine.findings import ENGINE_RULE, INPUT_RULES
-from engine.waivers import (
+from engine.waivers.waiver_file import (
     FindingPath,
     WaiverEntry,
     Waivers,
@@ -63,7 +63,7 @@ from engine.waivers import (
     utc_today,
 )
 
-# Never waivable, exactly as in the CLI (engine/waivers.py apply_waivers): an invalid
+# Never waivable, exactly as in the CLI (engine/waivers/waiver_file.py apply_waivers): an invalid
 # document is never waived into compliance, an engine failure never into a pass.
 NOT_WAIVABLE = frozenset(INPUT_RULES | {ENGINE_RULE})
 EXPIRING_DAYS = 30
@@ -172,7 +172,7 @@ def waivable_findings(version: Version | None) -> list[dict[str, Any]]:
 
 
 def _covers(wanted: str, path: str) -> bool:
-    # As engine/waivers.py: a path covers itself and everything below it.
+    # As engine/waivers/waiver_file.py: a path covers itself and everything below it.
     return not wanted or path == wanted or (path.startswith(wanted) and path[len(wanted)] in ".[")
 
 
@@ -340,7 +340,7 @@ def decide(
 
 # --- the engine's waivers, from the database -----------------------------------------------
 def _entry(waiver: Waiver) -> dict[str, Any]:
-    """One entry of a patuh Waivers file (engine/waivers.py WaiverEntry)."""
+    """One entry of a patuh Waivers file (engine/waivers/waiver_file.py WaiverEntry)."""
     entry: dict[str, Any] = {
         "rule": waiver.rule,
         "kind": waiver.submission.kind,

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-# patuh_run (the helpers shared with tests/test_fixtures.py) lives beside this file.
+# patuh_run (the helpers shared with tests/evaluating/test_fixtures.py) lives beside this file.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 # Lines that look like a step or a section header, in Indonesian or English; inside a

@@ -1,8 +1,8 @@
 """Shared helpers for the fixture tests and the Gherkin steps: run `patuh check` in-process
 and read its JSON answer, and find independently on which line a finding's path was written.
 
-This module is imported by tests/test_fixtures.py and tests/bdd/test_features.py; it has no
-test of its own.
+This module is imported by tests/evaluating/test_fixtures.py and tests/bdd/test_features.py;
+it has no test of its own.
 """
 
 from __future__ import annotations
@@ -161,7 +161,7 @@ def run_check(opa_url: str, paths: Sequence[str | Path], *options: str) -> Outco
     """Run `patuh check --format json --opa-url URL [options] PATH...` in-process."""
     from click.testing import CliRunner
 
-    from engine.cli import main
+    from engine.cli.main import main
 
     args = ["check", "--format", "json", "--opa-url", opa_url, *options]
     args += [str(p) for p in paths]

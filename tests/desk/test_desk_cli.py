@@ -165,9 +165,9 @@ def test_the_desk_s_own_opa_is_not_asked_for_its_policies(
     An OPA the operator names is still asked (the session's, in every other test)."""
     from engine.desk import checking
     from engine.desk.config import OPA_POLICIES_ENV, OPA_URL_ENV
-    from engine.opa.client import OpaEngine
-    from engine.opa.errors import EngineError
-    from engine.provenance import local_policy_digest
+    from engine.evaluating.errors import EngineError
+    from engine.evaluating.opa.client import OpaEngine
+    from engine.evaluating.provenance import local_policy_digest
     from engine.resources import policies_dir
 
     def refuse(*args: object, **kwargs: object) -> str:

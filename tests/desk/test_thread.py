@@ -187,7 +187,7 @@ def test_ci_checks_with_the_register_the_api_serves(
 
     from click.testing import CliRunner
 
-    from engine.cli import main
+    from engine.cli.main import main
 
     opa = people.pemohon.opd or ""
     proposal, letter = recommended(people, people.pemohon, opd=opa)

@@ -3,7 +3,7 @@ a child process under the limits of bounded.py; prints time and peak memory per 
 
     .venv/bin/python tests/hostile/measure.py          # needs the pinned OPA (make setup)
 
-The test suite enforces the bounds (tests/test_hostile.py); this script only reports.
+The test suite enforces the bounds (tests/reading/test_hostile.py); this script only reports.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bounded import RSS_LIMIT_MIB, TIME_LIMIT_S, run_patuh
 from generate import generate, write
 
-from engine.opa.binary import find_opa_binary
-from engine.opa.managed import managed_opa
+from engine.evaluating.opa.binary import find_opa_binary
+from engine.evaluating.opa.managed import managed_opa
 from engine.resources import policies_dir
 
 

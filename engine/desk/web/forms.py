@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 
 from engine.desk.web.words import t
 from engine.i18n import Lang
-from engine.yaml_loader import MAX_FILE_BYTES
+from engine.reading.yaml_loader import MAX_FILE_BYTES
 
 KINDS = ("Proposal", "Procurement", "System")
 LIMIT_MIB = MAX_FILE_BYTES // (1024 * 1024)

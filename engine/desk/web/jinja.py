@@ -22,8 +22,8 @@ from engine.desk.web.language import request_lang
 from engine.desk.web.people import whoami
 from engine.desk.web.words import t as word
 from engine.i18n import Lang
-from engine.render.html import short_digest
-from engine.render.templating import html_rich
+from engine.reporting.render.html import short_digest
+from engine.reporting.render.templating import html_rich
 from engine.resources import reports_dir
 
 # Western Indonesia Time, the time of Medan: UTC+7 all year (no daylight saving).

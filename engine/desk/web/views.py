@@ -27,8 +27,8 @@ from engine.desk.web.people import whoami
 from engine.desk.web.words import has, t
 from engine.findings import Waiver
 from engine.i18n import Lang
-from engine.render.view import FindingView
-from engine.scaffold import template_text
+from engine.reading.templates import template_text
+from engine.reporting.render.view import FindingView
 
 STATUSES = tuple(s.value for s in Status)
 BUTTON_STYLE = {"returned": "secondary", "rejected": "danger", "recommended": "good"}

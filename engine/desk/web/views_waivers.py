@@ -20,7 +20,7 @@ from engine.desk.models import Submission, Version, Waiver
 from engine.desk.web.language import request_lang
 from engine.desk.web.views import _visible, page, refusal_text
 from engine.desk.web.words import t
-from engine.waivers import utc_today
+from engine.waivers.waiver_file import utc_today
 
 
 def _waiver(request: HttpRequest, wid: int) -> Waiver:

@@ -1,5 +1,0 @@
-"""Open Policy Agent: finding or starting a server, and asking it about documents."""
-
-from engine.opa.errors import EngineError
-
-__all__ = ["EngineError"]

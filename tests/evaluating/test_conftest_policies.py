@@ -1,0 +1,179 @@
+"""The policies under conftest, as the README says to run them: nothing is validated
+there, so the rules themselves must not let through what the schema would refuse.
+
+Runs the pinned conftest (`make test` builds it and exports PATUH_CONFTEST_BINARY) on
+real YAML files: `conftest test --all-namespaces -p policies/lib -p policies/medan --data policies`.
+Conftest's YAML reader turns an unquoted date into a timestamp, which the coordination
+rule must still compare by day.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+RULES = ROOT / "fixtures/medan"
+
+
+def _conftest_binary() -> Path:
+    named = os.environ.get("PATUH_CONFTEST_BINARY")
+    if not named:
+        tools = subprocess.run(
+            ["make", "-s", "tools-path"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        named = str(Path(tools) / "conftest")
+    binary = Path(named)
+    if not binary.is_file():
+        pytest.fail(f"conftest is not built at {binary}: `make test` builds it")
+    return binary
+
+
+def _edited(source: Path, *replacements: tuple[str, str]) -> str:
+    text = source.read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert old in text, (source.name, old)
+        text = text.replace(old, new, 1)
+    return text
+
+
+# name -> the document (YAML text), each a compliant fixture with one change.
+DOCUMENTS = {
+    "compliant-proposal": (RULES / "MDN-RENC-05.pass.yaml").read_text(encoding="utf-8"),
+    "compliant-procurement": (RULES / "MDN-PBJ-04.pass.yaml").read_text(encoding="utf-8"),
+    "compliant-system": (RULES / "MDN-ORG-01.pass.yaml").read_text(encoding="utf-8"),
+    "no-status": (RULES / "MDN-KOOR-01.tanpa-status.fail.yaml").read_text(encoding="utf-8"),
+    "coordinated-late": (RULES / "MDN-KOOR-01.sesudah-pengajuan.fail.yaml").read_text(
+        encoding="utf-8"
+    ),
+    "coordinated-same-day": _edited(
+        RULES / "MDN-KOOR-01.sesudah-pengajuan.fail.yaml", ("date: 2026-02-10", "date: 2026-02-03")
+    ),
+    "diskominfo-full-name": (RULES / "MDN-KOOR-01.nama-lengkap.pass.yaml").read_text(
+        encoding="utf-8"
+    ),
+    "vendor-staff-only": (RULES / "MDN-PBJ-04.staf-penyedia.fail.yaml").read_text(encoding="utf-8"),
+    "audience-as-text": _edited(
+        RULES / "MDN-PBJ-04.pass.yaml",
+        (
+            "      audience:\n        - diskominfo_staff\n        - opd_staff\n",
+            "      audience: staf Pemkot\n",
+        ),
+    ),
+    "empty-integration": (RULES / "MDN-RENC-05.integrasi-kosong.fail.yaml").read_text(
+        encoding="utf-8"
+    ),
+    # The rules of references read the desk's register, which conftest has not.
+    "unregistered-letter": (RULES / "MDN-KOOR-04.fail.yaml").read_text(encoding="utf-8"),
+    "unrecommended-proposal": (RULES / "MDN-PBJ-08.fail.yaml").read_text(encoding="utf-8"),
+    "periods-not-periods": _edited(
+        RULES / "MDN-ORG-01.pass.yaml",
+        ("malware_scan: weekly", "malware_scan: false"),
+        ("physical_inspection: monthly", 'physical_inspection: "tidak pernah"'),
+        ("frequency: daily", "frequency: tidak pernah"),
+        ("redundancy: true", "redundancy: false"),
+        ("periodic_report: quarterly", "periodic_report: false"),
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def verdicts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, list[str]]]:
+    """name -> {"failures": [msg...], "warnings": [msg...]} from one conftest run."""
+    folder = tmp_path_factory.mktemp("conftest")
+    for name, text in DOCUMENTS.items():
+        (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
+    run = subprocess.run(
+        [
+            str(_conftest_binary()),
+            "test",
+            "--all-namespaces",
+            "--no-color",
+            "-o",
+            "json",
+            "-p",
+            str(ROOT / "policies/lib"),
+            "-p",
+            str(ROOT / "policies/medan"),
+            "--data",
+            str(ROOT / "policies"),
+            *sorted(str(p) for p in folder.glob("*.yaml")),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode in (0, 1), run.stderr  # 1: some document has failures
+    found: dict[str, dict[str, list[str]]] = {
+        name: {"failures": [], "warnings": []} for name in DOCUMENTS
+    }
+    for entry in json.loads(run.stdout):
+        name = Path(entry["filename"]).stem
+        for kind in ("failures", "warnings"):
+            found[name][kind] += [item["msg"] for item in entry.get(kind) or []]
+    return found
+
+
+def _rules(messages: list[str]) -> list[str]:
+    return sorted(message.split(":", 1)[0] for message in messages)
+
+
+@pytest.mark.parametrize(
+    "name", ["compliant-proposal", "compliant-procurement", "compliant-system"]
+)
+def test_compliant_documents_pass_under_conftest(
+    verdicts: dict[str, dict[str, list[str]]], name: str
+) -> None:
+    assert verdicts[name] == {"failures": [], "warnings": []}
+
+
+def test_coordination_without_its_outcome_fails(verdicts: dict[str, dict[str, list[str]]]) -> None:
+    [message] = verdicts["no-status"]["failures"]
+    assert message.startswith("MDN-KOOR-01:") and "(status kosong)" in message
+
+
+def test_coordination_dated_after_submission_fails_with_conftest_timestamps(
+    verdicts: dict[str, dict[str, list[str]]],
+) -> None:
+    [message] = verdicts["coordinated-late"]["failures"]
+    assert message.startswith("MDN-KOOR-01:") and "metadata.submitted" in message
+    assert verdicts["coordinated-same-day"] == {"failures": [], "warnings": []}
+
+
+def test_diskominfo_under_its_full_name_need_not_coordinate(
+    verdicts: dict[str, dict[str, list[str]]],
+) -> None:
+    assert verdicts["diskominfo-full-name"] == {"failures": [], "warnings": []}
+
+
+def test_training_must_reach_the_city_staff(verdicts: dict[str, dict[str, list[str]]]) -> None:
+    for name in ("vendor-staff-only", "audience-as-text"):
+        [message] = verdicts[name]["failures"]
+        assert message.startswith("MDN-PBJ-04:") and "audience" in message, name
+
+
+def test_an_empty_integration_entry_declares_nothing(
+    verdicts: dict[str, dict[str, list[str]]],
+) -> None:
+    assert verdicts["empty-integration"]["failures"] == []
+    [message] = verdicts["empty-integration"]["warnings"]
+    assert message.startswith("MDN-RENC-05:") and "sistem" in message
+
+
+def test_false_or_tidak_pernah_is_not_a_period(verdicts: dict[str, dict[str, list[str]]]) -> None:
+    found = verdicts["periods-not-periods"]
+    assert _rules(found["failures"]) == ["MDN-SLA-02"]
+    assert _rules(found["warnings"]) == ["MDN-ORG-01", "MDN-RWT-04", "MDN-RWT-05"]
+
+
+def test_without_the_register_the_rules_of_references_do_not_fire(
+    verdicts: dict[str, dict[str, list[str]]],
+) -> None:
+    """MDN-KOOR-04 and MDN-PBJ-08 need the desk's register (data.patuh.register);
+    conftest has none, so they never fire there, as under `patuh check` without one."""
+    assert verdicts["unregistered-letter"] == {"failures": [], "warnings": []}
+    assert verdicts["unrecommended-proposal"] == {"failures": [], "warnings": []}

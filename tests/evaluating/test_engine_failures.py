@@ -1,0 +1,430 @@
+"""Fail closed: whatever happens to OPA, no document is ever reported compliant.
+
+Real OPA processes are started, killed and broken here. The one fake is
+`GarbageOpaServer`, an HTTP server that answers what a real OPA never would.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import socket
+import struct
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from click.testing import CliRunner
+
+from engine.cli.main import main
+from engine.evaluating.opa.managed import managed_opa
+from engine.resources import policies_dir
+
+ROOT = Path(__file__).resolve().parents[2]
+COMPLIANT = str(ROOT / "fixtures/medan/MDN-KOOR-01.pass.yaml")
+
+
+def run(*args: str) -> tuple[int, dict[str, Any], str]:
+    result = CliRunner().invoke(main, ["check", "--format", "json", *args])
+    assert not (result.exception and not isinstance(result.exception, SystemExit)), result.exception
+    return result.exit_code, json.loads(result.stdout), result.stderr
+
+
+def assert_failed_closed(code: int, report: dict[str, Any], stderr: str, words: str) -> None:
+    assert code == 3
+    assert report["summary"]["compliant"] == 0
+    assert report["summary"]["not_evaluated"] == 1
+    [result] = report["results"]
+    assert result["verdict"] == "error"
+    assert [f["rule"] for f in result["findings"]] == ["ENGINE"]
+    assert words in report["engine"]["error"]
+    assert words in stderr
+    assert "Traceback" not in stderr
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_missing_binary(tmp_path: Path) -> None:
+    code, report, err = run("--opa-binary", str(tmp_path / "no-opa"), COMPLIANT)
+    assert_failed_closed(code, report, err, "does not exist")
+
+
+def test_unreachable_url() -> None:
+    code, report, err = run("--opa-url", f"http://127.0.0.1:{free_port()}", COMPLIANT)
+    assert_failed_closed(code, report, err, "cannot reach OPA")
+
+
+def test_server_killed_before_the_query(opa_binary: Path) -> None:
+    with managed_opa(opa_binary, policies_dir()) as url:
+        pass  # leaving the block stops (kills) the server
+    code, report, err = run("--opa-url", url, COMPLIANT)
+    assert_failed_closed(code, report, err, "cannot reach OPA")
+
+
+def test_broken_policy_stops_the_managed_server(tmp_path: Path) -> None:
+    (tmp_path / "broken.rego").write_text("package patuh.rules.broken\n\ndeny contains x if {\n")
+    code, report, err = run("--policy-dir", str(tmp_path), COMPLIANT)
+    assert_failed_closed(code, report, err, "OPA did not start")
+    assert "rego_parse_error" in report["engine"]["error"]
+
+
+def test_policy_answering_an_unknown_rule_is_not_trusted(tmp_path: Path) -> None:
+    for path in policies_dir().rglob("*"):
+        if path.is_file() and not path.name.endswith("_test.rego"):
+            target = tmp_path / path.relative_to(policies_dir())
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(path.read_bytes())
+    (tmp_path / "rogue.rego").write_text(
+        "package patuh.rules.medan.rogue\n\n"
+        'deny contains {"rule": "MDN-FAKE-99", "path": "spec", "msg": "x", "params": {}} if {\n'
+        "\tinput.kind\n}\n"
+    )
+    code, report, err = run("--policy-dir", str(tmp_path), COMPLIANT)
+    assert_failed_closed(code, report, err, "MDN-FAKE-99")
+
+
+class _GarbageHandler(BaseHTTPRequestHandler):
+    body = b""
+    status = 200
+
+    def do_GET(self) -> None:
+        self._answer()
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length", 0))
+        self.rfile.read(length)
+        self._answer()
+
+    def _answer(self) -> None:
+        self.send_response(self.status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(self.body)))
+        self.end_headers()
+        self.wfile.write(self.body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def garbage_opa() -> Iterator[Any]:
+    """GarbageOpaServer: a fake OPA (named as such) that answers what we tell it."""
+    servers = []
+
+    def start(status: int, body: bytes) -> str:
+        handler = type("H", (_GarbageHandler,), {"status": status, "body": body})
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+# A server that answers garbage to everything fails at the first question patuh asks
+# (its version); garbage in the evaluation answer itself is FaultyOpaProxy's, below.
+@pytest.mark.parametrize(
+    ("status", "body", "words"),
+    [
+        (500, b'{"code": "internal_error", "message": "boom"}', "HTTP 500: internal_error boom"),
+        (200, b"<html>not json</html>", "not JSON (version)"),
+        (200, b'{"result": [{"v": "1.0"}]}', "did not return the text of one of its policies"),
+        (200, b"{}", "OPA did not say its version"),
+    ],
+)
+def test_garbage_answers(garbage_opa: Any, status: int, body: bytes, words: str) -> None:
+    url = garbage_opa(status, body)
+    code, report, err = run("--opa-url", url, COMPLIANT)
+    assert_failed_closed(code, report, err, words)
+
+
+def test_sigstopped_server_times_out(opa_binary: Path) -> None:
+    import os
+
+    with managed_opa(opa_binary, policies_dir()) as url:
+        pid = _pid_listening(url)
+        os.kill(pid, signal.SIGSTOP)
+        try:
+            code, report, _ = run("--opa-url", url, "--opa-timeout", "1", COMPLIANT)
+        finally:
+            os.kill(pid, signal.SIGCONT)
+    assert code == 3
+    assert report["summary"]["compliant"] == 0
+    assert "did not answer within 1 s" in report["engine"]["error"]
+
+
+def _pid_listening(url: str) -> int:
+    port = url.rsplit(":", 1)[1]
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmdline = (proc / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if any(part.endswith(f":{port}".encode()) for part in cmdline) and b"run" in cmdline:
+            return int(proc.name)
+    raise AssertionError(f"no OPA process listening on {port}")
+
+
+# --- faults in the evaluation itself -----------------------------------------------------------
+#
+# FaultyOpaProxy is a fake (named as such) in front of the session's real OPA: it forwards
+# every request, so the version and the policy digest are the real server's, and injects
+# one fault into the evaluation query, which a real OPA cannot be made to produce: an answer
+# that never finishes, a reset connection, a well-formed answer of the wrong length.
+
+RESULTS_PATH = "/v1/data/patuh/main/results"
+
+
+class FaultyOpaProxy:
+    def __init__(self, upstream: str, fault: str, *, after: int = 0) -> None:
+        self.upstream = upstream
+        self.fault = fault
+        self.after = after  # evaluation queries answered faithfully before the fault
+        self.evaluations = 0
+        # patuh sends batches concurrently: count them under a lock, or two could both
+        # be taken for "the first".
+        self.counting = threading.Lock()
+        self.stop = threading.Event()
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:
+                proxy.handle(self, None)
+
+            def do_POST(self) -> None:
+                proxy.handle(self, self.rfile.read(int(self.headers.get("Content-Length", 0))))
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def close(self) -> None:
+        self.stop.set()
+        self.server.shutdown()
+        self.server.server_close()
+
+    def handle(self, handler: BaseHTTPRequestHandler, body: bytes | None) -> None:
+        method = "GET" if body is None else "POST"
+        headers = {"Content-Type": "application/json"}
+        answer = requests.request(
+            method, self.upstream + handler.path, data=body, headers=headers, timeout=30
+        )
+        status, content = answer.status_code, answer.content
+        if handler.path == RESULTS_PATH:
+            with self.counting:
+                self.evaluations += 1
+                number = self.evaluations
+            if number > self.after:
+                injected = self.inject(handler, content)
+                if injected is None:
+                    return
+                status, content = injected
+        self.send(handler, status, content)
+
+    def inject(self, handler: BaseHTTPRequestHandler, content: bytes) -> tuple[int, bytes] | None:
+        fault = self.fault
+        if fault == "slow":  # answers, but long after the time-out
+            self.stop.wait(30)
+        elif fault == "trickle":  # a byte now and then: each read is quick, the whole never ends
+            handler.send_response(200)
+            handler.send_header("Content-Type", "application/json")
+            handler.send_header("Content-Length", str(len(content)))
+            handler.end_headers()
+            for byte in content:
+                if self.stop.wait(0.2):
+                    break
+                handler.wfile.write(bytes([byte]))
+                handler.wfile.flush()
+            return None
+        elif fault == "reset":  # TCP RST instead of an answer
+            handler.connection.setsockopt(
+                socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
+            )
+            handler.close_connection = True
+            handler.connection.close()
+            return None
+        elif fault == "half":  # half an answer, then the connection closes
+            handler.send_response(200)
+            handler.send_header("Content-Length", str(len(content)))
+            handler.end_headers()
+            handler.wfile.write(content[: len(content) // 2])
+            handler.close_connection = True
+            return None
+        elif fault in ("short", "long"):  # well-formed, one result too few or too many
+            answer = json.loads(content)
+            results = answer["result"]
+            answer["result"] = results[:-1] if fault == "short" else [*results, results[-1]]
+            return 200, json.dumps(answer).encode()
+        elif fault.startswith("body:"):
+            return 200, fault.removeprefix("body:").encode()
+        return 200, content
+
+    @staticmethod
+    def send(handler: BaseHTTPRequestHandler, status: int, content: bytes) -> None:
+        handler.send_response(status)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Length", str(len(content)))
+        handler.end_headers()
+        handler.wfile.write(content)
+
+
+@pytest.fixture
+def faulty_opa(opa_url: str) -> Iterator[Any]:
+    proxies: list[FaultyOpaProxy] = []
+
+    def start(fault: str, after: int = 0) -> FaultyOpaProxy:
+        proxies.append(FaultyOpaProxy(opa_url, fault, after=after))
+        return proxies[-1]
+
+    yield start
+    for proxy in proxies:
+        proxy.close()
+
+
+def compliant_documents(folder: Path, count: int) -> list[str]:
+    """`count` copies of a compliant document: any of them reported compliant after a
+    fault would be a false pass."""
+    text = Path(COMPLIANT).read_text()
+    files = []
+    for number in range(count):
+        file = folder / f"usulan-{number:02d}.yaml"
+        file.write_text(text.replace("UJI-KOOR-01-LOLOS", f"UJI-KOOR-01-LOLOS-{number}"))
+        files.append(str(file))
+    return files
+
+
+def assert_none_evaluated(
+    code: int, report: dict[str, Any], stderr: str, words: str, documents: int
+) -> None:
+    assert code == 3
+    assert report["summary"]["compliant"] == 0
+    assert report["summary"]["not_evaluated"] == documents
+    assert {r["verdict"] for r in report["results"]} == {"error"}
+    assert all([f["rule"] for f in r["findings"]] == ["ENGINE"] for r in report["results"])
+    assert words in report["engine"]["error"], report["engine"]["error"]
+    assert words in stderr
+    assert "Traceback" not in stderr
+
+
+@pytest.mark.parametrize(
+    ("fault", "words"),
+    [
+        ("slow", "did not answer within 3 s (evaluate)"),
+        ("trickle", "did not answer within 3 s (evaluate)"),
+        ("reset", "(evaluate): [Errno 104] Connection reset by peer"),
+        ("half", "broke off its answer (evaluate): IncompleteRead"),
+        ("short", "OPA answered 1 results for 2 documents: wrong shape"),
+        ("long", "OPA answered 3 results for 2 documents: wrong shape"),
+        ('body:{"result": {"errors": []}}', "OPA answered dict results for 2 documents"),
+        ('body:{"decision_id": "x"}', "OPA answered without a result"),
+        (
+            'body:{"result": [{"errors": [], "warnings": null}, {}]}',
+            "`warnings` that is not a list",
+        ),
+        ('body:{"result": [{"errors": [{"rule": 1}], "warnings": []}, 2]}', "malformed finding"),
+        ('body:{"result": [', "not JSON (evaluate)"),
+    ],
+)
+def test_faults_in_the_evaluation_fail_closed_within_the_timeout(
+    faulty_opa: Any, tmp_path: Path, fault: str, words: str
+) -> None:
+    proxy = faulty_opa(fault, after=1)  # the first batch is answered faithfully
+    files = compliant_documents(tmp_path, 4)
+    started = time.monotonic()
+    # 3 s: short beside the faults' 30 s, long enough that the faithful calls (version,
+    # policies, the first batch) never time out on a loaded 2-core CI machine.
+    code, report, err = run(
+        "--opa-url", proxy.url, "--opa-timeout", "3", "--batch-size", "2", *files
+    )
+    elapsed = time.monotonic() - started
+    # The first batch's faithful "compliant" answers are dropped with the rest.
+    assert_none_evaluated(code, report, err, words, documents=4)
+    assert proxy.evaluations == 2
+    # Within the configured time-out (3 s for the failing query), not the fault's 30 s.
+    assert elapsed < 10, f"took {elapsed:.1f} s"
+
+
+def test_opa_killed_mid_batch(opa_binary: Path, tmp_path: Path) -> None:
+    """A real OPA, killed (SIGKILL) while it answers the third of ten batches."""
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            str(opa_binary),
+            "run",
+            "--server",
+            "--addr",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "info",
+            "--log-format",
+            "json",
+            "--skip-version-check",
+            "--ignore",
+            "*_test.rego",
+            str(policies_dir()),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    received = []
+
+    def kill_on_third_evaluation() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            entry = json.loads(line) if line.startswith("{") else {}
+            if entry.get("msg") == "Received request." and entry.get("req_path") == RESULTS_PATH:
+                received.append(entry)
+                if len(received) == 3:
+                    process.send_signal(signal.SIGKILL)
+
+    watcher = threading.Thread(target=kill_on_third_evaluation, daemon=True)
+    watcher.start()
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url)
+        files = compliant_documents(tmp_path, 10)
+        # Two batches at OPA at once (engine/evaluating/batches.py), whatever the machine's cores.
+        code, report, err = run("--opa-url", url, "--batch-size", "1", "--jobs", "2", *files)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait(timeout=10)
+    assert process.returncode == -signal.SIGKILL  # it really was killed, not stopped
+    # Killed as the third batch arrived; with two in flight, a fourth may have too.
+    assert len(received) in (3, 4)
+    assert_none_evaluated(code, report, err, "(evaluate)", documents=10)
+    assert "OPA at" in report["engine"]["error"]
+
+
+def _wait_healthy(url: str) -> None:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(f"{url}/health", timeout=1).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.05)
+    raise AssertionError(f"OPA at {url} did not start")
