@@ -25,7 +25,7 @@ ACTIONLINT_VERSION := v1.7.12
 ACTIONLINT := $(CACHE_HOME)/patuh/tools/actionlint-$(ACTIONLINT_VERSION)/actionlint
 export PATUH_ACTIONLINT := $(ACTIONLINT)
 
-.PHONY: catalog setup demo test lint typecheck opa-check opa-test pytest tools-path clean help debian-tools report-screenshot bench desk desk-screenshots
+.PHONY: catalog setup demo test lint imports typecheck opa-check opa-test pytest tools-path clean help debian-tools report-screenshot bench desk desk-screenshots
 
 help:
 	@echo "make demo   install, then check the example fixtures and print the report"
@@ -77,6 +77,11 @@ lint: setup
 
 # django-stubs' plugin imports the desk's settings: a throwaway key, so that no key file
 # is made in the user's data folder.
+# The layout's contracts (pyproject.toml, tool.importlinter; docs/architecture.md): the
+# stages as layers, no import circle anywhere in engine/.
+imports: setup
+	$(BIN)/lint-imports --no-cache
+
 typecheck: setup
 	PATUH_DESK_SECRET_KEY=mypy-only $(BIN)/mypy
 	$(BIN)/mypy bench
@@ -126,7 +131,7 @@ desk-screenshots: setup $(CHROMIUM)
 pytest: setup $(DEBIAN_TOOLS) $(ACTIONLINT) $(CONFTEST)
 	$(BIN)/pytest
 
-test: lint typecheck opa-check opa-test pytest
+test: lint imports typecheck opa-check opa-test pytest
 
 # Figures, not tests (and not part of `make test`): patuh and conftest on the same
 # generated corpora, written to docs/benchmarks.md. Builds the pinned conftest once.
