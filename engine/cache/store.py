@@ -11,53 +11,39 @@ Two kinds of entry, both written only after a run in which OPA answered every ba
   not parsed again. This is what makes a re-check of thousands of unchanged files
   take well under a second; parsing alone would not.
 
-Every entry belongs to one *engine key*, a digest of everything else an answer
-depends on: patuh's own code and the libraries that parse and validate, the rule
-catalog, the OPA binary (path, size, modification time) and its version, and every
-file the managed OPA loads from the policy folder (policies and data). Any change
-gives a new key and so an empty cache; stale answers are never looked at.
+Every entry belongs to one *engine key* (key.py), a digest of everything else an
+answer depends on: any change gives a new key and so an empty cache.
 
 Safe with concurrent runs: a store is never written in place. A run writes a new
 file beside it and renames it over the old one (atomic), so a reader sees the old
 or the new store, never half of one. Two runs saving at once may lose one run's new
 entries (a later miss), never mix them. Whatever cannot be read or does not have
-the expected shape is a miss, never a pass. The stores live in the subfolder
-STORE_FOLDER of $PATUH_CACHE_DIR, else of $XDG_CACHE_HOME/patuh/results, else of
-~/.cache/patuh/results. Anyone who could write there, or rename a folder above it,
-could plant answers: the subfolder must be the user's alone and every folder above
-it the user's or root's and not writable by others unless sticky; the stores are
-opened through a descriptor of the folder that was checked, never by path again.
-The policies are hashed and loaded from one private snapshot (engine/evaluating/policy_snapshot.py).
+the expected shape is a miss, never a pass. The stores live in a folder only the
+user can change (folder.py). The policies are hashed and loaded from one private
+snapshot (engine/evaluating/policy_snapshot.py).
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import importlib.util
 import json
 import os
 import re
 import secrets
 import stat
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import orjson
-import yaml
 
-from engine import __version__
+from engine.cache.folder import STORE_FOLDER, open_private_dir
+from engine.cache.key import FORMAT
 from engine.catalog.rules import Catalog
 from engine.evaluating.errors import EngineError
 from engine.evaluating.opa.answers import raw_result
-from engine.evaluating.policy_snapshot import policy_files
 from engine.findings import Finding, RawFinding, RawResult
 from engine.reading.reader import CachedDocument
-
-ENV_DIR = "PATUH_CACHE_DIR"
-FORMAT = 1
 
 # A bound on each store, so that loading it stays cheap: far above a CI
 # repository's descriptors or a year of proposals. Beyond it the oldest entries go.
@@ -65,145 +51,8 @@ MAX_DOCUMENTS = 50_000
 MAX_FILES = 50_000
 # Stores of other engine keys (older policies, another OPA) are removed after this.
 STALE_SECONDS = 30 * 24 * 3600
-# The stores live in this subfolder of the cache folder, and are named only so: the
-# clean-up looks at nothing else, so a PATUH_CACHE_DIR pointed at a project folder
-# never loses the project's files (a package-lock.json is a month-old *.json too).
-STORE_FOLDER = "patuh-results"
 _STORE_NAME = re.compile(r"^[0-9a-f]{40}\.(files|documents|engine)\.json$")
 _TEMPORARY_NAME = re.compile(r"^\.tmp-[0-9a-f]{40}-[0-9a-f]{16}\.json$")
-_DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
-
-# Builtins whose answer is not a function of the input and the policies (from
-# `opa capabilities --current`, OPA v1.22: those marked nondeterministic). Policies
-# that call one are never cached.
-NONDETERMINISTIC_BUILTINS = (
-    "http.send",
-    "io.jwt.decode_verify",
-    "io.jwt.encode_sign",
-    "io.jwt.encode_sign_raw",
-    "json.match_schema",
-    "json.verify_schema",
-    "net.lookup_ip_addr",
-    "opa.runtime",
-    "rand.intn",
-    "time.now_ns",
-    "uuid.rfc4122",
-)
-_NONDETERMINISTIC = re.compile(
-    r"\b(" + "|".join(re.escape(name) for name in NONDETERMINISTIC_BUILTINS) + r")\b"
-)
-
-
-class CacheUnavailable(Exception):
-    """The cache cannot be used in this run; `detail` says why."""
-
-    def __init__(self, detail: str) -> None:
-        super().__init__(detail)
-        self.detail = detail
-
-
-def default_dir() -> Path:
-    explicit = os.environ.get(ENV_DIR)
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME")
-    if not base:
-        try:
-            base = str(Path.home() / ".cache")
-        except RuntimeError as exc:  # no HOME and no passwd entry (some containers)
-            raise CacheUnavailable(f"no folder for it: {exc}; set {ENV_DIR}") from exc
-    return Path(base) / "patuh" / "results"
-
-
-# --- the engine key ----------------------------------------------------------------
-def managed_engine_key(
-    *,
-    catalog: Catalog,
-    opa_binary: Path,
-    opa_version: str,
-    policy_dir: Path,
-    run_date: str,
-    register: str | None = None,
-) -> str:
-    """The key of every answer the managed OPA gives in this configuration.
-
-    Computed from the same files the managed OPA loads (engine/evaluating/opa/managed.py
-    starts it on `policy_dir` with the ignore patterns policy_snapshot.OPA_IGNORED), so a run
-    whose documents are all cached may skip starting OPA: the OPA it would have
-    started would load exactly these bytes, with this binary, and answer as before.
-    The packs applied and the run's date are part of it: a rule may depend on
-    today (an audit older than two years), so no answer is served across dates.
-    So is the digest of the desk's register, when one is given (engine/evaluating/register.py):
-    the rules of references answer by it.
-    """
-    material = {
-        "format": FORMAT,
-        "code": code_digest(),
-        "catalog": catalog.digest,
-        "packs": list(catalog.pack_names),
-        "run_date": run_date,
-        "opa": _binary_identity(opa_binary, opa_version),
-        "policies": policy_files_digest(policy_dir),
-    }
-    if register is not None:  # absent otherwise: the keys of runs without one stay as before
-        material["register"] = register
-    text = json.dumps(material, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _binary_identity(binary: Path, version: str) -> dict[str, Any]:
-    # Hashing a 60 MB binary on every run would cost more than it saves; a rebuilt
-    # or replaced binary changes its size or modification time.
-    resolved = binary.resolve()
-    info = resolved.stat()
-    return {
-        "path": str(resolved),
-        "size": info.st_size,
-        "mtime_ns": info.st_mtime_ns,
-        "version": version,
-    }
-
-
-def policy_files_digest(policy_dir: Path) -> str:
-    """sha256 over every file OPA would load from `policy_dir` (names and bytes).
-
-    Any file not ignored counts, whatever its extension: a file OPA does not load
-    only makes the key change more often, never too rarely.
-    """
-    digest = hashlib.sha256()
-    for relative, path in sorted(policy_files(policy_dir)):
-        raw = path.read_bytes()
-        if path.suffix == ".rego":
-            found = _NONDETERMINISTIC.search(raw.decode("utf-8", "replace"))
-            if found is not None:
-                raise CacheUnavailable(
-                    f"{path} calls {found.group(1)}, whose answer can change from run to run"
-                )
-        digest.update(relative.encode() + b"\0" + raw + b"\0")
-    return digest.hexdigest()
-
-
-def code_digest() -> str:
-    """patuh's own code and the versions of what parses and validates documents: a
-    file entry skips both, so an upgrade of either must empty the cache."""
-    digest = hashlib.sha256(
-        f"{__version__}|{sys.version}|{_pydantic_version()}|{yaml.__version__}".encode()
-    )
-    package = Path(__file__).resolve().parents[1]  # the whole engine package
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-def _pydantic_version() -> str:
-    """pydantic's version (its pydantic/version.py, which names it and the pinned
-    pydantic-core), read without importing pydantic: a run answered from the cache
-    alone never loads it (importing it, or asking importlib.metadata, ~0.05 s)."""
-    spec = importlib.util.find_spec("pydantic")  # finds the package, runs none of it
-    if spec is None or spec.origin is None:
-        raise CacheUnavailable("pydantic is not installed")
-    return Path(spec.origin).with_name("version.py").read_text(encoding="utf-8")
 
 
 # --- entries --------------------------------------------------------------------
@@ -436,64 +285,3 @@ class ResultCache:
                 info = os.stat(name, dir_fd=self._directory, follow_symlinks=False)
                 if now - info.st_mtime > stale:
                     os.unlink(name, dir_fd=self._directory)
-
-
-def open_private_dir(folder: Path) -> int:
-    """A descriptor of `folder` (created if missing), after checking that nobody but
-    the user can change what it holds: the folder itself belongs to the user and
-    only they may write it; every folder above it belongs to the user or root and
-    is not writable by others, unless sticky (like /tmp, where others cannot rename
-    what is not theirs). Each folder is opened relative to its parent's descriptor
-    without following links, so what is checked is what is used.
-
-    Whoever could write any of these folders could swap the store folder for one
-    with planted answers.
-    """
-    path = Path(os.path.realpath(folder))  # links the user set up, resolved once
-    try:
-        directory = os.open("/", _DIR_FLAGS)
-    except OSError as exc:
-        raise CacheUnavailable(f"/: {exc.strerror or exc}") from exc
-    try:
-        _check_folder(directory, Path("/"), last=path == Path("/"))
-        walked = Path("/")
-        for number, part in enumerate(path.parts[1:], start=2):
-            walked = walked / part
-            try:
-                child = os.open(part, _DIR_FLAGS, dir_fd=directory)
-            except FileNotFoundError:
-                try:
-                    os.mkdir(part, 0o700, dir_fd=directory)
-                    child = os.open(part, _DIR_FLAGS, dir_fd=directory)
-                except OSError as exc:
-                    raise CacheUnavailable(f"{walked}: {exc.strerror or exc}") from exc
-            except OSError as exc:
-                # ELOOP: it became a link after realpath; ENOTDIR: not a folder.
-                raise CacheUnavailable(f"{walked} is not a folder: {exc.strerror}") from exc
-            os.close(directory)
-            directory = child
-            _check_folder(directory, walked, last=number == len(path.parts))
-        if not os.access(".", os.W_OK | os.X_OK, dir_fd=directory):
-            raise CacheUnavailable(f"{path} is not writable")
-    except BaseException:
-        os.close(directory)
-        raise
-    return directory
-
-
-def _check_folder(directory: int, path: Path, *, last: bool) -> None:
-    info = os.fstat(directory)
-    if not stat.S_ISDIR(info.st_mode):
-        raise CacheUnavailable(f"{path} is not a folder")
-    uid = os.getuid()
-    writable_by_others = bool(info.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
-    if last:
-        if info.st_uid != uid:
-            raise CacheUnavailable(f"{path} belongs to another user")
-        if writable_by_others:
-            raise CacheUnavailable(f"{path} may be written by other users")
-        return
-    if info.st_uid not in (uid, 0):
-        raise CacheUnavailable(f"{path} (above the cache) belongs to another user")
-    if writable_by_others and not info.st_mode & stat.S_ISVTX:
-        raise CacheUnavailable(f"{path} (above the cache) may be written by other users")

@@ -9,12 +9,9 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-from engine.cache.store import (
-    CacheUnavailable,
-    ResultCache,
-    default_dir,
-    managed_engine_key,
-)
+from engine.cache.folder import CacheUnavailable, default_dir
+from engine.cache.key import managed_engine_key
+from engine.cache.store import ResultCache
 from engine.catalog.rules import Catalog
 from engine.check.options import CheckOptions
 from engine.evaluating.errors import EngineError
