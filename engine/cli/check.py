@@ -224,7 +224,8 @@ def check(
             progress.finish()
         if waivers is not None:
             # Imported only with a waiver file: its models are ~0.02-0.07 s of a start.
-            from engine.waivers.waiver_file import apply_waivers, utc_today
+            from engine.waivers.applying import apply_waivers
+            from engine.waivers.waiver_file import utc_today
 
             apply_waivers(report, waivers, utc_today())
         if target is not None:

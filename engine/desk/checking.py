@@ -34,7 +34,8 @@ from engine.reading.files import display_name
 from engine.reading.yaml_loader import MAX_FILE_BYTES
 from engine.reporting.render.json_report import build
 from engine.resources import policies_dir
-from engine.waivers.waiver_file import Waivers, apply_waivers, utc_today
+from engine.waivers.applying import apply_waivers
+from engine.waivers.waiver_file import Waivers, utc_today
 
 _lock = threading.Lock()
 _own_opa: tuple[str, RunPolicies] | None = None

@@ -1,4 +1,5 @@
-"""Governed waivers: an approved, referenced, expiring exception to a rule finding.
+"""The waiver file: its model, read and validated as strictly as a document, and what
+each waiver covers. Applying waivers to a report: applying.py.
 
 A waiver names a rule, the kind of document and a document id (or glob of ids):
 ids are unique per kind only, so a waiver for a System never covers a Proposal that
@@ -9,10 +10,8 @@ found beside the documents: an OPD must not be able to waive its own submission
 by adding a file to it. It is read by the same safe loader as the documents and
 validated as strictly, so a mistake in it is a message with file:line, exit 2.
 
-Waivers are applied after evaluation, to the finished report: a waived finding is
-marked (`waived`, with the waiver) and stays in every format; it no longer counts
-toward the verdict or the exit status. Expiry is a UTC calendar date: a waiver is
-current up to and including its `expires` day (UTC) and expired from the next day.
+Expiry is a UTC calendar date: a waiver is current up to and including its `expires`
+day (UTC) and expired from the next day.
 """
 
 from __future__ import annotations
@@ -29,12 +28,8 @@ from pydantic import Field
 from engine.catalog.ids import RULE_ID
 from engine.catalog.rules import Catalog
 from engine.findings import (
-    ENGINE_RULE,
-    INPUT_RULES,
     SCHEMA_RULE,
     Finding,
-    Notice,
-    Report,
     Waiver,
 )
 from engine.reading.models import IsoDate, Kind, Strict
@@ -180,54 +175,6 @@ def load_waivers(path: Path, catalog: Catalog) -> Waivers:
         raise WaiverFileError(name, problems)
     digest = "sha256:" + hashlib.sha256(raw).hexdigest()
     return Waivers(file=name, digest=digest, waivers=waivers)
-
-
-def apply_waivers(report: Report, waivers: Waivers, today: dt.date) -> None:
-    """Mark the findings current waivers cover; add a notice for each expired waiver
-    and each current one that covered nothing. Only rule findings of evaluated
-    documents can be waived: an invalid document is never waived into compliance,
-    and an engine failure never into a pass."""
-    report.waivers_digest = waivers.digest
-    used: set[int] = set()
-    would_cover: dict[int, int] = {}
-    for result in report.results:
-        if result.invalid or not result.evaluated:
-            continue
-        for finding in result.findings:
-            if finding.rule in INPUT_RULES or finding.rule == ENGINE_RULE:
-                continue
-            for number, waiver in enumerate(waivers.waivers):
-                if not waiver.covers(result.kind, result.id, finding):
-                    continue
-                if waiver.expired(today):
-                    would_cover[number] = would_cover.get(number, 0) + 1
-                    continue
-                used.add(number)
-                if not finding.waived:  # the first current waiver in the file wins
-                    finding.waived = True
-                    finding.waiver = waiver.as_waiver()
-    for number, waiver in enumerate(waivers.waivers):
-        params = _notice_params(waivers.file, waiver)
-        if waiver.expired(today):
-            params["findings"] = would_cover.get(number, 0)
-            report.notices.append(Notice("notice.waiver_expired", params, "warning"))
-        elif number not in used and not report.engine.error:
-            # After an engine failure nothing was evaluated, so "unused" would be noise.
-            report.notices.append(Notice("notice.waiver_unused", params, "warning"))
-
-
-def _notice_params(file: str, waiver: LoadedWaiver) -> dict[str, Any]:
-    entry = waiver.entry
-    return {
-        "file": file,
-        "line": waiver.line,
-        "rule": entry.rule,
-        "kind": entry.kind,
-        "document": entry.document,
-        "path": entry.path,
-        "reference": entry.reference,
-        "expires": entry.expires,
-    }
 
 
 # The format a waiver field must have, said for that field rather than in the words
