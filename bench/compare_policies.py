@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from run_bench import batch_query, read_documents  # noqa: E402
+from opa_input import batch_query, read_documents  # noqa: E402
 
 RUN_DATE = "2026-11-29"
 REGISTER = ROOT / "fixtures" / "register.json"

@@ -5,7 +5,7 @@
 
 The first --documents documents of --corpus (default: the bench's 1,000-document
 corpus), read as the engine reads them, become the query patuh sends (the medan pack,
-a fixed run date; bench/run_bench.py's batch_query), and `opa bench --benchmem
+a fixed run date; bench/opa_input.py's batch_query), and `opa bench --benchmem
 --count N` evaluates `data.patuh.main.results` on each policy folder in turn, --rounds
 times. Prints the median time, Go allocations and bytes a document per folder
 (allocations do not depend on the machine's load: the figure to compare policy
@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from run_bench import batch_query, read_documents  # noqa: E402
+from opa_input import batch_query, read_documents  # noqa: E402
 
 RUN_DATE = "2026-11-29"
 
