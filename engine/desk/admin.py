@@ -24,6 +24,7 @@ from engine.desk.models import (
     Submission,
     Version,
     Waiver,
+    profile_of,
 )
 
 
@@ -43,7 +44,7 @@ class DeskUserAdmin(UserAdmin):  # type: ignore[type-arg]
 
     @admin.display(description="OPD")
     def opd(self, user: User) -> str:
-        profile = services.profile_of(user)
+        profile = profile_of(user)
         return profile.opd.name if profile and profile.opd else "-"
 
 

@@ -64,6 +64,7 @@ from engine.desk.models import (
     Status,
     Submission,
     Version,
+    profile_of,
 )
 
 AnyUser = AbstractBaseUser | AnonymousUser
@@ -156,15 +157,6 @@ class UnidentifiedChecked(CheckFailed, Unidentified):
 
 
 # --- who may read what ----------------------------------------------------------------
-def profile_of(user: AnyUser) -> Profile | None:
-    if not user.is_authenticated:
-        return None
-    # A user without a profile has no desk role (RelatedObjectDoesNotExist is an
-    # AttributeError).
-    profile: Profile | None = getattr(user, "desk_profile", None)
-    return profile
-
-
 def _as_user(user: AnyUser) -> User:
     if not isinstance(user, User):
         raise Forbidden()

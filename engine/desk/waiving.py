@@ -53,6 +53,7 @@ from engine.desk.models import (
     Version,
     Waiver,
     WaiverStatus,
+    profile_of,
 )
 from engine.findings import ENGINE_RULE, INPUT_RULES
 from engine.waivers.waiver_file import (
@@ -140,7 +141,7 @@ def get_waiver_for(user: services.AnyUser, wid: int | str) -> Waiver:
 
 def may_request(user: services.AnyUser, submission: Submission) -> bool:
     """The applicant side: a pemohon of the submission's OPD, while it is open."""
-    profile = services.profile_of(user)
+    profile = profile_of(user)
     return (
         profile is not None
         and profile.role == Role.PEMOHON
@@ -195,7 +196,7 @@ def request_waiver(
     expires: str | dt.date,
 ) -> Waiver:
     submission = services.get_submission_for(user, pk)  # 404 before anything else
-    profile = services.profile_of(user)
+    profile = profile_of(user)
     if profile is None or profile.role != Role.PEMOHON or profile.opd_id != submission.opd_id:
         raise services.Forbidden()
     if submission.closed:

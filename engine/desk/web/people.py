@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 
 from engine.desk import services
+from engine.desk.models import profile_of
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ def whoami(request: HttpRequest | None) -> Me | None:
     cached = getattr(request, "_patuh_me", None)
     if cached is not None:
         return cached  # type: ignore[no-any-return]
-    profile = services.profile_of(user)
+    profile = profile_of(user)
     role = profile.role if profile is not None else None
     opd = profile.opd if profile is not None else None
     me = Me(
