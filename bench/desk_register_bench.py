@@ -43,7 +43,8 @@ def fill(count: int) -> tuple[object, str]:
     from django.core.management import call_command
     from django.utils import timezone
 
-    from engine.desk import checking, services
+    from engine.desk import services
+    from engine.desk.core import checking
     from engine.desk.demo import OPDS
     from engine.desk.models import Letter, Opd, Status, Submission, Version
 

@@ -20,7 +20,7 @@ from ninja.security import HttpBearer
 from pydantic import BaseModel
 
 from engine.desk import services
-from engine.desk.i18n import lang_of, t
+from engine.desk.core.i18n import lang_of, t
 from engine.desk.models import Letter, Submission, Version
 from engine.reading.yaml_loader import MAX_FILE_BYTES
 

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
 from engine.desk import register
-from engine.desk.i18n import lang_of
+from engine.desk.core.i18n import lang_of
 from engine.desk.web.views_register import xlsx_response
 
 router = Router()

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from engine.desk.config import DATABASE_URL_ENV, OPA_POLICIES_ENV, OPA_URL_ENV
+from engine.desk.core.config import DATABASE_URL_ENV, OPA_POLICIES_ENV, OPA_URL_ENV
 from engine.i18n import env_lang
 
 _LANG = env_lang()
@@ -22,7 +22,7 @@ _LANG = env_lang()
 
 def _h(key: str) -> str:
     """A help text, in the language of PATUH_LANG (as `patuh`'s own)."""
-    from engine.desk.i18n import cli_t
+    from engine.desk.core.i18n import cli_t
 
     return cli_t(key, _LANG)
 
@@ -35,7 +35,7 @@ database_option = click.option(
 
 
 def _say(key: str, **params: Any) -> str:
-    from engine.desk.i18n import cli_t, t
+    from engine.desk.core.i18n import cli_t, t
 
     return (cli_t if key.startswith("desk.") else t)(key, _LANG, **params)
 
@@ -45,7 +45,7 @@ def _django(database_url: str | None) -> None:
     if database_url:
         os.environ[DATABASE_URL_ENV] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "engine.desk.settings")
-    from engine.desk import config
+    from engine.desk.core import config
 
     url = config.database_url()
     if url.startswith("sqlite:///"):
@@ -165,7 +165,7 @@ def demo(database_url: str | None, opa_url: str | None) -> None:
     from django.core.management import call_command
 
     from engine.desk import demo as demo_data
-    from engine.desk.config import database_url as current_url
+    from engine.desk.core.config import database_url as current_url
 
     call_command("migrate", interactive=False, verbosity=0)
     logins, password = demo_data.build()

@@ -34,8 +34,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from engine.desk import services
-from engine.desk.checking import catalog
-from engine.desk.i18n import t
+from engine.desk.core.checking import catalog
+from engine.desk.core.i18n import t
 from engine.desk.models import Status, Submission, Version
 from engine.findings import ENGINE_RULE, SCHEMA_RULE, YAML_RULE
 from engine.i18n import Lang

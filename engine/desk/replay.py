@@ -23,8 +23,8 @@ from typing import Any
 
 from engine.check.impact import Change, Impact, finding_lines, run_impact, summary_lines
 from engine.check.run import CheckOptions
-from engine.desk.checking import catalog
-from engine.desk.i18n import cli_t
+from engine.desk.core.checking import catalog
+from engine.desk.core.i18n import cli_t
 from engine.desk.models import Submission, Version
 from engine.desk.register import latest_versions
 from engine.desk.thread import register

@@ -30,18 +30,15 @@ and `message(lang)` from engine/desk/messages/api.yaml.
 
 from __future__ import annotations
 
-import csv
 import difflib
 import hashlib
-import io
-import json
 import re
 import secrets
 import string
 import time
 from base64 import b32encode
 from dataclasses import dataclass, field
-from datetime import UTC, timedelta
+from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
@@ -49,12 +46,20 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Max, QuerySet
 from django.utils import timezone
 
-from engine.desk import checking
-from engine.desk.i18n import t
+from engine.desk.core import checking
+from engine.desk.core.audit import audit_events as audit_events
+from engine.desk.core.audit import audit_export as audit_export
+from engine.desk.core.audit import event_row as event_row
+from engine.desk.core.audit import record as record
+from engine.desk.core.errors import CheckFailed as CheckFailed
+from engine.desk.core.errors import DeskError as DeskError
+from engine.desk.core.errors import EngineUnavailable as EngineUnavailable
+from engine.desk.core.errors import Forbidden as Forbidden
+from engine.desk.core.errors import NoteRequired as NoteRequired
+from engine.desk.core.errors import NotFound as NotFound
 from engine.desk.models import (
     DEFAULT_LETTER_PATTERN,
     ApiToken,
-    AuditEvent,
     DeskSettings,
     Letter,
     LetterSequence,
@@ -72,26 +77,6 @@ PROCUREMENT = "Procurement"
 
 
 # --- errors -------------------------------------------------------------------------
-class DeskError(Exception):
-    code = "error"
-    status = 400
-
-    def __init__(self, **params: Any) -> None:
-        super().__init__(self.code)
-        self.params = params
-
-    def message(self, lang: str) -> str:
-        return t(f"error.{self.code}", lang, **self.params)
-
-
-class NotFound(DeskError):
-    code, status = "not_found", 404
-
-
-class Forbidden(DeskError):
-    code, status = "forbidden", 403
-
-
 class NotYourOpd(DeskError):
     code, status = "not_your_opd", 403
 
@@ -116,10 +101,6 @@ class Unidentified(DeskError):
     code, status = "unidentified", 400
 
 
-class NoteRequired(DeskError):
-    code, status = "note_required", 400
-
-
 class UnknownStatus(DeskError):
     code, status = "unknown_status", 400
 
@@ -134,18 +115,6 @@ class NotCompliant(DeskError):
 
 class Conflict(DeskError):
     code, status = "conflict", 409
-
-
-class EngineUnavailable(DeskError):
-    code, status = "engine", 503
-
-
-class CheckFailed(DeskError):
-    """Carries the check's answer for a 400 that still has a report to show."""
-
-    def __init__(self, checked: checking.Checked, **params: Any) -> None:
-        super().__init__(**params)
-        self.checked = checked
 
 
 class NotOneDocumentChecked(CheckFailed, NotOneDocument):
@@ -583,77 +552,6 @@ def findings_delta(version: Version, lang: str = "id") -> Delta:
         fixed=[f for f in before if key(f) not in now_keys],
         introduced=[f for f in now if key(f) not in before_keys],
     )
-
-
-# --- audit -------------------------------------------------------------------------------------
-def record(
-    action: str,
-    *,
-    actor: AnyUser | None = None,
-    actor_name: str = "",
-    submission: Submission | None = None,
-    version: int | None = None,
-    from_status: str = "",
-    to_status: str = "",
-    note: str = "",
-    document_digest: str = "",
-    detail: dict[str, Any] | None = None,
-) -> AuditEvent:
-    user = actor if isinstance(actor, User) else None
-    return AuditEvent.objects.create(
-        actor=user,
-        actor_name=actor_name or (user.get_username() if user is not None else ""),
-        role=(role_of(user) or ("admin" if getattr(user, "is_superuser", False) else ""))
-        if user is not None
-        else "",
-        action=action,
-        submission=submission,
-        version=version,
-        from_status=from_status,
-        to_status=to_status,
-        note=note,
-        document_digest=document_digest,
-        detail=detail or {},
-    )
-
-
-def audit_events(submission: Submission) -> QuerySet[AuditEvent]:
-    return AuditEvent.objects.filter(submission=submission).order_by("at", "id")
-
-
-def event_row(event: AuditEvent) -> dict[str, Any]:
-    """An event as the API and the export give it (time in UTC, ISO 8601)."""
-    return {
-        "at": event.at.astimezone(UTC).isoformat().replace("+00:00", "Z"),
-        "actor": event.actor_name,
-        "role": event.role,
-        "action": event.action,
-        "from": event.from_status or None,
-        "to": event.to_status or None,
-        "version": event.version,
-        "note": event.note,
-        "document_digest": event.document_digest or None,
-    }
-
-
-def audit_export(submission: Submission, fmt: str = "csv") -> str:
-    rows = [event_row(event) for event in audit_events(submission)]
-    if fmt == "json":
-        return json.dumps({"events": rows}, ensure_ascii=False, indent=2) + "\n"
-    out = io.StringIO()
-    columns = ["at", "actor", "role", "action", "from", "to", "version", "note", "document_digest"]
-    writer = csv.DictWriter(out, fieldnames=columns)
-    writer.writeheader()
-    for row in rows:
-        # A cell starting with = + - @ is a formula to a spreadsheet: quote it as text.
-        writer.writerow({k: _cell(v) for k, v in row.items()})
-    return out.getvalue()
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None else value
 
 
 # --- users and tokens ----------------------------------------------------------------------------

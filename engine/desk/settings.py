@@ -16,7 +16,7 @@ from typing import Any
 
 import dj_database_url
 
-from engine.desk import config
+from engine.desk.core import config
 from engine.reading.yaml_loader import MAX_FILE_BYTES
 from engine.resources import reports_dir
 
@@ -39,7 +39,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "engine.desk.security.ContentSecurityPolicyMiddleware",
+    "engine.desk.core.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -44,7 +44,8 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 from pydantic import ValidationError
 
-from engine.desk import checking, services, thread
+from engine.desk import services, thread
+from engine.desk.core import checking
 from engine.desk.models import (
     Opd,
     Recheck,

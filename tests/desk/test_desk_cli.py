@@ -139,7 +139,7 @@ def test_serve_refuses_an_unknown_rule_pack(tmp_path: Path) -> None:
 def test_the_desk_checks_with_the_packs_it_is_given(monkeypatch: pytest.MonkeyPatch) -> None:
     """`serve --pack` hands the packs to its workers as PATUH_PACKS; every check of
     the desk then applies them (here in-process, against a real managed OPA)."""
-    from engine.desk import checking
+    from engine.desk.core import checking
 
     document = EXAMPLE.read_bytes()
 
@@ -163,8 +163,8 @@ def test_the_desk_s_own_opa_is_not_asked_for_its_policies(
     policies (as `patuh desk serve` does for its workers): every check hashes that
     copy rather than listing OPA's policies (20-100 ms of each upload, issue 12).
     An OPA the operator names is still asked (the session's, in every other test)."""
-    from engine.desk import checking
-    from engine.desk.config import OPA_POLICIES_ENV, OPA_URL_ENV
+    from engine.desk.core import checking
+    from engine.desk.core.config import OPA_POLICIES_ENV, OPA_URL_ENV
     from engine.evaluating.errors import EngineError
     from engine.evaluating.opa.client import OpaEngine
     from engine.evaluating.provenance import local_policy_digest

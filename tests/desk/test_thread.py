@@ -172,7 +172,7 @@ def test_api_upload_and_check_use_the_register(api: Api, people: People) -> None
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_thread_words_in_both_languages(lang: str) -> None:
-    from engine.desk.i18n import t
+    from engine.desk.core.i18n import t
 
     assert t("thread.cited_by", lang, count=2).startswith("2 ")
     assert t("thread.title", "id") != t("thread.title", "en")

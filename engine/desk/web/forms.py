@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
-from engine.desk.web.words import t
+from engine.desk.core.words import t
 from engine.i18n import Lang
 from engine.reading.yaml_loader import MAX_FILE_BYTES
 

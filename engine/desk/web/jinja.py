@@ -18,9 +18,9 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined,
 from jinja2.runtime import Context
 
 from engine import __version__
-from engine.desk.web.language import request_lang
+from engine.desk.core.language import request_lang
+from engine.desk.core.words import t as word
 from engine.desk.web.people import whoami
-from engine.desk.web.words import t as word
 from engine.i18n import Lang
 from engine.reporting.render.html import short_digest
 from engine.reporting.render.templating import html_rich

@@ -20,11 +20,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from engine.desk import services, thread
+from engine.desk.core.language import request_lang
+from engine.desk.core.words import has, t
 from engine.desk.models import Opd, Status, Submission, Version
 from engine.desk.web.forms import AGES, KINDS, LIMIT_MIB, QueueFilter, UploadForm, WriteForm
-from engine.desk.web.language import request_lang
 from engine.desk.web.people import whoami
-from engine.desk.web.words import has, t
 from engine.findings import Waiver
 from engine.i18n import Lang
 from engine.reading.templates import template_text

@@ -16,10 +16,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from engine.desk import services, waiving
+from engine.desk.core.language import request_lang
+from engine.desk.core.words import t
 from engine.desk.models import Submission, Version, Waiver
-from engine.desk.web.language import request_lang
 from engine.desk.web.views import _visible, page, refusal_text
-from engine.desk.web.words import t
 from engine.waivers.waiver_file import utc_today
 
 

@@ -37,7 +37,7 @@ def _request(rf: Any, path: str = "/", **headers: str) -> Any:
     ],
 )
 def test_language_from_accept_language(rf: Any, header: str, expected: str) -> None:
-    from engine.desk.web.language import request_lang
+    from engine.desk.core.language import request_lang
 
     assert request_lang(_request(rf, **({"accept-language": header} if header else {}))) == (
         expected
@@ -45,7 +45,7 @@ def test_language_from_accept_language(rf: Any, header: str, expected: str) -> N
 
 
 def test_asked_language_is_kept_in_the_session(rf: Any) -> None:
-    from engine.desk.web.language import SESSION_KEY, request_lang
+    from engine.desk.core.language import SESSION_KEY, request_lang
 
     asked = _request(rf, "/?lang=en", **{"accept-language": "id"})
     assert request_lang(asked) == "en"

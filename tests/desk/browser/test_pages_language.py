@@ -11,7 +11,7 @@ import yaml
 from playwright.sync_api import Browser
 
 from desk.browser.desk_browser import line_of, plain, submission_id, visitor
-from engine.desk.web import words
+from engine.desk.core import words
 
 
 def test_indonesian_by_default_english_on_request_and_kept(

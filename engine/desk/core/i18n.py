@@ -11,7 +11,7 @@ import yaml
 
 from engine.i18n import fill
 
-MESSAGES = Path(__file__).resolve().parent / "messages"
+MESSAGES = Path(__file__).resolve().parent.parent / "messages"
 
 
 @cache

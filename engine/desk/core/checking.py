@@ -23,7 +23,7 @@ from typing import Any
 
 from engine.catalog.rules import Catalog
 from engine.check.run import CheckOptions, run_check
-from engine.desk.config import OPA_POLICIES_ENV, OPA_URL_ENV
+from engine.desk.core.config import OPA_POLICIES_ENV, OPA_URL_ENV
 from engine.evaluating.errors import EngineError
 from engine.evaluating.opa.binary import find_opa_binary
 from engine.evaluating.opa.managed import managed_opa
