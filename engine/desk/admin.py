@@ -13,6 +13,7 @@ from django.contrib.auth.models import User
 from django.http import HttpRequest
 
 from engine.desk import services
+from engine.desk.accounts import permissions
 from engine.desk.models import (
     ApiToken,
     AuditEvent,
@@ -40,7 +41,7 @@ class DeskUserAdmin(UserAdmin):  # type: ignore[type-arg]
 
     @admin.display(description="role")
     def role(self, user: User) -> str:
-        return services.role_of(user) or "-"
+        return permissions.role_of(user) or "-"
 
     @admin.display(description="OPD")
     def opd(self, user: User) -> str:

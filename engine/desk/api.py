@@ -12,24 +12,19 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
-from django.contrib.auth.models import User
 from django.http import HttpRequest, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
-from ninja.security import HttpBearer
 from pydantic import BaseModel
 
 from engine.desk import services
+from engine.desk.accounts import permissions
+from engine.desk.accounts.api import BearerToken
 from engine.desk.core.i18n import lang_of, t
 from engine.desk.models import Letter, Submission, Version
 from engine.reading.yaml_loader import MAX_FILE_BYTES
 
 logger = logging.getLogger(__name__)
-
-
-class BearerToken(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        return services.user_for_token(token)
 
 
 api = NinjaAPI(
@@ -178,7 +173,7 @@ def _letter(request: HttpRequest, submission: Submission) -> dict[str, Any] | No
 
 @api.get("/submissions/{pk}")
 def submission(request: HttpRequest, pk: str) -> JsonResponse:
-    found = services.get_submission_for(request.auth, pk)  # type: ignore[attr-defined]
+    found = permissions.readable_submission(request.auth, pk)  # type: ignore[attr-defined]
     versions = list(found.versions.select_related("uploaded_by").order_by("number"))
     latest = versions[-1] if versions else None
     return _json(
@@ -239,7 +234,7 @@ def revoke_letter(request: HttpRequest, pk: str, body: RevokeBody) -> JsonRespon
 
 @api.get("/submissions/{pk}/audit")
 def audit(request: HttpRequest, pk: str) -> JsonResponse:
-    found = services.get_submission_for(request.auth, pk)  # type: ignore[attr-defined]
+    found = permissions.readable_submission(request.auth, pk)  # type: ignore[attr-defined]
     return _json({"events": [services.event_row(e) for e in services.audit_events(found)]})
 
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from django.http import HttpRequest, JsonResponse
 
-from engine.desk import services, thread
+from engine.desk import thread
+from engine.desk.accounts import permissions
 from engine.desk.api import _json, api
 
 
 @api.get("/register.json")
 def register_export(request: HttpRequest) -> JsonResponse:
-    visible = services.visible_submissions(request.auth)  # type: ignore[attr-defined]
+    visible = permissions.readable_submissions(request.auth)  # type: ignore[attr-defined]
     return _json(thread.register(visible))

@@ -115,7 +115,8 @@ def adduser(
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
 
-    from engine.desk import services
+    from engine.desk.accounts.services import create_user
+    from engine.desk.core.errors import DeskError
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
@@ -131,8 +132,8 @@ def adduser(
         detail = " ".join(exc.messages)
         raise click.ClickException(_say("desk.password_weak", detail=detail)) from exc
     try:
-        services.create_user(username, role, opd, password, full_name=full_name)
-    except services.DeskError as exc:
+        create_user(username, role, opd, password, full_name=full_name)
+    except DeskError as exc:
         raise click.ClickException(exc.message(_LANG)) from exc
     click.echo(_say("desk.user_saved", username=username, role=role))
 
@@ -144,12 +145,12 @@ def token(username: str, database_url: str | None) -> None:
     _django(database_url)
     from django.contrib.auth.models import User
 
-    from engine.desk import services
+    from engine.desk.accounts.services import new_token
 
     user = User.objects.filter(username=username).first()
     if user is None:
         raise click.ClickException(_say("desk.no_user", username=username))
-    fresh = services.new_token(user)
+    fresh = new_token(user)
     click.echo(_say("desk.token_once", username=username), err=True)
     click.echo(fresh)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from django.contrib.auth.models import User
 
 from engine.desk import services, thread, waiving
+from engine.desk.accounts.services import create_user
 from engine.desk.models import Opd, Status, Submission
 from engine.resources import rules_dir
 
@@ -85,7 +86,7 @@ def build() -> tuple[list[tuple[str, str, str | None]], str]:
         Opd.objects.get_or_create(name=name)
     users = {}
     for username, role, opd, full_name in USERS:
-        users[username] = services.create_user(username, role, opd, password, full_name=full_name)
+        users[username] = create_user(username, role, opd, password, full_name=full_name)
     logins = [(u, r, o) for u, r, o, _ in USERS]
     if Submission.objects.exists():
         return logins, password

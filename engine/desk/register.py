@@ -34,6 +34,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from engine.desk import services
+from engine.desk.accounts import permissions
 from engine.desk.core.checking import catalog
 from engine.desk.core.i18n import t
 from engine.desk.models import Status, Submission, Version
@@ -43,7 +44,7 @@ from engine.i18n import t as engine_t
 from engine.reporting.render.view import ChartRow
 from engine.reporting.render.view import _rows as chart_rows  # the HTML report's bar geometry
 
-AnyUser = services.AnyUser
+AnyUser = permissions.AnyUser
 STATUSES = tuple(s.value for s in Status)
 OPEN = (Status.SUBMITTED, Status.IN_REVIEW, Status.RETURNED)
 # Waiting time of the undecided submissions, in whole days since their last change
@@ -189,7 +190,7 @@ def _by_status(
 
 def dashboard(user: AnyUser, lang: Lang, now: datetime | None = None) -> Dashboard:
     now = now or timezone.now()
-    visible = services.visible_submissions(user).order_by()
+    visible = permissions.readable_submissions(user).order_by()
     status_counts = dict.fromkeys(STATUSES, 0)
     for row in visible.values("status").annotate(n=Count("pk")):
         status_counts[row["status"]] = row["n"]

@@ -8,7 +8,6 @@ status: revoking a letter is not a new decision on the document, and a revoked l
 cannot be restored (issue a new one through a new submission instead).
 
 Public interface
-- may_revoke(user, letter) -> bool
 - revoke_letter(user, pk, note) -> Letter  (pk: the submission's)
   errors: NotFound (404, also when the caller may not read it), LetterNotFound (404),
   Forbidden (403: not a pimpinan), NoteRequired (400), AlreadyRevoked (409)
@@ -20,7 +19,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from engine.desk import services
-from engine.desk.models import Letter, Role
+from engine.desk.accounts import permissions
+from engine.desk.accounts.selectors import name_of
+from engine.desk.models import Letter
 
 
 class LetterNotFound(services.DeskError):
@@ -31,13 +32,9 @@ class AlreadyRevoked(services.DeskError):
     code, status = "already_revoked", 409
 
 
-def may_revoke(user: services.AnyUser, letter: Letter | None) -> bool:
-    return letter is not None and not letter.revoked and services.role_of(user) == Role.PIMPINAN
-
-
-def revoke_letter(user: services.AnyUser, pk: int | str, note: str) -> Letter:
-    submission = services.get_submission_for(user, pk)  # 404 before anything else
-    if services.role_of(user) != Role.PIMPINAN:
+def revoke_letter(user: permissions.AnyUser, pk: int | str, note: str) -> Letter:
+    submission = permissions.readable_submission(user, pk)  # 404 before anything else
+    if not permissions.may_revoke_letters(user):
         raise services.Forbidden()
     note = (note or "").strip()
     if not note:
@@ -50,7 +47,7 @@ def revoke_letter(user: services.AnyUser, pk: int | str, note: str) -> Letter:
             raise AlreadyRevoked(number=letter.number)
         letter.revoked = True
         letter.revoked_at = timezone.now()
-        letter.revoked_by_name = services.name_of(services._as_user(user))
+        letter.revoked_by_name = name_of(permissions.as_user(user))
         letter.revocation_note = note
         letter.save(update_fields=["revoked", "revoked_at", "revoked_by_name", "revocation_note"])
         services.record(

@@ -31,7 +31,6 @@ and `message(lang)` from engine/desk/messages/api.yaml.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import re
 import secrets
 import string
@@ -41,11 +40,13 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Max, QuerySet
 from django.utils import timezone
 
+from engine.desk.accounts import permissions
+from engine.desk.accounts.permissions import AnyUser, as_user
+from engine.desk.accounts.selectors import name_of, same_opd
 from engine.desk.core import checking
 from engine.desk.core.audit import audit_events as audit_events
 from engine.desk.core.audit import audit_export as audit_export
@@ -58,21 +59,19 @@ from engine.desk.core.errors import Forbidden as Forbidden
 from engine.desk.core.errors import NoteRequired as NoteRequired
 from engine.desk.core.errors import NotFound as NotFound
 from engine.desk.models import (
+    ACCEPTING,
     DEFAULT_LETTER_PATTERN,
-    ApiToken,
+    NOTE_REQUIRED,
     DeskSettings,
     Letter,
     LetterSequence,
     Opd,
-    Profile,
-    Role,
     Status,
     Submission,
     Version,
     profile_of,
 )
 
-AnyUser = AbstractBaseUser | AnonymousUser
 PROCUREMENT = "Procurement"
 
 
@@ -125,39 +124,6 @@ class UnidentifiedChecked(CheckFailed, Unidentified):
     pass
 
 
-# --- who may read what ----------------------------------------------------------------
-def _as_user(user: AnyUser) -> User:
-    if not isinstance(user, User):
-        raise Forbidden()
-    return user
-
-
-def name_of(user: User) -> str:
-    """How a person is named on letters, decisions and revocations."""
-    return user.get_full_name() or user.get_username()
-
-
-def role_of(user: AnyUser) -> str | None:
-    profile = profile_of(user)
-    return profile.role if profile is not None else None
-
-
-def visible_submissions(user: AnyUser) -> QuerySet[Submission]:
-    """A pemohon reads their OPD's; pokja the Procurement ones; verifikator and
-    pimpinan all; anyone else (admin included) none."""
-    everything = Submission.objects.select_related("opd")
-    profile = profile_of(user)
-    if profile is None:
-        return everything.none()
-    if profile.role == Role.PEMOHON:
-        return everything.filter(opd=profile.opd) if profile.opd_id else everything.none()
-    if profile.role == Role.POKJA:
-        return everything.filter(kind=PROCUREMENT)
-    if profile.role in (Role.VERIFIKATOR, Role.PIMPINAN):
-        return everything
-    return everything.none()
-
-
 def queue(
     user: AnyUser,
     *,
@@ -167,7 +133,7 @@ def queue(
     min_age_days: int | None = None,
 ) -> QuerySet[Submission]:
     """The reviewer's list: filtered, the longest waiting first."""
-    found = visible_submissions(user)
+    found = permissions.readable_submissions(user)
     if status:
         found = found.filter(status=status)
     if opd:
@@ -179,13 +145,6 @@ def queue(
     return found.order_by("updated_at", "id")
 
 
-def get_submission_for(user: AnyUser, pk: int | str) -> Submission:
-    try:
-        return visible_submissions(user).get(pk=int(pk))
-    except (Submission.DoesNotExist, ValueError, TypeError) as exc:
-        raise NotFound() from exc
-
-
 # --- uploads ----------------------------------------------------------------------------
 @dataclass
 class SubmitResult:
@@ -193,27 +152,6 @@ class SubmitResult:
     version: Version
     created: bool
     checked: checking.Checked = field(repr=False)
-
-
-def may_submit(user: AnyUser) -> bool:
-    """Only a pemohon bound to an OPD uploads documents."""
-    profile = profile_of(user)
-    return profile is not None and profile.role == Role.PEMOHON and profile.opd_id is not None
-
-
-ACCEPTING = frozenset({Status.SUBMITTED, Status.RETURNED})
-
-
-def accepts_version(user: AnyUser, submission: Submission) -> bool:
-    """May `user` upload a new version of `submission` now (its OPD's pemohon, while
-    it is submitted or returned)?"""
-    profile = profile_of(user)
-    return (
-        may_submit(user)
-        and profile is not None
-        and profile.opd_id == submission.opd_id
-        and submission.status in ACCEPTING
-    )
 
 
 def check_only(raw: bytes, filename: str = "upload.yaml") -> checking.Checked:
@@ -227,14 +165,9 @@ def check_only(raw: bytes, filename: str = "upload.yaml") -> checking.Checked:
         raise EngineUnavailable(detail=exc.detail) from exc
 
 
-def same_opd(a: str, b: str) -> bool:
-    """OPD names as people type them: case and spacing do not matter."""
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
-
-
 def submit(user: AnyUser, raw: bytes, filename: str) -> SubmitResult:
     profile = profile_of(user)
-    if profile is None or not may_submit(user) or profile.opd is None:
+    if profile is None or not permissions.may_submit(user) or profile.opd is None:
         raise Forbidden()
     checked = check_only(raw, filename)
     result = checking.only_result(checked)
@@ -303,7 +236,7 @@ def _file_version(
         catalog_digest=engine.get("catalog_digest") or "",
         opa_version=engine.get("version") or "",
         patuh_version=engine.get("patuh_version") or "",
-        uploaded_by=_as_user(user),
+        uploaded_by=as_user(user),
     )
     submission.status = Status.SUBMITTED
     if result.title:
@@ -352,33 +285,6 @@ def _count(answer: dict[str, Any], severity: str) -> int:
 
 
 # --- the workflow -------------------------------------------------------------------------
-REVIEWERS = frozenset({Role.VERIFIKATOR, Role.PIMPINAN})
-# (from, to): the roles that may; pokja may what a verifikator may, on procurements.
-TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
-    (Status.SUBMITTED, Status.IN_REVIEW): REVIEWERS,
-    (Status.IN_REVIEW, Status.RETURNED): REVIEWERS,
-    (Status.IN_REVIEW, Status.RECOMMENDED): frozenset({Role.PIMPINAN}),
-    (Status.IN_REVIEW, Status.REJECTED): frozenset({Role.PIMPINAN}),
-}
-NOTE_REQUIRED = frozenset({Status.RETURNED, Status.REJECTED})
-
-
-def _may(role: str | None, kind: str, source: str, target: str) -> bool:
-    roles = TRANSITIONS.get((source, target), frozenset())
-    if role in roles:
-        return True
-    return role == Role.POKJA and kind == PROCUREMENT and Role.VERIFIKATOR in roles
-
-
-def allowed_transitions(user: AnyUser, submission: Submission) -> list[str]:
-    role = role_of(user)
-    return [
-        target
-        for (source, target) in TRANSITIONS
-        if source == submission.status and _may(role, submission.kind, source, target)
-    ]
-
-
 @dataclass
 class TransitionResult:
     status: str
@@ -386,15 +292,10 @@ class TransitionResult:
 
 
 def transition(user: AnyUser, pk: int | str, to: str, note: str = "") -> TransitionResult:
-    submission = get_submission_for(user, pk)
+    submission = permissions.readable_submission(user, pk)
     if to not in Status.values:
         raise UnknownStatus(to=to)
-    role = role_of(user)
-    if not any(
-        _may(role, submission.kind, source, target)
-        for source, target in TRANSITIONS
-        if target == to
-    ):
+    if not permissions.may_move_to(user, submission.kind, to):
         raise Forbidden()
     note = (note or "").strip()
     if to in NOTE_REQUIRED and not note:
@@ -406,9 +307,9 @@ def transition(user: AnyUser, pk: int | str, to: str, note: str = "") -> Transit
     with transaction.atomic():
         current = Submission.objects.select_for_update().get(pk=submission.pk)
         source = current.status
-        if (source, to) not in TRANSITIONS:
+        if (source, to) not in permissions.TRANSITIONS:
             raise WrongStatus(status=source, to=to)
-        if not _may(role, current.kind, source, to):
+        if not permissions.may_transition(user, current.kind, source, to):
             raise Forbidden()
         latest = current.latest_version()
         if to == Status.RECOMMENDED and (latest is None or latest.verdict != "compliant"):
@@ -476,7 +377,7 @@ def _issue_letter(user: AnyUser, submission: Submission, version: Version | None
     counter = LetterSequence.objects.select_for_update().get(year=year)
     counter.last += 1
     counter.save(update_fields=["last"])
-    signer = _as_user(user)
+    signer = as_user(user)
     return Letter.objects.create(
         submission=submission,
         version=version,
@@ -552,71 +453,3 @@ def findings_delta(version: Version, lang: str = "id") -> Delta:
         fixed=[f for f in before if key(f) not in now_keys],
         introduced=[f for f in now if key(f) not in before_keys],
     )
-
-
-# --- users and tokens ----------------------------------------------------------------------------
-def create_user(
-    username: str,
-    role: str,
-    opd_name: str | None,
-    password: str | None,
-    *,
-    full_name: str = "",
-) -> User:
-    """Make or update a desk user (a pemohon needs an OPD; made when new)."""
-    if role not in Role.values:
-        raise UnknownRole(role=role)
-    if role == Role.PEMOHON and not opd_name:
-        raise OpdRequired()
-    with transaction.atomic():
-        opd = Opd.objects.get_or_create(name=" ".join(opd_name.split()))[0] if opd_name else None
-        user, created = User.objects.get_or_create(username=username)
-        if full_name:
-            user.first_name = full_name[:150]
-        if password:
-            user.set_password(password)
-        elif created:
-            user.set_unusable_password()
-        if role == Role.ADMIN:
-            user.is_staff = user.is_superuser = True
-        user.save()
-        # Saving the user and the profile records the change (signals.py).
-        Profile.objects.update_or_create(user=user, defaults={"role": role, "opd": opd})
-    return user
-
-
-class UnknownRole(DeskError):
-    code = "unknown_role"
-
-
-class OpdRequired(DeskError):
-    code = "opd_required"
-
-
-TOKEN_PREFIX = "patuh_"
-
-
-def _token_digest(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def new_token(user: User) -> str:
-    """A new API token for `user`: 256 random bits; only its sha256 is stored."""
-    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    ApiToken.objects.create(user=user, digest=_token_digest(token), prefix=token[:12])
-    record("token_created", actor=user, detail={"prefix": token[:12]})
-    return token
-
-
-def user_for_token(token: str) -> User | None:
-    if not token or len(token) > 200:
-        return None
-    found = (
-        ApiToken.objects.select_related("user")
-        .filter(digest=_token_digest(token), user__is_active=True)
-        .first()
-    )
-    if found is None:
-        return None
-    ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
-    return found.user

@@ -23,6 +23,8 @@ from typing import Any
 from django.db.models import QuerySet
 
 from engine.desk import services
+from engine.desk.accounts import permissions
+from engine.desk.accounts.selectors import same_opd
 from engine.desk.models import Letter, Status, Submission
 from engine.reading.yaml_loader import load_text
 
@@ -121,8 +123,8 @@ def _letter_of(submission: Submission) -> Letter | None:
     return Letter.objects.filter(submission=submission).first()
 
 
-def thread_of(user: services.AnyUser, submission: Submission) -> Thread:
-    visible = services.visible_submissions(user)
+def thread_of(user: permissions.AnyUser, submission: Submission) -> Thread:
+    visible = permissions.readable_submissions(user)
     if submission.kind == PROCUREMENT:
         return _procurement_thread(visible, submission)
     if submission.kind == PROPOSAL:
@@ -148,7 +150,7 @@ def _procurement_thread(visible: QuerySet[Submission], submission: Submission) -
     if submission.coordination_ref:
         letter = Letter.objects.filter(number=submission.coordination_ref).first()
         # Another OPD's letter is not this page's to show (its verification code opens it).
-        if letter is not None and services.same_opd(letter.opd_name, submission.opd.name):
+        if letter is not None and same_opd(letter.opd_name, submission.opd.name):
             thread.cited_letter = letter
     return thread
 

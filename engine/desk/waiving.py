@@ -18,7 +18,6 @@ The JSON API (api_waivers.py) and the pages (web/views_waivers.py) call these fu
 
 Public interface
 - visible_waivers(user) -> QuerySet[Waiver] ; get_waiver_for(user, wid) -> Waiver (404)
-- may_request(user, submission) -> bool ; may_decide(user) -> bool
 - waivable_findings(version) -> list[dict]              what a request may name
 - request_waiver(user, pk, rule=, path=, justification=, expires=) -> Waiver
 - decide(user, wid, approve=, reference=, note=) -> Waiver
@@ -45,6 +44,8 @@ from django.utils import timezone
 from pydantic import ValidationError
 
 from engine.desk import services, thread
+from engine.desk.accounts import permissions
+from engine.desk.accounts.selectors import name_of
 from engine.desk.core import checking
 from engine.desk.models import (
     Opd,
@@ -54,7 +55,6 @@ from engine.desk.models import (
     Version,
     Waiver,
     WaiverStatus,
-    profile_of,
 )
 from engine.findings import ENGINE_RULE, INPUT_RULES
 from engine.waivers.waiver_file import (
@@ -126,34 +126,18 @@ class SubmissionClosed(services.DeskError):
 
 
 # --- who may read and do what ------------------------------------------------------------
-def visible_waivers(user: services.AnyUser) -> QuerySet[Waiver]:
+def visible_waivers(user: permissions.AnyUser) -> QuerySet[Waiver]:
     """A waiver is visible exactly when its submission is (OPD isolation)."""
     return Waiver.objects.select_related("submission", "submission__opd", "requested_by").filter(
-        submission__in=services.visible_submissions(user)
+        submission__in=permissions.readable_submissions(user)
     )
 
 
-def get_waiver_for(user: services.AnyUser, wid: int | str) -> Waiver:
+def get_waiver_for(user: permissions.AnyUser, wid: int | str) -> Waiver:
     try:
         return visible_waivers(user).get(pk=int(wid))
     except (Waiver.DoesNotExist, ValueError, TypeError) as exc:
         raise WaiverNotFound() from exc
-
-
-def may_request(user: services.AnyUser, submission: Submission) -> bool:
-    """The applicant side: a pemohon of the submission's OPD, while it is open."""
-    profile = profile_of(user)
-    return (
-        profile is not None
-        and profile.role == Role.PEMOHON
-        and profile.opd_id is not None
-        and profile.opd_id == submission.opd_id
-        and not submission.closed
-    )
-
-
-def may_decide(user: services.AnyUser) -> bool:
-    return services.role_of(user) == Role.PIMPINAN
 
 
 # --- requests ----------------------------------------------------------------------------
@@ -188,7 +172,7 @@ def _expiry(value: str | dt.date) -> dt.date:
 
 
 def request_waiver(
-    user: services.AnyUser,
+    user: permissions.AnyUser,
     pk: int | str,
     *,
     rule: str,
@@ -196,9 +180,8 @@ def request_waiver(
     justification: str,
     expires: str | dt.date,
 ) -> Waiver:
-    submission = services.get_submission_for(user, pk)  # 404 before anything else
-    profile = profile_of(user)
-    if profile is None or profile.role != Role.PEMOHON or profile.opd_id != submission.opd_id:
+    submission = permissions.readable_submission(user, pk)  # 404 before anything else
+    if not permissions.speaks_for(user, submission):
         raise services.Forbidden()
     if submission.closed:
         raise SubmissionClosed(status=submission.status)
@@ -263,7 +246,7 @@ def _valid_path(path: str) -> bool:
     return True
 
 
-def _user(user: services.AnyUser) -> User:
+def _user(user: permissions.AnyUser) -> User:
     if not isinstance(user, User):
         raise services.Forbidden()
     return user
@@ -281,7 +264,7 @@ def _detail(waiver: Waiver) -> dict[str, Any]:
 
 # --- decisions ---------------------------------------------------------------------------
 def decide(
-    user: services.AnyUser,
+    user: permissions.AnyUser,
     wid: int | str,
     *,
     approve: bool,
@@ -289,7 +272,7 @@ def decide(
     note: str = "",
 ) -> Waiver:
     waiver = get_waiver_for(user, wid)  # 404 for whoever may not read it
-    if not may_decide(user):
+    if not permissions.may_decide_waivers(user):
         raise services.Forbidden()
     reference = (reference or "").strip()
     note = (note or "").strip()
@@ -309,7 +292,7 @@ def decide(
         decider = _user(user)
         current.status = WaiverStatus.APPROVED if approve else WaiverStatus.REFUSED
         current.decided_by = decider
-        current.decided_by_name = services.name_of(decider)
+        current.decided_by_name = name_of(decider)
         current.decided_at = timezone.now()
         current.reference = reference[:200]
         current.note = note
@@ -377,7 +360,7 @@ def waivers_yaml(rows: list[Waiver]) -> str:
     return header + body
 
 
-def served_waivers(user: services.AnyUser, opd: str | None = None) -> list[Waiver]:
+def served_waivers(user: permissions.AnyUser, opd: str | None = None) -> list[Waiver]:
     """What GET /api/v1/waivers.yaml serves this caller: the current approved waivers
     of the submissions they may read (an OPD's CI never gets another OPD's), oldest
     first; `opd` narrows it to one OPD (a reviewer's CI for one OPD's repository)."""
@@ -385,7 +368,7 @@ def served_waivers(user: services.AnyUser, opd: str | None = None) -> list[Waive
     if opd:
         found = found.filter(submission__opd__name=opd)
     rows = list(found.order_by("decided_at", "id"))
-    if opd or services.role_of(user) == Role.PEMOHON:
+    if opd or permissions.applicant_opd(user) is not None:
         return rows  # one OPD's file
     # A file for several OPDs (a reviewer's token): a waiver names a document by kind
     # and id only, so one OPD's waiver of a document whose kind and id another OPD's
@@ -428,7 +411,7 @@ def _approved(submission: Submission) -> list[Waiver]:
 
 # --- checks under waivers --------------------------------------------------------------------
 def recheck(
-    actor: services.AnyUser,
+    actor: permissions.AnyUser,
     submission: Submission,
     *,
     cause: str,
@@ -498,7 +481,7 @@ def recheck(
     return latest
 
 
-def refresh_before_recommending(user: services.AnyUser, submission: Submission) -> None:
+def refresh_before_recommending(user: permissions.AnyUser, submission: Submission) -> None:
     """Before `→ recommended`: when any waiver was approved for the submission (or its
     latest answer counts a finding as waived), check the latest version again under
     the waivers current today, so an expired waiver blocks the recommendation. A

@@ -177,10 +177,11 @@ def test_a_title_that_looks_like_a_formula_stays_text(api: Api, people: People) 
 def _independent_area_counts(user: Any) -> Counter[tuple[str, str]]:
     """Findings of the latest versions the user may read, counted in Python here (the
     dashboard counts them in the database): (area, series) -> count."""
-    from engine.desk import register, services
+    from engine.desk import register
+    from engine.desk.accounts.permissions import readable_submissions
 
     counts: Counter[tuple[str, str]] = Counter()
-    for submission in services.visible_submissions(user):
+    for submission in readable_submissions(user):
         latest = submission.latest_version()
         assert latest is not None
         for result in latest.report["results"]:
@@ -198,6 +199,7 @@ def test_dashboard_counts_match_the_register(people: People) -> None:
     from django.utils import timezone
 
     from engine.desk import register, services
+    from engine.desk.accounts.permissions import readable_submissions
     from engine.desk.models import Submission
 
     old = services.submit(
@@ -209,7 +211,7 @@ def test_dashboard_counts_match_the_register(people: People) -> None:
 
     for person in (people.verifikator, people.pemohon, people.pemohon2, people.pokja):
         board = register.dashboard(person.user, "id")
-        visible = list(services.visible_submissions(person.user))
+        visible = list(readable_submissions(person.user))
         statuses = Counter(s.status for s in visible)
         assert board.total == len(visible)
         assert board.status_counts == {s: statuses[s] for s in register.STATUSES}

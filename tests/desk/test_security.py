@@ -84,10 +84,10 @@ def test_admin_static_is_served_by_whitenoise(desk_server: str) -> None:
 
 
 def test_login_is_throttled(people: People) -> None:
-    from engine.desk import services
+    from engine.desk.accounts.services import create_user
 
     name = "uji." + new_id().lower()
-    services.create_user(name, "verifikator", None, "kata-sandi-yang-benar-9")
+    create_user(name, "verifikator", None, "kata-sandi-yang-benar-9")
     client = Client()
     for _ in range(5):
         client.post("/admin/login/", {"username": name, "password": "salah"})

@@ -62,13 +62,18 @@ def test_unknown_verdict_blocks_recommendation(people: People) -> None:
 
 def test_pokja_reviews_procurements_only(people: People) -> None:
     from engine.desk import services
+    from engine.desk.accounts.permissions import (
+        allowed_transitions,
+        readable_submission,
+        readable_submissions,
+    )
 
     proposal = services.submit(people.pemohon.user, make_proposal(), "a.yaml").submission
-    assert not services.visible_submissions(people.pokja.user).filter(pk=proposal.pk).exists()
+    assert not readable_submissions(people.pokja.user).filter(pk=proposal.pk).exists()
     with pytest.raises(services.NotFound):
-        services.get_submission_for(people.pokja.user, proposal.pk)
-    assert services.allowed_transitions(people.verifikator.user, proposal) == ["in_review"]
-    assert services.allowed_transitions(people.pemohon.user, proposal) == []
+        readable_submission(people.pokja.user, proposal.pk)
+    assert allowed_transitions(people.verifikator.user, proposal) == ["in_review"]
+    assert allowed_transitions(people.pemohon.user, proposal) == []
 
 
 def test_queue_is_oldest_first_and_filtered(people: People) -> None:
@@ -125,11 +130,11 @@ def test_the_database_refuses_to_change_the_audit_log(people: People) -> None:
 def test_a_user_with_audit_events_cannot_be_deleted(people: People) -> None:
     from django.db.models import ProtectedError
 
-    from engine.desk import services
+    from engine.desk.accounts.services import create_user, new_token
 
     name = "uji." + new_id().lower()
-    user = services.create_user(name, "verifikator", None, "kata-sandi-panjang-1")
-    services.new_token(user)  # an audit event by this user
+    user = create_user(name, "verifikator", None, "kata-sandi-panjang-1")
+    new_token(user)  # an audit event by this user
     with pytest.raises(ProtectedError):
         user.delete()
 
@@ -174,24 +179,24 @@ def test_passwords_are_hashed_with_argon2(people: People) -> None:
 
 
 def test_tokens_are_stored_as_hashes(people: People) -> None:
-    from engine.desk import services
+    from engine.desk.accounts.services import new_token, user_for_token
     from engine.desk.models import ApiToken
 
-    token = services.new_token(people.verifikator.user)
+    token = new_token(people.verifikator.user)
     assert not ApiToken.objects.filter(digest=token).exists()
     assert all(token not in row.digest for row in ApiToken.objects.all())
-    assert services.user_for_token(token) == people.verifikator.user
-    assert services.user_for_token(token[:-1]) is None
+    assert user_for_token(token) == people.verifikator.user
+    assert user_for_token(token[:-1]) is None
 
 
 def test_user_changes_and_failed_logins_are_audited(people: People, desk_db: str) -> None:
     from django.test import Client
 
-    from engine.desk import services
+    from engine.desk.accounts.services import create_user
     from engine.desk.models import AuditEvent
 
     name = "uji." + new_id().lower()
-    services.create_user(name, "verifikator", None, "kata-sandi-panjang-1")
+    create_user(name, "verifikator", None, "kata-sandi-panjang-1")
     assert AuditEvent.objects.filter(action="user_created", detail__username=name).exists()
     Client().post("/admin/login/", {"username": name, "password": "salah"})
     assert AuditEvent.objects.filter(action="login_failed", actor_name=name).exists()
@@ -222,15 +227,16 @@ def test_letter_pattern_is_configurable(people: People) -> None:
 
 def test_who_may_upload_what(people: People) -> None:
     from engine.desk import services
+    from engine.desk.accounts.permissions import may_add_version, may_submit
 
     submission = services.submit(people.pemohon.user, make_proposal(), "a.yaml").submission
-    assert services.may_submit(people.pemohon.user)
-    assert not services.may_submit(people.verifikator.user)
-    assert services.accepts_version(people.pemohon.user, submission)
-    assert not services.accepts_version(people.pemohon2.user, submission)
+    assert may_submit(people.pemohon.user)
+    assert not may_submit(people.verifikator.user)
+    assert may_add_version(people.pemohon.user, submission)
+    assert not may_add_version(people.pemohon2.user, submission)
     services.transition(people.verifikator.user, submission.pk, "in_review")
     submission.refresh_from_db()
-    assert not services.accepts_version(people.pemohon.user, submission)
+    assert not may_add_version(people.pemohon.user, submission)
 
 
 def test_admin_changes_are_audited_with_the_administrator(people: People) -> None:
@@ -238,11 +244,11 @@ def test_admin_changes_are_audited_with_the_administrator(people: People) -> Non
     from django.contrib.contenttypes.models import ContentType
     from django.test import Client
 
-    from engine.desk import services
+    from engine.desk.accounts.services import create_user
     from engine.desk.models import AuditEvent
 
     name = "uji." + new_id().lower()
-    target = services.create_user(name, "verifikator", None, "kata-sandi-panjang-1")
+    target = create_user(name, "verifikator", None, "kata-sandi-panjang-1")
     client = Client()
     client.force_login(people.admin.user)
     page = client.get(f"/admin/auth/user/{target.pk}/change/")

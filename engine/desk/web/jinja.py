@@ -12,15 +12,18 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
 from django.templatetags.static import static
 from django.urls import reverse
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 
 from engine import __version__
+from engine.desk.accounts import permissions
+from engine.desk.accounts.selectors import whoami
 from engine.desk.core.language import request_lang
 from engine.desk.core.words import t as word
-from engine.desk.web.people import whoami
 from engine.i18n import Lang
 from engine.reporting.render.html import short_digest
 from engine.reporting.render.templating import html_rich
@@ -48,6 +51,7 @@ def environment(**options: Any) -> Environment:
         static=static,
         short=short_digest,
         whoami=whoami,
+        menu=menu,
         with_lang=with_lang,
         patuh_version=__version__,
     )
@@ -58,6 +62,11 @@ def environment(**options: Any) -> Environment:
 @pass_context
 def _t(context: Context, key: str, **params: Any) -> str:
     return word(key, page_lang(context), **params)
+
+
+def menu(request: HttpRequest | None) -> permissions.Menu:
+    """The top bar's links the reader is offered: permissions.menu's answer."""
+    return permissions.menu(getattr(request, "user", None) or AnonymousUser())
 
 
 def page_lang(context: Context) -> Lang:

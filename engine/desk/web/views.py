@@ -20,11 +20,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from engine.desk import services, thread
+from engine.desk.accounts import permissions
+from engine.desk.accounts.selectors import whoami
 from engine.desk.core.language import request_lang
 from engine.desk.core.words import has, t
-from engine.desk.models import Opd, Status, Submission, Version
+from engine.desk.models import NOTE_REQUIRED, Opd, Status, Submission, Version
 from engine.desk.web.forms import AGES, KINDS, LIMIT_MIB, QueueFilter, UploadForm, WriteForm
-from engine.desk.web.people import whoami
 from engine.findings import Waiver
 from engine.i18n import Lang
 from engine.reading.templates import template_text
@@ -101,7 +102,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
 def _visible(request: HttpRequest, pk: int) -> Submission:
     """The submission when this user may read it; otherwise it does not exist (404)."""
     try:
-        return services.get_submission_for(request.user, pk)
+        return permissions.readable_submission(request.user, pk)
     except services.NotFound as missing:
         raise Http404 from missing
 
@@ -176,7 +177,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         for s in selected
     ]
     me = whoami(request)
-    visible = services.visible_submissions(request.user)
+    visible = permissions.readable_submissions(request.user)
     opds = Opd.objects.filter(submissions__in=visible).distinct().order_by("name")
     return page(
         request,
@@ -425,14 +426,14 @@ def _submission_page(
         else:
             diff_error = "sub.diff_bad"
 
-    allowed = services.allowed_transitions(user, submission)
+    allowed = permissions.allowed_transitions(user, submission)
     actions = []
     for to in allowed:
         actions.append(
             {
                 "to": to,
                 "note": to in ("returned", "rejected", "recommended", "in_review"),
-                "note_required": to in services.NOTE_REQUIRED,
+                "note_required": to in NOTE_REQUIRED,
                 "value": note if to == failed_to else "",
                 "error": to == failed_to,
                 "style": BUTTON_STYLE.get(to, ""),
@@ -470,7 +471,7 @@ def _submission_page(
         actions=actions,
         action_error=action_error,
         recommend_hint=recommend_hint,
-        can_upload=services.accepts_version(user, submission),
+        can_upload=permissions.may_add_version(user, submission),
         letter=letter,
         thread=thread.thread_of(user, submission),
         return_note=return_note,
@@ -539,7 +540,6 @@ def audit_csv(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def letter(request: HttpRequest, pk: int) -> HttpResponse:
-    from engine.desk import revoking
 
     submission = _visible(request, pk)
     issued = getattr(submission, "letter", None)
@@ -552,7 +552,7 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
         version_number=issued.version.number,
         office_name=services.desk_settings().office_name,
         verify_url=request.build_absolute_uri(reverse("desk:verify", args=[issued.code])),
-        may_revoke=revoking.may_revoke(request.user, issued),
+        may_revoke=permissions.may_revoke(request.user, issued),
         waived=_waived_findings(issued.version),
     )
 

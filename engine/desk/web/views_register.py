@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from engine.desk import register
+from engine.desk.accounts.selectors import whoami
 from engine.desk.core.language import request_lang
 from engine.desk.core.words import t
 from engine.desk.web.forms import AGES, KINDS, QueueFilter
-from engine.desk.web.people import whoami
 from engine.desk.web.views import STATUSES, page
 from engine.i18n import Lang
 

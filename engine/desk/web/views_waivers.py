@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from engine.desk import services, waiving
+from engine.desk.accounts import permissions
 from engine.desk.core.language import request_lang
 from engine.desk.core.words import t
 from engine.desk.models import Submission, Version, Waiver
@@ -34,7 +35,7 @@ def section(request: HttpRequest, submission: Submission, latest: Version) -> di
     """What the submission's page shows of its waivers, and the findings the applicant
     may ask a waiver for (each with its own "minta pengecualian" link)."""
     rows = list(submission.waivers.order_by("-requested_at", "-id"))
-    asking = waiving.may_request(request.user, submission)
+    asking = permissions.may_request_waiver(request.user, submission)
     pending = {(w.rule, w.path) for w in rows if w.status == "requested"}
     findings = (
         [
@@ -66,7 +67,7 @@ def section(request: HttpRequest, submission: Submission, latest: Version) -> di
         "waivable": {(f.get("rule"), f.get("path", "")) for f in findings},
         "submission_id": submission.pk,
         "expiring": waiving.expiring_soon(rows),
-        "may_decide": waiving.may_decide(request.user),
+        "may_decide": permissions.may_decide_waivers(request.user),
     }
 
 
@@ -84,7 +85,7 @@ def waivers(request: HttpRequest) -> HttpResponse:
         nav="waivers",
         groups=waiving.grouped(rows),
         order=waiving.GROUPS,
-        may_decide=waiving.may_decide(request.user),
+        may_decide=permissions.may_decide_waivers(request.user),
         days_left=waiving.days_left,
     )
 
@@ -114,7 +115,7 @@ def _request_page(
 def request_waiver(request: HttpRequest, pk: int) -> HttpResponse:
     lang = request_lang(request)
     submission = _visible(request, pk)  # 404 before anything else
-    if not waiving.may_request(request.user, submission):
+    if not permissions.may_request_waiver(request.user, submission):
         raise PermissionDenied  # a reviewer, or the submission is closed
     default_expiry = (utc_today() + dt.timedelta(days=90)).isoformat()
     source = request.POST if request.method == "POST" else request.GET
@@ -168,7 +169,7 @@ def _detail_page(
         nav="waivers",
         w=waiver,
         state=waiving.state_of(waiver),
-        may_decide=waiving.may_decide(request.user) and waiver.status == "requested",
+        may_decide=permissions.may_decide_waivers(request.user) and waiver.status == "requested",
         error=error,
         form=form or {"reference": "", "note": ""},
         days_left=waiving.days_left,

@@ -139,11 +139,11 @@ def test_user_text_is_escaped_everywhere_and_never_runs(
 ) -> None:
     """Title, OPD name, file name, YAML and a reviewer's note, all holding markup, on every
     page that shows them: shown as text, no element made, nothing run."""
-    from engine.desk import services
+    from engine.desk.accounts.services import create_user
 
     opd = f"Dinas Uji {IMG}"
     username = "pemohon.xss"
-    services.create_user(username, "pemohon", opd, people.pemohon.password)
+    create_user(username, "pemohon", opd, people.pemohon.password)
     body = proposal(opd=opd, title=f"Judul {SCRIPT}").replace(
         b"apiVersion: patuh/v1", f"# komentar {PAYLOAD}\napiVersion: patuh/v1".encode(), 1
     )
@@ -207,10 +207,10 @@ def test_upload_over_the_limit_is_refused_with_a_clear_message(
 
 
 def test_login_throttling_says_so_clearly(browser: Browser, desk_server: str, people: Any) -> None:
-    from engine.desk import services
+    from engine.desk.accounts.services import create_user
 
     username = "pemohon.lupa"
-    services.create_user(username, "pemohon", "Dinas Kesehatan", people.pemohon.password)
+    create_user(username, "pemohon", "Dinas Kesehatan", people.pemohon.password)
     from django.conf import settings
 
     limit = settings.AXES_FAILURE_LIMIT
