@@ -9,7 +9,6 @@ is 404 on every route. The rules are services.py's; this module only translates.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 from typing import Any
 
 from django.http import HttpRequest, JsonResponse
@@ -20,8 +19,8 @@ from pydantic import BaseModel
 from engine.desk import services
 from engine.desk.accounts import permissions
 from engine.desk.accounts.api import BearerToken
-from engine.desk.core.i18n import lang_of, t
 from engine.desk.models import Letter, Submission, Version
+from engine.desk.web.answers import answer_lang, error_answer, json_answer, utc
 from engine.reading.yaml_loader import MAX_FILE_BYTES
 
 logger = logging.getLogger(__name__)
@@ -36,32 +35,19 @@ api = NinjaAPI(
 )
 
 
-def _lang(request: HttpRequest) -> str:
-    return lang_of(request.headers.get("Accept-Language"))
-
-
-def _error(request: HttpRequest, status: int, code: str, **params: Any) -> JsonResponse:
-    body = {"error": code, "message": t(f"error.{code}", _lang(request), **params)}
-    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
-
-
-def _json(data: Any, status: int = 200) -> JsonResponse:
-    return JsonResponse(data, status=status, safe=False, json_dumps_params={"ensure_ascii": False})
-
-
 @api.exception_handler(AuthenticationError)
 def _unauthorized(request: HttpRequest, exc: Exception) -> JsonResponse:
-    response = _error(request, 401, "unauthorized")
+    response = error_answer(request, 401, "unauthorized")
     response["WWW-Authenticate"] = "Bearer"
     return response
 
 
 @api.exception_handler(services.DeskError)
-def _desk_error(request: HttpRequest, exc: services.DeskError) -> JsonResponse:
-    body: dict[str, Any] = {"error": exc.code, "message": exc.message(_lang(request))}
+def _deskerror_answer(request: HttpRequest, exc: services.DeskError) -> JsonResponse:
+    body: dict[str, Any] = {"error": exc.code, "message": exc.message(answer_lang(request))}
     if isinstance(exc, services.CheckFailed):
-        body["report"] = exc.checked.answer_in(_lang(request))
-    return _json(body, exc.status)
+        body["report"] = exc.checked.answer_in(answer_lang(request))
+    return json_answer(body, exc.status)
 
 
 @api.exception_handler(ValidationError)
@@ -70,18 +56,18 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> JsonResponse:
         ".".join(str(p) for p in error.get("loc", ())) + ": " + str(error.get("msg", ""))
         for error in exc.errors
     )
-    return _error(request, 400, "bad_request", detail=detail)
+    return error_answer(request, 400, "bad_request", detail=detail)
 
 
 @api.exception_handler(HttpError)
-def _http_error(request: HttpRequest, exc: HttpError) -> JsonResponse:
-    return _error(request, exc.status_code, "bad_request", detail=str(exc))
+def _httperror_answer(request: HttpRequest, exc: HttpError) -> JsonResponse:
+    return error_answer(request, exc.status_code, "bad_request", detail=str(exc))
 
 
 @api.exception_handler(Exception)
-def _server_error(request: HttpRequest, exc: Exception) -> JsonResponse:
+def _servererror_answer(request: HttpRequest, exc: Exception) -> JsonResponse:
     logger.exception("desk API failure")
-    return _error(request, 500, "server_error")
+    return error_answer(request, 500, "server_error")
 
 
 def _upload_body(request: HttpRequest) -> bytes:
@@ -103,16 +89,10 @@ def _filename(request: HttpRequest) -> str:
     return (request.headers.get("X-Patuh-Filename") or "upload.yaml")[:200]
 
 
-def _at(moment: datetime | None) -> str | None:
-    if moment is None:
-        return None
-    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
-
-
 @api.post("/check")
 def check(request: HttpRequest) -> JsonResponse:
     checked = services.check_only(_upload_body(request), _filename(request))
-    return _json(checked.answer_in(_lang(request)))
+    return json_answer(checked.answer_in(answer_lang(request)))
 
 
 @api.post("/submissions")
@@ -123,9 +103,9 @@ def submit(request: HttpRequest) -> JsonResponse:
         "version": result.version.number,
         "status": result.submission.status,
         "verdict": result.version.verdict,
-        "report": result.checked.answer_in(_lang(request)),
+        "report": result.checked.answer_in(answer_lang(request)),
     }
-    return _json(body, 201 if result.created else 200)
+    return json_answer(body, 201 if result.created else 200)
 
 
 def _latest(submission: Submission) -> Version | None:
@@ -153,10 +133,10 @@ def submissions(
                 "status": submission.status,
                 "verdict": latest.verdict if latest else None,
                 "version": latest.number if latest else None,
-                "updated_at": _at(submission.updated_at),
+                "updated_at": utc(submission.updated_at),
             }
         )
-    return _json({"submissions": rows})
+    return json_answer({"submissions": rows})
 
 
 def _letter(request: HttpRequest, submission: Submission) -> dict[str, Any] | None:
@@ -166,7 +146,7 @@ def _letter(request: HttpRequest, submission: Submission) -> dict[str, Any] | No
     return {
         "number": letter.number,
         "code": letter.code,
-        "issued_at": _at(letter.issued_at),
+        "issued_at": utc(letter.issued_at),
         "url": request.build_absolute_uri(services.letter_url(letter)),
     }
 
@@ -176,7 +156,7 @@ def submission(request: HttpRequest, pk: str) -> JsonResponse:
     found = permissions.readable_submission(request.auth, pk)  # type: ignore[attr-defined]
     versions = list(found.versions.select_related("uploaded_by").order_by("number"))
     latest = versions[-1] if versions else None
-    return _json(
+    return json_answer(
         {
             "id": found.pk,
             "kind": found.kind,
@@ -189,12 +169,12 @@ def submission(request: HttpRequest, pk: str) -> JsonResponse:
                     "version": v.number,
                     "verdict": v.verdict,
                     "document_digest": v.document_digest or None,
-                    "uploaded_at": _at(v.uploaded_at),
+                    "uploaded_at": utc(v.uploaded_at),
                     "uploaded_by": v.uploaded_by.get_username(),
                 }
                 for v in versions
             ],
-            "report": latest.report_in(_lang(request)) if latest else None,
+            "report": latest.report_in(answer_lang(request)) if latest else None,
             "letter": _letter(request, found),
         }
     )
@@ -213,10 +193,10 @@ def transitions(request: HttpRequest, pk: str, body: TransitionBody) -> JsonResp
         letter = {
             "number": result.letter.number,
             "code": result.letter.code,
-            "issued_at": _at(result.letter.issued_at),
+            "issued_at": utc(result.letter.issued_at),
             "url": request.build_absolute_uri(services.letter_url(result.letter)),
         }
-    return _json({"status": result.status, "letter": letter})
+    return json_answer({"status": result.status, "letter": letter})
 
 
 class RevokeBody(BaseModel):
@@ -229,25 +209,27 @@ def revoke_letter(request: HttpRequest, pk: str, body: RevokeBody) -> JsonRespon
     from engine.desk import revoking
 
     letter = revoking.revoke_letter(request.auth, pk, body.note)  # type: ignore[attr-defined]
-    return _json({"number": letter.number, "valid": False, "revoked_at": _at(letter.revoked_at)})
+    return json_answer(
+        {"number": letter.number, "valid": False, "revoked_at": utc(letter.revoked_at)}
+    )
 
 
 @api.get("/submissions/{pk}/audit")
 def audit(request: HttpRequest, pk: str) -> JsonResponse:
     found = permissions.readable_submission(request.auth, pk)  # type: ignore[attr-defined]
-    return _json({"events": [services.event_row(e) for e in services.audit_events(found)]})
+    return json_answer({"events": [services.event_row(e) for e in services.audit_events(found)]})
 
 
 @api.get("/verify/{code}", auth=None)
 def verify(request: HttpRequest, code: str) -> JsonResponse:
     letter = services.verify_letter(code)
     if letter is None:
-        return _error(request, 404, "letter_not_found")
-    return _json(
+        return error_answer(request, 404, "letter_not_found")
+    return json_answer(
         {
             "valid": not letter.revoked,
             "number": letter.number,
-            "issued_at": _at(letter.issued_at),
+            "issued_at": utc(letter.issued_at),
             "opd": letter.opd_name,
             "kind": letter.kind,
             "document_id": letter.document_id,

@@ -9,10 +9,11 @@ from django.http import HttpRequest, JsonResponse
 
 from engine.desk import thread
 from engine.desk.accounts import permissions
-from engine.desk.api import _json, api
+from engine.desk.api import api
+from engine.desk.web.answers import json_answer
 
 
 @api.get("/register.json")
 def register_export(request: HttpRequest) -> JsonResponse:
     visible = permissions.readable_submissions(request.auth)  # type: ignore[attr-defined]
-    return _json(thread.register(visible))
+    return json_answer(thread.register(visible))

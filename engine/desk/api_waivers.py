@@ -9,7 +9,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from pydantic import BaseModel
 
 from engine.desk import waiving
-from engine.desk.api import _json, api
+from engine.desk.api import api
+from engine.desk.web.answers import json_answer
 
 
 class WaiverRequest(BaseModel):
@@ -35,7 +36,7 @@ def request_waiver(request: HttpRequest, pk: str, body: WaiverRequest) -> JsonRe
         justification=body.justification,
         expires=body.expires,
     )
-    return _json({"id": waiver.pk, "status": waiver.status}, 201)
+    return json_answer({"id": waiver.pk, "status": waiver.status}, 201)
 
 
 @api.post("/waivers/{wid}/decision")
@@ -47,7 +48,7 @@ def decide(request: HttpRequest, wid: str, body: Decision) -> JsonResponse:
         reference=body.reference or "",
         note=body.note or "",
     )
-    return _json({"id": waiver.pk, "status": waiver.status})
+    return json_answer({"id": waiver.pk, "status": waiver.status})
 
 
 @api.get("/waivers.yaml")

@@ -128,8 +128,8 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_LOCKOUT_CALLABLE = "engine.desk.web.views.locked_out"  # a clear page, HTTP 429
-CSRF_FAILURE_VIEW = "engine.desk.web.views.csrf_failure"  # a clear page, HTTP 403
+AXES_LOCKOUT_CALLABLE = "engine.desk.web.pages.locked_out"  # a clear page, HTTP 429
+CSRF_FAILURE_VIEW = "engine.desk.web.pages.csrf_failure"  # a clear page, HTTP 403
 
 # Cookies: never read by scripts, not sent on cross-site requests; Secure over HTTPS.
 SESSION_COOKIE_HTTPONLY = True

@@ -14,6 +14,6 @@ urlpatterns = [
     path("", include("engine.desk.web.urls")),
 ]
 
-handler403 = "engine.desk.web.views.forbidden"
-handler404 = "engine.desk.web.views.not_found"
-handler500 = "engine.desk.web.views.server_error"
+handler403 = "engine.desk.web.pages.forbidden"
+handler404 = "engine.desk.web.pages.not_found"
+handler500 = "engine.desk.web.pages.server_error"

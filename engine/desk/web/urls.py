@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from django.urls import path
 
+from engine.desk.accounts import views as accounts
 from engine.desk.web import views, views_register, views_waivers
 
 app_name = "desk"
 
 urlpatterns = [
     path("", views.queue, name="queue"),
-    path("accounts/login/", views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
+    path("accounts/login/", accounts.LoginView.as_view(), name="login"),
+    path("accounts/logout/", accounts.LogoutView.as_view(), name="logout"),
     path("submit/", views.submit, name="submit"),
     path("submissions/<int:pk>/", views.submission, name="submission"),
     path("submissions/<int:pk>/transition/", views.transition, name="transition"),

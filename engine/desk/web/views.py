@@ -7,14 +7,11 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -25,104 +22,15 @@ from engine.desk.accounts.selectors import whoami
 from engine.desk.core.language import request_lang
 from engine.desk.core.words import has, t
 from engine.desk.models import NOTE_REQUIRED, Opd, Status, Submission, Version
+from engine.desk.web.findings import finding_views, waiver_of
 from engine.desk.web.forms import AGES, KINDS, LIMIT_MIB, QueueFilter, UploadForm, WriteForm
-from engine.findings import Waiver
+from engine.desk.web.pages import STATUSES, message, page, refusal_text, submission_or_404
 from engine.i18n import Lang
 from engine.reading.templates import template_text
 from engine.reporting.render.view import FindingView
 
-STATUSES = tuple(s.value for s in Status)
 BUTTON_STYLE = {"returned": "secondary", "rejected": "danger", "recommended": "good"}
 OPEN = (Status.SUBMITTED, Status.IN_REVIEW, Status.RETURNED)
-
-
-def page(request: HttpRequest, template: str, status: int = 200, **context: Any) -> HttpResponse:
-    lang = request_lang(request)
-    flashes = [str(m) for m in messages.get_messages(request)]
-    context.setdefault("flash", " ".join(flashes))
-    return render(request, template, {"lang": lang, **context}, status=status)
-
-
-# --- login, logout and the pages that only say something --------------------------------------
-
-
-class LoginView(auth_views.LoginView):
-    """Django's own login (fields username, password; django-axes counts failures)."""
-
-    template_name = "login.html"
-    redirect_authenticated_user = True
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        form = context["form"]
-        codes = {e.code for e in form.non_field_errors().as_data()} if form.is_bound else set()
-        context["login_error"] = (
-            "login.inactive" if "inactive" in codes else "login.invalid" if codes else None
-        )
-        context["lang"] = request_lang(self.request)
-        context["flash"] = " ".join(str(m) for m in messages.get_messages(self.request))
-        return context
-
-
-class LogoutView(auth_views.LogoutView):
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        lang = request_lang(request)
-        response = super().post(request, *args, **kwargs)
-        messages.info(request, t("login.logged_out", lang))
-        return response
-
-
-def _message(
-    request: HttpRequest, status: int, title: str, text: str, alert: bool = True
-) -> HttpResponse:
-    return page(request, "message.html", status=status, title_key=title, text_key=text, alert=alert)
-
-
-def locked_out(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    """django-axes' answer to a login while the user name and address are locked out."""
-    return _message(request, 429, "login.locked_title", "login.locked")
-
-
-def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _message(request, 404, "web.error.not_found_title", "web.error.not_found", alert=False)
-
-
-def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _message(request, 403, "web.error.forbidden_title", "web.error.forbidden")
-
-
-def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    return _message(request, 403, "web.error.csrf_title", "web.error.csrf")
-
-
-def server_error(request: HttpRequest) -> HttpResponse:
-    return _message(request, 500, "web.error.server_title", "web.error.server")
-
-
-def _visible(request: HttpRequest, pk: int) -> Submission:
-    """The submission when this user may read it; otherwise it does not exist (404)."""
-    try:
-        return permissions.readable_submission(request.user, pk)
-    except services.NotFound as missing:
-        raise Http404 from missing
-
-
-# Words the services' error parameters stand for, shown in the reader's language.
-_STATUS_PARAMS = ("status", "to")
-
-
-def refusal_text(refusal: services.DeskError, lang: Lang) -> str:
-    """The page's sentence for a refusal of the services (web.refusal.CODE), else theirs."""
-    key = f"web.refusal.{refusal.code}"
-    if not has(key):
-        return refusal.message(lang)
-    params = dict(refusal.params)
-    for name in _STATUS_PARAMS:
-        if params.get(name) in STATUSES:
-            params[name] = t(f"status.{params[name]}", lang)
-    if params.get("verdict") in ("compliant", "non_compliant", "invalid", "error"):
-        params["verdict"] = t(f"verdict.{params['verdict']}", lang)
-    return t(key, lang, **params)
 
 
 # --- the queue ---------------------------------------------------------------------------------
@@ -226,7 +134,7 @@ def submit(request: HttpRequest) -> HttpResponse:
             kind,
             text if isinstance(form, WriteForm) else _template(request, kind),
             error=refusal_text(refusal, lang),
-            error_findings=_findings_of(checked.answer_in(lang) if checked else None, filename),
+            error_findings=finding_views(checked.answer_in(lang) if checked else None, filename),
             status=refusal.status,
         )
     submission, version = result.submission, result.version
@@ -296,50 +204,11 @@ class DiffRow:
     text: str
 
 
-def _findings_of(report: dict[str, Any] | None, filename: str) -> list[FindingView]:
-    """The findings of a version's stored `patuh check` answer, as the report shows them."""
-    if not report:
-        return []
-    found = []
-    for result in report.get("results", []):
-        for item in result.get("findings", []):
-            waived = bool(item.get("waived"))
-            found.append(
-                FindingView(
-                    rule=item["rule"],
-                    severity=item["severity"],
-                    series="waived" if waived else item["severity"],
-                    title=item.get("title", ""),
-                    message=item.get("message", ""),
-                    basis=item.get("basis"),
-                    remedy=item.get("remedy", ""),
-                    file=filename,
-                    line=int(item.get("line") or 0),
-                    path=item.get("path", ""),
-                    waiver=_waiver_of(item),
-                )
-            )
-    return found
-
-
-def _waiver_of(item: dict[str, Any]) -> Waiver | None:
-    """The waiver a stored answer names for a waived finding (who approved it, until when)."""
-    given = item.get("waiver") if item.get("waived") else None
-    if not isinstance(given, dict):
-        return None
-    return Waiver(
-        reference=str(given.get("reference", "")),
-        approved_by=str(given.get("approved_by", "")),
-        expires=str(given.get("expires", "")),
-        justification=str(given.get("justification", "")),
-    )
-
-
 def _listing(version: Version, lang: Lang) -> tuple[list[ListingRow], list[FindingView]]:
     lines = version.yaml_text.splitlines() or [""]
     rows = [ListingRow(number, text) for number, text in enumerate(lines, start=1)]
     general: list[FindingView] = []
-    for finding in _findings_of(version.report_in(lang), version.filename):
+    for finding in finding_views(version.report_in(lang), version.filename):
         if 1 <= finding.line <= len(rows):
             row = rows[finding.line - 1]
             row.findings.append(finding)
@@ -490,13 +359,13 @@ def _action_word(action: str, lang: Lang) -> str:
 @login_required
 @require_GET
 def submission(request: HttpRequest, pk: int) -> HttpResponse:
-    return _submission_page(request, _visible(request, pk))
+    return _submission_page(request, submission_or_404(request, pk))
 
 
 @login_required
 def transition(request: HttpRequest, pk: int) -> HttpResponse:
     lang = request_lang(request)
-    submission = _visible(request, pk)  # 404 before anything else
+    submission = submission_or_404(request, pk)  # 404 before anything else
     if request.method != "POST":
         # The address a refused decision is shown at: a GET (the language link, a
         # bookmark) is the submission's page.
@@ -526,7 +395,7 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def audit_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    submission = _visible(request, pk)
+    submission = submission_or_404(request, pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="audit-pengajuan-{submission.pk}.csv"'
     response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
@@ -541,7 +410,7 @@ def audit_csv(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def letter(request: HttpRequest, pk: int) -> HttpResponse:
 
-    submission = _visible(request, pk)
+    submission = submission_or_404(request, pk)
     issued = getattr(submission, "letter", None)
     if issued is None:
         raise Http404
@@ -563,7 +432,7 @@ def _waived_findings(version: Version) -> list[dict[str, str]]:
     waived = []
     for result in version.report.get("results", []):
         for item in result.get("findings", []):
-            waiver = _waiver_of(item)
+            waiver = waiver_of(item)
             if waiver is not None:
                 waived.append(
                     {
@@ -580,7 +449,7 @@ def _waived_findings(version: Version) -> list[dict[str, str]]:
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     found = services.verify_letter(code)
     if found is None:  # no such letter: say so plainly (a forged code lands here)
-        return _message(request, 404, "verify.title", "verify.unknown")
+        return message(request, 404, "verify.title", "verify.unknown")
     return page(request, "verify.html", letter=found, valid=not found.revoked)
 
 
@@ -590,7 +459,7 @@ def revoke_letter(request: HttpRequest, pk: int) -> HttpResponse:
     from engine.desk import revoking
 
     lang = request_lang(request)
-    submission = _visible(request, pk)  # 404 before anything else
+    submission = submission_or_404(request, pk)  # 404 before anything else
     target = reverse("desk:letter", args=[submission.pk])
     if request.method != "POST":
         return HttpResponseRedirect(target)

@@ -20,7 +20,7 @@ from engine.desk.accounts import permissions
 from engine.desk.core.language import request_lang
 from engine.desk.core.words import t
 from engine.desk.models import Submission, Version, Waiver
-from engine.desk.web.views import _visible, page, refusal_text
+from engine.desk.web.pages import page, refusal_text, submission_or_404
 from engine.waivers.waiver_file import utc_today
 
 
@@ -114,7 +114,7 @@ def _request_page(
 @login_required
 def request_waiver(request: HttpRequest, pk: int) -> HttpResponse:
     lang = request_lang(request)
-    submission = _visible(request, pk)  # 404 before anything else
+    submission = submission_or_404(request, pk)  # 404 before anything else
     if not permissions.may_request_waiver(request.user, submission):
         raise PermissionDenied  # a reviewer, or the submission is closed
     default_expiry = (utc_today() + dt.timedelta(days=90)).isoformat()
