@@ -12,8 +12,8 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.http import HttpRequest
 
-from engine.desk import services
 from engine.desk.accounts import permissions
+from engine.desk.letters.selectors import valid_letter_pattern
 from engine.desk.models import (
     ApiToken,
     AuditEvent,
@@ -127,7 +127,7 @@ class DeskSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def clean_letter_pattern(self) -> str:
         pattern: str = self.cleaned_data["letter_pattern"]
-        if not services.valid_letter_pattern(pattern):
+        if not valid_letter_pattern(pattern):
             raise forms.ValidationError(
                 "Only {seq} and {year} (e.g. {seq:03d}), and {seq} is required."
             )

@@ -3,7 +3,11 @@
 Bearer tokens from `patuh desk token` (only their sha256 is stored); a missing or
 wrong token is 401. Every error is {"error": CODE, "message": TEXT} in the request's
 language (Accept-Language: `id` default, `en`). A submission the caller may not read
-is 404 on every route. The rules are services.py's; this module only translates.
+is 404 on every route.
+
+This module is the API's table of contents: the one NinjaAPI, its authentication
+(accounts/api.py), its error answers, and every route, each registered below from its
+domain's api.py (the handlers only translate; the rules are the domains' services).
 """
 
 from __future__ import annotations
@@ -16,10 +20,13 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from pydantic import BaseModel
 
-from engine.desk import services
+from engine.desk import api_register, api_waivers, services
 from engine.desk.accounts import permissions
 from engine.desk.accounts.api import BearerToken
-from engine.desk.models import Letter, Submission, Version
+from engine.desk.letters import api as letters
+from engine.desk.letters.api import letter_answer
+from engine.desk.letters.selectors import letter_of
+from engine.desk.models import Submission, Version
 from engine.desk.web.answers import answer_lang, error_answer, json_answer, utc
 from engine.reading.yaml_loader import MAX_FILE_BYTES
 
@@ -43,7 +50,7 @@ def _unauthorized(request: HttpRequest, exc: Exception) -> JsonResponse:
 
 
 @api.exception_handler(services.DeskError)
-def _deskerror_answer(request: HttpRequest, exc: services.DeskError) -> JsonResponse:
+def _desk_error(request: HttpRequest, exc: services.DeskError) -> JsonResponse:
     body: dict[str, Any] = {"error": exc.code, "message": exc.message(answer_lang(request))}
     if isinstance(exc, services.CheckFailed):
         body["report"] = exc.checked.answer_in(answer_lang(request))
@@ -89,13 +96,11 @@ def _filename(request: HttpRequest) -> str:
     return (request.headers.get("X-Patuh-Filename") or "upload.yaml")[:200]
 
 
-@api.post("/check")
 def check(request: HttpRequest) -> JsonResponse:
     checked = services.check_only(_upload_body(request), _filename(request))
     return json_answer(checked.answer_in(answer_lang(request)))
 
 
-@api.post("/submissions")
 def submit(request: HttpRequest) -> JsonResponse:
     result = services.submit(request.auth, _upload_body(request), _filename(request))  # type: ignore[attr-defined]
     body = {
@@ -112,7 +117,6 @@ def _latest(submission: Submission) -> Version | None:
     return submission.latest_version()
 
 
-@api.get("/submissions")
 def submissions(
     request: HttpRequest,
     status: str | None = None,
@@ -139,22 +143,10 @@ def submissions(
     return json_answer({"submissions": rows})
 
 
-def _letter(request: HttpRequest, submission: Submission) -> dict[str, Any] | None:
-    letter = Letter.objects.filter(submission=submission).first()
-    if letter is None:
-        return None
-    return {
-        "number": letter.number,
-        "code": letter.code,
-        "issued_at": utc(letter.issued_at),
-        "url": request.build_absolute_uri(services.letter_url(letter)),
-    }
-
-
-@api.get("/submissions/{pk}")
 def submission(request: HttpRequest, pk: str) -> JsonResponse:
     found = permissions.readable_submission(request.auth, pk)  # type: ignore[attr-defined]
     versions = list(found.versions.select_related("uploaded_by").order_by("number"))
+    issued = letter_of(found)
     latest = versions[-1] if versions else None
     return json_answer(
         {
@@ -175,7 +167,7 @@ def submission(request: HttpRequest, pk: str) -> JsonResponse:
                 for v in versions
             ],
             "report": latest.report_in(answer_lang(request)) if latest else None,
-            "letter": _letter(request, found),
+            "letter": letter_answer(request, issued) if issued is not None else None,
         }
     )
 
@@ -185,64 +177,41 @@ class TransitionBody(BaseModel):
     note: str = ""
 
 
-@api.post("/submissions/{pk}/transitions")
 def transitions(request: HttpRequest, pk: str, body: TransitionBody) -> JsonResponse:
     result = services.transition(request.auth, pk, body.to, body.note)  # type: ignore[attr-defined]
-    letter = None
-    if result.letter is not None:
-        letter = {
-            "number": result.letter.number,
-            "code": result.letter.code,
-            "issued_at": utc(result.letter.issued_at),
-            "url": request.build_absolute_uri(services.letter_url(result.letter)),
-        }
+    letter = letter_answer(request, result.letter) if result.letter is not None else None
     return json_answer({"status": result.status, "letter": letter})
 
 
-class RevokeBody(BaseModel):
-    note: str = ""
-
-
-@api.post("/submissions/{pk}/letter/revoke")
-def revoke_letter(request: HttpRequest, pk: str, body: RevokeBody) -> JsonResponse:
-    """Not in desk.md's table (an addition): a pimpinan revokes the submission's letter."""
-    from engine.desk import revoking
-
-    letter = revoking.revoke_letter(request.auth, pk, body.note)  # type: ignore[attr-defined]
-    return json_answer(
-        {"number": letter.number, "valid": False, "revoked_at": utc(letter.revoked_at)}
-    )
-
-
-@api.get("/submissions/{pk}/audit")
 def audit(request: HttpRequest, pk: str) -> JsonResponse:
     found = permissions.readable_submission(request.auth, pk)  # type: ignore[attr-defined]
     return json_answer({"events": [services.event_row(e) for e in services.audit_events(found)]})
 
 
-@api.get("/verify/{code}", auth=None)
-def verify(request: HttpRequest, code: str) -> JsonResponse:
-    letter = services.verify_letter(code)
-    if letter is None:
-        return error_answer(request, 404, "letter_not_found")
-    return json_answer(
-        {
-            "valid": not letter.revoked,
-            "number": letter.number,
-            "issued_at": utc(letter.issued_at),
-            "opd": letter.opd_name,
-            "kind": letter.kind,
-            "document_id": letter.document_id,
-            "title": letter.title,
-            "document_digest": letter.document_digest,
-            "policy_digest": letter.policy_digest,
-        }
-    )
-
-
-from engine.desk import api_thread  # noqa: E402, F401  (its routes, on this API)
-
-# The register's export (api_register.py): its own module, on this API.
-from engine.desk.api_register import router as register_router  # noqa: E402
-
-api.add_router("/", register_router)
+# --- the routes ---------------------------------------------------------------------------------
+# In the order openapi.json has always listed them. Each keeps the operation id it was
+# first published with (the module its handler was written in then), so that clients
+# generated from openapi.json keep their names; a new route may take the default.
+api.post("/check", operation_id="engine_desk_api_check")(check)
+api.post("/submissions", operation_id="engine_desk_api_submit")(submit)
+api.get("/submissions", operation_id="engine_desk_api_submissions")(submissions)
+api.get("/submissions/{pk}", operation_id="engine_desk_api_submission")(submission)
+api.post("/submissions/{pk}/transitions", operation_id="engine_desk_api_transitions")(transitions)
+api.post("/submissions/{pk}/letter/revoke", operation_id="engine_desk_api_revoke_letter")(
+    letters.revoke_letter
+)
+api.get("/submissions/{pk}/audit", operation_id="engine_desk_api_audit")(audit)
+api.get("/verify/{code}", auth=None, operation_id="engine_desk_api_verify")(letters.verify)
+api.get("/register.json", operation_id="engine_desk_api_thread_register_export")(
+    letters.register_export
+)
+api.post("/submissions/{pk}/waivers", operation_id="engine_desk_api_waivers_request_waiver")(
+    api_waivers.request_waiver
+)
+api.post("/waivers/{wid}/decision", operation_id="engine_desk_api_waivers_decide")(
+    api_waivers.decide
+)
+api.get("/waivers.yaml", operation_id="engine_desk_api_waivers_waivers_file")(
+    api_waivers.waivers_file
+)
+api.get("/export.xlsx", operation_id="engine_desk_api_register_export")(api_register.export)

@@ -9,16 +9,12 @@ without a valid token, like every route of the API.
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Router
 
 from engine.desk import register
 from engine.desk.core.i18n import lang_of
 from engine.desk.web.views_register import xlsx_response
 
-router = Router()
 
-
-@router.get("/export.xlsx")
 def export(
     request: HttpRequest,
     status: str | None = None,

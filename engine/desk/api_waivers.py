@@ -9,7 +9,6 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from pydantic import BaseModel
 
 from engine.desk import waiving
-from engine.desk.api import api
 from engine.desk.web.answers import json_answer
 
 
@@ -26,7 +25,6 @@ class Decision(BaseModel):
     note: str | None = None
 
 
-@api.post("/submissions/{pk}/waivers")
 def request_waiver(request: HttpRequest, pk: str, body: WaiverRequest) -> JsonResponse:
     waiver = waiving.request_waiver(
         request.auth,  # type: ignore[attr-defined]
@@ -39,7 +37,6 @@ def request_waiver(request: HttpRequest, pk: str, body: WaiverRequest) -> JsonRe
     return json_answer({"id": waiver.pk, "status": waiver.status}, 201)
 
 
-@api.post("/waivers/{wid}/decision")
 def decide(request: HttpRequest, wid: str, body: Decision) -> JsonResponse:
     waiver = waiving.decide(
         request.auth,  # type: ignore[attr-defined]
@@ -51,7 +48,6 @@ def decide(request: HttpRequest, wid: str, body: Decision) -> JsonResponse:
     return json_answer({"id": waiver.pk, "status": waiver.status})
 
 
-@api.get("/waivers.yaml")
 def waivers_file(request: HttpRequest, opd: str | None = None) -> HttpResponse:
     rows = waiving.served_waivers(request.auth, opd=opd)  # type: ignore[attr-defined]
     response = HttpResponse(waiving.waivers_yaml(rows), content_type="application/yaml")

@@ -3,13 +3,16 @@ role, and the repository's example and rule fixtures as submissions in every sta
 
 from __future__ import annotations
 
+import re
 import secrets
 from pathlib import Path
 
 from django.contrib.auth.models import User
+from django.utils import timezone
 
-from engine.desk import services, thread, waiving
+from engine.desk import services, waiving
 from engine.desk.accounts.services import create_user
+from engine.desk.letters.selectors import letter_of
 from engine.desk.models import Opd, Status, Submission
 from engine.resources import rules_dir
 
@@ -110,7 +113,7 @@ def build() -> tuple[list[tuple[str, str, str | None]], str]:
                     if found is not None:
                         made[f"{path.name}#{position}"] = found
     _walk(made, users)
-    thread.demo(users)  # a procurement following its recommended proposal
+    _thread(users)  # a procurement following its recommended proposal
     waiving.add_demo_waivers(made, users)  # engine/desk/waiving.py
     return logins, password
 
@@ -143,3 +146,47 @@ def _walk(made: dict[str, Submission], users: dict[str, User]) -> None:
 def _verdict(submission: Submission) -> str:
     latest = submission.latest_version()
     return latest.verdict if latest is not None else "error"
+
+
+# --- the thread from proposal to tender (engine/desk/letters/thread.py) ----------------------
+DEMO_OPD = "Dinas Kesehatan"
+DEMO_PROCUREMENT_ID = "PBJ-2026-DINKES-012"
+
+
+def _thread(users: dict[str, User]) -> None:
+    """A Dinas Kesehatan procurement that follows its recommended proposal and cites
+    that proposal's letter, so the pages show the thread both ways."""
+    proposals = Submission.objects.filter(kind="Proposal", opd__name=DEMO_OPD)
+    proposal = proposals.filter(status=Status.RECOMMENDED).first()
+    if proposal is None:
+        proposal = next(
+            (
+                p
+                for p in proposals.filter(status=Status.SUBMITTED)
+                if (v := p.latest_version()) is not None and v.verdict == "compliant"
+            ),
+            None,
+        )
+        if proposal is None:
+            return
+        services.transition(users["verifikator"], proposal.pk, Status.IN_REVIEW)
+        services.transition(users["pimpinan"], proposal.pk, Status.RECOMMENDED)
+    letter = letter_of(proposal)
+    if letter is None:
+        return
+    day = timezone.localtime(letter.issued_at).date().isoformat()
+    template = rules_dir().parent / "fixtures" / "medan" / "MDN-PBJ-08.pass.yaml"
+    text = template.read_text(encoding="utf-8")
+    for pattern, value in (
+        (r"(?m)^#.*\n", ""),
+        (r"(?m)^  id: .*$", f"  id: {DEMO_PROCUREMENT_ID}"),
+        (r"(?m)^  title: .*$", "  title: Pengadaan Jasa Pengembangan Aplikasi Telemedicine"),
+        (r"(?m)^  opd: .*$", f"  opd: {DEMO_OPD}"),
+        (r"(?m)^  submitted: .*$", f"  submitted: {day}"),
+        (r"(?m)^  proposal_ref: .*$", f"  proposal_ref: {proposal.document_id}"),
+        (r"(?m)^      reference: 555/.*$", f"      reference: {letter.number}"),
+        (r"(?m)^      date: .*$", f"      date: {day}"),
+    ):
+        text = re.sub(pattern, value, text, count=1)
+    text = text.replace("DISDIK", "DINKES").replace("PPDB", "TELEMEDICINE")
+    services.submit(users["pemohon.dinkes"], text.encode("utf-8"), "pengadaan-telemedicine.yaml")

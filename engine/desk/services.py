@@ -31,11 +31,7 @@ and `message(lang)` from engine/desk/messages/api.yaml.
 from __future__ import annotations
 
 import difflib
-import re
-import secrets
-import string
 import time
-from base64 import b32encode
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -46,7 +42,7 @@ from django.utils import timezone
 
 from engine.desk.accounts import permissions
 from engine.desk.accounts.permissions import AnyUser, as_user
-from engine.desk.accounts.selectors import name_of, same_opd
+from engine.desk.accounts.selectors import same_opd
 from engine.desk.core import checking
 from engine.desk.core.audit import audit_events as audit_events
 from engine.desk.core.audit import audit_export as audit_export
@@ -58,13 +54,12 @@ from engine.desk.core.errors import EngineUnavailable as EngineUnavailable
 from engine.desk.core.errors import Forbidden as Forbidden
 from engine.desk.core.errors import NoteRequired as NoteRequired
 from engine.desk.core.errors import NotFound as NotFound
+from engine.desk.letters.services import issue_letter
+from engine.desk.letters.thread import note_citations, register
 from engine.desk.models import (
     ACCEPTING,
-    DEFAULT_LETTER_PATTERN,
     NOTE_REQUIRED,
-    DeskSettings,
     Letter,
-    LetterSequence,
     Opd,
     Status,
     Submission,
@@ -155,10 +150,8 @@ class SubmitResult:
 
 
 def check_only(raw: bytes, filename: str = "upload.yaml") -> checking.Checked:
-    from engine.desk import thread  # it reads this module's letter pattern
-
     try:
-        return checking.check_bytes(raw, filename, register=thread.register())
+        return checking.check_bytes(raw, filename, register=register())
     except checking.UploadTooLarge as exc:
         raise TooLarge(size=exc.size, limit=exc.limit) from exc
     except checking.EngineUnavailable as exc:
@@ -241,9 +234,7 @@ def _file_version(
     submission.status = Status.SUBMITTED
     if result.title:
         submission.title = result.title[:500]
-    from engine.desk import thread
-
-    thread.note_citations(submission, text)
+    note_citations(submission, text)
     submission.save(
         update_fields=["status", "title", "updated_at", "proposal_ref", "coordination_ref"]
     )
@@ -323,7 +314,7 @@ def transition(user: AnyUser, pk: int | str, to: str, note: str = "") -> Transit
         if moved != 1:
             raise Conflict(status=source, to=to)
         current.status = to
-        letter = _issue_letter(user, current, latest) if to == Status.RECOMMENDED else None
+        letter = issue_letter(user, current, latest) if to == Status.RECOMMENDED else None
         record(
             "transition",
             actor=user,
@@ -336,74 +327,6 @@ def transition(user: AnyUser, pk: int | str, to: str, note: str = "") -> Transit
             detail={"letter": letter.number} if letter else {},
         )
     return TransitionResult(to, letter)
-
-
-# --- letters --------------------------------------------------------------------------------
-_FIELD = re.compile(r"\{([^{}]*)\}")
-_ALLOWED_FIELD = re.compile(r"^(seq|year)(:[0-9<>^=+ -]*d)?$")
-
-
-def valid_letter_pattern(pattern: str) -> bool:
-    """Only {seq} and {year}, with an integer format such as {seq:03d}, and {seq}
-    must be there (a number without it would repeat)."""
-    fields = [name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None]
-    return (
-        "seq" in [f.split(":")[0] for f in fields]
-        and all(_ALLOWED_FIELD.match(item) for item in _FIELD.findall(pattern))
-        and pattern.count("{") == pattern.count("}")
-    )
-
-
-def desk_settings() -> DeskSettings:
-    found = DeskSettings.objects.order_by("pk").first()
-    return found if found is not None else DeskSettings()
-
-
-def letter_pattern() -> str:
-    pattern = desk_settings().letter_pattern
-    return pattern if valid_letter_pattern(pattern) else DEFAULT_LETTER_PATTERN
-
-
-def _verification_code() -> str:
-    # 80 random bits, in letters and digits people can read out: 16 characters.
-    return b32encode(secrets.token_bytes(10)).decode("ascii")
-
-
-def _issue_letter(user: AnyUser, submission: Submission, version: Version | None) -> Letter:
-    assert version is not None  # recommended only with a compliant latest version
-    issued = timezone.now()
-    year = timezone.localtime(issued).year  # the year in Medan (WIB)
-    LetterSequence.objects.get_or_create(year=year)
-    counter = LetterSequence.objects.select_for_update().get(year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    signer = as_user(user)
-    return Letter.objects.create(
-        submission=submission,
-        version=version,
-        number=letter_pattern().format(seq=counter.last, year=year),
-        year=year,
-        seq=counter.last,
-        code=_verification_code(),
-        signer=signer,
-        signer_name=name_of(signer),
-        issued_at=issued,
-        opd_name=submission.opd.name,
-        title=submission.title,
-        kind=submission.kind,
-        document_id=submission.document_id,
-        document_digest=version.document_digest,
-        policy_digest=version.policy_digest,
-        catalog_digest=version.catalog_digest,
-    )
-
-
-def verify_letter(code: str) -> Letter | None:
-    return Letter.objects.filter(code=code.strip().upper()).first() if code else None
-
-
-def letter_url(letter: Letter) -> str:
-    return f"/verify/{letter.code}"
 
 
 # --- versions --------------------------------------------------------------------------------

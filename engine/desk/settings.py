@@ -59,7 +59,7 @@ WSGI_APPLICATION = "engine.desk.wsgi.application"
 TEMPLATES: list[dict[str, Any]] = [
     {
         "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "DIRS": [reports_dir() / "desk", reports_dir()],
+        "DIRS": config.template_dirs(),
         "APP_DIRS": False,
         "OPTIONS": {"environment": "engine.desk.web.jinja.environment"},
     },

@@ -43,10 +43,11 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 from pydantic import ValidationError
 
-from engine.desk import services, thread
+from engine.desk import services
 from engine.desk.accounts import permissions
 from engine.desk.accounts.selectors import name_of
 from engine.desk.core import checking
+from engine.desk.letters.thread import register
 from engine.desk.models import (
     Opd,
     Recheck,
@@ -427,7 +428,7 @@ def recheck(
         checked = checking.check_bytes(
             latest.yaml_text.encode("utf-8"),
             latest.filename,
-            register=thread.register(),  # as every desk check: MDN-KOOR-04, MDN-PBJ-08
+            register=register(),  # as every desk check: MDN-KOOR-04, MDN-PBJ-08
             waivers=given,
         )
     except checking.EngineUnavailable as exc:

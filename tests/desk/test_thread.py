@@ -107,18 +107,16 @@ def test_references_the_register_does_not_back_fire_the_right_rule(people: Peopl
 
 
 def test_the_register_follows_the_letter_pattern(people: People) -> None:
-    from engine.desk import thread
+    from engine.desk.letters.thread import letter_form, register
     from engine.desk.models import DeskSettings
 
-    assert thread.letter_form("555/{seq:03d}/Diskominfo/{year}") == (
-        r"^555\/[0-9]+\/Diskominfo\/[0-9]+$"
-    )
-    assert thread.letter_form("REK {year}.{seq:05d}") == r"^REK [0-9]+\.[0-9]+$"
+    assert letter_form("555/{seq:03d}/Diskominfo/{year}") == (r"^555\/[0-9]+\/Diskominfo\/[0-9]+$")
+    assert letter_form("REK {year}.{seq:05d}") == r"^REK [0-9]+\.[0-9]+$"
     settings, _ = DeskSettings.objects.get_or_create(pk=1)
     settings.letter_pattern = "REK-{year}-{seq:05d}"
     settings.save()
     try:
-        assert thread.register()["letter_form"] == r"^REK\-[0-9]+\-[0-9]+$"
+        assert register()["letter_form"] == r"^REK\-[0-9]+\-[0-9]+$"
         upload = make_procurement(new_id(), "REK-2026-00999", opd=people.pemohon.opd or "")
         from engine.desk import services
 
@@ -129,17 +127,18 @@ def test_the_register_follows_the_letter_pattern(people: People) -> None:
 
 
 def test_pages_link_the_thread(people: People) -> None:
-    from engine.desk import services, thread
+    from engine.desk import services
+    from engine.desk.letters.thread import thread_of
 
     opd = people.pemohon.opd or ""
     proposal, letter = recommended(people, people.pemohon, opd=opd)
     upload = make_procurement(proposal.document_id, letter.number, opd=opd)
     procurement = services.submit(people.pemohon.user, upload, "b.yaml").submission
-    seen = thread.thread_of(people.verifikator.user, procurement)
+    seen = thread_of(people.verifikator.user, procurement)
     assert (seen.proposal, seen.proposal_letter, seen.cited_letter) == (proposal, letter, letter)
-    assert thread.thread_of(people.pemohon.user, proposal).procurements == [procurement]
+    assert thread_of(people.pemohon.user, proposal).procurements == [procurement]
     # Another OPD's applicant sees neither (OPD isolation).
-    assert thread.thread_of(people.pemohon2.user, proposal).procurements == []
+    assert thread_of(people.pemohon2.user, proposal).procurements == []
 
 
 def test_api_upload_and_check_use_the_register(api: Api, people: People) -> None:

@@ -204,11 +204,12 @@ def test_user_changes_and_failed_logins_are_audited(people: People, desk_db: str
 
 def test_letter_pattern_is_configurable(people: People) -> None:
     from engine.desk import services
+    from engine.desk.letters.selectors import valid_letter_pattern, verify_letter
     from engine.desk.models import DeskSettings
 
-    assert services.valid_letter_pattern("555/{seq:03d}/Diskominfo/{year}")
-    assert not services.valid_letter_pattern("555/{year}")  # would repeat
-    assert not services.valid_letter_pattern("{seq.__class__}")
+    assert valid_letter_pattern("555/{seq:03d}/Diskominfo/{year}")
+    assert not valid_letter_pattern("555/{year}")  # would repeat
+    assert not valid_letter_pattern("{seq.__class__}")
     settings, _ = DeskSettings.objects.get_or_create(pk=1)
     settings.letter_pattern = "REK-{year}-{seq:05d}"
     settings.save()
@@ -220,7 +221,7 @@ def test_letter_pattern_is_configurable(people: People) -> None:
         ).letter
         assert letter.number == f"REK-{letter.year}-{letter.seq:05d}"
         assert letter.signer_name == "Uji pimpinan" and len(letter.code) == 16
-        assert services.verify_letter(letter.code.lower()) == letter
+        assert verify_letter(letter.code.lower()) == letter
     finally:
         settings.delete()
 

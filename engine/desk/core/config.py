@@ -1,4 +1,5 @@
-"""Where the desk keeps its data and how it reads its environment (settings.py, cli.py)."""
+"""Where the desk keeps its data and its pages' templates, and how it reads its
+environment (engine/desk/settings.py, engine/desk/cli.py)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,11 @@ import os
 import secrets
 from pathlib import Path
 
+from engine.resources import reports_dir
+
+DESK = Path(__file__).resolve().parent.parent  # engine/desk
+# The packages whose templates/ folder holds pages (the shared frame first).
+PAGE_PACKAGES = ("web", "accounts", "submissions", "workflow", "letters", "waivers", "register")
 DATABASE_URL_ENV = "PATUH_DATABASE_URL"
 SECRET_KEY_ENV = "PATUH_DESK_SECRET_KEY"
 OPA_URL_ENV = "PATUH_DESK_OPA_URL"
@@ -60,3 +66,12 @@ def flag(name: str, default: bool = False) -> bool:
 
 def listing(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def template_dirs() -> list[Path]:
+    """Where the pages' templates are found, in this order: each domain's templates/,
+    then reports/ (the HTML report's finding macro, shared with the desk's pages)."""
+    return [DESK / name / "templates" for name in PAGE_PACKAGES] + [
+        reports_dir() / "desk",
+        reports_dir(),
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import path
 
 from engine.desk.accounts import views as accounts
+from engine.desk.letters import views as letters
 from engine.desk.web import views, views_register, views_waivers
 
 app_name = "desk"
@@ -17,14 +18,14 @@ urlpatterns = [
     path("submissions/<int:pk>/", views.submission, name="submission"),
     path("submissions/<int:pk>/transition/", views.transition, name="transition"),
     path("submissions/<int:pk>/audit.csv", views.audit_csv, name="audit_csv"),
-    path("submissions/<int:pk>/letter/", views.letter, name="letter"),
-    path("submissions/<int:pk>/letter/revoke/", views.revoke_letter, name="letter_revoke"),
+    path("submissions/<int:pk>/letter/", letters.letter, name="letter"),
+    path("submissions/<int:pk>/letter/revoke/", letters.revoke_letter, name="letter_revoke"),
     path("submissions/<int:pk>/waivers/new/", views_waivers.request_waiver, name="waiver_request"),
     path("waivers/", views_waivers.waivers, name="waivers"),
     path("waivers/<int:wid>/", views_waivers.waiver, name="waiver"),
     path("waivers/<int:wid>/decision/", views_waivers.decide, name="waiver_decide"),
-    path("verify/<str:code>/", views.verify, name="verify"),
-    path("verify/<str:code>", views.verify),
+    path("verify/<str:code>/", letters.verify, name="verify"),
+    path("verify/<str:code>", letters.verify),
     path("register/", views_register.dashboard, name="register"),
     path("register/export.xlsx", views_register.export, name="register_export"),
 ]

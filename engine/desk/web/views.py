@@ -16,15 +16,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from engine.desk import services, thread
+from engine.desk import services
 from engine.desk.accounts import permissions
 from engine.desk.accounts.selectors import whoami
 from engine.desk.core.language import request_lang
 from engine.desk.core.words import has, t
+from engine.desk.letters.thread import thread_of
 from engine.desk.models import NOTE_REQUIRED, Opd, Status, Submission, Version
-from engine.desk.web.findings import finding_views, waiver_of
+from engine.desk.web.findings import finding_views
 from engine.desk.web.forms import AGES, KINDS, LIMIT_MIB, QueueFilter, UploadForm, WriteForm
-from engine.desk.web.pages import STATUSES, message, page, refusal_text, submission_or_404
+from engine.desk.web.pages import STATUSES, page, refusal_text, submission_or_404
 from engine.i18n import Lang
 from engine.reading.templates import template_text
 from engine.reporting.render.view import FindingView
@@ -342,7 +343,7 @@ def _submission_page(
         recommend_hint=recommend_hint,
         can_upload=permissions.may_add_version(user, submission),
         letter=letter,
-        thread=thread.thread_of(user, submission),
+        thread=thread_of(user, submission),
         return_note=return_note,
         statuses=STATUSES,
         roles=("pemohon", "verifikator", "pokja", "pimpinan", "admin"),
@@ -401,78 +402,3 @@ def audit_csv(request: HttpRequest, pk: int) -> HttpResponse:
     response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
     response.write(services.audit_export(submission, "csv"))
     return response
-
-
-# --- letters -----------------------------------------------------------------------------------
-
-
-@login_required
-@require_GET
-def letter(request: HttpRequest, pk: int) -> HttpResponse:
-
-    submission = submission_or_404(request, pk)
-    issued = getattr(submission, "letter", None)
-    if issued is None:
-        raise Http404
-    return page(
-        request,
-        "letter.html",
-        letter=issued,
-        version_number=issued.version.number,
-        office_name=services.desk_settings().office_name,
-        verify_url=request.build_absolute_uri(reverse("desk:verify", args=[issued.code])),
-        may_revoke=permissions.may_revoke(request.user, issued),
-        waived=_waived_findings(issued.version),
-    )
-
-
-def _waived_findings(version: Version) -> list[dict[str, str]]:
-    """The findings the recommended version passed only by a waiver: the letter names
-    them, so "PATUH" on paper never hides an exception (rule, path, reference, until)."""
-    waived = []
-    for result in version.report.get("results", []):
-        for item in result.get("findings", []):
-            waiver = waiver_of(item)
-            if waiver is not None:
-                waived.append(
-                    {
-                        "rule": str(item.get("rule", "")),
-                        "path": str(item.get("path", "")),
-                        "reference": waiver.reference,
-                        "expires": waiver.expires,
-                    }
-                )
-    return waived
-
-
-@require_GET
-def verify(request: HttpRequest, code: str) -> HttpResponse:
-    found = services.verify_letter(code)
-    if found is None:  # no such letter: say so plainly (a forged code lands here)
-        return message(request, 404, "verify.title", "verify.unknown")
-    return page(request, "verify.html", letter=found, valid=not found.revoked)
-
-
-@login_required
-def revoke_letter(request: HttpRequest, pk: int) -> HttpResponse:
-    """A pimpinan's form on the letter page (engine/desk/revoking.py)."""
-    from engine.desk import revoking
-
-    lang = request_lang(request)
-    submission = submission_or_404(request, pk)  # 404 before anything else
-    target = reverse("desk:letter", args=[submission.pk])
-    if request.method != "POST":
-        return HttpResponseRedirect(target)
-    note = request.POST.get("note", "").strip()
-    try:
-        revoked = revoking.revoke_letter(request.user, submission.pk, note)
-    except services.NoteRequired:
-        messages.error(request, t("revoke.note_required", lang))
-        return HttpResponseRedirect(target)
-    except services.DeskError as refusal:
-        if refusal.status == 404:
-            raise Http404 from refusal
-        messages.error(request, refusal_text(refusal, lang))
-        return HttpResponseRedirect(target)
-    messages.success(request, t("revoke.done", lang, number=revoked.number))
-    return HttpResponseRedirect(target)

@@ -22,9 +22,9 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from engine.desk import services
 from engine.desk.accounts import permissions
 from engine.desk.accounts.selectors import same_opd
+from engine.desk.letters.selectors import letter_of, letter_pattern
 from engine.desk.models import Letter, Status, Submission
 from engine.reading.yaml_loader import load_text
 
@@ -49,7 +49,7 @@ def register(among: QuerySet[Submission] | None = None) -> dict[str, Any]:
     for document_id, opd in recommended.values_list("document_id", "opd__name"):
         proposals.setdefault(document_id, []).append(opd)
     return {
-        "letter_form": letter_form(services.letter_pattern()),
+        "letter_form": letter_form(letter_pattern()),
         "letters": letters,
         "proposals": proposals,
     }
@@ -60,7 +60,7 @@ _SAFE = set(string.ascii_letters + string.digits)
 
 def letter_form(pattern: str) -> str:
     """`555/{seq:03d}/Diskominfo/{year}` -> `^555/[0-9]+/Diskominfo/[0-9]+$`: the
-    numbers the desk's pattern makes (services.valid_letter_pattern allows only
+    numbers the desk's pattern makes (selectors.valid_letter_pattern allows only
     {seq} and {year}), in RE2 as OPA's regex.match reads it: ASCII punctuation is
     escaped, every other character stands for itself."""
     parts = ["^"]
@@ -119,10 +119,6 @@ class Thread:
         return self.kind in (PROPOSAL, PROCUREMENT)
 
 
-def _letter_of(submission: Submission) -> Letter | None:
-    return Letter.objects.filter(submission=submission).first()
-
-
 def thread_of(user: permissions.AnyUser, submission: Submission) -> Thread:
     visible = permissions.readable_submissions(user)
     if submission.kind == PROCUREMENT:
@@ -146,60 +142,10 @@ def _procurement_thread(visible: QuerySet[Submission], submission: Submission) -
             kind=PROPOSAL, document_id=submission.proposal_ref, opd=submission.opd
         ).first()
         if thread.proposal is not None:
-            thread.proposal_letter = _letter_of(thread.proposal)
+            thread.proposal_letter = letter_of(thread.proposal)
     if submission.coordination_ref:
         letter = Letter.objects.filter(number=submission.coordination_ref).first()
         # Another OPD's letter is not this page's to show (its verification code opens it).
         if letter is not None and same_opd(letter.opd_name, submission.opd.name):
             thread.cited_letter = letter
     return thread
-
-
-# --- the demo (`make desk`) ------------------------------------------------------------------
-DEMO_OPD = "Dinas Kesehatan"
-DEMO_PROCUREMENT_ID = "PBJ-2026-DINKES-012"
-
-
-def demo(users: dict[str, Any]) -> None:
-    """A Dinas Kesehatan procurement that follows its recommended proposal and cites
-    that proposal's letter, so the pages show the thread both ways."""
-    import re
-
-    from django.utils import timezone
-
-    from engine.resources import rules_dir
-
-    proposals = Submission.objects.filter(kind=PROPOSAL, opd__name=DEMO_OPD)
-    proposal = proposals.filter(status=Status.RECOMMENDED).first()
-    if proposal is None:
-        proposal = next(
-            (
-                p
-                for p in proposals.filter(status=Status.SUBMITTED)
-                if (v := p.latest_version()) is not None and v.verdict == "compliant"
-            ),
-            None,
-        )
-        if proposal is None:
-            return
-        services.transition(users["verifikator"], proposal.pk, Status.IN_REVIEW)
-        services.transition(users["pimpinan"], proposal.pk, Status.RECOMMENDED)
-    letter = _letter_of(proposal)
-    if letter is None:
-        return
-    day = timezone.localtime(letter.issued_at).date().isoformat()
-    template = rules_dir().parent / "fixtures" / "medan" / "MDN-PBJ-08.pass.yaml"
-    text = template.read_text(encoding="utf-8")
-    for pattern, value in (
-        (r"(?m)^#.*\n", ""),
-        (r"(?m)^  id: .*$", f"  id: {DEMO_PROCUREMENT_ID}"),
-        (r"(?m)^  title: .*$", "  title: Pengadaan Jasa Pengembangan Aplikasi Telemedicine"),
-        (r"(?m)^  opd: .*$", f"  opd: {DEMO_OPD}"),
-        (r"(?m)^  submitted: .*$", f"  submitted: {day}"),
-        (r"(?m)^  proposal_ref: .*$", f"  proposal_ref: {proposal.document_id}"),
-        (r"(?m)^      reference: 555/.*$", f"      reference: {letter.number}"),
-        (r"(?m)^      date: .*$", f"      date: {day}"),
-    ):
-        text = re.sub(pattern, value, text, count=1)
-    text = text.replace("DISDIK", "DINKES").replace("PPDB", "TELEMEDICINE")
-    services.submit(users["pemohon.dinkes"], text.encode("utf-8"), "pengadaan-telemedicine.yaml")
