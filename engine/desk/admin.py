@@ -89,7 +89,7 @@ class LetterAdmin(ReadOnlyAdmin):
 
 @admin.register(Waiver)
 class WaiverAdmin(ReadOnlyAdmin):
-    """Decided in the desk by a pimpinan (waiving.py), never edited here."""
+    """Decided in the desk by a pimpinan (engine/desk/waivers/), never edited here."""
 
     list_display = ("submission", "rule", "path", "status", "expires", "decided_by_name")
     list_filter = ("status", "rule")
@@ -97,7 +97,7 @@ class WaiverAdmin(ReadOnlyAdmin):
 
 @admin.register(Recheck)
 class RecheckAdmin(ReadOnlyAdmin):
-    """The answers versions held before a re-check (waiving.py): history, read-only."""
+    """The answers versions held before a re-check (engine/desk/waivers/): history, read-only."""
 
     list_display = ("version", "at", "cause", "before_verdict", "after_verdict")
     list_filter = ("cause",)

@@ -20,13 +20,14 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from pydantic import BaseModel
 
-from engine.desk import api_register, api_waivers, services
+from engine.desk import api_register, services
 from engine.desk.accounts import permissions
 from engine.desk.accounts.api import BearerToken
 from engine.desk.letters import api as letters
 from engine.desk.letters.api import letter_answer
 from engine.desk.letters.selectors import letter_of
 from engine.desk.models import Submission, Version
+from engine.desk.waivers import api as waivers
 from engine.desk.web.answers import answer_lang, error_answer, json_answer, utc
 from engine.reading.yaml_loader import MAX_FILE_BYTES
 
@@ -206,12 +207,8 @@ api.get("/register.json", operation_id="engine_desk_api_thread_register_export")
     letters.register_export
 )
 api.post("/submissions/{pk}/waivers", operation_id="engine_desk_api_waivers_request_waiver")(
-    api_waivers.request_waiver
+    waivers.request_waiver
 )
-api.post("/waivers/{wid}/decision", operation_id="engine_desk_api_waivers_decide")(
-    api_waivers.decide
-)
-api.get("/waivers.yaml", operation_id="engine_desk_api_waivers_waivers_file")(
-    api_waivers.waivers_file
-)
+api.post("/waivers/{wid}/decision", operation_id="engine_desk_api_waivers_decide")(waivers.decide)
+api.get("/waivers.yaml", operation_id="engine_desk_api_waivers_waivers_file")(waivers.waivers_file)
 api.get("/export.xlsx", operation_id="engine_desk_api_register_export")(api_register.export)

@@ -3,6 +3,7 @@ role, and the repository's example and rule fixtures as submissions in every sta
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import secrets
 from pathlib import Path
@@ -10,11 +11,14 @@ from pathlib import Path
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from engine.desk import services, waiving
+from engine.desk import services
 from engine.desk.accounts.services import create_user
 from engine.desk.letters.selectors import letter_of
-from engine.desk.models import Opd, Status, Submission
+from engine.desk.models import Opd, Role, Status, Submission
+from engine.desk.waivers import services as waivers
+from engine.desk.waivers.selectors import waivable_findings
 from engine.resources import rules_dir
+from engine.waivers.waiver_file import utc_today
 
 # The agencies (Organisasi Perangkat Daerah) of the Pemerintah Kota Medan.
 OPDS = (
@@ -114,7 +118,7 @@ def build() -> tuple[list[tuple[str, str, str | None]], str]:
                         made[f"{path.name}#{position}"] = found
     _walk(made, users)
     _thread(users)  # a procurement following its recommended proposal
-    waiving.add_demo_waivers(made, users)  # engine/desk/waiving.py
+    _waivers(made, users)  # waivers in every state
     return logins, password
 
 
@@ -190,3 +194,44 @@ def _thread(users: dict[str, User]) -> None:
         text = re.sub(pattern, value, text, count=1)
     text = text.replace("DISDIK", "DINKES").replace("PPDB", "TELEMEDICINE")
     services.submit(users["pemohon.dinkes"], text.encode("utf-8"), "pengadaan-telemedicine.yaml")
+
+
+# --- waivers in every state (engine/desk/waivers/) -----------------------------------------
+DEMO_PLANS = (
+    ("approve", 12, "Ruang server OPD dipakai sementara selama migrasi ke pusat data Diskominfo."),
+    ("approve", 150, "Layanan pihak ketiga masih terikat kontrak; diganti saat kontrak berakhir."),
+    ("request", 90, "Anggaran perbaikan baru tersedia pada triwulan berikutnya."),
+    ("refuse", 60, "Belum ada rencana perbaikan; mohon dipertimbangkan."),
+)
+
+
+def _waivers(made: dict[str, Submission], users: dict[str, User]) -> None:
+    """For `patuh desk demo`: on open submissions with a waivable finding, waivers in
+    every state (approved and expiring within 30 days, approved, requested, refused)."""
+    head = users["pimpinan"]
+    chosen = []
+    for submission in made.values():
+        submission.refresh_from_db()
+        findings = waivable_findings(submission.latest_version())
+        if not submission.closed and findings:
+            chosen.append((submission, findings[0]))
+    for (submission, finding), (what, days, why) in zip(chosen, DEMO_PLANS, strict=False):
+        applicant = User.objects.filter(
+            desk_profile__role=Role.PEMOHON, desk_profile__opd=submission.opd
+        ).first()
+        if applicant is None:
+            continue
+        asked = waivers.request_waiver(
+            applicant,
+            submission.pk,
+            rule=finding["rule"],
+            path=finding.get("path") or None,
+            justification=why,
+            expires=utc_today() + dt.timedelta(days=days),
+        )
+        if what == "approve":
+            waivers.decide(
+                head, asked.pk, approve=True, reference=f"800/{100 + asked.pk}/Diskominfo/2026"
+            )
+        elif what == "refuse":
+            waivers.decide(head, asked.pk, approve=False, note="Perbaiki dokumennya.")

@@ -66,6 +66,7 @@ from engine.desk.models import (
     Version,
     profile_of,
 )
+from engine.desk.waivers.services import apply_to_upload, refresh_before_recommending
 
 PROCUREMENT = "Procurement"
 
@@ -170,9 +171,7 @@ def submit(user: AnyUser, raw: bytes, filename: str) -> SubmitResult:
         raise UnidentifiedChecked(checked)
     if result.opd is not None and not same_opd(result.opd, profile.opd.name):
         raise NotYourOpd(opd=result.opd, yours=profile.opd.name)
-    from engine.desk import waiving  # builds on this module
-
-    checked = waiving.apply_to_upload(profile.opd, result.kind, result.id, checked)
+    checked = apply_to_upload(profile.opd, result.kind, result.id, checked)
     answer = checked.answer
     engine = answer["engine"]
     text = raw.decode("utf-8", "replace")
@@ -292,9 +291,8 @@ def transition(user: AnyUser, pk: int | str, to: str, note: str = "") -> Transit
     if to in NOTE_REQUIRED and not note:
         raise NoteRequired(to=to)
     if to == Status.RECOMMENDED and submission.status == Status.IN_REVIEW:
-        from engine.desk import waiving  # under the waivers current now (fail closed)
-
-        waiving.refresh_before_recommending(user, submission)
+        # Under the waivers current now (fail closed).
+        refresh_before_recommending(user, submission)
     with transaction.atomic():
         current = Submission.objects.select_for_update().get(pk=submission.pk)
         source = current.status

@@ -6,7 +6,8 @@ from django.urls import path
 
 from engine.desk.accounts import views as accounts
 from engine.desk.letters import views as letters
-from engine.desk.web import views, views_register, views_waivers
+from engine.desk.waivers import views as waivers
+from engine.desk.web import views, views_register
 
 app_name = "desk"
 
@@ -20,10 +21,10 @@ urlpatterns = [
     path("submissions/<int:pk>/audit.csv", views.audit_csv, name="audit_csv"),
     path("submissions/<int:pk>/letter/", letters.letter, name="letter"),
     path("submissions/<int:pk>/letter/revoke/", letters.revoke_letter, name="letter_revoke"),
-    path("submissions/<int:pk>/waivers/new/", views_waivers.request_waiver, name="waiver_request"),
-    path("waivers/", views_waivers.waivers, name="waivers"),
-    path("waivers/<int:wid>/", views_waivers.waiver, name="waiver"),
-    path("waivers/<int:wid>/decision/", views_waivers.decide, name="waiver_decide"),
+    path("submissions/<int:pk>/waivers/new/", waivers.request_waiver, name="waiver_request"),
+    path("waivers/", waivers.waivers, name="waivers"),
+    path("waivers/<int:wid>/", waivers.waiver, name="waiver"),
+    path("waivers/<int:wid>/decision/", waivers.decide, name="waiver_decide"),
     path("verify/<str:code>/", letters.verify, name="verify"),
     path("verify/<str:code>", letters.verify),
     path("register/", views_register.dashboard, name="register"),

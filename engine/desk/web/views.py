@@ -23,6 +23,7 @@ from engine.desk.core.language import request_lang
 from engine.desk.core.words import has, t
 from engine.desk.letters.thread import thread_of
 from engine.desk.models import NOTE_REQUIRED, Opd, Status, Submission, Version
+from engine.desk.waivers.views import section as waiver_section
 from engine.desk.web.findings import finding_views
 from engine.desk.web.forms import AGES, KINDS, LIMIT_MIB, QueueFilter, UploadForm, WriteForm
 from engine.desk.web.pages import STATUSES, page, refusal_text, submission_or_404
@@ -321,8 +322,6 @@ def _submission_page(
     if submission.status != Status.RETURNED:
         return_note = None
     letter = getattr(submission, "letter", None)
-    from engine.desk.web import views_waivers  # it builds on this module
-
     return page(
         request,
         "submission.html",
@@ -348,7 +347,7 @@ def _submission_page(
         statuses=STATUSES,
         roles=("pemohon", "verifikator", "pokja", "pimpinan", "admin"),
         action_word=lambda action: _action_word(action, lang),
-        waivers=views_waivers.section(request, submission, latest),
+        waivers=waiver_section(request, submission, latest),
     )
 
 

@@ -1,6 +1,6 @@
 """The waivers' JSON API (desk.md, second stage), on the desk's ninja API (api.py):
 request a waiver, decide one, and the current approved waivers as a patuh `Waivers`
-file for `patuh check --waivers`. The rules are waiving.py's; this module translates.
+file for `patuh check --waivers`. The rules are waivers/services.py's; this module translates.
 Errors, authentication and languages are api.py's (its exception handlers)."""
 
 from __future__ import annotations
@@ -8,7 +8,9 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from pydantic import BaseModel
 
-from engine.desk import waiving
+from engine.desk.waivers import services
+from engine.desk.waivers.selectors import served_waivers
+from engine.desk.waivers.served import waivers_yaml
 from engine.desk.web.answers import json_answer
 
 
@@ -26,7 +28,7 @@ class Decision(BaseModel):
 
 
 def request_waiver(request: HttpRequest, pk: str, body: WaiverRequest) -> JsonResponse:
-    waiver = waiving.request_waiver(
+    waiver = services.request_waiver(
         request.auth,  # type: ignore[attr-defined]
         pk,
         rule=body.rule,
@@ -38,7 +40,7 @@ def request_waiver(request: HttpRequest, pk: str, body: WaiverRequest) -> JsonRe
 
 
 def decide(request: HttpRequest, wid: str, body: Decision) -> JsonResponse:
-    waiver = waiving.decide(
+    waiver = services.decide(
         request.auth,  # type: ignore[attr-defined]
         wid,
         approve=body.approve,
@@ -49,8 +51,8 @@ def decide(request: HttpRequest, wid: str, body: Decision) -> JsonResponse:
 
 
 def waivers_file(request: HttpRequest, opd: str | None = None) -> HttpResponse:
-    rows = waiving.served_waivers(request.auth, opd=opd)  # type: ignore[attr-defined]
-    response = HttpResponse(waiving.waivers_yaml(rows), content_type="application/yaml")
+    rows = served_waivers(request.auth, opd=opd)  # type: ignore[attr-defined]
+    response = HttpResponse(waivers_yaml(rows), content_type="application/yaml")
     response["Content-Disposition"] = 'inline; filename="waivers.yaml"'
     response["Cache-Control"] = "no-store"  # today's waivers, not yesterday's
     return response

@@ -1,7 +1,8 @@
 """The waivers' pages: request one for a finding (the applicant), decide it (only a
 pimpinan: the others see no button, and the service refuses them anyway), the list of
 waivers by state, and the section of a submission's page. The rules are
-engine/desk/waiving.py's; these views lay out what it answers."""
+waivers/services.py's (who may: accounts/permissions.py); these views lay out what
+they answer."""
 
 from __future__ import annotations
 
@@ -15,19 +16,30 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from engine.desk import services, waiving
 from engine.desk.accounts import permissions
+from engine.desk.core.errors import DeskError, NotFound
 from engine.desk.core.language import request_lang
 from engine.desk.core.words import t
 from engine.desk.models import Submission, Version, Waiver
+from engine.desk.waivers import services
+from engine.desk.waivers.selectors import (
+    GROUPS,
+    days_left,
+    expiring_soon,
+    get_waiver_for,
+    grouped,
+    state_of,
+    visible_waivers,
+    waivable_findings,
+)
 from engine.desk.web.pages import page, refusal_text, submission_or_404
 from engine.waivers.waiver_file import utc_today
 
 
 def _waiver(request: HttpRequest, wid: int) -> Waiver:
     try:
-        return waiving.get_waiver_for(request.user, wid)
-    except services.NotFound as missing:
+        return get_waiver_for(request.user, wid)
+    except NotFound as missing:
         raise Http404 from missing
 
 
@@ -38,11 +50,7 @@ def section(request: HttpRequest, submission: Submission, latest: Version) -> di
     asking = permissions.may_request_waiver(request.user, submission)
     pending = {(w.rule, w.path) for w in rows if w.status == "requested"}
     findings = (
-        [
-            f
-            for f in waiving.waivable_findings(latest)
-            if (f.get("rule"), f.get("path", "")) not in pending
-        ]
+        [f for f in waivable_findings(latest) if (f.get("rule"), f.get("path", "")) not in pending]
         if asking
         else []
     )
@@ -57,16 +65,16 @@ def section(request: HttpRequest, submission: Submission, latest: Version) -> di
     ]
     stale = bool(waived) and (
         any(str((f.get("waiver") or {}).get("expires", "")) < today.isoformat() for f in waived)
-        or any(waiving.state_of(w, today) == "expired" for w in rows)
+        or any(state_of(w, today) == "expired" for w in rows)
     )
     return {
         "stale": stale,
-        "rows": [(w, waiving.state_of(w, today)) for w in rows],
+        "rows": [(w, state_of(w, today)) for w in rows],
         "findings": findings,
         # Beside each finding in the listing: "minta pengecualian" (latest version only).
         "waivable": {(f.get("rule"), f.get("path", "")) for f in findings},
         "submission_id": submission.pk,
-        "expiring": waiving.expiring_soon(rows),
+        "expiring": expiring_soon(rows),
         "may_decide": permissions.may_decide_waivers(request.user),
     }
 
@@ -75,7 +83,7 @@ def section(request: HttpRequest, submission: Submission, latest: Version) -> di
 @require_GET
 def waivers(request: HttpRequest) -> HttpResponse:
     rows = list(
-        waiving.visible_waivers(request.user)
+        visible_waivers(request.user)
         .select_related("submission", "submission__opd", "requested_by")
         .order_by("-requested_at", "-id")
     )
@@ -83,10 +91,10 @@ def waivers(request: HttpRequest) -> HttpResponse:
         request,
         "waivers.html",
         nav="waivers",
-        groups=waiving.grouped(rows),
-        order=waiving.GROUPS,
+        groups=grouped(rows),
+        order=GROUPS,
         may_decide=permissions.may_decide_waivers(request.user),
-        days_left=waiving.days_left,
+        days_left=days_left,
     )
 
 
@@ -106,7 +114,7 @@ def _request_page(
         latest=latest,
         form=form,
         error=error,
-        findings=waiving.waivable_findings(latest),
+        findings=waivable_findings(latest),
         min_date=utc_today().isoformat(),
     )
 
@@ -128,7 +136,7 @@ def request_waiver(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         return _request_page(request, submission, form)
     try:
-        waiver = waiving.request_waiver(
+        waiver = services.request_waiver(
             request.user,
             submission.pk,
             rule=form["rule"],
@@ -136,7 +144,7 @@ def request_waiver(request: HttpRequest, pk: int) -> HttpResponse:
             justification=form["justification"],
             expires=form["expires"],
         )
-    except services.DeskError as refusal:
+    except DeskError as refusal:
         return _request_page(
             request, submission, form, error=refusal_text(refusal, lang), status=refusal.status
         )
@@ -168,11 +176,11 @@ def _detail_page(
         status=status,
         nav="waivers",
         w=waiver,
-        state=waiving.state_of(waiver),
+        state=state_of(waiver),
         may_decide=permissions.may_decide_waivers(request.user) and waiver.status == "requested",
         error=error,
         form=form or {"reference": "", "note": ""},
-        days_left=waiving.days_left,
+        days_left=days_left,
     )
 
 
@@ -190,10 +198,10 @@ def decide(request: HttpRequest, wid: int) -> HttpResponse:
     approve = request.POST.get("decision") == "approve"
     form = {"reference": request.POST.get("reference", ""), "note": request.POST.get("note", "")}
     try:
-        decided = waiving.decide(
+        decided = services.decide(
             request.user, found.pk, approve=approve, reference=form["reference"], note=form["note"]
         )
-    except services.DeskError as refusal:
+    except DeskError as refusal:
         found.refresh_from_db()
         return _detail_page(
             request, found, error=refusal_text(refusal, lang), status=refusal.status, form=form
