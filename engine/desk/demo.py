@@ -11,12 +11,14 @@ from pathlib import Path
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from engine.desk import services
 from engine.desk.accounts.services import create_user
+from engine.desk.core.errors import DeskError
 from engine.desk.letters.selectors import letter_of
 from engine.desk.models import Opd, Role, Status, Submission
+from engine.desk.submissions import services as submissions
 from engine.desk.waivers import services as waivers
 from engine.desk.waivers.selectors import waivable_findings
+from engine.desk.workflow import services as workflow
 from engine.resources import rules_dir
 from engine.waivers.waiver_file import utc_today
 
@@ -80,8 +82,8 @@ def _documents(path: Path) -> list[str]:
 
 def _upload(owner: User, text: str, name: str) -> Submission | None:
     try:
-        return services.submit(owner, text.encode("utf-8"), name).submission
-    except services.DeskError:
+        return submissions.submit(owner, text.encode("utf-8"), name).submission
+    except DeskError:
         return None  # an OPD without a demo applicant, or an unidentifiable file
 
 
@@ -128,21 +130,21 @@ def _walk(made: dict[str, Submission], users: dict[str, User]) -> None:
     compliant = [s for s in made.values() if _verdict(s) == "compliant"]
     others = [s for s in made.values() if _verdict(s) != "compliant"]
     for submission in compliant[:1]:
-        services.transition(reviewer, submission.pk, Status.IN_REVIEW)
-        services.transition(head, submission.pk, Status.RECOMMENDED)
+        workflow.transition(reviewer, submission.pk, Status.IN_REVIEW)
+        workflow.transition(head, submission.pk, Status.RECOMMENDED)
     if others:
-        services.transition(reviewer, others[0].pk, Status.IN_REVIEW)
-        services.transition(
+        workflow.transition(reviewer, others[0].pk, Status.IN_REVIEW)
+        workflow.transition(
             reviewer,
             others[0].pk,
             Status.RETURNED,
             "Lokasi server harus di pusat data Pemerintah Kota Medan; mohon diperbaiki.",
         )
     if len(others) > 1:
-        services.transition(reviewer, others[1].pk, Status.IN_REVIEW)
+        workflow.transition(reviewer, others[1].pk, Status.IN_REVIEW)
     if len(others) > 2:
-        services.transition(head, others[2].pk, Status.IN_REVIEW)
-        services.transition(
+        workflow.transition(head, others[2].pk, Status.IN_REVIEW)
+        workflow.transition(
             head, others[2].pk, Status.REJECTED, "Tidak sejalan dengan Master Plan Smart City."
         )
 
@@ -173,8 +175,8 @@ def _thread(users: dict[str, User]) -> None:
         )
         if proposal is None:
             return
-        services.transition(users["verifikator"], proposal.pk, Status.IN_REVIEW)
-        services.transition(users["pimpinan"], proposal.pk, Status.RECOMMENDED)
+        workflow.transition(users["verifikator"], proposal.pk, Status.IN_REVIEW)
+        workflow.transition(users["pimpinan"], proposal.pk, Status.RECOMMENDED)
     letter = letter_of(proposal)
     if letter is None:
         return
@@ -193,7 +195,7 @@ def _thread(users: dict[str, User]) -> None:
     ):
         text = re.sub(pattern, value, text, count=1)
     text = text.replace("DISDIK", "DINKES").replace("PPDB", "TELEMEDICINE")
-    services.submit(users["pemohon.dinkes"], text.encode("utf-8"), "pengadaan-telemedicine.yaml")
+    submissions.submit(users["pemohon.dinkes"], text.encode("utf-8"), "pengadaan-telemedicine.yaml")
 
 
 # --- waivers in every state (engine/desk/waivers/) -----------------------------------------

@@ -7,7 +7,7 @@ Public interface
 - export_rows(user, status=, opd=, kind=) -> list[ExportRow]   the list API's selection
 - export_workbook(rows, lang, now=None) -> bytes    an .xlsx workbook of those rows
 
-Visibility is services.visible_submissions' (through services.queue), nothing else: an
+Visibility is accounts/permissions.py's (through the submissions' queue), nothing else: an
 applicant's dashboard and export hold only their OPD's submissions. Everything is
 counted in the database (GROUP BY through the ORM; the findings of the stored check
 answers through the database's own JSON functions), never by loading every row, so
@@ -33,11 +33,11 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from engine.desk import services
 from engine.desk.accounts import permissions
 from engine.desk.core.checking import catalog
 from engine.desk.core.i18n import t
 from engine.desk.models import Status, Submission, Version
+from engine.desk.submissions.selectors import queue
 from engine.findings import ENGINE_RULE, SCHEMA_RULE, YAML_RULE
 from engine.i18n import Lang
 from engine.i18n import t as engine_t
@@ -287,7 +287,7 @@ def export_rows(
     """One row per submission the list API gives `user` for this query, oldest waiting
     first, with its latest version's open error and warning findings counted.
     (`undecided` and `min_age_days`: the queue page's "not yet decided" and "waiting".)"""
-    selected = services.queue(user, status=status, opd=opd, kind=kind, min_age_days=min_age_days)
+    selected = queue(user, status=status, opd=opd, kind=kind, min_age_days=min_age_days)
     if undecided:
         selected = selected.filter(status__in=OPEN)
     newest = Version.objects.filter(submission=OuterRef("pk")).order_by("-number")

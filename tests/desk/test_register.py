@@ -198,14 +198,13 @@ def _chart(rows: Any) -> dict[str, dict[str, int]]:
 def test_dashboard_counts_match_the_register(people: People) -> None:
     from django.utils import timezone
 
-    from engine.desk import register, services
+    from engine.desk import register
     from engine.desk.accounts.permissions import readable_submissions
     from engine.desk.models import Submission
+    from engine.desk.submissions.services import submit
 
-    old = services.submit(
-        people.pemohon.user, make_proposal(hosting="opd_server_room"), "a.yaml"
-    ).submission
-    services.submit(people.pemohon2.user, make_proposal(opd=OTHER_OPD), "b.yaml")
+    old = submit(people.pemohon.user, make_proposal(hosting="opd_server_room"), "a.yaml").submission
+    submit(people.pemohon2.user, make_proposal(opd=OTHER_OPD), "b.yaml")
     # Waiting for 400 days: the longest waiting of the register, in the "≥ 30 days" bucket.
     Submission.objects.filter(pk=old.pk).update(updated_at=timezone.now() - timedelta(days=400))
 
@@ -264,12 +263,12 @@ def test_dashboard_page_isolation(people: People) -> None:
     never another OPD's titles; the reviewer's lists both; no login, no page."""
     from django.test import Client
 
-    from engine.desk import services
+    from engine.desk.submissions.services import submit
 
-    kesehatan = services.submit(
+    kesehatan = submit(
         people.pemohon.user, make_proposal(title="Dasbor rahasia Dinkes"), "a.yaml"
     ).submission
-    pendidikan = services.submit(
+    pendidikan = submit(
         people.pemohon2.user,
         make_proposal(opd=OTHER_OPD, title="Dasbor rahasia Disdik"),
         "b.yaml",

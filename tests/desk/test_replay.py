@@ -49,24 +49,22 @@ def _desk_impact(database: str, *args: str) -> subprocess.CompletedProcess[str]:
 def test_a_raised_threshold_flips_exactly_the_submissions_below_it(
     people: People, desk_db: str, tmp_path: Path
 ) -> None:
-    from engine.desk import services
+    from engine.desk.submissions.services import submit
 
     # 99.5 % passes today's minimum (99.0) and not the draft's (99.9); 99.95 % passes both.
-    below = services.submit(
-        people.pemohon.user, _with_availability(make_proposal(), "99.5"), "a.yaml"
-    )
-    above = services.submit(
+    below = submit(people.pemohon.user, _with_availability(make_proposal(), "99.5"), "a.yaml")
+    above = submit(
         people.pemohon2.user,
         _with_availability(make_proposal(opd="Dinas Pendidikan"), "99.95"),
         "b.yaml",
     )
     # The replay reads the latest version: a first, failing version must not count.
-    services.submit(
+    submit(
         people.pemohon.user,
         make_proposal(below.submission.document_id, hosting="opd_server_room"),
         "a.yaml",
     )
-    fixed = services.submit(
+    fixed = submit(
         people.pemohon.user,
         _with_availability(make_proposal(below.submission.document_id), "99.5"),
         "a.yaml",
@@ -107,13 +105,13 @@ def test_a_raised_threshold_flips_exactly_the_submissions_below_it(
 
 
 def test_an_unchanged_copy_changes_nothing(desk_db: str, people: People, tmp_path: Path) -> None:
-    from engine.desk import services
+    from engine.desk.submissions.services import submit
 
-    services.submit(people.pemohon.user, make_proposal(hosting="opd_server_room"), "a.yaml")
+    submit(people.pemohon.user, make_proposal(hosting="opd_server_room"), "a.yaml")
     # An invalid latest version is part of the register (kept so the applicant sees
     # why), not a mistake in the command's input: no exit status 2 for it.
     invalid = make_proposal().replace(b"\nspec:\n", b"\nspec:\n  bogus_field: 1\n", 1)
-    stored = services.submit(people.pemohon.user, invalid, "invalid.yaml")
+    stored = submit(people.pemohon.user, invalid, "invalid.yaml")
     assert stored.version.verdict == "invalid"
     ran = _desk_impact(desk_db, "--policy-dir", str(_draft(tmp_path)))
     assert ran.returncode == 0, ran.stdout + ran.stderr
@@ -128,11 +126,11 @@ def test_the_replay_checks_references_against_the_register(
     without the area of references flips it. Without the register both runs would skip
     the rule (a notice) and nothing would change."""
     from desk.test_thread import make_procurement
-    from engine.desk import services
+    from engine.desk.submissions.services import submit
 
     opd = people.pemohon.opd or ""
-    pending = services.submit(people.pemohon.user, make_proposal(opd=opd), "u.yaml").submission
-    citing = services.submit(
+    pending = submit(people.pemohon.user, make_proposal(opd=opd), "u.yaml").submission
+    citing = submit(
         people.pemohon.user,
         make_procurement(pending.document_id, "SK/12/Diskominfo/2017", opd=opd),
         "b.yaml",

@@ -46,14 +46,14 @@ def test_a_submission_without_a_letter_has_nothing_to_revoke(api: Api, people: P
 
 
 def test_a_procurement_citing_a_revoked_letter_fails_at_its_next_check(people: People) -> None:
-    from engine.desk import services
     from engine.desk.letters.services import revoke_letter
+    from engine.desk.submissions.services import submit
 
     opd = people.pemohon.opd or ""
     proposal, letter = recommended(people, people.pemohon, opd=opd)
     upload = make_procurement(proposal.document_id, letter.number, opd=opd)
-    assert services.submit(people.pemohon.user, upload, "p.yaml").version.verdict == "compliant"
+    assert submit(people.pemohon.user, upload, "p.yaml").version.verdict == "compliant"
     revoke_letter(people.pimpinan.user, proposal.pk, "Dicabut untuk diuji")
-    again = services.submit(people.pemohon.user, upload, "p.yaml")
+    again = submit(people.pemohon.user, upload, "p.yaml")
     assert thread_findings(again.checked.answer) == {("MDN-KOOR-04", LETTER, "revoked")}
     assert again.version.verdict == "non_compliant"

@@ -16,8 +16,8 @@ CSRF_MIDDLEWARE = "django.middleware.csrf.CsrfViewMiddleware"
 def test_csrf_is_enforced_on_session_forms(people: People) -> None:
     from django.conf import settings
 
-    from engine.desk import services
     from engine.desk.models import Submission
+    from engine.desk.submissions.services import submit
 
     for path in ("/admin/login/", "/accounts/login/"):
         client = Client(enforce_csrf_checks=True)
@@ -26,7 +26,7 @@ def test_csrf_is_enforced_on_session_forms(people: People) -> None:
 
     # A workflow form, as a signed-in reviewer, without the CSRF token: refused, and
     # nothing moves.
-    pk = services.submit(people.pemohon.user, make_proposal(), "a.yaml").submission.pk
+    pk = submit(people.pemohon.user, make_proposal(), "a.yaml").submission.pk
     client = Client(enforce_csrf_checks=True)
     client.force_login(people.verifikator.user)
     answer = client.post(f"/submissions/{pk}/transition/", {"to": "in_review"})

@@ -36,11 +36,12 @@ def make_procurement(proposal_ref: str, reference: str, *, opd: str, doc_id: str
 
 def recommended(people: People, person: Person, **kwargs: Any) -> tuple[Any, Any]:
     """A proposal of `person`'s OPD, recommended by the desk: (submission, letter)."""
-    from engine.desk import services
+    from engine.desk.submissions.services import submit
+    from engine.desk.workflow.services import transition
 
-    submission = services.submit(person.user, make_proposal(**kwargs), "usulan.yaml").submission
-    services.transition(people.verifikator.user, submission.pk, "in_review")
-    letter = services.transition(people.pimpinan.user, submission.pk, "recommended").letter
+    submission = submit(person.user, make_proposal(**kwargs), "usulan.yaml").submission
+    transition(people.verifikator.user, submission.pk, "in_review")
+    letter = transition(people.pimpinan.user, submission.pk, "recommended").letter
     assert letter is not None
     return submission, letter
 
@@ -62,11 +63,11 @@ def thread_findings(answer: dict[str, Any]) -> set[tuple[str, str, str]]:
 
 
 def test_a_procurement_citing_its_recommended_proposal_and_letter_passes(people: People) -> None:
-    from engine.desk import services
+    from engine.desk.submissions.services import submit
 
     proposal, letter = recommended(people, people.pemohon, opd=people.pemohon.opd or "")
     upload = make_procurement(proposal.document_id, letter.number, opd=people.pemohon.opd or "")
-    result = services.submit(people.pemohon.user, upload, "pengadaan.yaml")
+    result = submit(people.pemohon.user, upload, "pengadaan.yaml")
     assert thread_findings(result.checked.answer) == set()
     assert result.version.verdict == "compliant", result.checked.answer["results"]
     # The desk always checks with its register: the rules were applied, no notice.
@@ -76,19 +77,19 @@ def test_a_procurement_citing_its_recommended_proposal_and_letter_passes(people:
 
 
 def test_references_the_register_does_not_back_fire_the_right_rule(people: People) -> None:
-    from engine.desk import services
     from engine.desk.models import Letter
+    from engine.desk.submissions.services import submit
 
     opd = people.pemohon.opd or ""
     own, own_letter = recommended(people, people.pemohon, opd=opd)
     other, other_letter = recommended(people, people.pemohon2, opd=people.pemohon2.opd or "")
     revoked_proposal, revoked = recommended(people, people.pemohon, opd=opd)
     Letter.objects.filter(pk=revoked.pk).update(revoked=True)
-    pending = services.submit(people.pemohon.user, make_proposal(opd=opd), "u.yaml").submission
+    pending = submit(people.pemohon.user, make_proposal(opd=opd), "u.yaml").submission
 
     def check(proposal_ref: str, reference: str) -> set[tuple[str, str, str]]:
         upload = make_procurement(proposal_ref, reference, opd=opd)
-        checked = services.submit(people.pemohon.user, upload, "b.yaml").checked
+        checked = submit(people.pemohon.user, upload, "b.yaml").checked
         return thread_findings(checked.answer)
 
     assert check(other.document_id, own_letter.number) == {
@@ -109,6 +110,7 @@ def test_references_the_register_does_not_back_fire_the_right_rule(people: Peopl
 def test_the_register_follows_the_letter_pattern(people: People) -> None:
     from engine.desk.letters.thread import letter_form, register
     from engine.desk.models import DeskSettings
+    from engine.desk.submissions.services import check_only
 
     assert letter_form("555/{seq:03d}/Diskominfo/{year}") == (r"^555\/[0-9]+\/Diskominfo\/[0-9]+$")
     assert letter_form("REK {year}.{seq:05d}") == r"^REK [0-9]+\.[0-9]+$"
@@ -118,22 +120,21 @@ def test_the_register_follows_the_letter_pattern(people: People) -> None:
     try:
         assert register()["letter_form"] == r"^REK\-[0-9]+\-[0-9]+$"
         upload = make_procurement(new_id(), "REK-2026-00999", opd=people.pemohon.opd or "")
-        from engine.desk import services
 
-        answer = services.check_only(upload).answer
+        answer = check_only(upload).answer
         assert ("MDN-KOOR-04", LETTER, "unknown") in thread_findings(answer)
     finally:
         settings.delete()
 
 
 def test_pages_link_the_thread(people: People) -> None:
-    from engine.desk import services
     from engine.desk.letters.thread import thread_of
+    from engine.desk.submissions.services import submit
 
     opd = people.pemohon.opd or ""
     proposal, letter = recommended(people, people.pemohon, opd=opd)
     upload = make_procurement(proposal.document_id, letter.number, opd=opd)
-    procurement = services.submit(people.pemohon.user, upload, "b.yaml").submission
+    procurement = submit(people.pemohon.user, upload, "b.yaml").submission
     seen = thread_of(people.verifikator.user, procurement)
     assert (seen.proposal, seen.proposal_letter, seen.cited_letter) == (proposal, letter, letter)
     assert thread_of(people.pemohon.user, proposal).procurements == [procurement]
@@ -223,18 +224,19 @@ def test_a_letter_revoked_after_the_upload_blocks_the_recommendation(people: Peo
     """The register is judged when the decision is made, not only at upload: a
     procurement that passed while its letter was valid is checked again before it is
     recommended, and the revoked letter (MDN-KOOR-04) refuses it (fail closed)."""
-    from engine.desk import services
     from engine.desk.models import Letter
+    from engine.desk.submissions.services import submit
+    from engine.desk.workflow.services import NotCompliant, transition
 
     opd = people.pemohon.opd or ""
     proposal, letter = recommended(people, people.pemohon, opd=opd)
     upload = make_procurement(proposal.document_id, letter.number, opd=opd)
-    procurement = services.submit(people.pemohon.user, upload, "pengadaan.yaml")
+    procurement = submit(people.pemohon.user, upload, "pengadaan.yaml")
     assert procurement.version.verdict == "compliant"
-    services.transition(people.verifikator.user, procurement.submission.pk, "in_review")
+    transition(people.verifikator.user, procurement.submission.pk, "in_review")
     Letter.objects.filter(pk=letter.pk).update(revoked=True)
-    with pytest.raises(services.NotCompliant):
-        services.transition(people.pimpinan.user, procurement.submission.pk, "recommended")
+    with pytest.raises(NotCompliant):
+        transition(people.pimpinan.user, procurement.submission.pk, "recommended")
     procurement.version.refresh_from_db()
     assert procurement.version.verdict == "non_compliant"
     assert thread_findings(procurement.version.report) == {("MDN-KOOR-04", LETTER, "revoked")}

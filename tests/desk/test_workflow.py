@@ -11,18 +11,17 @@ from desk.conftest import People, make_proposal, new_id
 
 
 def test_findings_delta_and_diff_between_versions(people: People) -> None:
-    from engine.desk import services
+    from engine.desk.submissions.selectors import findings_delta, version_diff
+    from engine.desk.submissions.services import submit
 
     doc = new_id()
-    first = services.submit(
-        people.pemohon.user, make_proposal(doc, hosting="opd_server_room"), "a.yaml"
-    )
-    second = services.submit(people.pemohon.user, make_proposal(doc), "a.yaml")
+    first = submit(people.pemohon.user, make_proposal(doc, hosting="opd_server_room"), "a.yaml")
+    second = submit(people.pemohon.user, make_proposal(doc), "a.yaml")
     assert (first.version.number, second.version.number) == (1, 2)
-    assert [f["rule"] for f in services.findings_delta(first.version).introduced] == ["MDN-HOST-01"]
-    delta = services.findings_delta(second.version)
+    assert [f["rule"] for f in findings_delta(first.version).introduced] == ["MDN-HOST-01"]
+    delta = findings_delta(second.version)
     assert [f["rule"] for f in delta.fixed] == ["MDN-HOST-01"] and delta.introduced == []
-    diff = services.version_diff(first.version, second.version)
+    diff = version_diff(first.version, second.version)
     assert "-    location: opd_server_room" in diff
     assert "+    location: diskominfo_datacenter" in diff
     assert second.version.report_in("en")["results"][0]["verdict"] == "compliant"
@@ -36,65 +35,68 @@ def test_engine_failure_is_stored_and_blocks_recommendation(
 ) -> None:
     """A fault injected on purpose: the desk's OPA is a closed port. The version is kept
     with verdict `error`, and never becomes recommendable (fail closed)."""
-    from engine.desk import services
+    from engine.desk.submissions.services import submit
+    from engine.desk.workflow.services import NotCompliant, transition
 
     monkeypatch.setenv("PATUH_DESK_OPA_URL", "http://127.0.0.1:9")
-    result = services.submit(people.pemohon.user, make_proposal(), "a.yaml")
+    result = submit(people.pemohon.user, make_proposal(), "a.yaml")
     assert result.version.verdict == "error"
     assert result.checked.answer["engine"]["error"]
     monkeypatch.undo()
-    services.transition(people.verifikator.user, result.submission.pk, "in_review")
-    with pytest.raises(services.NotCompliant):
-        services.transition(people.pimpinan.user, result.submission.pk, "recommended")
+    transition(people.verifikator.user, result.submission.pk, "in_review")
+    with pytest.raises(NotCompliant):
+        transition(people.pimpinan.user, result.submission.pk, "recommended")
 
 
 def test_unknown_verdict_blocks_recommendation(people: People) -> None:
-    from engine.desk import services
     from engine.desk.models import Version
+    from engine.desk.submissions.services import submit
+    from engine.desk.workflow.services import NotCompliant, transition
 
-    result = services.submit(people.pemohon.user, make_proposal(), "a.yaml")
+    result = submit(people.pemohon.user, make_proposal(), "a.yaml")
     # A verdict this code has never heard of (say, from a later patuh) is not "compliant".
     Version.objects.filter(pk=result.version.pk).update(verdict="compliant?")
-    services.transition(people.verifikator.user, result.submission.pk, "in_review")
-    with pytest.raises(services.NotCompliant):
-        services.transition(people.pimpinan.user, result.submission.pk, "recommended")
+    transition(people.verifikator.user, result.submission.pk, "in_review")
+    with pytest.raises(NotCompliant):
+        transition(people.pimpinan.user, result.submission.pk, "recommended")
 
 
 def test_pokja_reviews_procurements_only(people: People) -> None:
-    from engine.desk import services
     from engine.desk.accounts.permissions import (
         allowed_transitions,
         readable_submission,
         readable_submissions,
     )
+    from engine.desk.core.errors import NotFound
+    from engine.desk.submissions.services import submit
 
-    proposal = services.submit(people.pemohon.user, make_proposal(), "a.yaml").submission
+    proposal = submit(people.pemohon.user, make_proposal(), "a.yaml").submission
     assert not readable_submissions(people.pokja.user).filter(pk=proposal.pk).exists()
-    with pytest.raises(services.NotFound):
+    with pytest.raises(NotFound):
         readable_submission(people.pokja.user, proposal.pk)
     assert allowed_transitions(people.verifikator.user, proposal) == ["in_review"]
     assert allowed_transitions(people.pemohon.user, proposal) == []
 
 
 def test_queue_is_oldest_first_and_filtered(people: People) -> None:
-    from engine.desk import services
+    from engine.desk.submissions.selectors import queue
+    from engine.desk.submissions.services import submit
 
-    made = [
-        services.submit(people.pemohon.user, make_proposal(), "a.yaml").submission for _ in range(2)
-    ]
-    queue = list(services.queue(people.verifikator.user, status="submitted", kind="Proposal"))
-    positions = [queue.index(s) for s in made]
+    made = [submit(people.pemohon.user, make_proposal(), "a.yaml").submission for _ in range(2)]
+    listed = list(queue(people.verifikator.user, status="submitted", kind="Proposal"))
+    positions = [listed.index(s) for s in made]
     assert positions[0] < positions[1]
-    assert all(s.status == "submitted" for s in queue)
-    assert made[0] not in services.queue(people.verifikator.user, opd="Dinas Pendidikan")
+    assert all(s.status == "submitted" for s in listed)
+    assert made[0] not in queue(people.verifikator.user, opd="Dinas Pendidikan")
 
 
 def test_audit_log_cannot_be_changed_or_deleted(people: People) -> None:
-    from engine.desk import services
+    from engine.desk.core.audit import audit_events
     from engine.desk.models import AuditEvent, AuditImmutable
+    from engine.desk.submissions.services import submit
 
-    result = services.submit(people.pemohon.user, make_proposal(), "a.yaml")
-    event = services.audit_events(result.submission).first()
+    result = submit(people.pemohon.user, make_proposal(), "a.yaml")
+    event = audit_events(result.submission).first()
     assert event is not None and event.action == "upload"
     event.note = "diubah"
     with pytest.raises(AuditImmutable):
@@ -112,11 +114,12 @@ def test_the_database_refuses_to_change_the_audit_log(people: People) -> None:
     """Not even SQL past the model changes an event: a trigger refuses it (0002)."""
     from django.db import DatabaseError, connection, transaction
 
-    from engine.desk import services
+    from engine.desk.core.audit import audit_events
     from engine.desk.models import AuditEvent
+    from engine.desk.submissions.services import submit
 
-    result = services.submit(people.pemohon.user, make_proposal(), "a.yaml")
-    event = services.audit_events(result.submission).first()
+    result = submit(people.pemohon.user, make_proposal(), "a.yaml")
+    event = audit_events(result.submission).first()
     assert event is not None
     for sql in (
         "UPDATE desk_auditevent SET note = 'diubah' WHERE id = %s",
@@ -158,15 +161,17 @@ def test_audit_export_csv_and_json(people: People) -> None:
     import io
     import json
 
-    from engine.desk import services
+    from engine.desk.core.audit import audit_export
+    from engine.desk.submissions.services import submit
+    from engine.desk.workflow.services import transition
 
-    result = services.submit(people.pemohon.user, make_proposal(), "a.yaml")
-    services.transition(people.verifikator.user, result.submission.pk, "in_review")
-    services.transition(people.verifikator.user, result.submission.pk, "returned", "=HYPERLINK(1)")
-    rows = list(csv.DictReader(io.StringIO(services.audit_export(result.submission, "csv"))))
+    result = submit(people.pemohon.user, make_proposal(), "a.yaml")
+    transition(people.verifikator.user, result.submission.pk, "in_review")
+    transition(people.verifikator.user, result.submission.pk, "returned", "=HYPERLINK(1)")
+    rows = list(csv.DictReader(io.StringIO(audit_export(result.submission, "csv"))))
     assert [r["action"] for r in rows] == ["upload", "check", "transition", "transition"]
     assert rows[-1]["note"] == "'=HYPERLINK(1)"  # never a formula in a spreadsheet
-    events = json.loads(services.audit_export(result.submission, "json"))["events"]
+    events = json.loads(audit_export(result.submission, "json"))["events"]
     assert events[-1]["note"] == "=HYPERLINK(1)" and events[-1]["to"] == "returned"
 
 
@@ -203,9 +208,10 @@ def test_user_changes_and_failed_logins_are_audited(people: People, desk_db: str
 
 
 def test_letter_pattern_is_configurable(people: People) -> None:
-    from engine.desk import services
     from engine.desk.letters.selectors import valid_letter_pattern, verify_letter
     from engine.desk.models import DeskSettings
+    from engine.desk.submissions.services import submit
+    from engine.desk.workflow.services import transition
 
     assert valid_letter_pattern("555/{seq:03d}/Diskominfo/{year}")
     assert not valid_letter_pattern("555/{year}")  # would repeat
@@ -214,11 +220,9 @@ def test_letter_pattern_is_configurable(people: People) -> None:
     settings.letter_pattern = "REK-{year}-{seq:05d}"
     settings.save()
     try:
-        result = services.submit(people.pemohon.user, make_proposal(), "a.yaml")
-        services.transition(people.verifikator.user, result.submission.pk, "in_review")
-        letter: Any = services.transition(
-            people.pimpinan.user, result.submission.pk, "recommended"
-        ).letter
+        result = submit(people.pemohon.user, make_proposal(), "a.yaml")
+        transition(people.verifikator.user, result.submission.pk, "in_review")
+        letter: Any = transition(people.pimpinan.user, result.submission.pk, "recommended").letter
         assert letter.number == f"REK-{letter.year}-{letter.seq:05d}"
         assert letter.signer_name == "Uji pimpinan" and len(letter.code) == 16
         assert verify_letter(letter.code.lower()) == letter
@@ -227,15 +231,16 @@ def test_letter_pattern_is_configurable(people: People) -> None:
 
 
 def test_who_may_upload_what(people: People) -> None:
-    from engine.desk import services
     from engine.desk.accounts.permissions import may_add_version, may_submit
+    from engine.desk.submissions.services import submit
+    from engine.desk.workflow.services import transition
 
-    submission = services.submit(people.pemohon.user, make_proposal(), "a.yaml").submission
+    submission = submit(people.pemohon.user, make_proposal(), "a.yaml").submission
     assert may_submit(people.pemohon.user)
     assert not may_submit(people.verifikator.user)
     assert may_add_version(people.pemohon.user, submission)
     assert not may_add_version(people.pemohon2.user, submission)
-    services.transition(people.verifikator.user, submission.pk, "in_review")
+    transition(people.verifikator.user, submission.pk, "in_review")
     submission.refresh_from_db()
     assert not may_add_version(people.pemohon.user, submission)
 

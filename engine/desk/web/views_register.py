@@ -13,7 +13,7 @@ from engine.desk import register
 from engine.desk.accounts.selectors import whoami
 from engine.desk.core.language import request_lang
 from engine.desk.core.words import t
-from engine.desk.web.forms import AGES, KINDS, QueueFilter
+from engine.desk.submissions.forms import AGES, KINDS, QueueFilter
 from engine.desk.web.pages import STATUSES, page
 from engine.i18n import Lang
 

@@ -26,15 +26,15 @@ def test_dashboard_journey_and_export(
 ) -> None:
     from django.utils import timezone
 
-    from engine.desk import services
     from engine.desk.models import Submission
+    from engine.desk.submissions.services import submit
 
-    waiting = services.submit(
+    waiting = submit(
         people.pemohon.user,
         proposal(hosting="opd_server_room", title="Telemedicine menunggu paling lama"),
         "usulan.yaml",
     ).submission
-    other = services.submit(
+    other = submit(
         people.pemohon2.user, proposal(opd=OTHER_OPD, title="Rapor digital Disdik"), "b.yaml"
     ).submission
     # It has waited longer than anything else in the register: first in "oldest waiting".

@@ -14,12 +14,12 @@ from desk.test_thread import make_procurement, recommended
 def test_procurement_and_proposal_pages_link_each_other(
     browser: Browser, desk_server: str, people: Any
 ) -> None:
-    from engine.desk import services
+    from engine.desk.submissions.services import submit
 
     opd = people.pemohon.opd
     proposal, letter = recommended(people, people.pemohon, opd=opd)
     upload = make_procurement(proposal.document_id, letter.number, opd=opd)
-    procurement = services.submit(people.pemohon.user, upload, "pengadaan.yaml").submission
+    procurement = submit(people.pemohon.user, upload, "pengadaan.yaml").submission
 
     reviewer = visitor(browser, desk_server)
     reviewer.login(people.verifikator.username, people.verifikator.password)

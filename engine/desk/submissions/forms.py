@@ -1,5 +1,6 @@
-"""The pages' forms (Django forms): what a user may send, bounded and validated before any
-of it reaches the services. Error texts come from messages/web.yaml in the reader's
+"""The submissions' forms (Django forms): an upload, a document written in the browser,
+and the queue's filters; what a user may send, bounded and validated before any of it
+reaches the services. Error texts come from messages/web.yaml in the reader's
 language."""
 
 from __future__ import annotations
@@ -105,8 +106,3 @@ class QueueFilter(forms.Form):
         empty_value=None,
         choices=[("", "")] + [(str(a), str(a)) for a in AGES],
     )
-
-
-class TransitionForm(forms.Form):
-    to = forms.CharField(max_length=20)
-    note = forms.CharField(required=False, strip=True, max_length=5000, widget=forms.Textarea)

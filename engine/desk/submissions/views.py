@@ -1,12 +1,15 @@
-"""The desk's pages. Each view asks engine.desk.services what the user may see and do and
-lays the answer out; no business rule (visibility, transitions, versions, letters) is
-decided here. Every answer is HTML without script, in the reader's language."""
+"""The submissions' pages: the queue, the upload (a file, or written from `patuh init`'s
+template), and one submission's page (the version's YAML with each finding at its
+line, the history, a diff, the audit trail, the thread, the waivers, and the actions
+the reader's role allows). Each view asks the services, the selectors and
+accounts/permissions.py, and lays their answers out; no rule is decided here. Every
+answer is HTML without script, in the reader's language."""
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,16 +19,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from engine.desk import services
 from engine.desk.accounts import permissions
 from engine.desk.accounts.selectors import whoami
+from engine.desk.core.audit import audit_events
+from engine.desk.core.errors import DeskError
 from engine.desk.core.language import request_lang
 from engine.desk.core.words import has, t
 from engine.desk.letters.thread import thread_of
 from engine.desk.models import NOTE_REQUIRED, Opd, Status, Submission, Version
+from engine.desk.submissions import services
+from engine.desk.submissions.forms import AGES, KINDS, LIMIT_MIB, QueueFilter, UploadForm, WriteForm
+from engine.desk.submissions.listing import diff_rows, listing_of
+from engine.desk.submissions.selectors import findings_delta
+from engine.desk.submissions.selectors import queue as queue_of
 from engine.desk.waivers.views import section as waiver_section
 from engine.desk.web.findings import finding_views
-from engine.desk.web.forms import AGES, KINDS, LIMIT_MIB, QueueFilter, UploadForm, WriteForm
 from engine.desk.web.pages import STATUSES, page, refusal_text, submission_or_404
 from engine.i18n import Lang
 from engine.reading.templates import template_text
@@ -61,7 +69,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         kind=data.get("kind") or "",
         age=str(data.get("age") or ""),
     )
-    selected = services.queue(
+    selected = queue_of(
         request.user,
         status=status if status in STATUSES else None,
         opd=data.get("opd") or None,
@@ -129,7 +137,7 @@ def submit(request: HttpRequest) -> HttpResponse:
     data, filename = form.data_and_name()
     try:
         result = services.submit(request.user, data, filename)
-    except services.DeskError as refusal:
+    except DeskError as refusal:
         checked = getattr(refusal, "checked", None)
         return _submit_page(
             request,
@@ -187,67 +195,6 @@ def _submit_page(
 
 
 # --- one submission ----------------------------------------------------------------------------
-
-
-@dataclass
-class ListingRow:
-    number: int
-    text: str
-    findings: list[FindingView] = field(default_factory=list)
-    level: str | None = None  # "error" | "warning": the worst open finding on the line
-
-
-@dataclass
-class DiffRow:
-    kind: str  # "add" | "del" | "same" | "hunk"
-    old: int | None
-    new: int | None
-    mark: str
-    text: str
-
-
-def _listing(version: Version, lang: Lang) -> tuple[list[ListingRow], list[FindingView]]:
-    lines = version.yaml_text.splitlines() or [""]
-    rows = [ListingRow(number, text) for number, text in enumerate(lines, start=1)]
-    general: list[FindingView] = []
-    for finding in finding_views(version.report_in(lang), version.filename):
-        if 1 <= finding.line <= len(rows):
-            row = rows[finding.line - 1]
-            row.findings.append(finding)
-            if finding.series == "error" or (finding.series == "warning" and row.level is None):
-                row.level = finding.series
-        else:
-            general.append(finding)
-    return rows, general
-
-
-_HUNK = re.compile(r"^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@")
-
-
-def _diff(old: Version, new: Version) -> list[DiffRow]:
-    """services.version_diff (a unified diff), laid out with both line numbers."""
-    rows: list[DiffRow] = []
-    left = right = 0
-    for line in services.version_diff(old, new):
-        hunk = _HUNK.match(line)
-        if hunk:
-            left, right = int(hunk.group(1)), int(hunk.group(2))
-            rows.append(DiffRow("hunk", None, None, "", line))
-        elif line.startswith(("---", "+++")) and not rows:
-            continue  # the file header
-        elif line.startswith("-"):
-            rows.append(DiffRow("del", left, None, "−", line[1:]))
-            left += 1
-        elif line.startswith("+"):
-            rows.append(DiffRow("add", None, right, "+", line[1:]))
-            right += 1
-        else:
-            rows.append(DiffRow("same", left, right, " ", line[1:]))
-            left += 1
-            right += 1
-    return rows
-
-
 def _number(value: str | None) -> int | None:
     try:
         return int(value) if value is not None else None
@@ -255,7 +202,7 @@ def _number(value: str | None) -> int | None:
         return None
 
 
-def _submission_page(
+def submission_page(
     request: HttpRequest,
     submission: Submission,
     status: int = 200,
@@ -271,13 +218,13 @@ def _submission_page(
     by_number = {v.number: v for v in versions}
     latest = versions[-1]
     shown = by_number.get(_number(request.GET.get("v")) or latest.number, latest)
-    listing, general = _listing(shown, lang)
+    listing, general = listing_of(shown, lang)
     findings = [f for row in listing for f in row.findings] + general
     counts = {s: sum(1 for f in findings if f.series == s) for s in ("error", "warning")}
 
     history = []
     for version in versions:
-        delta = services.findings_delta(version, lang)
+        delta = findings_delta(version, lang)
         history.append(
             {
                 "version": version,
@@ -293,7 +240,7 @@ def _submission_page(
     if "a" in request.GET or "b" in request.GET:
         a, b = _number(request.GET.get("a")), _number(request.GET.get("b"))
         if a in by_number and b in by_number:
-            diff = {"a": a, "b": b, "rows": _diff(by_number[a], by_number[b])}
+            diff = {"a": a, "b": b, "rows": diff_rows(by_number[a], by_number[b])}
         else:
             diff_error = "sub.diff_bad"
 
@@ -315,7 +262,7 @@ def _submission_page(
         recommend_hint = t(
             "sub.not_compliant_hint", lang, verdict=t(f"verdict.{latest.verdict}", lang)
         )
-    events = list(services.audit_events(submission))
+    events = list(audit_events(submission))
     return_note = next(
         (e for e in reversed(events) if e.to_status == Status.RETURNED and e.note), None
     )
@@ -359,45 +306,4 @@ def _action_word(action: str, lang: Lang) -> str:
 @login_required
 @require_GET
 def submission(request: HttpRequest, pk: int) -> HttpResponse:
-    return _submission_page(request, submission_or_404(request, pk))
-
-
-@login_required
-def transition(request: HttpRequest, pk: int) -> HttpResponse:
-    lang = request_lang(request)
-    submission = submission_or_404(request, pk)  # 404 before anything else
-    if request.method != "POST":
-        # The address a refused decision is shown at: a GET (the language link, a
-        # bookmark) is the submission's page.
-        query = request.GET.urlencode()
-        target = reverse("desk:submission", args=[submission.pk])
-        return HttpResponseRedirect(f"{target}?{query}" if query else target)
-    to = request.POST.get("to", "")
-    note = request.POST.get("note", "").strip()
-    try:
-        result = services.transition(request.user, submission.pk, to, note)
-    except services.DeskError as refusal:
-        submission.refresh_from_db()
-        return _submission_page(
-            request,
-            submission,
-            status=refusal.status,
-            action_error=refusal_text(refusal, lang),
-            failed_to=to,
-            note=note,
-        )
-    messages.success(request, t("sub.done", lang, status=t(f"status.{result.status}", lang)))
-    if result.letter is not None:
-        return HttpResponseRedirect(reverse("desk:letter", args=[submission.pk]))
-    return HttpResponseRedirect(reverse("desk:submission", args=[submission.pk]))
-
-
-@login_required
-@require_GET
-def audit_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    submission = submission_or_404(request, pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="audit-pengajuan-{submission.pk}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
-    response.write(services.audit_export(submission, "csv"))
-    return response
+    return submission_page(request, submission_or_404(request, pk))
