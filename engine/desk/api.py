@@ -19,10 +19,10 @@ from django.http import HttpRequest, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from engine.desk import api_register
 from engine.desk.accounts.api import BearerToken
 from engine.desk.core.errors import CheckFailed, DeskError
 from engine.desk.letters import api as letters
+from engine.desk.register import api as register
 from engine.desk.submissions import api as submissions
 from engine.desk.waivers import api as waivers
 from engine.desk.web.answers import answer_lang, error_answer, json_answer
@@ -99,4 +99,4 @@ api.post("/submissions/{pk}/waivers", operation_id="engine_desk_api_waivers_requ
 )
 api.post("/waivers/{wid}/decision", operation_id="engine_desk_api_waivers_decide")(waivers.decide)
 api.get("/waivers.yaml", operation_id="engine_desk_api_waivers_waivers_file")(waivers.waivers_file)
-api.get("/export.xlsx", operation_id="engine_desk_api_register_export")(api_register.export)
+api.get("/export.xlsx", operation_id="engine_desk_api_register_export")(register.export)

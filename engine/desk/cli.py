@@ -304,9 +304,9 @@ def _run_gunicorn(host: str, port: int, workers: int, opa: str) -> None:
 def impact(
     draft: Path, base: Path | None, fmt: str, opa_binary: str | None, database_url: str | None
 ) -> None:
-    """The replay: engine/desk/replay.py (patuh impact's comparison, on the register)."""
+    """The replay: engine/desk/register/replay.py (patuh impact's comparison, on the register)."""
     _django(database_url)
-    from engine.desk.replay import render_json, render_text, replay
+    from engine.desk.register.replay import render_json, render_text, replay
     from engine.reporting.describe import engine_error_text
 
     result = replay(draft, base=base, opa_binary=opa_binary)

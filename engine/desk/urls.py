@@ -10,9 +10,9 @@ from django.urls import include, path
 from engine.desk.accounts import views as accounts
 from engine.desk.api import api
 from engine.desk.letters import views as letters
+from engine.desk.register import views as register
 from engine.desk.submissions import views as submissions
 from engine.desk.waivers import views as waivers
-from engine.desk.web import views_register as register
 from engine.desk.workflow import views as workflow
 
 pages = [

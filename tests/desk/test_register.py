@@ -177,8 +177,8 @@ def test_a_title_that_looks_like_a_formula_stays_text(api: Api, people: People) 
 def _independent_area_counts(user: Any) -> Counter[tuple[str, str]]:
     """Findings of the latest versions the user may read, counted in Python here (the
     dashboard counts them in the database): (area, series) -> count."""
-    from engine.desk import register
     from engine.desk.accounts.permissions import readable_submissions
+    from engine.desk.register import selectors as register
 
     counts: Counter[tuple[str, str]] = Counter()
     for submission in readable_submissions(user):
@@ -198,9 +198,9 @@ def _chart(rows: Any) -> dict[str, dict[str, int]]:
 def test_dashboard_counts_match_the_register(people: People) -> None:
     from django.utils import timezone
 
-    from engine.desk import register
     from engine.desk.accounts.permissions import readable_submissions
     from engine.desk.models import Submission
+    from engine.desk.register import selectors as register
     from engine.desk.submissions.services import submit
 
     old = submit(people.pemohon.user, make_proposal(hosting="opd_server_room"), "a.yaml").submission

@@ -94,7 +94,6 @@ def queue(request: HttpRequest) -> HttpResponse:
         )
         for s in selected
     ]
-    me = whoami(request)
     visible = permissions.readable_submissions(request.user)
     opds = Opd.objects.filter(submissions__in=visible).distinct().order_by("name")
     return page(
@@ -107,7 +106,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         kinds=KINDS,
         ages=AGES,
         opds=list(opds),
-        own_opd=me.opd if me and me.role == "pemohon" else None,
+        own_opd=permissions.applicant_opd(request.user),
     )
 
 

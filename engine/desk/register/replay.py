@@ -27,7 +27,7 @@ from engine.desk.core.checking import catalog
 from engine.desk.core.i18n import cli_t
 from engine.desk.letters.thread import register
 from engine.desk.models import Submission, Version
-from engine.desk.register import latest_versions
+from engine.desk.register.selectors import latest_versions
 from engine.i18n import Lang, t
 
 _FILE = re.compile(r"submission-(\d+)\.yaml$")
