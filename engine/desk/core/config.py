@@ -71,7 +71,4 @@ def listing(name: str, default: str) -> list[str]:
 def template_dirs() -> list[Path]:
     """Where the pages' templates are found, in this order: each domain's templates/,
     then reports/ (the HTML report's finding macro, shared with the desk's pages)."""
-    return [DESK / name / "templates" for name in PAGE_PACKAGES] + [
-        reports_dir() / "desk",
-        reports_dir(),
-    ]
+    return [DESK / name / "templates" for name in PAGE_PACKAGES] + [reports_dir()]
