@@ -1,6 +1,6 @@
 """The admin at /admin/: users with their desk role and OPD, OPDs, settings and tokens.
 Submissions, versions, letters and the audit log are shown, never edited there: they
-change only through the workflow (services.py), and the audit log never changes."""
+change only through the domains' services, and the audit log never changes."""
 
 from __future__ import annotations
 

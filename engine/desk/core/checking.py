@@ -110,7 +110,7 @@ def check_bytes(
     waivers: Waivers | None = None,
 ) -> Checked:
     """Check one uploaded file; the report names it `filename`, as the user sent it.
-    `register`: the desk's register (engine/desk/thread.py), for the rules of
+    `register`: the desk's register (engine/desk/letters/thread.py), for the rules of
     references (MDN-KOOR-04, MDN-PBJ-08). `waivers` (engine/desk/waivers/served.py) are
     applied as `patuh check --waivers` applies them: after evaluation, judged on
     today's UTC date."""

@@ -1,6 +1,6 @@
 """The pages' words: the desk's messages (engine/desk/messages/*.yaml, web.yaml for the
-pages, through engine.desk.core.i18n), then patuh's own engine/messages.yaml (verdicts, kinds,
-the report's headings), so a word the report already has is never written twice."""
+pages, through engine.desk.core.i18n), then patuh's own engine/messages.yaml (verdicts,
+kinds, the report's headings), so a word the report already has is never written twice."""
 
 from __future__ import annotations
 

@@ -5,12 +5,13 @@ Issuing: the next number of the year (LetterSequence, under a row lock; never re
 in the desk's pattern, a verification code of 80 random bits, and what the letter
 states, copied from the submission and its version as they are then.
 
-Revoking: a letter's text is never changed; it is marked revoked, with who, when and why. From
-then on `/verify/CODE` says it is not valid, and the register (letters/thread.py)
-gives it as `valid: false`, so a procurement citing it fails MDN-KOOR-04 at its next
-check (and is checked again before it can be recommended). The submission keeps its
-status: revoking a letter is not a new decision on the document, and a revoked letter
-cannot be restored (issue a new one through a new submission instead).
+Revoking: a letter's text is never changed; it is marked revoked, with who, when and
+why. From then on `/verify/CODE` says it is not valid, and the register
+(letters/thread.py) gives it as `valid: false`, so a procurement citing it fails
+MDN-KOOR-04 at its next check (and is checked again before it can be recommended). The
+submission keeps its status: revoking a letter is not a new decision on the document,
+and a revoked letter cannot be restored (issue a new one through a new submission
+instead).
 
 Public interface
 - issue_letter(user, submission, version) -> Letter

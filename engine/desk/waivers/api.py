@@ -1,7 +1,8 @@
-"""The waivers' JSON API (desk.md, second stage), on the desk's ninja API (api.py):
-request a waiver, decide one, and the current approved waivers as a patuh `Waivers`
-file for `patuh check --waivers`. The rules are waivers/services.py's; this module translates.
-Errors, authentication and languages are api.py's (its exception handlers)."""
+"""The waivers' routes of the JSON API (desk.md, second stage; registered in
+engine/desk/api.py): request a waiver, decide one, and the current approved waivers as
+a patuh `Waivers` file for `patuh check --waivers`. The rules are waivers/services.py's;
+these handlers translate. Errors, authentication and languages are engine/desk/api.py's
+(its exception handlers). A handler's docstring is its description in openapi.json."""
 
 from __future__ import annotations
 
