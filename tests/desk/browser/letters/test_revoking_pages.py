@@ -9,7 +9,7 @@ from typing import Any
 from playwright.sync_api import Browser
 
 from desk.browser.desk_browser import visitor
-from desk.test_thread import recommended
+from desk.letters.test_thread import recommended
 
 
 def test_pimpinan_revokes_a_letter_and_the_verification_says_so(

@@ -125,7 +125,7 @@ def test_the_replay_checks_references_against_the_register(
     the desk never recommended fails MDN-PBJ-08 under today's policies, so a draft
     without the area of references flips it. Without the register both runs would skip
     the rule (a notice) and nothing would change."""
-    from desk.test_thread import make_procurement
+    from desk.letters.test_thread import make_procurement
     from engine.desk.submissions.services import submit
 
     opd = people.pemohon.opd or ""

@@ -5,7 +5,7 @@ so a procurement citing the letter fails MDN-KOOR-04 at its next check."""
 from __future__ import annotations
 
 from desk.conftest import Api, People, make_proposal
-from desk.test_thread import LETTER, make_procurement, recommended, thread_findings
+from desk.letters.test_thread import LETTER, make_procurement, recommended, thread_findings
 
 
 def test_only_a_pimpinan_revokes_with_a_reason_and_only_once(api: Api, people: People) -> None:

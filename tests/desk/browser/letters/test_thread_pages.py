@@ -8,7 +8,7 @@ from typing import Any
 from playwright.sync_api import Browser
 
 from desk.browser.desk_browser import visitor
-from desk.test_thread import make_procurement, recommended
+from desk.letters.test_thread import make_procurement, recommended
 
 
 def test_procurement_and_proposal_pages_link_each_other(
