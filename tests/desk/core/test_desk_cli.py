@@ -104,7 +104,7 @@ def test_demo_fills_every_status_and_prints_the_logins(tmp_path: Path) -> None:
     assert statuses == {"submitted", "in_review", "returned", "recommended", "rejected"}
     assert {"Dinas Kesehatan", "Dinas Perhubungan", "Dinas Komunikasi dan Informatika"} <= opds
     assert versions == 2  # one document with a history
-    # The thread (engine/desk/thread.py demo): a procurement that cites the recommended
+    # The thread (engine/desk/demo.py): a procurement that cites the recommended
     # proposal of its OPD and that proposal's letter, compliant under both rules.
     with sqlite3.connect(database) as db:
         cited = db.execute(

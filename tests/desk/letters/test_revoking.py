@@ -1,6 +1,6 @@
-"""Revoking a recommendation letter (engine/desk/revoking.py), on SQLite and PostgreSQL:
-only a pimpinan, with a reason, once; the verification and the register follow at once,
-so a procurement citing the letter fails MDN-KOOR-04 at its next check."""
+"""Revoking a recommendation letter (engine/desk/letters/services.py), on SQLite and
+PostgreSQL: only a pimpinan, with a reason, once; the verification and the register
+follow at once, so a procurement citing the letter fails MDN-KOOR-04 at its next check."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The thread from proposal to tender (engine/desk/thread.py): a procurement's
+"""The thread from proposal to tender (engine/desk/letters/thread.py): a procurement's
 references are checked against the desk's register by OPA (MDN-KOOR-04, MDN-PBJ-08),
 on SQLite and PostgreSQL, in-process and through a real `patuh desk serve`."""
 

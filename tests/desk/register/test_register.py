@@ -1,4 +1,4 @@
-"""The register (engine/desk/register.py) on SQLite and PostgreSQL: the Excel export
+"""The register (engine/desk/register/) on SQLite and PostgreSQL: the Excel export
 through a real `patuh desk serve` (opened with openpyxl, row by row), and the
 dashboard's counts and isolation in-process, against counts made independently here."""
 

@@ -1,6 +1,7 @@
-"""`patuh desk impact` (engine/desk/replay.py), the real command on SQLite and PostgreSQL:
-the register's latest versions checked again under a real draft policy folder (a copy
-of patuh's policies with one threshold raised), each run by its own managed OPA."""
+"""`patuh desk impact` (engine/desk/register/replay.py), the real command on SQLite and
+PostgreSQL: the register's latest versions checked again under a real draft policy
+folder (a copy of patuh's policies with one threshold raised), each run by its own
+managed OPA."""
 
 from __future__ import annotations
 
