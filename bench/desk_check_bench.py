@@ -2,7 +2,7 @@
 
     PATUH_OPA_BINARY=... PATUH_DESK_SECRET_KEY=x python bench/desk_check_bench.py [--runs 40]
 
-`engine.desk.checking.check_bytes` on the 5 KB proposal the desk benchmark uploads,
+`engine.desk.core.checking.check_bytes` on the 5 KB proposal the desk benchmark uploads,
 against one real OPA: in turns, as the desk's own OPA (started on a private copy of
 the policies, whose digest patuh computes) and as the same server named by URL (as an
 operator's OPA is: asked for its policies at every check). Medians and 90th
@@ -27,8 +27,8 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.pop("PATUH_DESK_OPA_URL", None)
     os.environ.pop("PATUH_DESK_OPA_POLICIES", None)
-    from engine.desk import checking
-    from engine.desk.config import OPA_URL_ENV
+    from engine.desk.core import checking
+    from engine.desk.core.config import OPA_URL_ENV
 
     document = DOCUMENT.read_bytes()
     url, _ = checking.desk_opa()

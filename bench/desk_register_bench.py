@@ -43,15 +43,16 @@ def fill(count: int) -> tuple[object, str]:
     from django.core.management import call_command
     from django.utils import timezone
 
-    from engine.desk import checking, services
+    from engine.desk.accounts.services import create_user, new_token
+    from engine.desk.core import checking
     from engine.desk.demo import OPDS
     from engine.desk.models import Letter, Opd, Status, Submission, Version
 
     call_command("migrate", interactive=False, verbosity=0)
-    reviewer = services.create_user("verifikator", "verifikator", None, None)
-    signer = services.create_user("pimpinan", "pimpinan", None, None)
-    uploader = services.create_user("pemohon", "pemohon", OPDS[0], None)
-    token = services.new_token(reviewer)
+    reviewer = create_user("verifikator", "verifikator", None, None)
+    signer = create_user("pimpinan", "pimpinan", None, None)
+    uploader = create_user("pemohon", "pemohon", OPDS[0], None)
+    token = new_token(reviewer)
     answers = []
     for path in sorted(FIXTURES.glob("*.yaml"))[:40]:
         checked = checking.check_bytes(path.read_bytes(), path.name)

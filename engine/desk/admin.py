@@ -1,6 +1,6 @@
 """The admin at /admin/: users with their desk role and OPD, OPDs, settings and tokens.
 Submissions, versions, letters and the audit log are shown, never edited there: they
-change only through the workflow (services.py), and the audit log never changes."""
+change only through the domains' services, and the audit log never changes."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.http import HttpRequest
 
-from engine.desk import services
+from engine.desk.accounts import permissions
+from engine.desk.letters.selectors import valid_letter_pattern
 from engine.desk.models import (
     ApiToken,
     AuditEvent,
@@ -24,6 +25,7 @@ from engine.desk.models import (
     Submission,
     Version,
     Waiver,
+    profile_of,
 )
 
 
@@ -39,11 +41,11 @@ class DeskUserAdmin(UserAdmin):  # type: ignore[type-arg]
 
     @admin.display(description="role")
     def role(self, user: User) -> str:
-        return services.role_of(user) or "-"
+        return permissions.role_of(user) or "-"
 
     @admin.display(description="OPD")
     def opd(self, user: User) -> str:
-        profile = services.profile_of(user)
+        profile = profile_of(user)
         return profile.opd.name if profile and profile.opd else "-"
 
 
@@ -87,7 +89,7 @@ class LetterAdmin(ReadOnlyAdmin):
 
 @admin.register(Waiver)
 class WaiverAdmin(ReadOnlyAdmin):
-    """Decided in the desk by a pimpinan (waiving.py), never edited here."""
+    """Decided in the desk by a pimpinan (engine/desk/waivers/), never edited here."""
 
     list_display = ("submission", "rule", "path", "status", "expires", "decided_by_name")
     list_filter = ("status", "rule")
@@ -95,7 +97,7 @@ class WaiverAdmin(ReadOnlyAdmin):
 
 @admin.register(Recheck)
 class RecheckAdmin(ReadOnlyAdmin):
-    """The answers versions held before a re-check (waiving.py): history, read-only."""
+    """The answers versions held before a re-check (engine/desk/waivers/): history, read-only."""
 
     list_display = ("version", "at", "cause", "before_verdict", "after_verdict")
     list_filter = ("cause",)
@@ -125,7 +127,7 @@ class DeskSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def clean_letter_pattern(self) -> str:
         pattern: str = self.cleaned_data["letter_pattern"]
-        if not services.valid_letter_pattern(pattern):
+        if not valid_letter_pattern(pattern):
             raise forms.ValidationError(
                 "Only {seq} and {year} (e.g. {seq:03d}), and {seq} is required."
             )

@@ -3,33 +3,32 @@
 Bearer tokens from `patuh desk token` (only their sha256 is stored); a missing or
 wrong token is 401. Every error is {"error": CODE, "message": TEXT} in the request's
 language (Accept-Language: `id` default, `en`). A submission the caller may not read
-is 404 on every route. The rules are services.py's; this module only translates.
+is 404 on every route.
+
+This module is the API's table of contents: the one NinjaAPI, its authentication
+(accounts/api.py), its error answers, and every route, each registered below from its
+domain's api.py (the handlers only translate; the rules are the domains' services).
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 from typing import Any
 
-from django.contrib.auth.models import User
 from django.http import HttpRequest, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
-from ninja.security import HttpBearer
-from pydantic import BaseModel
 
-from engine.desk import services
-from engine.desk.i18n import lang_of, t
-from engine.desk.models import Letter, Submission, Version
-from engine.reading.yaml_loader import MAX_FILE_BYTES
+from engine.desk.accounts.api import BearerToken
+from engine.desk.core.errors import CheckFailed, DeskError
+from engine.desk.letters import api as letters
+from engine.desk.register import api as register
+from engine.desk.submissions import api as submissions
+from engine.desk.waivers import api as waivers
+from engine.desk.web.answers import answer_lang, error_answer, json_answer
+from engine.desk.workflow import api as workflow
 
 logger = logging.getLogger(__name__)
-
-
-class BearerToken(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        return services.user_for_token(token)
 
 
 api = NinjaAPI(
@@ -41,32 +40,19 @@ api = NinjaAPI(
 )
 
 
-def _lang(request: HttpRequest) -> str:
-    return lang_of(request.headers.get("Accept-Language"))
-
-
-def _error(request: HttpRequest, status: int, code: str, **params: Any) -> JsonResponse:
-    body = {"error": code, "message": t(f"error.{code}", _lang(request), **params)}
-    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
-
-
-def _json(data: Any, status: int = 200) -> JsonResponse:
-    return JsonResponse(data, status=status, safe=False, json_dumps_params={"ensure_ascii": False})
-
-
 @api.exception_handler(AuthenticationError)
 def _unauthorized(request: HttpRequest, exc: Exception) -> JsonResponse:
-    response = _error(request, 401, "unauthorized")
+    response = error_answer(request, 401, "unauthorized")
     response["WWW-Authenticate"] = "Bearer"
     return response
 
 
-@api.exception_handler(services.DeskError)
-def _desk_error(request: HttpRequest, exc: services.DeskError) -> JsonResponse:
-    body: dict[str, Any] = {"error": exc.code, "message": exc.message(_lang(request))}
-    if isinstance(exc, services.CheckFailed):
-        body["report"] = exc.checked.answer_in(_lang(request))
-    return _json(body, exc.status)
+@api.exception_handler(DeskError)
+def _desk_error(request: HttpRequest, exc: DeskError) -> JsonResponse:
+    body: dict[str, Any] = {"error": exc.code, "message": exc.message(answer_lang(request))}
+    if isinstance(exc, CheckFailed):
+        body["report"] = exc.checked.answer_in(answer_lang(request))
+    return json_answer(body, exc.status)
 
 
 @api.exception_handler(ValidationError)
@@ -75,197 +61,42 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> JsonResponse:
         ".".join(str(p) for p in error.get("loc", ())) + ": " + str(error.get("msg", ""))
         for error in exc.errors
     )
-    return _error(request, 400, "bad_request", detail=detail)
+    return error_answer(request, 400, "bad_request", detail=detail)
 
 
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> JsonResponse:
-    return _error(request, exc.status_code, "bad_request", detail=str(exc))
+    return error_answer(request, exc.status_code, "bad_request", detail=str(exc))
 
 
 @api.exception_handler(Exception)
 def _server_error(request: HttpRequest, exc: Exception) -> JsonResponse:
     logger.exception("desk API failure")
-    return _error(request, 500, "server_error")
+    return error_answer(request, 500, "server_error")
 
 
-def _upload_body(request: HttpRequest) -> bytes:
-    """The request's YAML bytes, refused before reading beyond the CLI's limit."""
-    try:
-        declared = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        declared = 0
-    if declared > MAX_FILE_BYTES:
-        raise services.TooLarge(size=declared, limit=MAX_FILE_BYTES)
-    body = request.body
-    if len(body) > MAX_FILE_BYTES:
-        raise services.TooLarge(size=len(body), limit=MAX_FILE_BYTES)
-    return body
-
-
-def _filename(request: HttpRequest) -> str:
-    # An optional header naming the file, for the report (`X-Patuh-Filename: a.yaml`).
-    return (request.headers.get("X-Patuh-Filename") or "upload.yaml")[:200]
-
-
-def _at(moment: datetime | None) -> str | None:
-    if moment is None:
-        return None
-    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
-
-
-@api.post("/check")
-def check(request: HttpRequest) -> JsonResponse:
-    checked = services.check_only(_upload_body(request), _filename(request))
-    return _json(checked.answer_in(_lang(request)))
-
-
-@api.post("/submissions")
-def submit(request: HttpRequest) -> JsonResponse:
-    result = services.submit(request.auth, _upload_body(request), _filename(request))  # type: ignore[attr-defined]
-    body = {
-        "id": result.submission.pk,
-        "version": result.version.number,
-        "status": result.submission.status,
-        "verdict": result.version.verdict,
-        "report": result.checked.answer_in(_lang(request)),
-    }
-    return _json(body, 201 if result.created else 200)
-
-
-def _latest(submission: Submission) -> Version | None:
-    return submission.latest_version()
-
-
-@api.get("/submissions")
-def submissions(
-    request: HttpRequest,
-    status: str | None = None,
-    opd: str | None = None,
-    kind: str | None = None,
-) -> JsonResponse:
-    found = services.queue(request.auth, status=status, opd=opd, kind=kind)  # type: ignore[attr-defined]
-    rows = []
-    for submission in found:
-        latest = _latest(submission)
-        rows.append(
-            {
-                "id": submission.pk,
-                "kind": submission.kind,
-                "document_id": submission.document_id,
-                "opd": submission.opd.name,
-                "title": submission.title,
-                "status": submission.status,
-                "verdict": latest.verdict if latest else None,
-                "version": latest.number if latest else None,
-                "updated_at": _at(submission.updated_at),
-            }
-        )
-    return _json({"submissions": rows})
-
-
-def _letter(request: HttpRequest, submission: Submission) -> dict[str, Any] | None:
-    letter = Letter.objects.filter(submission=submission).first()
-    if letter is None:
-        return None
-    return {
-        "number": letter.number,
-        "code": letter.code,
-        "issued_at": _at(letter.issued_at),
-        "url": request.build_absolute_uri(services.letter_url(letter)),
-    }
-
-
-@api.get("/submissions/{pk}")
-def submission(request: HttpRequest, pk: str) -> JsonResponse:
-    found = services.get_submission_for(request.auth, pk)  # type: ignore[attr-defined]
-    versions = list(found.versions.select_related("uploaded_by").order_by("number"))
-    latest = versions[-1] if versions else None
-    return _json(
-        {
-            "id": found.pk,
-            "kind": found.kind,
-            "document_id": found.document_id,
-            "opd": found.opd.name,
-            "title": found.title,
-            "status": found.status,
-            "versions": [
-                {
-                    "version": v.number,
-                    "verdict": v.verdict,
-                    "document_digest": v.document_digest or None,
-                    "uploaded_at": _at(v.uploaded_at),
-                    "uploaded_by": v.uploaded_by.get_username(),
-                }
-                for v in versions
-            ],
-            "report": latest.report_in(_lang(request)) if latest else None,
-            "letter": _letter(request, found),
-        }
-    )
-
-
-class TransitionBody(BaseModel):
-    to: str
-    note: str = ""
-
-
-@api.post("/submissions/{pk}/transitions")
-def transitions(request: HttpRequest, pk: str, body: TransitionBody) -> JsonResponse:
-    result = services.transition(request.auth, pk, body.to, body.note)  # type: ignore[attr-defined]
-    letter = None
-    if result.letter is not None:
-        letter = {
-            "number": result.letter.number,
-            "code": result.letter.code,
-            "issued_at": _at(result.letter.issued_at),
-            "url": request.build_absolute_uri(services.letter_url(result.letter)),
-        }
-    return _json({"status": result.status, "letter": letter})
-
-
-class RevokeBody(BaseModel):
-    note: str = ""
-
-
-@api.post("/submissions/{pk}/letter/revoke")
-def revoke_letter(request: HttpRequest, pk: str, body: RevokeBody) -> JsonResponse:
-    """Not in desk.md's table (an addition): a pimpinan revokes the submission's letter."""
-    from engine.desk import revoking
-
-    letter = revoking.revoke_letter(request.auth, pk, body.note)  # type: ignore[attr-defined]
-    return _json({"number": letter.number, "valid": False, "revoked_at": _at(letter.revoked_at)})
-
-
-@api.get("/submissions/{pk}/audit")
-def audit(request: HttpRequest, pk: str) -> JsonResponse:
-    found = services.get_submission_for(request.auth, pk)  # type: ignore[attr-defined]
-    return _json({"events": [services.event_row(e) for e in services.audit_events(found)]})
-
-
-@api.get("/verify/{code}", auth=None)
-def verify(request: HttpRequest, code: str) -> JsonResponse:
-    letter = services.verify_letter(code)
-    if letter is None:
-        return _error(request, 404, "letter_not_found")
-    return _json(
-        {
-            "valid": not letter.revoked,
-            "number": letter.number,
-            "issued_at": _at(letter.issued_at),
-            "opd": letter.opd_name,
-            "kind": letter.kind,
-            "document_id": letter.document_id,
-            "title": letter.title,
-            "document_digest": letter.document_digest,
-            "policy_digest": letter.policy_digest,
-        }
-    )
-
-
-from engine.desk import api_thread  # noqa: E402, F401  (its routes, on this API)
-
-# The register's export (api_register.py): its own module, on this API.
-from engine.desk.api_register import router as register_router  # noqa: E402
-
-api.add_router("/", register_router)
+# --- the routes ---------------------------------------------------------------------------------
+# In the order openapi.json has always listed them. Each keeps the operation id it was
+# first published with (the module its handler was written in then), so that clients
+# generated from openapi.json keep their names; a new route may take the default.
+api.post("/check", operation_id="engine_desk_api_check")(submissions.check)
+api.post("/submissions", operation_id="engine_desk_api_submit")(submissions.submit)
+api.get("/submissions", operation_id="engine_desk_api_submissions")(submissions.submissions)
+api.get("/submissions/{pk}", operation_id="engine_desk_api_submission")(submissions.submission)
+api.post("/submissions/{pk}/transitions", operation_id="engine_desk_api_transitions")(
+    workflow.transitions
+)
+api.post("/submissions/{pk}/letter/revoke", operation_id="engine_desk_api_revoke_letter")(
+    letters.revoke_letter
+)
+api.get("/submissions/{pk}/audit", operation_id="engine_desk_api_audit")(workflow.audit)
+api.get("/verify/{code}", auth=None, operation_id="engine_desk_api_verify")(letters.verify)
+api.get("/register.json", operation_id="engine_desk_api_thread_register_export")(
+    letters.register_export
+)
+api.post("/submissions/{pk}/waivers", operation_id="engine_desk_api_waivers_request_waiver")(
+    waivers.request_waiver
+)
+api.post("/waivers/{wid}/decision", operation_id="engine_desk_api_waivers_decide")(waivers.decide)
+api.get("/waivers.yaml", operation_id="engine_desk_api_waivers_waivers_file")(waivers.waivers_file)
+api.get("/export.xlsx", operation_id="engine_desk_api_register_export")(register.export)

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from engine.desk.config import DATABASE_URL_ENV, OPA_POLICIES_ENV, OPA_URL_ENV
+from engine.desk.core.config import DATABASE_URL_ENV, OPA_POLICIES_ENV, OPA_URL_ENV
 from engine.i18n import env_lang
 
 _LANG = env_lang()
@@ -22,7 +22,7 @@ _LANG = env_lang()
 
 def _h(key: str) -> str:
     """A help text, in the language of PATUH_LANG (as `patuh`'s own)."""
-    from engine.desk.i18n import cli_t
+    from engine.desk.core.i18n import cli_t
 
     return cli_t(key, _LANG)
 
@@ -35,7 +35,7 @@ database_option = click.option(
 
 
 def _say(key: str, **params: Any) -> str:
-    from engine.desk.i18n import cli_t, t
+    from engine.desk.core.i18n import cli_t, t
 
     return (cli_t if key.startswith("desk.") else t)(key, _LANG, **params)
 
@@ -45,7 +45,7 @@ def _django(database_url: str | None) -> None:
     if database_url:
         os.environ[DATABASE_URL_ENV] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "engine.desk.settings")
-    from engine.desk import config
+    from engine.desk.core import config
 
     url = config.database_url()
     if url.startswith("sqlite:///"):
@@ -115,7 +115,8 @@ def adduser(
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
 
-    from engine.desk import services
+    from engine.desk.accounts.services import create_user
+    from engine.desk.core.errors import DeskError
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
@@ -131,8 +132,8 @@ def adduser(
         detail = " ".join(exc.messages)
         raise click.ClickException(_say("desk.password_weak", detail=detail)) from exc
     try:
-        services.create_user(username, role, opd, password, full_name=full_name)
-    except services.DeskError as exc:
+        create_user(username, role, opd, password, full_name=full_name)
+    except DeskError as exc:
         raise click.ClickException(exc.message(_LANG)) from exc
     click.echo(_say("desk.user_saved", username=username, role=role))
 
@@ -144,12 +145,12 @@ def token(username: str, database_url: str | None) -> None:
     _django(database_url)
     from django.contrib.auth.models import User
 
-    from engine.desk import services
+    from engine.desk.accounts.services import new_token
 
     user = User.objects.filter(username=username).first()
     if user is None:
         raise click.ClickException(_say("desk.no_user", username=username))
-    fresh = services.new_token(user)
+    fresh = new_token(user)
     click.echo(_say("desk.token_once", username=username), err=True)
     click.echo(fresh)
 
@@ -165,7 +166,7 @@ def demo(database_url: str | None, opa_url: str | None) -> None:
     from django.core.management import call_command
 
     from engine.desk import demo as demo_data
-    from engine.desk.config import database_url as current_url
+    from engine.desk.core.config import database_url as current_url
 
     call_command("migrate", interactive=False, verbosity=0)
     logins, password = demo_data.build()
@@ -303,9 +304,9 @@ def _run_gunicorn(host: str, port: int, workers: int, opa: str) -> None:
 def impact(
     draft: Path, base: Path | None, fmt: str, opa_binary: str | None, database_url: str | None
 ) -> None:
-    """The replay: engine/desk/replay.py (patuh impact's comparison, on the register)."""
+    """The replay: engine/desk/register/replay.py (patuh impact's comparison, on the register)."""
     _django(database_url)
-    from engine.desk.replay import render_json, render_text, replay
+    from engine.desk.register.replay import render_json, render_text, replay
     from engine.reporting.describe import engine_error_text
 
     result = replay(draft, base=base, opa_binary=opa_binary)

@@ -3,14 +3,24 @@ role, and the repository's example and rule fixtures as submissions in every sta
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import secrets
 from pathlib import Path
 
 from django.contrib.auth.models import User
+from django.utils import timezone
 
-from engine.desk import services, thread, waiving
-from engine.desk.models import Opd, Status, Submission
+from engine.desk.accounts.services import create_user
+from engine.desk.core.errors import DeskError
+from engine.desk.letters.selectors import letter_of
+from engine.desk.models import Opd, Role, Status, Submission
+from engine.desk.submissions import services as submissions
+from engine.desk.waivers import services as waivers
+from engine.desk.waivers.selectors import waivable_findings
+from engine.desk.workflow import services as workflow
 from engine.resources import rules_dir
+from engine.waivers.waiver_file import utc_today
 
 # The agencies (Organisasi Perangkat Daerah) of the Pemerintah Kota Medan.
 OPDS = (
@@ -72,8 +82,8 @@ def _documents(path: Path) -> list[str]:
 
 def _upload(owner: User, text: str, name: str) -> Submission | None:
     try:
-        return services.submit(owner, text.encode("utf-8"), name).submission
-    except services.DeskError:
+        return submissions.submit(owner, text.encode("utf-8"), name).submission
+    except DeskError:
         return None  # an OPD without a demo applicant, or an unidentifiable file
 
 
@@ -85,7 +95,7 @@ def build() -> tuple[list[tuple[str, str, str | None]], str]:
         Opd.objects.get_or_create(name=name)
     users = {}
     for username, role, opd, full_name in USERS:
-        users[username] = services.create_user(username, role, opd, password, full_name=full_name)
+        users[username] = create_user(username, role, opd, password, full_name=full_name)
     logins = [(u, r, o) for u, r, o, _ in USERS]
     if Submission.objects.exists():
         return logins, password
@@ -109,8 +119,8 @@ def build() -> tuple[list[tuple[str, str, str | None]], str]:
                     if found is not None:
                         made[f"{path.name}#{position}"] = found
     _walk(made, users)
-    thread.demo(users)  # a procurement following its recommended proposal
-    waiving.add_demo_waivers(made, users)  # engine/desk/waiving.py
+    _thread(users)  # a procurement following its recommended proposal
+    _waivers(made, users)  # waivers in every state
     return logins, password
 
 
@@ -120,21 +130,21 @@ def _walk(made: dict[str, Submission], users: dict[str, User]) -> None:
     compliant = [s for s in made.values() if _verdict(s) == "compliant"]
     others = [s for s in made.values() if _verdict(s) != "compliant"]
     for submission in compliant[:1]:
-        services.transition(reviewer, submission.pk, Status.IN_REVIEW)
-        services.transition(head, submission.pk, Status.RECOMMENDED)
+        workflow.transition(reviewer, submission.pk, Status.IN_REVIEW)
+        workflow.transition(head, submission.pk, Status.RECOMMENDED)
     if others:
-        services.transition(reviewer, others[0].pk, Status.IN_REVIEW)
-        services.transition(
+        workflow.transition(reviewer, others[0].pk, Status.IN_REVIEW)
+        workflow.transition(
             reviewer,
             others[0].pk,
             Status.RETURNED,
             "Lokasi server harus di pusat data Pemerintah Kota Medan; mohon diperbaiki.",
         )
     if len(others) > 1:
-        services.transition(reviewer, others[1].pk, Status.IN_REVIEW)
+        workflow.transition(reviewer, others[1].pk, Status.IN_REVIEW)
     if len(others) > 2:
-        services.transition(head, others[2].pk, Status.IN_REVIEW)
-        services.transition(
+        workflow.transition(head, others[2].pk, Status.IN_REVIEW)
+        workflow.transition(
             head, others[2].pk, Status.REJECTED, "Tidak sejalan dengan Master Plan Smart City."
         )
 
@@ -142,3 +152,88 @@ def _walk(made: dict[str, Submission], users: dict[str, User]) -> None:
 def _verdict(submission: Submission) -> str:
     latest = submission.latest_version()
     return latest.verdict if latest is not None else "error"
+
+
+# --- the thread from proposal to tender (engine/desk/letters/thread.py) ----------------------
+DEMO_OPD = "Dinas Kesehatan"
+DEMO_PROCUREMENT_ID = "PBJ-2026-DINKES-012"
+
+
+def _thread(users: dict[str, User]) -> None:
+    """A Dinas Kesehatan procurement that follows its recommended proposal and cites
+    that proposal's letter, so the pages show the thread both ways."""
+    proposals = Submission.objects.filter(kind="Proposal", opd__name=DEMO_OPD)
+    proposal = proposals.filter(status=Status.RECOMMENDED).first()
+    if proposal is None:
+        proposal = next(
+            (
+                p
+                for p in proposals.filter(status=Status.SUBMITTED)
+                if (v := p.latest_version()) is not None and v.verdict == "compliant"
+            ),
+            None,
+        )
+        if proposal is None:
+            return
+        workflow.transition(users["verifikator"], proposal.pk, Status.IN_REVIEW)
+        workflow.transition(users["pimpinan"], proposal.pk, Status.RECOMMENDED)
+    letter = letter_of(proposal)
+    if letter is None:
+        return
+    day = timezone.localtime(letter.issued_at).date().isoformat()
+    template = rules_dir().parent / "fixtures" / "medan" / "MDN-PBJ-08.pass.yaml"
+    text = template.read_text(encoding="utf-8")
+    for pattern, value in (
+        (r"(?m)^#.*\n", ""),
+        (r"(?m)^  id: .*$", f"  id: {DEMO_PROCUREMENT_ID}"),
+        (r"(?m)^  title: .*$", "  title: Pengadaan Jasa Pengembangan Aplikasi Telemedicine"),
+        (r"(?m)^  opd: .*$", f"  opd: {DEMO_OPD}"),
+        (r"(?m)^  submitted: .*$", f"  submitted: {day}"),
+        (r"(?m)^  proposal_ref: .*$", f"  proposal_ref: {proposal.document_id}"),
+        (r"(?m)^      reference: 555/.*$", f"      reference: {letter.number}"),
+        (r"(?m)^      date: .*$", f"      date: {day}"),
+    ):
+        text = re.sub(pattern, value, text, count=1)
+    text = text.replace("DISDIK", "DINKES").replace("PPDB", "TELEMEDICINE")
+    submissions.submit(users["pemohon.dinkes"], text.encode("utf-8"), "pengadaan-telemedicine.yaml")
+
+
+# --- waivers in every state (engine/desk/waivers/) -----------------------------------------
+DEMO_PLANS = (
+    ("approve", 12, "Ruang server OPD dipakai sementara selama migrasi ke pusat data Diskominfo."),
+    ("approve", 150, "Layanan pihak ketiga masih terikat kontrak; diganti saat kontrak berakhir."),
+    ("request", 90, "Anggaran perbaikan baru tersedia pada triwulan berikutnya."),
+    ("refuse", 60, "Belum ada rencana perbaikan; mohon dipertimbangkan."),
+)
+
+
+def _waivers(made: dict[str, Submission], users: dict[str, User]) -> None:
+    """For `patuh desk demo`: on open submissions with a waivable finding, waivers in
+    every state (approved and expiring within 30 days, approved, requested, refused)."""
+    head = users["pimpinan"]
+    chosen = []
+    for submission in made.values():
+        submission.refresh_from_db()
+        findings = waivable_findings(submission.latest_version())
+        if not submission.closed and findings:
+            chosen.append((submission, findings[0]))
+    for (submission, finding), (what, days, why) in zip(chosen, DEMO_PLANS, strict=False):
+        applicant = User.objects.filter(
+            desk_profile__role=Role.PEMOHON, desk_profile__opd=submission.opd
+        ).first()
+        if applicant is None:
+            continue
+        asked = waivers.request_waiver(
+            applicant,
+            submission.pk,
+            rule=finding["rule"],
+            path=finding.get("path") or None,
+            justification=why,
+            expires=utc_today() + dt.timedelta(days=days),
+        )
+        if what == "approve":
+            waivers.decide(
+                head, asked.pk, approve=True, reference=f"800/{100 + asked.pk}/Diskominfo/2026"
+            )
+        elif what == "refuse":
+            waivers.decide(head, asked.pk, approve=False, note="Perbaiki dokumennya.")

@@ -16,7 +16,7 @@ from typing import Any
 
 import dj_database_url
 
-from engine.desk import config
+from engine.desk.core import config
 from engine.reading.yaml_loader import MAX_FILE_BYTES
 from engine.resources import reports_dir
 
@@ -39,7 +39,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "engine.desk.security.ContentSecurityPolicyMiddleware",
+    "engine.desk.core.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -59,7 +59,7 @@ WSGI_APPLICATION = "engine.desk.wsgi.application"
 TEMPLATES: list[dict[str, Any]] = [
     {
         "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "DIRS": [reports_dir() / "desk", reports_dir()],
+        "DIRS": config.template_dirs(),
         "APP_DIRS": False,
         "OPTIONS": {"environment": "engine.desk.web.jinja.environment"},
     },
@@ -128,8 +128,8 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_LOCKOUT_CALLABLE = "engine.desk.web.views.locked_out"  # a clear page, HTTP 429
-CSRF_FAILURE_VIEW = "engine.desk.web.views.csrf_failure"  # a clear page, HTTP 403
+AXES_LOCKOUT_CALLABLE = "engine.desk.web.pages.locked_out"  # a clear page, HTTP 429
+CSRF_FAILURE_VIEW = "engine.desk.web.pages.csrf_failure"  # a clear page, HTTP 403
 
 # Cookies: never read by scripts, not sent on cross-site requests; Secure over HTTPS.
 SESSION_COOKIE_HTTPONLY = True

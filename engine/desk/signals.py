@@ -13,13 +13,12 @@ from django.contrib.auth.signals import user_login_failed
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from engine.desk.core.audit import record
 from engine.desk.models import Profile
 
 
 @receiver(user_login_failed)
 def login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **_: Any) -> None:
-    from engine.desk.services import record
-
     username = str(credentials.get("username") or "")[:150]
     address = request.META.get("REMOTE_ADDR", "") if request is not None else ""
     record("login_failed", actor_name=username, detail={"address": address})
@@ -41,8 +40,6 @@ def profile_saved(sender: Any, instance: Profile, created: bool, **_: Any) -> No
 
 
 def _user_change(user: User, action: str) -> None:
-    from engine.desk.services import record
-
     profile = Profile.objects.filter(user=user).select_related("opd").first()
     record(
         action,
@@ -59,8 +56,6 @@ def _user_change(user: User, action: str) -> None:
 @receiver(post_save, sender=LogEntry)
 def admin_change(sender: Any, instance: LogEntry, created: bool, **_: Any) -> None:
     """Who changed a user, a role or an OPD in the admin, and what."""
-    from engine.desk.services import record
-
     model = instance.content_type.model if instance.content_type else ""
     if not created or model not in ("user", "profile", "opd"):
         return

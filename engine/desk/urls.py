@@ -1,19 +1,46 @@
-"""The desk's URLs: the admin, the JSON API, and the people's pages (engine.desk.web)."""
+"""The desk's addresses: the admin, the JSON API (every route: engine/desk/api.py) and
+every page, each page's view in its domain's views.py. Page names are in the `desk`
+namespace (reverse("desk:submission", args=[pk]))."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 from django.urls import include, path
 
+from engine.desk.accounts import views as accounts
 from engine.desk.api import api
-from engine.desk.api_waivers import request_waiver  # noqa: F401  (registers its routes)
+from engine.desk.letters import views as letters
+from engine.desk.register import views as register
+from engine.desk.submissions import views as submissions
+from engine.desk.waivers import views as waivers
+from engine.desk.workflow import views as workflow
+
+pages = [
+    path("", submissions.queue, name="queue"),
+    path("accounts/login/", accounts.LoginView.as_view(), name="login"),
+    path("accounts/logout/", accounts.LogoutView.as_view(), name="logout"),
+    path("submit/", submissions.submit, name="submit"),
+    path("submissions/<int:pk>/", submissions.submission, name="submission"),
+    path("submissions/<int:pk>/transition/", workflow.transition, name="transition"),
+    path("submissions/<int:pk>/audit.csv", workflow.audit_csv, name="audit_csv"),
+    path("submissions/<int:pk>/letter/", letters.letter, name="letter"),
+    path("submissions/<int:pk>/letter/revoke/", letters.revoke_letter, name="letter_revoke"),
+    path("submissions/<int:pk>/waivers/new/", waivers.request_waiver, name="waiver_request"),
+    path("waivers/", waivers.waivers, name="waivers"),
+    path("waivers/<int:wid>/", waivers.waiver, name="waiver"),
+    path("waivers/<int:wid>/decision/", waivers.decide, name="waiver_decide"),
+    path("verify/<str:code>/", letters.verify, name="verify"),
+    path("verify/<str:code>", letters.verify),
+    path("register/", register.dashboard, name="register"),
+    path("register/export.xlsx", register.export, name="register_export"),
+]
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
-    path("", include("engine.desk.web.urls")),
+    path("", include((pages, "desk"))),
 ]
 
-handler403 = "engine.desk.web.views.forbidden"
-handler404 = "engine.desk.web.views.not_found"
-handler500 = "engine.desk.web.views.server_error"
+handler403 = "engine.desk.web.pages.forbidden"
+handler404 = "engine.desk.web.pages.not_found"
+handler500 = "engine.desk.web.pages.server_error"

@@ -230,7 +230,7 @@ def people_on(url: str) -> People:
     use_database(url)
     if url in _people:
         return _people[url]
-    from engine.desk import services
+    from engine.desk.accounts import services
 
     def person(name: str, role: str, opd: str | None) -> Person:
         user = services.create_user(name, role, opd, PASSWORD, full_name=f"Uji {name}")

@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 
 def cite_latest(apps: Any, schema_editor: Any) -> None:
-    from engine.desk.thread import citations
+    from engine.desk.letters.thread import citations
 
     submission_model = apps.get_model("desk", "Submission")
     version_model = apps.get_model("desk", "Version")

@@ -4,7 +4,8 @@
 Autoescape is always on, whatever the settings say: every title, note, OPD name, file
 name and line of YAML a user wrote is text, never markup. The report's own macros in
 reports/ (one finding, its words and layout) are importable beside the desk's templates
-in reports/desk/, so the desk and the HTML report show a finding the same way.
+(each domain's templates/ folder: core/config.py template_dirs), so the desk and the
+HTML report show a finding the same way.
 """
 
 from __future__ import annotations
@@ -12,19 +13,22 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
 from django.templatetags.static import static
 from django.urls import reverse
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 
 from engine import __version__
-from engine.desk.web.language import request_lang
-from engine.desk.web.people import whoami
-from engine.desk.web.words import t as word
+from engine.desk.accounts import permissions
+from engine.desk.accounts.selectors import whoami
+from engine.desk.core.config import template_dirs
+from engine.desk.core.language import request_lang
+from engine.desk.core.words import t as word
 from engine.i18n import Lang
 from engine.reporting.render.html import short_digest
 from engine.reporting.render.templating import html_rich
-from engine.resources import reports_dir
 
 # Western Indonesia Time, the time of Medan: UTC+7 all year (no daylight saving).
 WIB = timezone(timedelta(hours=7), "WIB")
@@ -33,7 +37,7 @@ WIB = timezone(timedelta(hours=7), "WIB")
 def environment(**options: Any) -> Environment:
     given = options.pop("loader", None)
     loaders = [given] if given is not None else []
-    loaders += [FileSystemLoader(reports_dir() / "desk"), FileSystemLoader(reports_dir())]
+    loaders.append(FileSystemLoader(template_dirs()))
     options.update(
         loader=ChoiceLoader(loaders),
         autoescape=True,  # never off, whatever the backend was given
@@ -48,6 +52,7 @@ def environment(**options: Any) -> Environment:
         static=static,
         short=short_digest,
         whoami=whoami,
+        menu=menu,
         with_lang=with_lang,
         patuh_version=__version__,
     )
@@ -58,6 +63,11 @@ def environment(**options: Any) -> Environment:
 @pass_context
 def _t(context: Context, key: str, **params: Any) -> str:
     return word(key, page_lang(context), **params)
+
+
+def menu(request: HttpRequest | None) -> permissions.Menu:
+    """The top bar's links the reader is offered: permissions.menu's answer."""
+    return permissions.menu(getattr(request, "user", None) or AnonymousUser())
 
 
 def page_lang(context: Context) -> Lang:

@@ -1,0 +1,177 @@
+"""Who may do what (desk.md, "Roles"): the ONE place that answers "may this user ...?".
+The services ask it before they act, the pages and the API before they offer or refuse,
+and the menus of every page (base.html, through the Jinja global `menu`).
+
+| role          | reads                       | may                                            |
+| ------------- | --------------------------- | ---------------------------------------------- |
+| `pemohon`     | their OPD's submissions     | upload their OPD's documents; a new version    |
+|               |                             | while submitted or returned; ask for a waiver  |
+|               |                             | while the submission is open                   |
+| `verifikator` | all                         | submitted → in_review, in_review → returned    |
+| `pokja`       | the Procurement submissions | the verifikator's transitions, on those        |
+| `pimpinan`    | all                         | the verifikator's; in_review → recommended,    |
+|               |                             | rejected; decide waivers; revoke letters       |
+| `admin`       | none                        | users, OPDs and settings (the admin); no       |
+|               |                             | workflow rights                                |
+
+A submission a user may not read does not exist for them: readable_submission raises
+NotFound (404), never Forbidden.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.db.models import QuerySet
+
+from engine.desk.core.errors import Forbidden, NotFound
+from engine.desk.models import ACCEPTING, Letter, Role, Status, Submission, profile_of
+
+AnyUser = AbstractBaseUser | AnonymousUser
+PROCUREMENT = "Procurement"
+REVIEWERS = frozenset({Role.VERIFIKATOR, Role.PIMPINAN})
+# (from, to): the roles that may; pokja may what a verifikator may, on procurements.
+TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
+    (Status.SUBMITTED, Status.IN_REVIEW): REVIEWERS,
+    (Status.IN_REVIEW, Status.RETURNED): REVIEWERS,
+    (Status.IN_REVIEW, Status.RECOMMENDED): frozenset({Role.PIMPINAN}),
+    (Status.IN_REVIEW, Status.REJECTED): frozenset({Role.PIMPINAN}),
+}
+# The roles of the workflow (every one but admin): theirs is the register's page.
+WORKFLOW_ROLES = frozenset({Role.PEMOHON, Role.VERIFIKATOR, Role.POKJA, Role.PIMPINAN})
+
+
+def role_of(user: AnyUser) -> str | None:
+    """The user's desk role; None for an anonymous user or one without a desk role."""
+    profile = profile_of(user)
+    return profile.role if profile is not None else None
+
+
+def as_user(user: AnyUser) -> User:
+    """The signed-in user who acts (uploads, signs, decides); anyone else may not."""
+    if not isinstance(user, User):
+        raise Forbidden()
+    return user
+
+
+# --- reading --------------------------------------------------------------------------------
+def readable_submissions(user: AnyUser) -> QuerySet[Submission]:
+    """A pemohon reads their OPD's; pokja the Procurement ones; verifikator and
+    pimpinan all; anyone else (admin included) none."""
+    everything = Submission.objects.select_related("opd")
+    profile = profile_of(user)
+    if profile is None:
+        return everything.none()
+    if profile.role == Role.PEMOHON:
+        return everything.filter(opd=profile.opd) if profile.opd_id else everything.none()
+    if profile.role == Role.POKJA:
+        return everything.filter(kind=PROCUREMENT)
+    if profile.role in (Role.VERIFIKATOR, Role.PIMPINAN):
+        return everything
+    return everything.none()
+
+
+def readable_submission(user: AnyUser, pk: int | str) -> Submission:
+    """The submission `pk` when the user may read it; otherwise NotFound (404)."""
+    try:
+        return readable_submissions(user).get(pk=int(pk))
+    except (Submission.DoesNotExist, ValueError, TypeError) as exc:
+        raise NotFound() from exc
+
+
+def applicant_opd(user: AnyUser) -> str | None:
+    """The OPD a pemohon speaks for (theirs is all they read); None for other roles."""
+    profile = profile_of(user)
+    if profile is None or profile.role != Role.PEMOHON or profile.opd is None:
+        return None
+    return profile.opd.name
+
+
+# --- the applicant's side -------------------------------------------------------------------
+def may_submit(user: AnyUser) -> bool:
+    """Only a pemohon bound to an OPD uploads documents."""
+    profile = profile_of(user)
+    return profile is not None and profile.role == Role.PEMOHON and profile.opd_id is not None
+
+
+def speaks_for(user: AnyUser, submission: Submission) -> bool:
+    """Is the user a pemohon of the submission's OPD?"""
+    profile = profile_of(user)
+    return may_submit(user) and profile is not None and profile.opd_id == submission.opd_id
+
+
+def may_add_version(user: AnyUser, submission: Submission) -> bool:
+    """May the user upload a new version of `submission` now (its OPD's pemohon, while
+    it is submitted or returned)?"""
+    return speaks_for(user, submission) and submission.status in ACCEPTING
+
+
+def may_request_waiver(user: AnyUser, submission: Submission) -> bool:
+    """The applicant side: a pemohon of the submission's OPD, while it is open."""
+    return speaks_for(user, submission) and not submission.closed
+
+
+# --- the office's side ----------------------------------------------------------------------
+def _role_may(role: str | None, kind: str, source: str, target: str) -> bool:
+    roles = TRANSITIONS.get((source, target), frozenset())
+    if role in roles:
+        return True
+    return role == Role.POKJA and kind == PROCUREMENT and Role.VERIFIKATOR in roles
+
+
+def may_transition(user: AnyUser, kind: str, source: str, target: str) -> bool:
+    """May the user move a submission of `kind` from `source` to `target`?"""
+    return _role_may(role_of(user), kind, source, target)
+
+
+def may_move_to(user: AnyUser, kind: str, target: str) -> bool:
+    """May the user move a submission of `kind` to `target` from any status at all?"""
+    role = role_of(user)
+    return any(_role_may(role, kind, source, to) for source, to in TRANSITIONS if to == target)
+
+
+def allowed_transitions(user: AnyUser, submission: Submission) -> list[str]:
+    """The statuses the user may move `submission` to now, in the workflow's order."""
+    role = role_of(user)
+    return [
+        target
+        for (source, target) in TRANSITIONS
+        if source == submission.status and _role_may(role, submission.kind, source, target)
+    ]
+
+
+def may_decide_waivers(user: AnyUser) -> bool:
+    """Only a pimpinan approves or refuses a waiver."""
+    return role_of(user) == Role.PIMPINAN
+
+
+def may_revoke_letters(user: AnyUser) -> bool:
+    """Only a pimpinan revokes a recommendation letter."""
+    return role_of(user) == Role.PIMPINAN
+
+
+def may_revoke(user: AnyUser, letter: Letter | None) -> bool:
+    """Is there a letter the user may revoke (one, not revoked yet)?"""
+    return letter is not None and not letter.revoked and may_revoke_letters(user)
+
+
+# --- the menus ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Menu:
+    """The links of the top bar a user is offered (base.html)."""
+
+    register: bool
+    submit: bool
+    waivers: bool
+    admin: bool
+
+
+def menu(user: AnyUser) -> Menu:
+    role = role_of(user)
+    return Menu(
+        register=role in WORKFLOW_ROLES,
+        submit=may_submit(user),
+        waivers=bool(role),
+        admin=bool(getattr(user, "is_staff", False)),
+    )

@@ -1,0 +1,45 @@
+"""Who a user is, as the pages and letters name them: their name (name_of), an OPD as
+people type it (same_opd), and who is looking at a page (whoami: the top bar). What
+they may do is permissions.py's."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+from django.http import HttpRequest
+
+from engine.desk.models import profile_of
+
+
+def name_of(user: User) -> str:
+    """How a person is named on letters, decisions and revocations."""
+    return user.get_full_name() or user.get_username()
+
+
+def same_opd(a: str, b: str) -> bool:
+    """OPD names as people type them: case and spacing do not matter."""
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+@dataclass(frozen=True)
+class Me:
+    username: str
+    role: str | None
+    opd: str | None
+
+
+def whoami(request: HttpRequest | None) -> Me | None:
+    """The signed-in user of a page (name, desk role and OPD), kept for the request."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return None
+    cached = getattr(request, "_patuh_me", None)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    profile = profile_of(user)
+    role = profile.role if profile is not None else None
+    opd = profile.opd if profile is not None else None
+    me = Me(username=user.get_username(), role=role, opd=opd.name if opd is not None else None)
+    request._patuh_me = me  # type: ignore[union-attr]
+    return me

@@ -1,0 +1,88 @@
+"""The audit log (desk.md, "Audit log"): every domain appends its events here (record),
+and the submission's page, the API and the CSV export read them back. An event is
+never changed or deleted (engine/desk/models/audit.py, migration 0002)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.db.models import QuerySet
+
+from engine.desk.models import AuditEvent, Submission, profile_of
+
+
+def record(
+    action: str,
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None = None,
+    actor_name: str = "",
+    submission: Submission | None = None,
+    version: int | None = None,
+    from_status: str = "",
+    to_status: str = "",
+    note: str = "",
+    document_digest: str = "",
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append an event; the actor's name and desk role are taken as they are now."""
+    user = actor if isinstance(actor, User) else None
+    profile = profile_of(user) if user is not None else None
+    return AuditEvent.objects.create(
+        actor=user,
+        actor_name=actor_name or (user.get_username() if user is not None else ""),
+        role=((profile.role if profile else None) or ("admin" if user.is_superuser else ""))
+        if user is not None
+        else "",
+        action=action,
+        submission=submission,
+        version=version,
+        from_status=from_status,
+        to_status=to_status,
+        note=note,
+        document_digest=document_digest,
+        detail=detail or {},
+    )
+
+
+def audit_events(submission: Submission) -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.filter(submission=submission).order_by("at", "id")
+
+
+def event_row(event: AuditEvent) -> dict[str, Any]:
+    """An event as the API and the export give it (time in UTC, ISO 8601)."""
+    return {
+        "at": event.at.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+        "actor": event.actor_name,
+        "role": event.role,
+        "action": event.action,
+        "from": event.from_status or None,
+        "to": event.to_status or None,
+        "version": event.version,
+        "note": event.note,
+        "document_digest": event.document_digest or None,
+    }
+
+
+def audit_export(submission: Submission, fmt: str = "csv") -> str:
+    rows = [event_row(event) for event in audit_events(submission)]
+    if fmt == "json":
+        return json.dumps({"events": rows}, ensure_ascii=False, indent=2) + "\n"
+    out = io.StringIO()
+    columns = ["at", "actor", "role", "action", "from", "to", "version", "note", "document_digest"]
+    writer = csv.DictWriter(out, fieldnames=columns)
+    writer.writeheader()
+    for row in rows:
+        # A cell starting with = + - @ is a formula to a spreadsheet: quote it as text.
+        writer.writerow({k: _cell(v) for k, v in row.items()})
+    return out.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return "" if value is None else value

@@ -1,0 +1,151 @@
+"""The thread from proposal to tender: the register OPA checks references against,
+and the links between a procurement, its proposal and that proposal's letter.
+
+- register(among=None) -> dict  the desk's register as OPA reads it (engine/evaluating/register.py):
+      every letter (number, OPD, valid = not revoked) and every recommended Proposal
+      (document id, OPD). Built afresh for each check, so a letter revoked a moment ago
+      counts at once; it travels in that check's query (policies/main.rego), so the
+      workers sharing one OPA server never see each other's register. With `among`
+      (GET /api/v1/register.json) only what the caller may see, for
+      `patuh check --register` in CI.
+- letter_form(pattern) -> str   the RE2 regex of the numbers a letter pattern makes
+- citations(yaml_text) -> (proposal_ref, coordination_ref)   what a procurement cites
+- note_citations(submission, yaml_text)   kept on the submission with each new version
+- thread_of(user, submission) -> Thread   what its page links to, as the user may see it
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+
+from engine.desk.accounts import permissions
+from engine.desk.accounts.selectors import same_opd
+from engine.desk.letters.selectors import letter_of, letter_pattern
+from engine.desk.models import Letter, Status, Submission
+from engine.reading.yaml_loader import load_text
+
+PROPOSAL = "Proposal"
+PROCUREMENT = "Procurement"
+_CITED = 200  # the stored fields' length
+
+
+# --- the register ----------------------------------------------------------------------------
+def register(among: QuerySet[Submission] | None = None) -> dict[str, Any]:
+    """The whole register, or (`among`: the submissions a caller may see) only the
+    letters and proposals of those, as GET /api/v1/register.json serves it."""
+    issued = Letter.objects.all() if among is None else Letter.objects.filter(submission__in=among)
+    letters = {
+        number: {"opd": opd, "valid": not revoked}
+        for number, opd, revoked in issued.values_list("number", "opd_name", "revoked")
+    }
+    proposals: dict[str, list[str]] = {}
+    recommended = (Submission.objects.all() if among is None else among).filter(
+        kind=PROPOSAL, status=Status.RECOMMENDED
+    )
+    for document_id, opd in recommended.values_list("document_id", "opd__name"):
+        proposals.setdefault(document_id, []).append(opd)
+    return {
+        "letter_form": letter_form(letter_pattern()),
+        "letters": letters,
+        "proposals": proposals,
+    }
+
+
+_SAFE = set(string.ascii_letters + string.digits)
+
+
+def letter_form(pattern: str) -> str:
+    """`555/{seq:03d}/Diskominfo/{year}` -> `^555/[0-9]+/Diskominfo/[0-9]+$`: the
+    numbers the desk's pattern makes (selectors.valid_letter_pattern allows only
+    {seq} and {year}), in RE2 as OPA's regex.match reads it: ASCII punctuation is
+    escaped, every other character stands for itself."""
+    parts = ["^"]
+    for literal, name, _spec, _conversion in string.Formatter().parse(pattern):
+        parts += [
+            "\\" + c if c not in _SAFE and c.isascii() and not c.isspace() else c for c in literal
+        ]
+        if name is not None:
+            parts.append("[0-9]+")
+    return "".join(parts) + "$"
+
+
+# --- what a procurement cites ----------------------------------------------------------------
+def citations(yaml_text: str) -> tuple[str, str]:
+    """(metadata.proposal_ref, spec.coordination.diskominfo.reference) of a one-document
+    upload, trimmed; empty when absent or not text (or the file is not readable)."""
+    loaded = load_text(yaml_text)
+    if loaded.error is not None or len(loaded.documents) != 1:
+        return "", ""
+    data = loaded.documents[0].data
+    return (
+        _text_at(data, "metadata", "proposal_ref"),
+        _text_at(data, "spec", "coordination", "diskominfo", "reference"),
+    )
+
+
+def _text_at(data: Any, *path: str) -> str:
+    for key in path:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data.strip()[:_CITED] if isinstance(data, str) else ""
+
+
+def note_citations(submission: Submission, yaml_text: str) -> None:
+    """Keep what the new latest version cites (saved with the submission's next save)."""
+    if submission.kind == PROCUREMENT:
+        submission.proposal_ref, submission.coordination_ref = citations(yaml_text)
+
+
+# --- the links on a submission's page --------------------------------------------------------
+@dataclass
+class Thread:
+    """For a procurement: the proposal its proposal_ref names (of its OPD) and that
+    proposal's letter, and the desk's letter its coordination reference names (of its
+    OPD). For a proposal: the procurements that cite it."""
+
+    kind: str = ""
+    proposal_ref: str = ""
+    proposal: Submission | None = None
+    proposal_letter: Letter | None = None
+    coordination_ref: str = ""
+    cited_letter: Letter | None = None
+    procurements: list[Submission] = field(default_factory=list)
+
+    @property
+    def shown(self) -> bool:
+        return self.kind in (PROPOSAL, PROCUREMENT)
+
+
+def thread_of(user: permissions.AnyUser, submission: Submission) -> Thread:
+    visible = permissions.readable_submissions(user)
+    if submission.kind == PROCUREMENT:
+        return _procurement_thread(visible, submission)
+    if submission.kind == PROPOSAL:
+        citing = visible.filter(
+            kind=PROCUREMENT, proposal_ref=submission.document_id, opd=submission.opd
+        ).order_by("document_id")
+        return Thread(kind=PROPOSAL, procurements=list(citing))
+    return Thread()
+
+
+def _procurement_thread(visible: QuerySet[Submission], submission: Submission) -> Thread:
+    thread = Thread(
+        kind=PROCUREMENT,
+        proposal_ref=submission.proposal_ref,
+        coordination_ref=submission.coordination_ref,
+    )
+    if submission.proposal_ref:
+        thread.proposal = visible.filter(
+            kind=PROPOSAL, document_id=submission.proposal_ref, opd=submission.opd
+        ).first()
+        if thread.proposal is not None:
+            thread.proposal_letter = letter_of(thread.proposal)
+    if submission.coordination_ref:
+        letter = Letter.objects.filter(number=submission.coordination_ref).first()
+        # Another OPD's letter is not this page's to show (its verification code opens it).
+        if letter is not None and same_opd(letter.opd_name, submission.opd.name):
+            thread.cited_letter = letter
+    return thread

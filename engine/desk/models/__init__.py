@@ -1,0 +1,43 @@
+"""The desk's records, one module per domain, all of the one Django app `desk` (its
+label, its migrations): import them from here.
+
+- accounts.py     Role, Opd, Profile (a user's desk role), ApiToken; profile_of(user)
+- submissions.py  Status, Submission, Version; ACCEPTING, NOTE_REQUIRED
+- letters.py      Letter, LetterSequence, DeskSettings
+- audit.py        AuditEvent (append-only)
+- waivers.py      WaiverStatus, Waiver, Recheck
+"""
+
+from engine.desk.models.accounts import ApiToken, Opd, Profile, Role, profile_of
+from engine.desk.models.audit import AuditEvent, AuditImmutable, AuditQuerySet
+from engine.desk.models.letters import (
+    DEFAULT_LETTER_PATTERN,
+    DeskSettings,
+    Letter,
+    LetterSequence,
+)
+from engine.desk.models.submissions import ACCEPTING, NOTE_REQUIRED, Status, Submission, Version
+from engine.desk.models.waivers import Recheck, Waiver, WaiverStatus
+
+__all__ = [
+    "ACCEPTING",
+    "DEFAULT_LETTER_PATTERN",
+    "NOTE_REQUIRED",
+    "ApiToken",
+    "AuditEvent",
+    "AuditImmutable",
+    "AuditQuerySet",
+    "DeskSettings",
+    "Letter",
+    "LetterSequence",
+    "Opd",
+    "Profile",
+    "Recheck",
+    "Role",
+    "Status",
+    "Submission",
+    "Version",
+    "Waiver",
+    "WaiverStatus",
+    "profile_of",
+]

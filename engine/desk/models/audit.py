@@ -1,0 +1,63 @@
+"""The audit log: who did what, when, to which submission and version, and why. The
+application appends to it and never changes it (migration 0002 makes the database
+refuse too)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+from engine.desk.models.submissions import Submission
+
+
+class AuditImmutable(Exception):
+    """The audit log is append-only: nothing in the application changes an event."""
+
+
+class AuditQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> int:
+        raise AuditImmutable("audit events cannot be updated")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AuditImmutable("audit events cannot be deleted")
+
+
+class AuditEvent(models.Model):
+    """Who did what, when, to which submission and version, and why (append-only)."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # PROTECT: a user with audit events is deactivated, never deleted (the events keep
+    # pointing at them; the database refuses to change an event, migration 0002).
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+    )
+    actor_name = models.CharField(max_length=300, blank=True)
+    role = models.CharField(max_length=20, blank=True)
+    action = models.CharField(max_length=40)
+    submission = models.ForeignKey(
+        Submission, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
+    version = models.PositiveIntegerField(null=True, blank=True)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    note = models.TextField(blank=True)
+    document_digest = models.CharField(max_length=80, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None or not self._state.adding:
+            raise AuditImmutable("audit events cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AuditImmutable("audit events cannot be deleted")

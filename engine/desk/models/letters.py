@@ -1,0 +1,68 @@
+"""Recommendation letters, their numbering per year, and the desk's settings (the letter
+number's pattern, the office's name). A letter states what it was issued on and is
+never changed, only marked revoked (engine/desk/letters/)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from engine.desk.models.submissions import Submission, Version
+
+
+class LetterSequence(models.Model):
+    """The last letter number of a year: numbers run per year and are never reused."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+
+class Letter(models.Model):
+    """A recommendation letter, and what it states (kept as issued)."""
+
+    submission = models.OneToOneField(Submission, on_delete=models.PROTECT, related_name="letter")
+    version = models.ForeignKey(Version, on_delete=models.PROTECT)
+    number = models.CharField(max_length=200, unique=True)
+    year = models.PositiveIntegerField()
+    seq = models.PositiveIntegerField()
+    code = models.CharField(max_length=64, unique=True)
+    signer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    signer_name = models.CharField(max_length=300)
+    issued_at = models.DateTimeField()
+    opd_name = models.CharField(max_length=300)
+    title = models.CharField(max_length=500)
+    kind = models.CharField(max_length=40)
+    document_id = models.CharField(max_length=200)
+    document_digest = models.CharField(max_length=80)
+    policy_digest = models.CharField(max_length=80)
+    catalog_digest = models.CharField(max_length=80)
+    revoked = models.BooleanField(default=False)
+    # Who revoked it, when and why (engine/desk/letters/services.py); the letter's text is kept.
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by_name = models.CharField(max_length=300, blank=True)
+    revocation_note = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["year", "seq"], name="one_seq_per_year")]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+DEFAULT_LETTER_PATTERN = "555/{seq:03d}/Diskominfo/{year}"
+
+
+class DeskSettings(models.Model):
+    """The desk's settings, one row (edited in the admin)."""
+
+    letter_pattern = models.CharField(max_length=200, default=DEFAULT_LETTER_PATTERN)
+    office_name = models.CharField(
+        max_length=300, default="Dinas Komunikasi dan Informatika Kota Medan"
+    )
+
+    class Meta:
+        verbose_name = "desk settings"
+        verbose_name_plural = "desk settings"
+
+    def __str__(self) -> str:
+        return "desk settings"

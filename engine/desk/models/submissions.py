@@ -1,0 +1,96 @@
+"""Submissions and their versions: one document (kind + metadata.id) of one OPD, each
+upload kept with its check's full JSON answer and provenance, and the statuses a
+submission moves through (engine/desk/workflow/)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+from engine.desk.models.accounts import Opd
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", "diajukan"
+    IN_REVIEW = "in_review", "ditelaah"
+    RETURNED = "returned", "dikembalikan untuk revisi"
+    RECOMMENDED = "recommended", "direkomendasikan"
+    REJECTED = "rejected", "ditolak"
+
+
+# A new version is accepted while a submission is submitted or returned (desk.md);
+# `→ returned` and `→ rejected` need a note.
+ACCEPTING = frozenset({Status.SUBMITTED, Status.RETURNED})
+NOTE_REQUIRED = frozenset({Status.RETURNED, Status.REJECTED})
+
+
+class Submission(models.Model):
+    """One document (kind + metadata.id) of one OPD, across its versions."""
+
+    kind = models.CharField(max_length=40)
+    document_id = models.CharField(max_length=200)
+    opd = models.ForeignKey(Opd, on_delete=models.PROTECT, related_name="submissions")
+    title = models.CharField(max_length=500)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # What the latest version cites (engine/desk/letters/thread.py): a procurement's
+    # metadata.proposal_ref and spec.coordination.diskominfo.reference, kept so a
+    # proposal's page finds the procurements citing it with one indexed query.
+    proposal_ref = models.CharField(max_length=200, blank=True, default="", db_index=True)
+    coordination_ref = models.CharField(max_length=200, blank=True, default="")
+
+    class Meta:
+        ordering = ["updated_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opd", "kind", "document_id"], name="one_submission_per_document"
+            )
+        ]
+        indexes = [models.Index(fields=["status", "updated_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.document_id}"
+
+    @property
+    def closed(self) -> bool:
+        return self.status in (Status.RECOMMENDED, Status.REJECTED)
+
+    def latest_version(self) -> Version | None:
+        return self.versions.order_by("-number").first()
+
+
+class Version(models.Model):
+    """One upload, checked at once; kept whatever its verdict, with the check's full
+    JSON answer (in both languages) and its provenance."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    filename = models.CharField(max_length=300)
+    yaml_text = models.TextField()
+    verdict = models.CharField(max_length=20)
+    report = models.JSONField()  # `patuh check --format json`, Bahasa Indonesia
+    report_en = models.JSONField()  # the same answer, in English
+    document_digest = models.CharField(max_length=80, blank=True)
+    file_digest = models.CharField(max_length=80, blank=True)
+    policy_digest = models.CharField(max_length=80, blank=True)
+    catalog_digest = models.CharField(max_length=80, blank=True)
+    opa_version = models.CharField(max_length=40, blank=True)
+    patuh_version = models.CharField(max_length=40, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["submission", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "number"], name="one_number_per_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.submission} v{self.number}"
+
+    def report_in(self, lang: str) -> dict[str, Any]:
+        report: dict[str, Any] = self.report_en if lang == "en" else self.report
+        return report

@@ -1,0 +1,112 @@
+"""The submissions' routes of the JSON API (registered in engine/desk/api.py): a check
+that stores nothing, an upload (a new submission or a new version), the list the caller
+may read, and one submission. A handler's docstring is its description in openapi.json.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, JsonResponse
+
+from engine.desk.accounts import permissions
+from engine.desk.letters.api import letter_answer
+from engine.desk.letters.selectors import letter_of
+from engine.desk.models import Submission, Version
+from engine.desk.submissions import services
+from engine.desk.submissions.selectors import queue
+from engine.desk.web.answers import answer_lang, json_answer, utc
+from engine.reading.yaml_loader import MAX_FILE_BYTES
+
+
+def _upload_body(request: HttpRequest) -> bytes:
+    """The request's YAML bytes, refused before reading beyond the CLI's limit."""
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    if declared > MAX_FILE_BYTES:
+        raise services.TooLarge(size=declared, limit=MAX_FILE_BYTES)
+    body = request.body
+    if len(body) > MAX_FILE_BYTES:
+        raise services.TooLarge(size=len(body), limit=MAX_FILE_BYTES)
+    return body
+
+
+def _filename(request: HttpRequest) -> str:
+    # An optional header naming the file, for the report (`X-Patuh-Filename: a.yaml`).
+    return (request.headers.get("X-Patuh-Filename") or "upload.yaml")[:200]
+
+
+def check(request: HttpRequest) -> JsonResponse:
+    checked = services.check_only(_upload_body(request), _filename(request))
+    return json_answer(checked.answer_in(answer_lang(request)))
+
+
+def submit(request: HttpRequest) -> JsonResponse:
+    result = services.submit(request.auth, _upload_body(request), _filename(request))  # type: ignore[attr-defined]
+    body = {
+        "id": result.submission.pk,
+        "version": result.version.number,
+        "status": result.submission.status,
+        "verdict": result.version.verdict,
+        "report": result.checked.answer_in(answer_lang(request)),
+    }
+    return json_answer(body, 201 if result.created else 200)
+
+
+def _latest(submission: Submission) -> Version | None:
+    return submission.latest_version()
+
+
+def submissions(
+    request: HttpRequest,
+    status: str | None = None,
+    opd: str | None = None,
+    kind: str | None = None,
+) -> JsonResponse:
+    found = queue(request.auth, status=status, opd=opd, kind=kind)  # type: ignore[attr-defined]
+    rows = []
+    for submission in found:
+        latest = _latest(submission)
+        rows.append(
+            {
+                "id": submission.pk,
+                "kind": submission.kind,
+                "document_id": submission.document_id,
+                "opd": submission.opd.name,
+                "title": submission.title,
+                "status": submission.status,
+                "verdict": latest.verdict if latest else None,
+                "version": latest.number if latest else None,
+                "updated_at": utc(submission.updated_at),
+            }
+        )
+    return json_answer({"submissions": rows})
+
+
+def submission(request: HttpRequest, pk: str) -> JsonResponse:
+    found = permissions.readable_submission(request.auth, pk)  # type: ignore[attr-defined]
+    versions = list(found.versions.select_related("uploaded_by").order_by("number"))
+    issued = letter_of(found)
+    latest = versions[-1] if versions else None
+    return json_answer(
+        {
+            "id": found.pk,
+            "kind": found.kind,
+            "document_id": found.document_id,
+            "opd": found.opd.name,
+            "title": found.title,
+            "status": found.status,
+            "versions": [
+                {
+                    "version": v.number,
+                    "verdict": v.verdict,
+                    "document_digest": v.document_digest or None,
+                    "uploaded_at": utc(v.uploaded_at),
+                    "uploaded_by": v.uploaded_by.get_username(),
+                }
+                for v in versions
+            ],
+            "report": latest.report_in(answer_lang(request)) if latest else None,
+            "letter": letter_answer(request, issued) if issued is not None else None,
+        }
+    )

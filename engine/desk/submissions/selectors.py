@@ -1,0 +1,86 @@
+"""The submissions' reads: the queue (what a user may read, filtered, the longest
+waiting first), and a version against another (the diff of the YAML, and which
+findings a version fixed and introduced)."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from engine.desk.accounts import permissions
+from engine.desk.accounts.permissions import AnyUser
+from engine.desk.models import Submission, Version
+
+
+def queue(
+    user: AnyUser,
+    *,
+    status: str | None = None,
+    opd: str | None = None,
+    kind: str | None = None,
+    min_age_days: int | None = None,
+) -> QuerySet[Submission]:
+    """The reviewer's list: filtered, the longest waiting first."""
+    found = permissions.readable_submissions(user)
+    if status:
+        found = found.filter(status=status)
+    if opd:
+        found = found.filter(opd__name=opd)
+    if kind:
+        found = found.filter(kind=kind)
+    if min_age_days:
+        found = found.filter(updated_at__lte=timezone.now() - timedelta(days=min_age_days))
+    return found.order_by("updated_at", "id")
+
+
+def version_diff(old: Version, new: Version) -> list[str]:
+    return list(
+        difflib.unified_diff(
+            old.yaml_text.splitlines(),
+            new.yaml_text.splitlines(),
+            fromfile=f"v{old.number}",
+            tofile=f"v{new.number}",
+            lineterm="",
+        )
+    )
+
+
+@dataclass
+class Delta:
+    fixed: list[dict[str, Any]]
+    introduced: list[dict[str, Any]]
+
+
+def findings_of(version: Version, lang: str = "id") -> list[dict[str, Any]]:
+    return [
+        finding
+        for result in version.report_in(lang).get("results", [])
+        for finding in result.get("findings", [])
+    ]
+
+
+def findings_delta(version: Version, lang: str = "id") -> Delta:
+    """What this version fixed and introduced against the one before it (a finding is
+    its rule and path; the first version introduces all of its findings)."""
+    previous = (
+        Version.objects.filter(submission_id=version.submission_id, number__lt=version.number)
+        .order_by("-number")
+        .first()
+    )
+    now = findings_of(version, lang)
+    before = findings_of(previous, lang) if previous is not None else []
+
+    def key(finding: dict[str, Any]) -> tuple[str, str]:
+        return (str(finding.get("rule")), str(finding.get("path")))
+
+    now_keys = {key(f) for f in now}
+    before_keys = {key(f) for f in before}
+    return Delta(
+        fixed=[f for f in before if key(f) not in now_keys],
+        introduced=[f for f in now if key(f) not in before_keys],
+    )

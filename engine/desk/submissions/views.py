@@ -1,0 +1,308 @@
+"""The submissions' pages: the queue, the upload (a file, or written from `patuh init`'s
+template), and one submission's page (the version's YAML with each finding at its
+line, the history, a diff, the audit trail, the thread, the waivers, and the actions
+the reader's role allows). Each view asks the services, the selectors and
+accounts/permissions.py, and lays their answers out; no rule is decided here. Every
+answer is HTML without script, in the reader's language."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import OuterRef, Subquery
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from engine.desk.accounts import permissions
+from engine.desk.accounts.selectors import whoami
+from engine.desk.core.audit import audit_events
+from engine.desk.core.errors import DeskError
+from engine.desk.core.language import request_lang
+from engine.desk.core.words import has, t
+from engine.desk.letters.thread import thread_of
+from engine.desk.models import NOTE_REQUIRED, Opd, Status, Submission, Version
+from engine.desk.submissions import services
+from engine.desk.submissions.forms import AGES, KINDS, LIMIT_MIB, QueueFilter, UploadForm, WriteForm
+from engine.desk.submissions.listing import diff_rows, listing_of
+from engine.desk.submissions.selectors import findings_delta
+from engine.desk.submissions.selectors import queue as queue_of
+from engine.desk.waivers.views import section as waiver_section
+from engine.desk.web.findings import finding_views
+from engine.desk.web.pages import STATUSES, page, refusal_text, submission_or_404
+from engine.i18n import Lang
+from engine.reading.templates import template_text
+from engine.reporting.render.view import FindingView
+
+BUTTON_STYLE = {"returned": "secondary", "rejected": "danger", "recommended": "good"}
+OPEN = (Status.SUBMITTED, Status.IN_REVIEW, Status.RETURNED)
+
+
+# --- the queue ---------------------------------------------------------------------------------
+
+
+@dataclass
+class QueueRow:
+    submission: Submission
+    version: int | None
+    verdict: str | None
+    days: int
+    open: bool
+
+
+@login_required
+@require_GET
+def queue(request: HttpRequest) -> HttpResponse:
+    form = QueueFilter(request.GET)
+    filters: dict[str, str] = {"status": "open", "opd": "", "kind": "", "age": ""}
+    data = form.cleaned_data if form.is_valid() else {}
+    # No status asked for: the work still to do. "Semua" (empty) is every status.
+    status = (data.get("status") or "") if "status" in request.GET else "open"
+    filters.update(
+        status=status,
+        opd=data.get("opd") or "",
+        kind=data.get("kind") or "",
+        age=str(data.get("age") or ""),
+    )
+    selected = queue_of(
+        request.user,
+        status=status if status in STATUSES else None,
+        opd=data.get("opd") or None,
+        kind=data.get("kind") or None,
+        min_age_days=data.get("age") or None,
+    )
+    if status == "open":
+        selected = selected.filter(status__in=OPEN)
+    latest = Version.objects.filter(submission=OuterRef("pk")).order_by("-number")
+    selected = selected.select_related("opd").annotate(
+        latest_number=Subquery(latest.values("number")[:1]),
+        latest_verdict=Subquery(latest.values("verdict")[:1]),
+    )
+    now = timezone.now()
+    rows = [
+        QueueRow(
+            submission=s,
+            version=s.latest_number,
+            verdict=s.latest_verdict,
+            days=(now - s.updated_at).days,
+            open=s.status in OPEN,
+        )
+        for s in selected
+    ]
+    visible = permissions.readable_submissions(request.user)
+    opds = Opd.objects.filter(submissions__in=visible).distinct().order_by("name")
+    return page(
+        request,
+        "queue.html",
+        nav="queue",
+        rows=rows,
+        filters=filters,
+        statuses=STATUSES,
+        kinds=KINDS,
+        ages=AGES,
+        opds=list(opds),
+        own_opd=permissions.applicant_opd(request.user),
+    )
+
+
+# --- submitting --------------------------------------------------------------------------------
+
+
+@login_required
+def submit(request: HttpRequest) -> HttpResponse:
+    lang = request_lang(request)
+    kind = request.GET.get("kind") or request.POST.get("kind") or "Proposal"
+    if kind not in KINDS:
+        kind = "Proposal"
+    if request.method == "GET":
+        return _submit_page(request, kind, _template(request, kind))
+    if request.method != "POST":
+        return HttpResponse(status=405)
+    form: UploadForm | WriteForm
+    if request.FILES:
+        form = UploadForm(request.POST, request.FILES, lang=lang)
+    else:
+        form = WriteForm(request.POST, lang=lang)
+    text = request.POST.get("text", _template(request, kind))
+    if not form.is_valid():
+        error = " ".join(str(m) for errors in form.errors.values() for m in errors)
+        status = 413 if _has_code(form, "too_large") else 400
+        return _submit_page(request, kind, text, error=error, status=status)
+    data, filename = form.data_and_name()
+    try:
+        result = services.submit(request.user, data, filename)
+    except DeskError as refusal:
+        checked = getattr(refusal, "checked", None)
+        return _submit_page(
+            request,
+            kind,
+            text if isinstance(form, WriteForm) else _template(request, kind),
+            error=refusal_text(refusal, lang),
+            error_findings=finding_views(checked.answer_in(lang) if checked else None, filename),
+            status=refusal.status,
+        )
+    submission, version = result.submission, result.version
+    if result.created:
+        messages.success(request, t("sub.uploaded_new", lang, id=submission.pk))
+    else:
+        messages.success(request, t("sub.uploaded_version", lang, number=version.number))
+    return HttpResponseRedirect(reverse("desk:submission", args=[submission.pk]))
+
+
+_OPD_PLACEHOLDER = re.compile(r'(?m)^(  opd: )"<ISI: [^"\n]*>"$')
+
+
+def _template(request: HttpRequest, kind: str) -> str:
+    """`patuh init KIND`'s template, with the applicant's own OPD already filled in."""
+    text = template_text(kind)
+    me = whoami(request)
+    if me is not None and me.opd:
+        quoted = json.dumps(me.opd, ensure_ascii=False)  # a JSON string is a YAML string
+        text = _OPD_PLACEHOLDER.sub(lambda match: match.group(1) + quoted, text, count=1)
+    return text
+
+
+def _has_code(form: UploadForm | WriteForm, code: str) -> bool:
+    return any(e.code == code for errors in form.errors.as_data().values() for e in errors)
+
+
+def _submit_page(
+    request: HttpRequest,
+    kind: str,
+    text: str,
+    error: str | None = None,
+    error_findings: list[FindingView] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    return page(
+        request,
+        "submit.html",
+        status=status,
+        nav="submit",
+        kind=kind,
+        kinds=KINDS,
+        text=text,
+        error=error,
+        error_findings=error_findings or [],
+        limit_mib=LIMIT_MIB,
+    )
+
+
+# --- one submission ----------------------------------------------------------------------------
+def _number(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def submission_page(
+    request: HttpRequest,
+    submission: Submission,
+    status: int = 200,
+    action_error: str | None = None,
+    failed_to: str | None = None,
+    note: str = "",
+) -> HttpResponse:
+    lang = request_lang(request)
+    user = request.user
+    versions = list(submission.versions.select_related("uploaded_by").order_by("number"))
+    if not versions:  # a submission always has its first version; never show an empty one
+        raise Http404
+    by_number = {v.number: v for v in versions}
+    latest = versions[-1]
+    shown = by_number.get(_number(request.GET.get("v")) or latest.number, latest)
+    listing, general = listing_of(shown, lang)
+    findings = [f for row in listing for f in row.findings] + general
+    counts = {s: sum(1 for f in findings if f.series == s) for s in ("error", "warning")}
+
+    history = []
+    for version in versions:
+        delta = findings_delta(version, lang)
+        history.append(
+            {
+                "version": version,
+                "uploaded_by": version.uploaded_by.get_username(),
+                "first": version.number == versions[0].number,
+                "fixed": delta.fixed,
+                "introduced": delta.introduced,
+            }
+        )
+
+    diff = None
+    diff_error = None
+    if "a" in request.GET or "b" in request.GET:
+        a, b = _number(request.GET.get("a")), _number(request.GET.get("b"))
+        if a in by_number and b in by_number:
+            diff = {"a": a, "b": b, "rows": diff_rows(by_number[a], by_number[b])}
+        else:
+            diff_error = "sub.diff_bad"
+
+    allowed = permissions.allowed_transitions(user, submission)
+    actions = []
+    for to in allowed:
+        actions.append(
+            {
+                "to": to,
+                "note": to in ("returned", "rejected", "recommended", "in_review"),
+                "note_required": to in NOTE_REQUIRED,
+                "value": note if to == failed_to else "",
+                "error": to == failed_to,
+                "style": BUTTON_STYLE.get(to, ""),
+            }
+        )
+    recommend_hint = None
+    if "recommended" in allowed and latest.verdict != "compliant":
+        recommend_hint = t(
+            "sub.not_compliant_hint", lang, verdict=t(f"verdict.{latest.verdict}", lang)
+        )
+    events = list(audit_events(submission))
+    return_note = next(
+        (e for e in reversed(events) if e.to_status == Status.RETURNED and e.note), None
+    )
+    if submission.status != Status.RETURNED:
+        return_note = None
+    letter = getattr(submission, "letter", None)
+    return page(
+        request,
+        "submission.html",
+        status=status,
+        s=submission,
+        latest=latest,
+        shown=shown,
+        listing=listing,
+        general=general,
+        listing_has_findings=bool(findings),
+        counts=counts,
+        versions=history,
+        diff=diff,
+        diff_error=diff_error,
+        events=events,
+        actions=actions,
+        action_error=action_error,
+        recommend_hint=recommend_hint,
+        can_upload=permissions.may_add_version(user, submission),
+        letter=letter,
+        thread=thread_of(user, submission),
+        return_note=return_note,
+        statuses=STATUSES,
+        roles=("pemohon", "verifikator", "pokja", "pimpinan", "admin"),
+        action_word=lambda action: _action_word(action, lang),
+        waivers=waiver_section(request, submission, latest),
+    )
+
+
+def _action_word(action: str, lang: Lang) -> str:
+    key = f"audit.{action}"
+    return t(key, lang) if has(key) else action
+
+
+@login_required
+@require_GET
+def submission(request: HttpRequest, pk: int) -> HttpResponse:
+    return submission_page(request, submission_or_404(request, pk))
