@@ -1,6 +1,6 @@
 """What a policy change does: the same documents checked under two policy folders.
 
-`patuh impact` (and the desk's replay, `patuh desk impact`: engine/desk/replay.py)
+`patuh impact` (and the desk's replay, `patuh desk impact`: engine/desk/register/replay.py)
 runs the ordinary check twice, once under the base policies and once under the
 draft, and compares the two reports document by document: the verdict before and
 after, and the findings (rule, path, severity) the draft adds and removes. Nothing
@@ -183,7 +183,7 @@ def render_text(impact: Impact, lang: Lang, base: str, draft: str) -> str:
 
 def finding_lines(change: Change, lang: Lang) -> list[str]:
     """The findings a change adds (+) and removes (-), one line each (also the desk's
-    `patuh desk impact`, engine/desk/replay.py)."""
+    `patuh desk impact`, engine/desk/register/replay.py)."""
     lines = []
     for sign, keys in (("+", change.added), ("-", change.removed)):
         for key in keys:

@@ -10,7 +10,7 @@ shape:
      "letters":   {"<number>": {"opd": "<OPD name>", "valid": true | false}},
      "proposals": {"<metadata.id>": ["<OPD name>", ...]}}   (recommended ones only)
 
-The desk builds it from its database (engine/desk/thread.py); a CI job may give an
+The desk builds it from its database (engine/desk/letters/thread.py); a CI job may give an
 exported one to `patuh check --register FILE.json`. Without a register the two rules
 never fire, and a report with a procurement in it says once that they were not
 applied (notice.register_absent).

@@ -16,7 +16,7 @@ from engine.desk.waivers.errors import WaiverNotFound
 from engine.findings import ENGINE_RULE, INPUT_RULES
 from engine.waivers.waiver_file import utc_today
 
-# Never waivable, exactly as in the CLI (engine/waivers/waiver_file.py apply_waivers): an
+# Never waivable, exactly as in the CLI (engine/waivers/applying.py apply_waivers): an
 # invalid document is never waived into compliance, an engine failure never into a pass.
 NOT_WAIVABLE = frozenset(INPUT_RULES | {ENGINE_RULE})
 EXPIRING_DAYS = 30
