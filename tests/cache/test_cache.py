@@ -24,7 +24,6 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from engine.check import answering
 from engine.cache.store import (
     STORE_FOLDER,
     CachedDocument,
@@ -33,6 +32,7 @@ from engine.cache.store import (
     managed_engine_key,
 )
 from engine.catalog.rules import load_catalog
+from engine.check import answering
 from engine.check.run import CheckOptions, run_check
 from engine.cli.main import main
 from engine.evaluating.opa.binary import binary_version

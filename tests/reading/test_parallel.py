@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 import requests
 
-from engine.reading import parallel
 from engine.catalog.rules import load_catalog
 from engine.check.run import CheckOptions, run_check
 from engine.findings import Report
+from engine.reading import parallel
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
