@@ -16,19 +16,18 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from headless import CHROMIUM, FLAGS
-from playwright.sync_api import Browser, BrowserContext, Page, Response, sync_playwright
+from headless import CHROMIUM, FLAGS, driver, settle
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Response
 
 SCREEN = {"width": 1280, "height": 900}
 SHOTS_ENV = "PATUH_DESK_SCREENSHOTS"  # a folder: the journey saves each page there
 
 
 @contextlib.contextmanager
-def chromium() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=FLAGS, headless=True
-        )
+def chromium(playwright: Playwright | None = None) -> Iterator[Browser]:
+    """One Chromium; `playwright`: the driver to launch it with (default: its own)."""
+    with driver(playwright) as running:
+        browser = running.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, headless=True)
         try:
             yield browser
         finally:
@@ -76,7 +75,7 @@ class Visitor:
     def assert_clean(self) -> None:
         """Nothing ran that should not have: no dialog, no script error, no request to
         another address, and no script element at all."""
-        self.page.wait_for_timeout(100)  # let anything that would run, run
+        settle(self.page)  # let anything that would run, run
         assert self.dialogs == []
         assert self.page_errors == []
         assert [e for e in self.console_errors if "Content Security Policy" in e] == []
