@@ -128,8 +128,14 @@ desk-screenshots: setup $(CHROMIUM)
 	PATUH_DESK_SCREENSHOTS=out/desk $(BIN)/pytest -q -p no:cacheprovider tests/desk/browser -k "sqlite"
 	@ls out/desk
 
+# pytest on every core (pytest-xdist; PYTEST_WORKERS=0 runs in this one process). A
+# worker that runs out of tests takes some from the other (worksteal): the tests' costs
+# are uneven, from milliseconds to a pre-commit run of ~40 s. The session's OPA,
+# PostgreSQL, desk servers and Chromium are then one per worker (tests/conftest.py).
+# The 15 slowest tests are printed before pytest's closing summary line.
+PYTEST_WORKERS ?= auto
 pytest: setup $(DEBIAN_TOOLS) $(ACTIONLINT) $(CONFTEST)
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal --durations=15
 
 test: lint imports typecheck opa-check opa-test pytest
 
