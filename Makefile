@@ -25,7 +25,7 @@ ACTIONLINT_VERSION := v1.7.12
 ACTIONLINT := $(CACHE_HOME)/patuh/tools/actionlint-$(ACTIONLINT_VERSION)/actionlint
 export PATUH_ACTIONLINT := $(ACTIONLINT)
 
-.PHONY: catalog setup demo test lint imports typecheck opa-check opa-test pytest tools-path clean help debian-tools report-screenshot bench desk desk-screenshots
+.PHONY: catalog setup demo test checks lint imports typecheck opa-check opa-test pytest tools-path clean help debian-tools report-screenshot bench desk desk-screenshots
 
 help:
 	@echo "make demo   install, then check the example fixtures and print the report"
@@ -137,7 +137,13 @@ PYTEST_WORKERS ?= auto
 pytest: setup $(DEBIAN_TOOLS) $(ACTIONLINT) $(CONFTEST)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal --durations=15
 
-test: lint imports typecheck opa-check opa-test pytest
+# The checks before pytest run at once (-O: each one's output printed whole when it ends,
+# never interleaved); pytest starts once all of them have passed, so a failing check
+# stops `make test` with its status, as before (`make -k test` still runs pytest).
+checks: setup
+	@$(MAKE) --no-print-directory -j5 -O lint imports typecheck opa-check opa-test
+
+test: checks pytest
 
 # Figures, not tests (and not part of `make test`): patuh and conftest on the same
 # generated corpora, written to docs/benchmarks.md. Builds the pinned conftest once.
