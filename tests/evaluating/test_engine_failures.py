@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 import requests
 from click.testing import CliRunner
+from loopback import serve
 
 from engine.cli.main import main
 from engine.evaluating.opa.managed import managed_opa
@@ -120,19 +121,17 @@ class _GarbageHandler(BaseHTTPRequestHandler):
 @pytest.fixture
 def garbage_opa() -> Iterator[Any]:
     """GarbageOpaServer: a fake OPA (named as such) that answers what we tell it."""
-    servers = []
+    stops = []
 
     def start(status: int, body: bytes) -> str:
         handler = type("H", (_GarbageHandler,), {"status": status, "body": body})
         server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
+        stops.append(serve(server))
         return f"http://127.0.0.1:{server.server_address[1]}"
 
     yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+    for stop in stops:
+        stop()
 
 
 # A server that answers garbage to everything fails at the first question patuh asks
@@ -217,13 +216,12 @@ class FaultyOpaProxy:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.stop_serving = serve(self.server)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
 
     def close(self) -> None:
         self.stop.set()
-        self.server.shutdown()
-        self.server.server_close()
+        self.stop_serving()
 
     def handle(self, handler: BaseHTTPRequestHandler, body: bytes | None) -> None:
         method = "GET" if body is None else "POST"
