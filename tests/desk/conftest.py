@@ -10,7 +10,8 @@
 - `proposal(...)`     the YAML bytes of a compliant proposal of Dinas Kesehatan with a new
                       id; `proposal(hosting="opd_server_room")` breaks MDN-HOST-01
 - `desk_server`       a real `patuh desk serve` (2 workers) on that database: its base URL
-- `start_desk_server` start more servers (url=..., opa_url=None for a managed OPA)
+- `start_desk_server` start more servers (url=..., opa_url=None for a managed OPA);
+                      `start_module_desk_server` the same, kept for the module's tests
 - `api`               requests against a server with a bearer token
 """
 
@@ -414,11 +415,10 @@ def desk_server(
     return _server_pool[desk_db].url
 
 
-@pytest.fixture
-def start_desk_server(
+@contextlib.contextmanager
+def _further_servers(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[Callable[..., DeskServer]]:
-    """Start further servers (stopped after the test); opa_url=None: a managed OPA."""
     started: list[DeskServer] = []
 
     def start(url: str, opa_url: str | None = None, workers: int = 2) -> DeskServer:
@@ -427,8 +427,28 @@ def start_desk_server(
         started.append(server)
         return server
 
-    yield start
-    stop_server(*(server.process for server in started))
+    try:
+        yield start
+    finally:
+        stop_server(*(server.process for server in started))
+
+
+@pytest.fixture
+def start_desk_server(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Callable[..., DeskServer]]:
+    """Start further servers (stopped after the test); opa_url=None: a managed OPA."""
+    with _further_servers(tmp_path_factory) as start:
+        yield start
+
+
+@pytest.fixture(scope="module")
+def start_module_desk_server(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Callable[..., DeskServer]]:
+    """start_desk_server for a module's tests together (stopped after its last test)."""
+    with _further_servers(tmp_path_factory) as start:
+        yield start
 
 
 class Api:
