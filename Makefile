@@ -25,7 +25,7 @@ ACTIONLINT_VERSION := v1.7.12
 ACTIONLINT := $(CACHE_HOME)/patuh/tools/actionlint-$(ACTIONLINT_VERSION)/actionlint
 export PATUH_ACTIONLINT := $(ACTIONLINT)
 
-.PHONY: catalog setup demo test lint imports typecheck opa-check opa-test pytest tools-path clean help debian-tools report-screenshot bench desk desk-screenshots
+.PHONY: catalog setup demo test checks lint imports typecheck opa-check opa-test pytest tools-path clean help debian-tools report-screenshot bench desk desk-screenshots
 
 help:
 	@echo "make demo   install, then check the example fixtures and print the report"
@@ -128,10 +128,22 @@ desk-screenshots: setup $(CHROMIUM)
 	PATUH_DESK_SCREENSHOTS=out/desk $(BIN)/pytest -q -p no:cacheprovider tests/desk/browser -k "sqlite"
 	@ls out/desk
 
+# pytest on every core (pytest-xdist; PYTEST_WORKERS=0 runs in this one process). A
+# worker that runs out of tests takes some from the other (worksteal): the tests' costs
+# are uneven, from milliseconds to a pre-commit run of ~40 s. The session's OPA,
+# PostgreSQL, desk servers and Chromium are then one per worker (tests/conftest.py).
+# The 15 slowest tests are printed before pytest's closing summary line.
+PYTEST_WORKERS ?= auto
 pytest: setup $(DEBIAN_TOOLS) $(ACTIONLINT) $(CONFTEST)
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal --durations=15
 
-test: lint imports typecheck opa-check opa-test pytest
+# The checks before pytest run at once (-O: each one's output printed whole when it ends,
+# never interleaved); pytest starts once all of them have passed, so a failing check
+# stops `make test` with its status, as before (`make -k test` still runs pytest).
+checks: setup
+	@$(MAKE) --no-print-directory -j5 -O lint imports typecheck opa-check opa-test
+
+test: checks pytest
 
 # Figures, not tests (and not part of `make test`): patuh and conftest on the same
 # generated corpora, written to docs/benchmarks.md. Builds the pinned conftest once.

@@ -1,7 +1,13 @@
-"""Shared fixtures: a real OPA server with the project's policies, for the session.
+"""Shared fixtures: a real OPA server with the project's policies, for the session, and
+Playwright's driver for the tests that use Debian's Chromium.
 
 No mocks of OPA: every test that evaluates a document talks to this server (or to
 a managed one that patuh starts itself).
+
+Under pytest-xdist (`make test` runs `pytest -n auto`) a session fixture is made once per
+worker process: each worker has its own OPA (a port of its own, chosen by the kernel), its
+own PostgreSQL, desk servers and Chromium (tests/desk/conftest.py), and its own temporary
+folders (tmp_path_factory gives each worker a folder of its own).
 """
 
 from __future__ import annotations
@@ -9,7 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from click.testing import CliRunner
@@ -18,6 +24,9 @@ from engine.cli.main import main
 from engine.evaluating.opa.binary import find_opa_binary
 from engine.evaluating.opa.managed import managed_opa
 from engine.resources import policies_dir
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,6 +40,23 @@ def opa_binary() -> Path:
 def opa_url(opa_binary: Path) -> Iterator[str]:
     with managed_opa(opa_binary, policies_dir()) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    """Playwright's driver, started once for the session (per xdist worker) when a test
+    first needs Chromium: its sync API allows one driver per thread at a time, so every
+    browser (the report's, tests/headless.py; the desk's, tests/desk/browser/) is launched
+    from this one."""
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    # The driver keeps an asyncio loop running in this thread from now on, and Django
+    # would refuse the in-process desk tests' plain synchronous database calls.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "1"
+    with sync_playwright() as driver:
+        yield driver
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from playwright.sync_api import BrowserContext, sync_playwright
+from playwright.sync_api import BrowserContext, Page, Playwright, sync_playwright
 
 CHROMIUM = Path(os.environ.get("PATUH_CHROMIUM", "/usr/bin/chromium"))
 
@@ -34,13 +34,30 @@ A4_WIDTH_PX = 794  # 210 mm at 96 px per inch
 
 
 @contextlib.contextmanager
-def chromium(width: int = A4_WIDTH_PX, height: int = 1123) -> Iterator[BrowserContext]:
-    """A fresh profile (a new --user-data-dir) for every run."""
+def driver(running: Playwright | None = None) -> Iterator[Playwright]:
+    """Playwright's driver: `running` if given, else one started for the block.
+
+    Playwright's sync API allows one driver per thread at a time (a second one fails:
+    "using Playwright Sync API inside the asyncio loop"), so the tests share one for the
+    session (tests/conftest.py, `playwright`)."""
+    if running is not None:
+        yield running
+        return
+    with sync_playwright() as started:
+        yield started
+
+
+@contextlib.contextmanager
+def chromium(
+    width: int = A4_WIDTH_PX, height: int = 1123, playwright: Playwright | None = None
+) -> Iterator[BrowserContext]:
+    """A fresh profile (a new --user-data-dir) for every run; `playwright`: the driver
+    to launch it with (default: one of its own)."""
     with (
         tempfile.TemporaryDirectory(prefix="patuh-chromium-") as profile,
-        sync_playwright() as playwright,
+        driver(playwright) as running,
     ):
-        context = playwright.chromium.launch_persistent_context(
+        context = running.chromium.launch_persistent_context(
             profile,
             executable_path=str(CHROMIUM),
             args=FLAGS,
@@ -52,3 +69,18 @@ def chromium(width: int = A4_WIDTH_PX, height: int = 1123) -> Iterator[BrowserCo
             yield context
         finally:
             context.close()
+
+
+# A promise the page keeps once it has painted a frame and then run the tasks queued
+# until then (a setTimeout of 0 queues behind them).
+_A_FRAME_AND_ITS_TASKS = "() => new Promise(done => requestAnimationFrame(() => setTimeout(done)))"
+
+
+def settle(page: Page) -> None:
+    """Let anything the page would do on its own be done, and be seen: it has loaded,
+    rendered (styles, and the requests they make), and run what was queued meanwhile
+    (an image's error handler, say); then the answer's round trip through Playwright's
+    connection delivers, before it, every event the page raised until then (a dialog, a
+    script error, a console message, a request)."""
+    page.wait_for_load_state("load")
+    page.evaluate(_A_FRAME_AND_ITS_TASKS)

@@ -1,8 +1,9 @@
 """The CI recipes of the README, tried for real as far as this machine allows.
 
 - pre-commit: the real `pre-commit` tool runs the hook of .pre-commit-hooks.yaml from
-  this repository (`pre-commit try-repo`) in a new git repository; it builds the hook's
-  own virtualenv with pip, as it would on a user's machine.
+  this repository as it is on disk (what `pre-commit try-repo` runs) in a new git
+  repository configured as the README shows; it builds the hook's own virtualenv with
+  pip, as it would on a user's machine.
 - GitHub Actions and GitLab CI (examples/ci/): the YAML is read, the steps are wired as
   the consumers need (the SARIF file uploaded is the one written, the JUnit report is
   the one declared), and their patuh commands are run in a shell as the runner would.
@@ -65,6 +66,14 @@ def test_pre_commit_hook_definition() -> None:
     assert hook["require_serial"] is True
 
 
+# pre-commit's own choice of what `pre-commit try-repo` runs: this repository's HEAD, or,
+# with uncommitted changes, a shadow clone that commits them. Answers the repository and rev.
+_TRY_REPO_SOURCE = (
+    "import sys; from pre_commit.commands.try_repo import _repo_ref; "
+    "print(*_repo_ref(sys.argv[1], sys.argv[2], None))"
+)
+
+
 def test_pre_commit_runs_the_hook(env: dict[str, str], tmp_path: Path) -> None:
     repository = tmp_path / "dokumen-opd"
     _documents(repository / "dokumen", FAILING, PASSING)
@@ -74,6 +83,19 @@ def test_pre_commit_runs_the_hook(env: dict[str, str], tmp_path: Path) -> None:
         # The hook's virtualenv gets the versions patuh is tested with.
         "PIP_CONSTRAINT": str(ROOT / "constraints.txt"),
     }
+    # The hook as `pre-commit try-repo` would run it, named in the documents' repository
+    # as the README shows. Unlike try-repo (a new store each time) the runs below share
+    # PRE_COMMIT_HOME: the first builds the hook's virtualenv, the others reuse it.
+    (tmp_path / "try-repo").mkdir()
+    source, rev = subprocess.run(
+        [str(BIN / "python"), "-c", _TRY_REPO_SOURCE, str(tmp_path / "try-repo"), str(ROOT)],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    config = {"repos": [{"repo": source, "rev": rev, "hooks": [{"id": "patuh"}]}]}
+    (repository / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
 
     def git(*args: str) -> None:
         subprocess.run(["git", *args], cwd=repository, env=env, check=True, capture_output=True)
@@ -84,7 +106,7 @@ def test_pre_commit_runs_the_hook(env: dict[str, str], tmp_path: Path) -> None:
 
     def pre_commit(*files: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [str(BIN / "pre-commit"), "try-repo", str(ROOT), "patuh", "--files", *files],
+            [str(BIN / "pre-commit"), "run", "--files", *files],
             cwd=repository,
             env=env,
             capture_output=True,

@@ -10,7 +10,8 @@
 - `proposal(...)`     the YAML bytes of a compliant proposal of Dinas Kesehatan with a new
                       id; `proposal(hosting="opd_server_room")` breaks MDN-HOST-01
 - `desk_server`       a real `patuh desk serve` (2 workers) on that database: its base URL
-- `start_desk_server` start more servers (url=..., opa_url=None for a managed OPA)
+- `start_desk_server` start more servers (url=..., opa_url=None for a managed OPA);
+                      `start_module_desk_server` the same, kept for the module's tests
 - `api`               requests against a server with a bearer token
 """
 
@@ -25,7 +26,7 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -65,14 +66,56 @@ def _as_postgres(command: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *command]
 
 
+def _pg_start(binaries: Path, data: Path, folder: Path) -> int:
+    """Start the cluster on a free port; another one if that port was taken meanwhile
+    (xdist's workers, and other programs, choose ports too). Answers the port."""
+    for _attempt in range(3):
+        port = free_port()
+        options = (
+            f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+        )
+        # -w: pg_ctl returns once the server accepts connections (or has failed).
+        started = subprocess.run(
+            _as_postgres(
+                [
+                    str(binaries / "pg_ctl"),
+                    "-D",
+                    str(data),
+                    "-o",
+                    options,
+                    "-l",
+                    str(folder / "log"),
+                    "-w",
+                    "-t",
+                    "60",
+                    "start",
+                ]
+            ),
+            capture_output=True,
+        )
+        if started.returncode == 0:
+            return port
+        if "already in use" not in (folder / "log").read_text(errors="replace"):
+            break
+    raise RuntimeError(
+        f"PostgreSQL did not start: {started.stderr!r}\n"
+        + (folder / "log").read_text(errors="replace")
+    )
+
+
 @pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
+def postgres_url(worker_id: str) -> Iterator[str]:
+    """Debian's PostgreSQL in a temporary folder: one per session, or one per xdist
+    worker (each its own folder, port and data directory, so that none collide).
+
+    The folder is made by mkdtemp, not tmp_path_factory: the `postgres` user that runs
+    the server as root must reach it, and pytest's own folders are private to us."""
     binaries = _pg_bin()
-    folder = Path(tempfile.mkdtemp(prefix="patuh-desk-pg-"))
+    folder = Path(tempfile.mkdtemp(prefix=f"patuh-desk-pg-{worker_id}-"))
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres", "postgres")
     data = folder / "data"
-    port = free_port()
     subprocess.run(
         _as_postgres(
             [
@@ -85,35 +128,14 @@ def postgres_url() -> Iterator[str]:
                 "trust",
                 "--encoding=UTF8",
                 "--locale=C.UTF-8",
-            ]
-        ),
-        check=True,
-        capture_output=True,
-    )
-    options = (
-        f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
-        "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
-    )
-    subprocess.run(
-        _as_postgres(
-            [
-                str(binaries / "pg_ctl"),
-                "-D",
-                str(data),
-                "-o",
-                options,
-                "-l",
-                str(folder / "log"),
-                "-w",
-                "-t",
-                "60",
-                "start",
+                "--no-sync",
             ]
         ),
         check=True,
         capture_output=True,
     )
     try:
+        port = _pg_start(binaries, data, folder)
         subprocess.run(
             [
                 str(binaries / "createdb"),
@@ -286,34 +308,81 @@ class DeskServer:
 
 
 def _start_server(url: str, opa_url: str | None, log: Path, workers: int = 2) -> DeskServer:
-    port = free_port()
+    """`patuh desk serve` on a free port (another one if that port was taken meanwhile:
+    xdist's workers choose ports too), once it answers."""
+    for _attempt in range(3):
+        port = free_port()
+        process, outcome = _launch(url, opa_url, log, port, workers)
+        if outcome == "listening":
+            base = f"http://127.0.0.1:{port}"
+            # gunicorn's master has bound the port; this request waits in its queue until
+            # a worker has booted and answers it (a 404: no such letter).
+            try:
+                requests.get(f"{base}/api/v1/verify/NONE", timeout=60)
+            except requests.RequestException as exc:
+                stop_server(process)
+                raise RuntimeError(
+                    f"patuh desk serve did not answer ({exc}): {log.read_text(errors='replace')}"
+                ) from exc
+            return DeskServer(base, process, log)
+        stop_server(process)
+        if outcome != "port taken":
+            break
+    raise RuntimeError(f"patuh desk serve did not start: {log.read_text(errors='replace')}")
+
+
+def _launch(
+    url: str, opa_url: str | None, log: Path, port: int, workers: int
+) -> tuple[subprocess.Popen[bytes], str]:
+    """Start the server; answer it and, from its output as it comes: "listening" (gunicorn
+    has bound the port), "port taken", "exited" or "silent" (nothing within a minute). Its
+    output goes on into `log` for as long as it runs."""
     command = [str(PATUH), "desk", "serve", "--port", str(port), "--workers", str(workers)]
     command += ["--database-url", url]
     if opa_url:
         command += ["--opa-url", opa_url]
     env = {**os.environ, "PATUH_DESK_SECRET_KEY": SECRET_KEY}
     env.pop("PATUH_DESK_OPA_URL", None)
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            command, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True
-        )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"patuh desk serve exited: {log.read_text(errors='replace')}")
-        try:
-            requests.get(f"{base}/api/v1/verify/NONE", timeout=2)
-            return DeskServer(base, process, log)
-        except requests.RequestException:
-            time.sleep(0.1)
-    stop_server(process)
-    raise RuntimeError(f"patuh desk serve did not answer: {log.read_text(errors='replace')}")
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        env=env,
+        start_new_session=True,
+    )
+    outcome: list[str] = []
+    decided = threading.Event()
+
+    def copy_output() -> None:
+        assert process.stdout is not None
+        with log.open("wb") as out, process.stdout:
+            for line in process.stdout:
+                out.write(line)
+                out.flush()
+                if not decided.is_set():
+                    if f"Listening at: http://127.0.0.1:{port} ".encode() in line:
+                        outcome.append("listening")
+                        decided.set()
+                    elif b"Connection in use" in line:
+                        outcome.append("port taken")
+                        decided.set()
+        outcome.append("exited")
+        decided.set()
+
+    threading.Thread(target=copy_output, daemon=True, name=f"desk-server-{port}").start()
+    if not decided.wait(timeout=60):
+        return process, "silent"
+    return process, outcome[0]
 
 
-def stop_server(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
+def stop_server(*processes: subprocess.Popen[bytes]) -> None:
+    """Stop servers (gunicorn's graceful stop, ~1 s each): all asked at once, then each
+    waited for."""
+    running = [process for process in processes if process.poll() is None]
+    for process in running:
         os.killpg(process.pid, signal.SIGTERM)
+    for process in running:
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
@@ -327,8 +396,7 @@ _servers: dict[str, DeskServer] = {}
 @pytest.fixture(scope="session")
 def _server_pool(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, DeskServer]]:
     yield _servers
-    for server in _servers.values():
-        stop_server(server.process)
+    stop_server(*(server.process for server in _servers.values()))
 
 
 @pytest.fixture
@@ -347,11 +415,10 @@ def desk_server(
     return _server_pool[desk_db].url
 
 
-@pytest.fixture
-def start_desk_server(
+@contextlib.contextmanager
+def _further_servers(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[Callable[..., DeskServer]]:
-    """Start further servers (stopped after the test); opa_url=None: a managed OPA."""
     started: list[DeskServer] = []
 
     def start(url: str, opa_url: str | None = None, workers: int = 2) -> DeskServer:
@@ -360,9 +427,28 @@ def start_desk_server(
         started.append(server)
         return server
 
-    yield start
-    for server in started:
-        stop_server(server.process)
+    try:
+        yield start
+    finally:
+        stop_server(*(server.process for server in started))
+
+
+@pytest.fixture
+def start_desk_server(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Callable[..., DeskServer]]:
+    """Start further servers (stopped after the test); opa_url=None: a managed OPA."""
+    with _further_servers(tmp_path_factory) as start:
+        yield start
+
+
+@pytest.fixture(scope="module")
+def start_module_desk_server(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Callable[..., DeskServer]]:
+    """start_desk_server for a module's tests together (stopped after its last test)."""
+    with _further_servers(tmp_path_factory) as start:
+        yield start
 
 
 class Api:

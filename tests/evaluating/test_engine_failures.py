@@ -7,6 +7,7 @@ Real OPA processes are started, killed and broken here. The one fake is
 from __future__ import annotations
 
 import json
+import os
 import signal
 import socket
 import struct
@@ -21,6 +22,7 @@ from typing import Any
 import pytest
 import requests
 from click.testing import CliRunner
+from loopback import serve
 
 from engine.cli.main import main
 from engine.evaluating.opa.managed import managed_opa
@@ -119,19 +121,17 @@ class _GarbageHandler(BaseHTTPRequestHandler):
 @pytest.fixture
 def garbage_opa() -> Iterator[Any]:
     """GarbageOpaServer: a fake OPA (named as such) that answers what we tell it."""
-    servers = []
+    stops = []
 
     def start(status: int, body: bytes) -> str:
         handler = type("H", (_GarbageHandler,), {"status": status, "body": body})
         server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
+        stops.append(serve(server))
         return f"http://127.0.0.1:{server.server_address[1]}"
 
     yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+    for stop in stops:
+        stop()
 
 
 # A server that answers garbage to everything fails at the first question patuh asks
@@ -216,13 +216,12 @@ class FaultyOpaProxy:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.stop_serving = serve(self.server)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
 
     def close(self) -> None:
         self.stop.set()
-        self.server.shutdown()
-        self.server.server_close()
+        self.stop_serving()
 
     def handle(self, handler: BaseHTTPRequestHandler, body: bytes | None) -> None:
         method = "GET" if body is None else "POST"
@@ -376,7 +375,7 @@ def test_opa_killed_mid_batch(opa_binary: Path, tmp_path: Path) -> None:
             "--addr",
             f"127.0.0.1:{port}",
             "--log-level",
-            "info",
+            "debug",  # for "Server initialized."
             "--log-format",
             "json",
             "--skip-version-check",
@@ -389,21 +388,26 @@ def test_opa_killed_mid_batch(opa_binary: Path, tmp_path: Path) -> None:
         text=True,
     )
     received = []
+    initialized = threading.Event()
 
     def kill_on_third_evaluation() -> None:
         assert process.stdout is not None
         for line in process.stdout:
             entry = json.loads(line) if line.startswith("{") else {}
+            if entry.get("msg") == "Server initialized.":
+                initialized.set()
             if entry.get("msg") == "Received request." and entry.get("req_path") == RESULTS_PATH:
                 received.append(entry)
                 if len(received) == 3:
                     process.send_signal(signal.SIGKILL)
+        initialized.set()  # it ended: nothing more to wait for
 
     watcher = threading.Thread(target=kill_on_third_evaluation, daemon=True)
     watcher.start()
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(url)
+        assert initialized.wait(timeout=20) and process.poll() is None, "OPA did not start"
+        _healthy(url)
         files = compliant_documents(tmp_path, 10)
         # Two batches at OPA at once (engine/evaluating/batches.py), whatever the machine's cores.
         code, report, err = run("--opa-url", url, "--batch-size", "1", "--jobs", "2", *files)
@@ -418,13 +422,16 @@ def test_opa_killed_mid_batch(opa_binary: Path, tmp_path: Path) -> None:
     assert "OPA at" in report["engine"]["error"]
 
 
-def _wait_healthy(url: str) -> None:
+def _healthy(url: str) -> None:
+    """OPA has logged "Server initialized.", just after starting the goroutine that binds
+    its port (OPA's runtime.go: "a small chance the socket ... is still closed" then): a
+    refused connection is tried again at once, never after a wall-clock wait."""
     deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
+    while True:
         try:
-            if requests.get(f"{url}/health", timeout=1).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.05)
-    raise AssertionError(f"OPA at {url} did not start")
+            assert requests.get(f"{url}/health", timeout=5).status_code == 200
+            return
+        except requests.ConnectionError:
+            if time.monotonic() > deadline:
+                raise
+            os.sched_yield()

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 import requests
+from loopback import serve
 
 from engine.catalog.rules import load_catalog
 from engine.check.run import CheckOptions, run_check
@@ -160,10 +161,9 @@ class _FaultyProxy(BaseHTTPRequestHandler):
 def faulty_opa(opa_url: str) -> Iterator[str]:
     handler = type("H", (_FaultyProxy,), {"upstream": opa_url, "fail_at": 3, "evaluations": 0})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    stop = serve(server)
     yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    stop()
 
 
 def test_one_failed_batch_among_many_in_flight_fails_every_document(

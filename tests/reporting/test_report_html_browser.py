@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from headless import A4_WIDTH_PX, chromium
-from playwright.sync_api import BrowserContext, Page
+from headless import A4_WIDTH_PX, chromium, settle
+from playwright.sync_api import BrowserContext, Page, Playwright
 from report_samples import NOTICE, WAIVED_RULE, WAIVER, catalog, engine_failed_report
 from report_samples import mixed_report as make_mixed_report
 
@@ -32,8 +32,8 @@ class Opened:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[BrowserContext]:
-    with chromium() as context:
+def browser(playwright: Playwright) -> Iterator[BrowserContext]:
+    with chromium(playwright=playwright) as context:
         yield context
 
 
@@ -62,7 +62,7 @@ def _open(browser: BrowserContext, report: Report, tmp_path: Path, lang: str = "
 
     page.on("dialog", dismiss)
     page.goto(opened.url, wait_until="load")
-    page.wait_for_timeout(200)  # let anything that would run, run
+    settle(page)  # let anything that would run, run
     return opened
 
 

@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Playwright
 
 from desk.browser.desk_browser import chromium
 
@@ -17,9 +17,11 @@ from desk.browser.desk_browser import chromium
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "1"
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as opened:
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    """One Chromium for the session (under xdist: per worker); every visitor has a
+    context of its own (cookies, storage), so tests share nothing through it."""
+    with chromium(playwright) as opened:
         yield opened
 
 

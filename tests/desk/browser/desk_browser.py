@@ -16,19 +16,23 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from headless import CHROMIUM, FLAGS
-from playwright.sync_api import Browser, BrowserContext, Page, Response, sync_playwright
+from headless import CHROMIUM, FLAGS, driver, settle
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Response
 
 SCREEN = {"width": 1280, "height": 900}
 SHOTS_ENV = "PATUH_DESK_SCREENSHOTS"  # a folder: the journey saves each page there
+# 1: every login through the login form (Visitor.login), never as before.
+FORM_LOGINS_ENV = "PATUH_DESK_FORM_LOGINS"
+
+# (server, user name, password) of the logins the form has accepted in this process.
+_form_logins: set[tuple[str, str, str]] = set()
 
 
 @contextlib.contextmanager
-def chromium() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=FLAGS, headless=True
-        )
+def chromium(playwright: Playwright | None = None) -> Iterator[Browser]:
+    """One Chromium; `playwright`: the driver to launch it with (default: its own)."""
+    with driver(playwright) as running:
+        browser = running.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, headless=True)
         try:
             yield browser
         finally:
@@ -53,12 +57,72 @@ class Visitor:
         return response
 
     def login(self, username: str, password: str) -> Response | None:
+        """Log in through the login form, the first time this person does on this server
+        (in this process); after that, as Django's login does once the form's password
+        check has passed (see _login_as_before), unless PATUH_DESK_FORM_LOGINS=1."""
+        again = (self.base, username, password) in _form_logins
+        if again and os.environ.get(FORM_LOGINS_ENV) != "1":
+            answer = self._login_as_before(username)
+            if answer is not None:
+                return answer
         self.go("/accounts/login/")
         self.page.fill("#id_username", username)
         self.page.fill("#id_password", password)
         with self.page.expect_navigation(wait_until="load") as navigation:
             self.page.click("form button[type=submit]")
-        return navigation.value
+        answer = navigation.value
+        if answer is not None and answer.ok and not self._on_login_page():
+            _form_logins.add((self.base, username, password))
+        return answer
+
+    def _login_as_before(self, username: str) -> Response | None:
+        """Log in a person whose password this server has already accepted through the
+        form: Django's own `login()`, in this process, on the server's database, does what
+        the form's POST does once argon2 has checked the password (~0.2 s of CPU, more on
+        a loaded machine, by design): a new session key keeping what the session held (the
+        language chosen), the user's keys in it, last_login, django-axes' access log. The
+        browser then gets that session's cookie, as the server's answer would set it, and
+        opens the page the form leads to. None if the server does not know that session
+        (another database than the in-process Django's): the form is used then."""
+        from importlib import import_module
+
+        from django.conf import settings
+        from django.contrib.auth import get_user_model, login
+        from django.http import HttpRequest
+
+        name = settings.SESSION_COOKIE_NAME
+        held = [c["value"] for c in self.context.cookies(self.base) if c["name"] == name]
+        request = HttpRequest()
+        request.method = "POST"
+        request.path = request.path_info = "/accounts/login/"
+        request.META.update(
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_USER_AGENT=self.page.evaluate("navigator.userAgent"),
+            PATH_INFO=request.path_info,
+        )
+        request.session = import_module(settings.SESSION_ENGINE).SessionStore(
+            held[0] if held else None
+        )
+        user = get_user_model().objects.get(username=username)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        request.session.save()
+        self.context.add_cookies(
+            [
+                {
+                    "name": name,
+                    "value": request.session.session_key or "",
+                    "url": self.base,
+                    "httpOnly": settings.SESSION_COOKIE_HTTPONLY,
+                    "sameSite": settings.SESSION_COOKIE_SAMESITE or "Lax",
+                    "secure": settings.SESSION_COOKIE_SECURE,
+                }
+            ]
+        )
+        answer = self.go(settings.LOGIN_REDIRECT_URL)
+        return None if self._on_login_page() else answer
+
+    def _on_login_page(self) -> bool:
+        return urlsplit(self.page.url).path == "/accounts/login/"
 
     def submit_form(self, button: Any) -> Response | None:
         """Click a form's button and wait for the page the server answers with."""
@@ -76,7 +140,7 @@ class Visitor:
     def assert_clean(self) -> None:
         """Nothing ran that should not have: no dialog, no script error, no request to
         another address, and no script element at all."""
-        self.page.wait_for_timeout(100)  # let anything that would run, run
+        settle(self.page)  # let anything that would run, run
         assert self.dialogs == []
         assert self.page_errors == []
         assert [e for e in self.console_errors if "Content Security Policy" in e] == []

@@ -27,17 +27,17 @@ def _together(calls: list[Callable[[], requests.Response]]) -> list[requests.Res
         return list(pool.map(run, calls))
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def pg_people(postgres_url: str, _django: str) -> People:
     return people_on(postgres_url)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")  # both tests talk to the same two servers
 def two_servers(
-    postgres_url: str, pg_people: People, start_desk_server: Callable[..., DeskServer]
+    postgres_url: str, pg_people: People, start_module_desk_server: Callable[..., DeskServer]
 ) -> tuple[Api, Api]:
-    first = start_desk_server(postgres_url, opa_url=None, workers=3)
-    second = start_desk_server(postgres_url, opa_url=None, workers=3)
+    first = start_module_desk_server(postgres_url, opa_url=None, workers=3)
+    second = start_module_desk_server(postgres_url, opa_url=None, workers=3)
     return Api(first.url), Api(second.url)
 
 
