@@ -12,6 +12,7 @@ import signal
 import socket
 import struct
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -364,6 +365,24 @@ def test_faults_in_the_evaluation_fail_closed_within_the_timeout(
     assert elapsed < 10, f"took {elapsed:.1f} s"
 
 
+# The watcher that kills OPA as it logs the third evaluation request is a process of its own:
+# as a thread of the test process it would wait for the interpreter lock while the check
+# runs in-process (on a loaded machine, long enough for OPA to answer a batch or two more).
+# It passes OPA's log on, line by line, for the test to read.
+_KILL_ON_THIRD_EVALUATION = """
+import json, os, signal, sys
+opa, path, received = int(sys.argv[1]), sys.argv[2], 0
+for line in sys.stdin:
+    sys.stdout.write(line)
+    sys.stdout.flush()
+    entry = json.loads(line) if line.startswith("{") else {}
+    if entry.get("msg") == "Received request." and entry.get("req_path") == path:
+        received += 1
+        if received == 3:
+            os.kill(opa, signal.SIGKILL)
+"""
+
+
 def test_opa_killed_mid_batch(opa_binary: Path, tmp_path: Path) -> None:
     """A real OPA, killed (SIGKILL) while it answers the third of ten batches."""
     port = free_port()
@@ -385,25 +404,30 @@ def test_opa_killed_mid_batch(opa_binary: Path, tmp_path: Path) -> None:
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
+    )
+    assert process.stdout is not None
+    killer = subprocess.Popen(
+        [sys.executable, "-c", _KILL_ON_THIRD_EVALUATION, str(process.pid), RESULTS_PATH],
+        stdin=process.stdout,
+        stdout=subprocess.PIPE,
         text=True,
     )
+    process.stdout.close()  # the watcher's now
     received = []
     initialized = threading.Event()
 
-    def kill_on_third_evaluation() -> None:
-        assert process.stdout is not None
-        for line in process.stdout:
+    def read_the_log() -> None:
+        assert killer.stdout is not None
+        for line in killer.stdout:
             entry = json.loads(line) if line.startswith("{") else {}
             if entry.get("msg") == "Server initialized.":
                 initialized.set()
             if entry.get("msg") == "Received request." and entry.get("req_path") == RESULTS_PATH:
                 received.append(entry)
-                if len(received) == 3:
-                    process.send_signal(signal.SIGKILL)
         initialized.set()  # it ended: nothing more to wait for
 
-    watcher = threading.Thread(target=kill_on_third_evaluation, daemon=True)
-    watcher.start()
+    reader = threading.Thread(target=read_the_log, daemon=True)
+    reader.start()
     url = f"http://127.0.0.1:{port}"
     try:
         assert initialized.wait(timeout=20) and process.poll() is None, "OPA did not start"
@@ -415,6 +439,8 @@ def test_opa_killed_mid_batch(opa_binary: Path, tmp_path: Path) -> None:
         if process.poll() is None:
             process.kill()
         process.wait(timeout=10)
+        killer.wait(timeout=10)
+        reader.join(timeout=10)
     assert process.returncode == -signal.SIGKILL  # it really was killed, not stopped
     # Killed as the third batch arrived; with two in flight, a fourth may have too.
     assert len(received) in (3, 4)
