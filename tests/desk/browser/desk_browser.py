@@ -1,6 +1,7 @@
 """Debian's Chromium (tests/headless.py: never a downloaded browser), driven by Playwright,
-for the desk's pages: one browser, one context (cookies) per person, and a watch on
-every page for what must never happen (a dialog, a script error, a request elsewhere).
+for the desk's pages: one browser, one context (cookies) per person (given back cleared
+for the next person when they leave, LentContext), and a watch on every page for what
+must never happen (a dialog, a script error, a request elsewhere).
 
 This module is a helper; it has no test of its own.
 """
@@ -23,6 +24,8 @@ SCREEN = {"width": 1280, "height": 900}
 SHOTS_ENV = "PATUH_DESK_SCREENSHOTS"  # a folder: the journey saves each page there
 # 1: every login through the login form (Visitor.login), never as before.
 FORM_LOGINS_ENV = "PATUH_DESK_FORM_LOGINS"
+# 1: a new browser context for every visitor, never one given back (LentContext).
+FRESH_CONTEXTS_ENV = "PATUH_DESK_FRESH_CONTEXTS"
 
 # (server, user name, password) of the logins the form has accepted in this process.
 _form_logins: set[tuple[str, str, str]] = set()
@@ -162,8 +165,15 @@ def save_artifact(name: str, data: bytes) -> None:
 
 
 def visitor(browser: Browser, base: str, locale: str = "id-ID") -> Visitor:
-    context = browser.new_context(base_url=base, viewport=SCREEN, locale=locale)  # type: ignore[arg-type]
-    page = context.new_page()
+    """A person at the browser, with no cookies: a context (and page) given back by an
+    earlier visitor of this server in this language, cleared, or a new one."""
+    key = (id(browser), base, locale)
+    kept = _given_back.get(key)
+    if kept and os.environ.get(FRESH_CONTEXTS_ENV) != "1":
+        context, page = kept.pop()
+    else:
+        context = browser.new_context(base_url=base, viewport=SCREEN, locale=locale)  # type: ignore[arg-type]
+        page = context.new_page()
     seen = Visitor(context, page, base)
     origin = urlsplit(base).netloc
 
@@ -171,24 +181,78 @@ def visitor(browser: Browser, base: str, locale: str = "id-ID") -> Visitor:
         seen.dialogs.append(dialog.message)
         dialog.dismiss()
 
-    page.on("dialog", on_dialog)
-    page.on("pageerror", lambda error: seen.page_errors.append(str(error)))
-    page.on(
-        "console",
-        lambda message: (
-            seen.console_errors.append(message.text) if message.type == "error" else None
+    watches: list[tuple[str, Any]] = [
+        ("dialog", on_dialog),
+        ("pageerror", lambda error: seen.page_errors.append(str(error))),
+        (
+            "console",
+            lambda message: (
+                seen.console_errors.append(message.text) if message.type == "error" else None
+            ),
         ),
-    )
-    page.on(
-        "request",
-        lambda request: (
-            seen.foreign_requests.append(request.url)
-            if urlsplit(request.url).netloc not in (origin, "")
-            and not request.url.startswith("data:")
-            else None
+        (
+            "request",
+            lambda request: (
+                seen.foreign_requests.append(request.url)
+                if urlsplit(request.url).netloc not in (origin, "")
+                and not request.url.startswith("data:")
+                else None
+            ),
         ),
-    )
+    ]
+    for event, watch in watches:
+        page.on(event, watch)
+    seen.context = LentContext(context, page, base, key, watches)  # type: ignore[assignment]
     return seen
+
+
+# Contexts (each with its page) given back by a visitor's `context.close()`, per browser,
+# server and language. A new context costs Chromium ~0.5 s of CPU (a renderer process, a
+# network context), about four of the page loads a test makes; the desk's tests open ~200.
+_given_back: dict[tuple[int, str, str], list[tuple[BrowserContext, Page]]] = {}
+
+
+class LentContext:
+    """A visitor's browser context. close() gives it back, cleared as a new one is (no
+    cookies, no storage or cache of the server's origin, no permissions, the page on
+    about:blank, none of the visitor's watches), for the next visitor; with
+    PATUH_DESK_FRESH_CONTEXTS=1 it closes it, and every visitor gets a new context.
+    Anything else is the context's own (cookies(), add_cookies(), ...)."""
+
+    def __init__(
+        self,
+        context: BrowserContext,
+        page: Page,
+        base: str,
+        key: tuple[int, str, str],
+        watches: list[tuple[str, Any]],
+    ) -> None:
+        self._context, self._page, self._base, self._key = context, page, base, key
+        self._watches = watches
+        self._lent = True
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._context, name)
+
+    def close(self) -> None:
+        if not self._lent:
+            return
+        self._lent = False
+        for event, watch in self._watches:
+            self._page.remove_listener(event, watch)
+        if os.environ.get(FRESH_CONTEXTS_ENV) == "1" or self._page.is_closed():
+            self._context.close()
+            return
+        self._page.goto("about:blank")
+        self._context.clear_cookies()
+        self._context.clear_permissions()
+        cdp = self._context.new_cdp_session(self._page)
+        try:
+            cdp.send("Storage.clearDataForOrigin", {"origin": self._base, "storageTypes": "all"})
+            cdp.send("Network.clearBrowserCache")
+        finally:
+            cdp.detach()
+        _given_back.setdefault(self._key, []).append((self._context, self._page))
 
 
 def line_of(body: bytes, text: str) -> int:
