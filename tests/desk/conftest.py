@@ -21,12 +21,8 @@ import contextlib
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
-import sys
 import tempfile
-import threading
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -36,74 +32,17 @@ from typing import Any
 import pytest
 import requests
 
+from desk.postgres import as_postgres, pg_bin, pg_start
+from desk.servers import SECRET_KEY, DeskServer, start_server, stop_server
+
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "fixtures" / "examples" / "usulan-telemedicine.yaml"
 PASSWORD = "uji-kata-sandi-Medan-2026"
-SECRET_KEY = "patuh-desk-tests-" + uuid.uuid4().hex
 OPD = "Dinas Kesehatan"
 OTHER_OPD = "Dinas Pendidikan"
-PATUH = Path(sys.executable).with_name("patuh")
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-# --- PostgreSQL, from Debian's packages ------------------------------------------------------
-def _pg_bin() -> Path:
-    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
-    if not found:
-        pytest.fail("PostgreSQL is not installed: `make test` installs Debian's postgresql")
-    return found[-1].parent
-
-
-def _as_postgres(command: list[str]) -> list[str]:
-    """initdb refuses to run as root: as root, run it as Debian's `postgres` user."""
-    if os.geteuid() != 0:
-        return command
-    return ["runuser", "-u", "postgres", "--", *command]
-
-
-def _pg_start(binaries: Path, data: Path, folder: Path) -> int:
-    """Start the cluster on a free port; another one if that port was taken meanwhile
-    (xdist's workers, and other programs, choose ports too). Answers the port."""
-    for _attempt in range(3):
-        port = free_port()
-        options = (
-            f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
-        )
-        # -w: pg_ctl returns once the server accepts connections (or has failed).
-        started = subprocess.run(
-            _as_postgres(
-                [
-                    str(binaries / "pg_ctl"),
-                    "-D",
-                    str(data),
-                    "-o",
-                    options,
-                    "-l",
-                    str(folder / "log"),
-                    "-w",
-                    "-t",
-                    "60",
-                    "start",
-                ]
-            ),
-            capture_output=True,
-        )
-        if started.returncode == 0:
-            return port
-        if "already in use" not in (folder / "log").read_text(errors="replace"):
-            break
-    raise RuntimeError(
-        f"PostgreSQL did not start: {started.stderr!r}\n"
-        + (folder / "log").read_text(errors="replace")
-    )
-
-
+# --- PostgreSQL, from Debian's packages (postgres.py) --------------------------------------
 @pytest.fixture(scope="session")
 def postgres_url(worker_id: str) -> Iterator[str]:
     """Debian's PostgreSQL in a temporary folder: one per session, or one per xdist
@@ -111,13 +50,13 @@ def postgres_url(worker_id: str) -> Iterator[str]:
 
     The folder is made by mkdtemp, not tmp_path_factory: the `postgres` user that runs
     the server as root must reach it, and pytest's own folders are private to us."""
-    binaries = _pg_bin()
+    binaries = pg_bin()
     folder = Path(tempfile.mkdtemp(prefix=f"patuh-desk-pg-{worker_id}-"))
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres", "postgres")
     data = folder / "data"
     subprocess.run(
-        _as_postgres(
+        as_postgres(
             [
                 str(binaries / "initdb"),
                 "-D",
@@ -135,7 +74,7 @@ def postgres_url(worker_id: str) -> Iterator[str]:
         capture_output=True,
     )
     try:
-        port = _pg_start(binaries, data, folder)
+        port = pg_start(binaries, data, folder)
         subprocess.run(
             [
                 str(binaries / "createdb"),
@@ -153,7 +92,7 @@ def postgres_url(worker_id: str) -> Iterator[str]:
         yield f"postgresql://postgres@127.0.0.1:{port}/patuh_desk"
     finally:
         subprocess.run(
-            _as_postgres([str(binaries / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"]),
+            as_postgres([str(binaries / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"]),
             capture_output=True,
         )
         shutil.rmtree(folder, ignore_errors=True)
@@ -299,97 +238,7 @@ def proposal() -> Callable[..., bytes]:
     return make_proposal
 
 
-# --- real servers ---------------------------------------------------------------------------------
-@dataclass
-class DeskServer:
-    url: str
-    process: subprocess.Popen[bytes]
-    log: Path
-
-
-def _start_server(url: str, opa_url: str | None, log: Path, workers: int = 2) -> DeskServer:
-    """`patuh desk serve` on a free port (another one if that port was taken meanwhile:
-    xdist's workers choose ports too), once it answers."""
-    for _attempt in range(3):
-        port = free_port()
-        process, outcome = _launch(url, opa_url, log, port, workers)
-        if outcome == "listening":
-            base = f"http://127.0.0.1:{port}"
-            # gunicorn's master has bound the port; this request waits in its queue until
-            # a worker has booted and answers it (a 404: no such letter).
-            try:
-                requests.get(f"{base}/api/v1/verify/NONE", timeout=60)
-            except requests.RequestException as exc:
-                stop_server(process)
-                raise RuntimeError(
-                    f"patuh desk serve did not answer ({exc}): {log.read_text(errors='replace')}"
-                ) from exc
-            return DeskServer(base, process, log)
-        stop_server(process)
-        if outcome != "port taken":
-            break
-    raise RuntimeError(f"patuh desk serve did not start: {log.read_text(errors='replace')}")
-
-
-def _launch(
-    url: str, opa_url: str | None, log: Path, port: int, workers: int
-) -> tuple[subprocess.Popen[bytes], str]:
-    """Start the server; answer it and, from its output as it comes: "listening" (gunicorn
-    has bound the port), "port taken", "exited" or "silent" (nothing within a minute). Its
-    output goes on into `log` for as long as it runs."""
-    command = [str(PATUH), "desk", "serve", "--port", str(port), "--workers", str(workers)]
-    command += ["--database-url", url]
-    if opa_url:
-        command += ["--opa-url", opa_url]
-    env = {**os.environ, "PATUH_DESK_SECRET_KEY": SECRET_KEY}
-    env.pop("PATUH_DESK_OPA_URL", None)
-    process = subprocess.Popen(
-        command,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-        env=env,
-        start_new_session=True,
-    )
-    outcome: list[str] = []
-    decided = threading.Event()
-
-    def copy_output() -> None:
-        assert process.stdout is not None
-        with log.open("wb") as out, process.stdout:
-            for line in process.stdout:
-                out.write(line)
-                out.flush()
-                if not decided.is_set():
-                    if f"Listening at: http://127.0.0.1:{port} ".encode() in line:
-                        outcome.append("listening")
-                        decided.set()
-                    elif b"Connection in use" in line:
-                        outcome.append("port taken")
-                        decided.set()
-        outcome.append("exited")
-        decided.set()
-
-    threading.Thread(target=copy_output, daemon=True, name=f"desk-server-{port}").start()
-    if not decided.wait(timeout=60):
-        return process, "silent"
-    return process, outcome[0]
-
-
-def stop_server(*processes: subprocess.Popen[bytes]) -> None:
-    """Stop servers (gunicorn's graceful stop, ~1 s each): all asked at once, then each
-    waited for."""
-    running = [process for process in processes if process.poll() is None]
-    for process in running:
-        os.killpg(process.pid, signal.SIGTERM)
-    for process in running:
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
-
-
+# --- real servers (servers.py starts and stops them) ------------------------------------------
 _servers: dict[str, DeskServer] = {}
 
 
@@ -411,7 +260,7 @@ def desk_server(
     the session), with the session's OPA."""
     if desk_db not in _server_pool or _server_pool[desk_db].process.poll() is not None:
         log = tmp_path_factory.mktemp("desk-server") / "serve.log"
-        _server_pool[desk_db] = _start_server(desk_db, opa_url, log)
+        _server_pool[desk_db] = start_server(desk_db, opa_url, log)
     return _server_pool[desk_db].url
 
 
@@ -423,7 +272,7 @@ def _further_servers(
 
     def start(url: str, opa_url: str | None = None, workers: int = 2) -> DeskServer:
         log = tmp_path_factory.mktemp("desk-server") / "serve.log"
-        server = _start_server(url, opa_url, log, workers)
+        server = start_server(url, opa_url, log, workers)
         started.append(server)
         return server
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from desk.conftest import EXAMPLE, PATUH
+from desk.conftest import EXAMPLE
+from desk.servers import PATUH
 
 
 def _desk(

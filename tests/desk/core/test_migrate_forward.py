@@ -18,7 +18,7 @@ from typing import Any
 
 import requests
 
-from desk.conftest import PATUH, SECRET_KEY, DeskServer
+from desk.servers import PATUH, SECRET_KEY, DeskServer
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 FIXTURE = DATA / "desk-509d675.sqlite3.gz"

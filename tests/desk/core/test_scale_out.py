@@ -10,7 +10,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
-from desk.conftest import Api, DeskServer, People, make_proposal, new_id, people_on
+from desk.conftest import Api, People, make_proposal, new_id, people_on
+from desk.servers import DeskServer
 
 UPLOADS = 12
 

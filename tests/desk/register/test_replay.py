@@ -13,7 +13,8 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from desk.conftest import PATUH, People, make_proposal
+from desk.conftest import People, make_proposal
+from desk.servers import PATUH
 from engine.resources import policies_dir
 
 

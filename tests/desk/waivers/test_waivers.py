@@ -12,7 +12,8 @@ from typing import Any
 
 import yaml
 
-from desk.conftest import OTHER_OPD, PATUH, Api, People, make_proposal, new_id
+from desk.conftest import OTHER_OPD, Api, People, make_proposal, new_id
+from desk.servers import PATUH
 
 HOST = "MDN-HOST-01"
 HOST_PATH = "spec.hosting.location"

@@ -19,7 +19,7 @@ import requests
 from playwright.sync_api import Browser
 
 from desk.browser.desk_browser import submission_id, visitor
-from desk.conftest import PATUH
+from desk.servers import PATUH
 
 JUSTIFICATION = '<script>alert("x")</script> Migrasi ke pusat data: Maret & "April"'
 REFERENCE = "800/77/Diskominfo/2026"
