@@ -84,8 +84,9 @@ def conftest_binary() -> Path:
     return Path(tools) / "conftest"
 
 
-def conftest_rules(document: Path) -> list[str]:
-    """The rules conftest reports for `document`, run as the README says."""
+def conftest_rules(*documents: Path) -> dict[str, list[str]]:
+    """The rules conftest reports for each of `documents` (by the path given), run as the
+    README says, once for them all: each run compiles the policies again."""
     result = subprocess.run(
         [
             str(conftest_binary()),
@@ -99,7 +100,7 @@ def conftest_rules(document: Path) -> list[str]:
             "policies/medan",
             "--data",
             "policies",
-            str(document),
+            *map(str, documents),
         ],
         cwd=ROOT,
         capture_output=True,
@@ -108,16 +109,25 @@ def conftest_rules(document: Path) -> list[str]:
         check=False,
     )
     assert result.returncode in (0, 1), result.stderr
-    namespaces = json.loads(result.stdout)  # one entry per namespace
-    assert {entry["namespace"] for entry in namespaces} >= {"patuh.rules.medan.keamanan"}
-    return sorted(
-        item["msg"].split(":")[0] for entry in namespaces for item in entry.get("failures") or []
-    )
+    rules: dict[str, list[str]] = {str(document): [] for document in documents}
+    namespaces: dict[str, set[str]] = {str(document): set() for document in documents}
+    for entry in json.loads(result.stdout):  # one entry per document and namespace
+        namespaces[entry["filename"]].add(entry["namespace"])
+        rules[entry["filename"]] += [
+            item["msg"].split(":")[0] for item in entry.get("failures") or []
+        ]
+    for document, seen in namespaces.items():
+        assert seen >= {"patuh.rules.medan.keamanan"}, document
+    return {document: sorted(found) for document, found in rules.items()}
 
 
 def test_invisible_text_is_blank_under_conftest(tmp_path: Path) -> None:
+    expected: dict[Path, tuple[list[str], Any]] = {}
     for fixture, line, rule, _ in FIELDS:
-        assert conftest_rules(RULES / fixture) == [], fixture  # the fixture passes
+        expected[RULES / fixture] = ([], fixture)  # the fixture passes
         for number, invisible in enumerate(INVISIBLE):
             emptied = _emptied(tmp_path / str(number), fixture, line, invisible)
-            assert conftest_rules(emptied) == [rule], (fixture, invisible)
+            expected[emptied] = ([rule], (fixture, invisible))
+    found = conftest_rules(*expected)
+    for document, (rules, what) in expected.items():
+        assert found[str(document)] == rules, what
