@@ -116,6 +116,9 @@ HighRiskProcessing = Literal[
     "rights_limitation",
 ]
 BreachRecipient = Literal["data_subjects", "agency"]
+# Who carried out an IT audit (Permenkominfo 16/2022 Pasal 16): an accredited and
+# registered audit body (LATIK), or a government IT audit body (no LATIK registration).
+AuditorKind = Literal["accredited", "government"]
 
 
 class Metadata(Strict):
@@ -250,6 +253,8 @@ class DataProtection(Strict):
     dpia_ref: Text | None = None  # penilaian dampak pelindungan data pribadi
     breach_notification: BreachNotification | None = None
     officer: DataProtectionOfficer | None = None
+    # Processing for public service (UU 27/2022 Pasal 53 ayat (1) huruf a, NAS-PDP-04).
+    public_service: bool | None = None
 
 
 class Security(Strict):
@@ -297,12 +302,14 @@ class SourceCode(Strict):
     includes: list[SourceCodePart] | None = None
     license: License | None = None
     storage: CodeStorage | None = None
+    escrow_reason: Text | None = None  # why escrow: the agency's means not yet available
 
 
 class SourceCodeCustody(Strict):
     custom_software: bool | None = None
     storage: CodeStorage | None = None
     storage_ref: Text | None = None
+    escrow_reason: Text | None = None  # why escrow: the agency's means not yet available
 
 
 class Registration(Strict):
@@ -318,6 +325,7 @@ class FitnessTest(Strict):
 class ItAudit(Strict):
     last_date: IsoDate | None = None
     auditor: Text | None = None
+    auditor_kind: AuditorKind | None = None
     auditor_registration_ref: Text | None = None
 
 
@@ -366,6 +374,9 @@ class ProcurementSpec(Strict):
     specification: Specification | None = None
     coordination: Coordination | None = None
     renstra_tik_ref: Text | None = None
+    # The regional SPBE architecture an infrastructure procurement is based on
+    # (Perpres 132/2022 Pasal 5 ayat (1), NAS-SPBE-02).
+    spbe_architecture_ref: Text | None = None
     third_parties: list[ThirdParty] | None = None
     deliverables: Deliverables | None = None
     technology_transfer: TechnologyTransfer | None = None

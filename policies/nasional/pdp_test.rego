@@ -62,6 +62,29 @@ test_pdp04_officer if {
 	_at(pdp.deny, "NAS-PDP-04") == {"spec.security.data_protection.officer.appointment_ref"} with input as _dp(ex.system, {"officer": {"appointment_ref": ""}})
 }
 
+# Huruf a: "untuk kepentingan pelayanan publik" (issue 22). An internal system on the
+# basis `contract` that does not claim public service needs no officer under it; one
+# that says public_service: true, or whose basis is public_task, does; one that says
+# neither purpose nor basis is read as public service (fail closed).
+test_pdp04_only_for_public_service if {
+	internal := _dp(ex.system, {"officer": null, "lawful_basis": "contract"})
+	_at(pdp.deny, "NAS-PDP-04") == set() with input as internal
+	said := _dp(internal, {"public_service": true})
+	_at(pdp.deny, "NAS-PDP-04") == {"spec.security.data_protection.officer.appointment_ref"} with input as said
+	not_public := _dp(ex.system, {"officer": null, "public_service": false, "lawful_basis": "contract"})
+	_at(pdp.deny, "NAS-PDP-04") == set() with input as not_public
+	public_task := _dp(ex.system, {"officer": null, "public_service": false})
+	_at(pdp.deny, "NAS-PDP-04") == {"spec.security.data_protection.officer.appointment_ref"} with input as public_task
+	silent := _dp(ex.system, {"officer": null, "lawful_basis": null})
+	_at(pdp.deny, "NAS-PDP-04") == {"spec.security.data_protection.officer.appointment_ref"} with input as silent
+}
+
+test_pdp03_cites_only_ayat_1 if {
+	some f in pdp.deny with input as _dp(ex.system, {"breach_notification": {"within_hours": 96}})
+	f.rule == "NAS-PDP-03"
+	endswith(f.msg, "(UU 27/2022 Pasal 46 ayat (1))")
+}
+
 test_not_for_procurement if {
 	count(pdp.deny) == 0 with input as ex.procurement
 }
