@@ -119,9 +119,11 @@ proposal := {
 			"data_protection": {
 				"categories": [
 					"general",
+					"children",
 				],
-				"high_risk": [],
+				"high_risk": ["large_scale"],
 				"lawful_basis": "public_task",
+				"dpia_ref": "DPIA-DISDIK-2026-01",
 				"breach_notification": {
 					"procedure_ref": "SOP-INSIDEN-PDP-2026",
 					"within_hours": 72,
