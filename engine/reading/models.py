@@ -116,6 +116,20 @@ HighRiskProcessing = Literal[
     "rights_limitation",
 ]
 BreachRecipient = Literal["data_subjects", "agency"]
+# The domains Aplikasi SPBE Prioritas support (Perpres 82/2023 Pasal 2 ayat (3) huruf a-i),
+# or none of them (NAS-SPBE-03).
+SpbePriorityDomain = Literal[
+    "education",
+    "health",
+    "social_assistance",
+    "population_administration",
+    "state_payments",
+    "civil_service",
+    "public_service_portal",
+    "one_data",
+    "police",
+    "none",
+]
 # Who carried out an IT audit (Permenkominfo 16/2022 Pasal 16): an accredited and
 # registered audit body (LATIK), or a government IT audit body (no LATIK registration).
 AuditorKind = Literal["accredited", "government"]
@@ -145,12 +159,22 @@ class Funding(Strict):
     amount_idr: Count | None = None
 
 
+class SpbePriority(Strict):
+    """Whether the application falls in a domain of the Aplikasi SPBE Prioritas and, if
+    so, how it uses or integrates the priority application, or why it does not."""
+
+    domain: SpbePriorityDomain | None = None
+    use: Text | None = None
+    reason: Text | None = None
+
+
 class Planning(Strict):
     masterplan_ref: Text | None = None
     planning_document_ref: Text | None = None
     study_ref: Text | None = None
     renstra_tik_ref: Text | None = None
     spbe_architecture_ref: Text | None = None  # the regional SPBE architecture
+    spbe_priority: SpbePriority | None = None  # Perpres 82/2023 (NAS-SPBE-03)
 
 
 class ThirdParty(Strict):

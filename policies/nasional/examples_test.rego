@@ -40,6 +40,10 @@ proposal := {
 			"study_ref": "Kajian evaluasi pelaksanaan PPDB 2025",
 			"renstra_tik_ref": "Renstra TIK Kota Medan 2025-2029 program 2.1",
 			"spbe_architecture_ref": "Keputusan Wali Kota Medan tentang Arsitektur SPBE Kota Medan 2025-2029",
+			"spbe_priority": {
+				"domain": "education",
+				"use": "Data peserta didik diselaraskan dengan Dapodik (layanan pendidikan terintegrasi)",
+			},
 		},
 		"third_parties": [
 			{

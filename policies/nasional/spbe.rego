@@ -1,8 +1,9 @@
 # METADATA
-# title: Arsitektur SPBE (Perpres 132/2022)
+# title: Arsitektur SPBE dan Aplikasi SPBE Prioritas (Perpres 132/2022, Perpres 82/2023)
 # description: |
 #   Development, and building or developing SPBE infrastructure, is based on the
-#   regional SPBE architecture. Texts:
+#   regional SPBE architecture; proposals say how they use the Aplikasi SPBE Prioritas
+#   (Perpres 82/2023). Texts:
 #   rules/nasional/spbe.yaml (docs/national.md).
 package patuh.rules.nasional.spbe
 
@@ -45,3 +46,57 @@ deny contains lib.finding(
 # A rule, not `not input.spec.category in ...` in the body: OPA answers undefined, not
 # true, for `not` of a membership whose left side is undefined (a missing category).
 _application_or_service if input.spec.category in _not_infrastructure
+
+# The domains of the Aplikasi SPBE Prioritas (Perpres 82/2023 Pasal 2 ayat (3) huruf a-i),
+# as engine/reading/models.py names them; "none" says the application is in none.
+_priority_domains := {
+	"education",
+	"health",
+	"social_assistance",
+	"population_administration",
+	"state_payments",
+	"civil_service",
+	"public_service_portal",
+	"one_data",
+	"police",
+}
+
+_priority := ["spec", "planning", "spbe_priority"]
+
+_domain := lib.get(array.concat(_priority, ["domain"]))
+
+_domain_declared if _domain in _priority_domains
+
+_domain_declared if _domain == "none"
+
+# METADATA
+# title: Pemanfaatan Aplikasi SPBE Prioritas
+# description: |
+#   Pemerintah daerah "mendukung dan melaksanakan … pemanfaatan Aplikasi SPBE
+#   Prioritas" (Perpres 82/2023 Pasal 19). A proposal says whether its application falls
+#   in a priority domain (Pasal 2 ayat (3)); a proposal that does not say is asked
+#   (fail closed).
+# custom:
+#   id: NAS-SPBE-03
+#   severity: warning
+warn contains lib.finding(
+	"NAS-SPBE-03", "spec.planning.spbe_priority.domain",
+	"nyatakan apakah aplikasi termasuk ranah Aplikasi SPBE Prioritas (Perpres 82/2023 Pasal 19 dan Pasal 2 ayat (3))",
+	{"domain": _domain},
+) if {
+	input.kind == "Proposal"
+	not _domain_declared
+}
+
+# In a priority domain: how the proposal uses or integrates the priority application,
+# or why it does not.
+warn contains lib.finding(
+	"NAS-SPBE-03", "spec.planning.spbe_priority.use",
+	"aplikasi dalam ranah Aplikasi SPBE Prioritas: nyatakan pemanfaatan atau integrasinya, atau alasan tidak (Perpres 82/2023 Pasal 19)",
+	{"domain": _domain},
+) if {
+	input.kind == "Proposal"
+	_domain in _priority_domains
+	not lib.filled(array.concat(_priority, ["use"]))
+	not lib.filled(array.concat(_priority, ["reason"]))
+}

@@ -67,7 +67,7 @@ def test_select_packs_for_the_desk() -> None:
     assert catalog.pack_names == ("medan", "nasional")
     assert catalog.pack_of("NAS-PDP-02") == "nasional"
     assert catalog.pack_of("MDN-KOOR-01") == "medan"
-    assert len(catalog.rules) == 41 + 17  # NAS-SPBE-02 (issue 22)
+    assert len(catalog.rules) == 41 + 18  # NAS-SPBE-02 and -03 (issue 22)
 
 
 def test_medan_alone_keeps_the_catalog_digest_of_before_packs() -> None:
