@@ -155,7 +155,7 @@ Fitur: Pengadaan barang dan jasa TIK
     Dan putusan dokumen adalah "non_compliant"
     Dan kode keluar adalah 1
 
-  Skenario: Dengan register desk, pengadaan yang tidak menyebut usulan melanggar MDN-PBJ-08 (bukan hanya peringatan MDN-PBJ-07)
+  Skenario: Dengan register meja telaah, pengadaan yang tidak menyebut usulan melanggar MDN-PBJ-08 (bukan hanya peringatan MDN-PBJ-07)
     Diketahui pengadaan "fixtures/medan/MDN-PBJ-08.tanpa-usulan.fail.yaml"
     Ketika patuh memeriksa dokumen itu dengan register "fixtures/register.json"
     Maka hanya temuan "MDN-PBJ-08" yang muncul
