@@ -116,6 +116,23 @@ HighRiskProcessing = Literal[
     "rights_limitation",
 ]
 BreachRecipient = Literal["data_subjects", "agency"]
+# The domains Aplikasi SPBE Prioritas support (Perpres 82/2023 Pasal 2 ayat (3) huruf a-i),
+# or none of them (NAS-SPBE-03).
+SpbePriorityDomain = Literal[
+    "education",
+    "health",
+    "social_assistance",
+    "population_administration",
+    "state_payments",
+    "civil_service",
+    "public_service_portal",
+    "one_data",
+    "police",
+    "none",
+]
+# Who carried out an IT audit (Permenkominfo 16/2022 Pasal 16): an accredited and
+# registered audit body (LATIK), or a government IT audit body (no LATIK registration).
+AuditorKind = Literal["accredited", "government"]
 
 
 class Metadata(Strict):
@@ -142,12 +159,22 @@ class Funding(Strict):
     amount_idr: Count | None = None
 
 
+class SpbePriority(Strict):
+    """Whether the application falls in a domain of the Aplikasi SPBE Prioritas and, if
+    so, how it uses or integrates the priority application, or why it does not."""
+
+    domain: SpbePriorityDomain | None = None
+    use: Text | None = None
+    reason: Text | None = None
+
+
 class Planning(Strict):
     masterplan_ref: Text | None = None
     planning_document_ref: Text | None = None
     study_ref: Text | None = None
     renstra_tik_ref: Text | None = None
     spbe_architecture_ref: Text | None = None  # the regional SPBE architecture
+    spbe_priority: SpbePriority | None = None  # Perpres 82/2023 (NAS-SPBE-03)
 
 
 class ThirdParty(Strict):
@@ -250,6 +277,8 @@ class DataProtection(Strict):
     dpia_ref: Text | None = None  # penilaian dampak pelindungan data pribadi
     breach_notification: BreachNotification | None = None
     officer: DataProtectionOfficer | None = None
+    # Processing for public service (UU 27/2022 Pasal 53 ayat (1) huruf a, NAS-PDP-04).
+    public_service: bool | None = None
 
 
 class Security(Strict):
@@ -297,12 +326,14 @@ class SourceCode(Strict):
     includes: list[SourceCodePart] | None = None
     license: License | None = None
     storage: CodeStorage | None = None
+    escrow_reason: Text | None = None  # why escrow: the agency's means not yet available
 
 
 class SourceCodeCustody(Strict):
     custom_software: bool | None = None
     storage: CodeStorage | None = None
     storage_ref: Text | None = None
+    escrow_reason: Text | None = None  # why escrow: the agency's means not yet available
 
 
 class Registration(Strict):
@@ -318,6 +349,7 @@ class FitnessTest(Strict):
 class ItAudit(Strict):
     last_date: IsoDate | None = None
     auditor: Text | None = None
+    auditor_kind: AuditorKind | None = None
     auditor_registration_ref: Text | None = None
 
 
@@ -366,6 +398,9 @@ class ProcurementSpec(Strict):
     specification: Specification | None = None
     coordination: Coordination | None = None
     renstra_tik_ref: Text | None = None
+    # The regional SPBE architecture an infrastructure procurement is based on
+    # (Perpres 132/2022 Pasal 5 ayat (1), NAS-SPBE-02).
+    spbe_architecture_ref: Text | None = None
     third_parties: list[ThirdParty] | None = None
     deliverables: Deliverables | None = None
     technology_transfer: TechnologyTransfer | None = None

@@ -89,7 +89,7 @@ Fitur: Keamanan informasi
     Dan putusan dokumen adalah "non_compliant"
     Dan kode keluar adalah 1
 
-  Skenario: Data dikirim tanpa enkripsi (MDN-KAM-06)
+  Skenario: Data dikirim tanpa enkripsi dan tanpa otoritas sertifikat (MDN-KAM-06)
     Diketahui usulan "fixtures/medan/MDN-KAM-06.fail.yaml"
     Ketika patuh memeriksa dokumen itu
     Maka hanya temuan "MDN-KAM-06" yang muncul
@@ -98,7 +98,7 @@ Fitur: Keamanan informasi
     Dan putusan dokumen adalah "non_compliant"
     Dan kode keluar adalah 1
 
-  Skenario: TLS tanpa certification authority yang disebut (MDN-KAM-06)
+  Skenario: TLS tanpa otoritas sertifikat sudah sarana autentikasi pengiriman data (MDN-KAM-06)
     Diketahui dokumen berikut:
       """yaml
       apiVersion: patuh/v1
@@ -114,8 +114,14 @@ Fitur: Keamanan informasi
             at_rest: true
       """
     Ketika patuh memeriksa dokumen itu
-    Maka temuan "MDN-KAM-06" muncul pada path "spec.security.pki.certificate_authority"
-    Dan jumlah temuan "MDN-KAM-06" adalah 1
+    Maka temuan "MDN-KAM-06" tidak muncul
+
+  Skenario: Otoritas sertifikat tanpa enkripsi saat transmisi juga diterima, karena sumber hanya memberi contoh (MDN-KAM-06)
+    Diketahui usulan "fixtures/medan/MDN-KAM-06.otoritas-sertifikat.pass.yaml"
+    Ketika patuh memeriksa dokumen itu
+    Maka tidak ada temuan
+    Dan putusan dokumen adalah "compliant"
+    Dan kode keluar adalah 0
 
   Skenario: Tanpa IDS dan VPN: satu peringatan per kendali (MDN-KAM-07)
     Diketahui sistem "fixtures/medan/MDN-KAM-07.fail.yaml"

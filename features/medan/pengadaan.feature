@@ -155,6 +155,16 @@ Fitur: Pengadaan barang dan jasa TIK
     Dan putusan dokumen adalah "non_compliant"
     Dan kode keluar adalah 1
 
+  Skenario: Dengan register meja telaah, pengadaan yang tidak menyebut usulan melanggar MDN-PBJ-08 (bukan hanya peringatan MDN-PBJ-07)
+    Diketahui pengadaan "fixtures/medan/MDN-PBJ-08.tanpa-usulan.fail.yaml"
+    Ketika patuh memeriksa dokumen itu dengan register "fixtures/register.json"
+    Maka hanya temuan "MDN-PBJ-08" yang muncul
+    Dan temuan "MDN-PBJ-08" muncul pada path "metadata.proposal_ref"
+    Dan temuan pada path "metadata.proposal_ref" menunjuk baris yang memuat "metadata:"
+    Dan pesan temuan "MDN-PBJ-08" menyebut "missing"
+    Dan putusan dokumen adalah "non_compliant"
+    Dan kode keluar adalah 1
+
   Skenario: Tanpa register desk, aturan rujukan tidak diterapkan dan laporan menyebutnya sekali
     Diketahui pengadaan "fixtures/medan/MDN-PBJ-08.fail.yaml"
     Ketika patuh memeriksa dokumen itu

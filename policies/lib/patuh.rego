@@ -38,6 +38,18 @@ filled(path) if not blank(object.get(input, path, null))
 # The field at `path` is the boolean true. A missing flag is not a "yes".
 enabled(path) if object.get(input, path, null) == true
 
+# The software's documentation is handed over (PP 71/2019 Pasal 9 ayat (1), NAS-PSE-02;
+# MDN-PBJ-05): listed in deliverables.documentation, or named among the parts of the
+# source code handed over (source_code.includes: documentation). One fact, read in
+# either place, so that neither pack fails a document for saying it in the other.
+documentation_handed_over if filled(["spec", "deliverables", "documentation"])
+
+documentation_handed_over if {
+	includes := object.get(input, ["spec", "deliverables", "source_code", "includes"], null)
+	is_array(includes)
+	"documentation" in includes
+}
+
 # A period such as daily, monthly, quarterly: one of the periods the document
 # contract names (engine/documents.py), never "never". A closed list, not "anything
 # but never": under conftest nothing is validated, and `false` or "tidak pernah"

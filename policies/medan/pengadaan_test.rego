@@ -115,7 +115,7 @@ test_pbj04_only_for_special_application_software if {
 # MDN-PBJ-05 (derived)
 
 test_pbj05_warns_when_build_scripts_or_documentation_missing if {
-	doc := _with({"spec": {"deliverables": {"source_code": {"includes": ["source"]}}}})
+	doc := _with({"spec": {"deliverables": {"source_code": {"includes": ["source"]}, "documentation": null}}})
 	findings := pengadaan.warn with input as doc
 	_paths(findings, "MDN-PBJ-05") == {"spec.deliverables.source_code.includes"}
 	some f in findings
@@ -126,6 +126,16 @@ test_pbj05_names_only_what_is_missing if {
 	doc := _with({"spec": {"deliverables": {"source_code": {"includes": ["source", "documentation"]}}}})
 	some f in pengadaan.warn with input as doc
 	f.params == {"missing": "build_scripts"}
+}
+
+# The documentation listed in deliverables.documentation (where NAS-PSE-02 reads it)
+# counts as handed over: one fact, read in either place (issue 22).
+test_pbj05_documentation_listed_in_deliverables_counts if {
+	doc := _with({"spec": {"deliverables": {"source_code": {"includes": ["source", "build_scripts"]}, "documentation": ["user_manual"]}}})
+	_paths(pengadaan.warn, "MDN-PBJ-05") == set() with input as doc
+	blank := _with({"spec": {"deliverables": {"source_code": {"includes": ["source", "build_scripts"]}, "documentation": []}}})
+	some f in pengadaan.warn with input as blank
+	f.params == {"missing": "documentation"}
 }
 
 test_pbj05_warns_when_includes_absent_or_null if {
@@ -160,6 +170,13 @@ test_pbj07_warns_without_proposal_reference if {
 	] {
 		_paths(pengadaan.warn, "MDN-PBJ-07") == {"metadata.proposal_ref"} with input as doc
 	}
+}
+
+# With the desk's register the gap is MDN-PBJ-08's error (rujukan.rego), not said twice.
+test_pbj07_leaves_the_gap_to_pbj08_with_a_register if {
+	doc := json.remove(ex.procurement, ["metadata/proposal_ref"])
+	register := {"letter_form": "^555/[0-9]+/Diskominfo/[0-9]+$", "letters": {}, "proposals": {}}
+	_paths(pengadaan.warn, "MDN-PBJ-07") == set() with input as doc with data.patuh.register as register
 }
 
 # MDN-PBJ-04: training "kepada staf Pemkot Medan" (issue 10)

@@ -101,7 +101,7 @@ _recommended_here(id) if {
 # title: Pengadaan merujuk usulan yang direkomendasikan desk (turunan)
 # description: |
 #   Derived from MDN-PBJ-07: the proposal a procurement names must be one the desk
-#   recommended, of the same OPD. A procurement that names none is MDN-PBJ-07's.
+#   recommended, of the same OPD.
 # custom:
 #   id: MDN-PBJ-08
 #   severity: error
@@ -117,4 +117,18 @@ deny contains lib.finding(
 	lib.filled(["metadata", "proposal_ref"])
 	id := lib.get(["metadata", "proposal_ref"])
 	fault := _proposal_fault(id)
+}
+
+# With a register, a procurement that names no proposal fires the rule too (desk.md,
+# "The thread"): leaving metadata.proposal_ref out must not escape it. (MDN-PBJ-07, the
+# warning outside the desk, then leaves the gap to this error.)
+deny contains lib.finding(
+	"MDN-PBJ-08",
+	"metadata.proposal_ref",
+	"pengadaan tidak menyebut usulan yang direkomendasikan desk (metadata.proposal_ref kosong; turunan)",
+	{"proposal_ref": null, "reason": "missing"},
+) if {
+	input.kind == "Procurement"
+	_register
+	not lib.filled(["metadata", "proposal_ref"])
 }

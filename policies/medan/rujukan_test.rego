@@ -99,9 +99,19 @@ test_pbj08_without_opd_fails_closed if {
 	_only(_findings(doc), "MDN-PBJ-08") == {["metadata.proposal_ref", "other_opd"]}
 }
 
-test_pbj08_no_proposal_ref_is_pbj07s if {
-	doc := json.remove(ex.procurement, ["metadata/proposal_ref"])
-	count(_findings(doc)) == 0
+# desk.md, "The thread": with a register, a procurement that names no proposal fires
+# MDN-PBJ-08 too; leaving metadata.proposal_ref out (or blank) does not escape it.
+test_pbj08_missing_proposal_ref_fires if {
+	every doc in [
+		json.remove(ex.procurement, ["metadata/proposal_ref"]),
+		object.union(ex.procurement, {"metadata": {"proposal_ref": null}}),
+		object.union(ex.procurement, {"metadata": {"proposal_ref": " \u200b"}}),
+	] {
+		found := _findings(doc)
+		_only(found, "MDN-PBJ-08") == {["metadata.proposal_ref", "missing"]}
+		some f in found
+		f.params == {"proposal_ref": null, "reason": "missing"}
+	}
 }
 
 test_pbj08_not_for_proposals if {

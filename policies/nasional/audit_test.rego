@@ -45,6 +45,17 @@ test_aud02_auditor_and_registration if {
 	_at(audit.warn, "NAS-AUD-02") == {"spec.audit.auditor_registration_ref"} with input as object.union(ex.system, {"spec": {"audit": {"auditor_registration_ref": null}}})
 }
 
+# Pasal 16 also lets a government IT audit body audit (issue 22): it has no LATIK
+# registration to give, but it must still be named.
+test_aud02_a_government_audit_body_needs_no_registration if {
+	government := object.union(ex.system, {"spec": {"audit": {"auditor_kind": "government", "auditor_registration_ref": null}}})
+	_at(audit.warn, "NAS-AUD-02") == set() with input as government
+	unnamed := object.union(government, {"spec": {"audit": {"auditor": " "}}})
+	_at(audit.warn, "NAS-AUD-02") == {"spec.audit.auditor"} with input as unnamed
+	accredited := object.union(government, {"spec": {"audit": {"auditor_kind": "accredited"}}})
+	_at(audit.warn, "NAS-AUD-02") == {"spec.audit.auditor_registration_ref"} with input as accredited
+}
+
 test_only_for_systems if {
 	count(audit.deny) == 0 with input as ex.proposal
 	count(audit.warn) == 0 with input as ex.procurement

@@ -40,6 +40,10 @@ proposal := {
 			"study_ref": "Kajian evaluasi pelaksanaan PPDB 2025",
 			"renstra_tik_ref": "Renstra TIK Kota Medan 2025-2029 program 2.1",
 			"spbe_architecture_ref": "Keputusan Wali Kota Medan tentang Arsitektur SPBE Kota Medan 2025-2029",
+			"spbe_priority": {
+				"domain": "education",
+				"use": "Data peserta didik diselaraskan dengan Dapodik (layanan pendidikan terintegrasi)",
+			},
 		},
 		"third_parties": [
 			{
@@ -119,9 +123,11 @@ proposal := {
 			"data_protection": {
 				"categories": [
 					"general",
+					"children",
 				],
-				"high_risk": [],
+				"high_risk": ["large_scale"],
 				"lawful_basis": "public_task",
+				"dpia_ref": "DPIA-DISDIK-2026-01",
 				"breach_notification": {
 					"procedure_ref": "SOP-INSIDEN-PDP-2026",
 					"within_hours": 72,

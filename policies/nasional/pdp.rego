@@ -91,11 +91,25 @@ _notifies_both(recipients) if {
 #   severity: error
 deny contains lib.finding(
 	"NAS-PDP-03", sprintf("spec.security.data_protection.breach_notification.%s", [gap]),
-	"kegagalan pelindungan data pribadi wajib diberitahukan tertulis paling lambat 3 x 24 jam (UU 27/2022 Pasal 46)",
+	"kegagalan pelindungan data pribadi wajib diberitahukan tertulis paling lambat 3 x 24 jam (UU 27/2022 Pasal 46 ayat (1))",
 	{},
 ) if {
 	_personal_data
 	some gap in _breach_gaps
+}
+
+# Huruf a: "pemrosesan Data Pribadi untuk kepentingan pelayanan publik". The purpose is
+# public service when the document says so (public_service: true) or its lawful basis
+# is public_task; and when it says neither (no public_service, no lawful basis) it is
+# read as public service, as an OPD's processing usually is (fail closed). An internal
+# system on another basis (e.g. contract) that does not claim public service is not.
+_for_public_service if lib.get(array.concat(_dp, ["public_service"])) == true
+
+_for_public_service if lib.get(array.concat(_dp, ["lawful_basis"])) == "public_task"
+
+_for_public_service if {
+	lib.get(array.concat(_dp, ["public_service"])) == null
+	lib.blank(lib.get(array.concat(_dp, ["lawful_basis"])))
 }
 
 # METADATA
@@ -105,9 +119,10 @@ deny contains lib.finding(
 #   severity: error
 deny contains lib.finding(
 	"NAS-PDP-04", "spec.security.data_protection.officer.appointment_ref",
-	"pejabat atau petugas pelindungan data pribadi wajib ditunjuk (UU 27/2022 Pasal 53 ayat (1) huruf a)",
+	"pemrosesan untuk kepentingan pelayanan publik: pejabat atau petugas pelindungan data pribadi wajib ditunjuk (UU 27/2022 Pasal 53 ayat (1) huruf a)",
 	{},
 ) if {
 	_personal_data
+	_for_public_service
 	not lib.filled(array.concat(_dp, ["officer", "appointment_ref"]))
 }

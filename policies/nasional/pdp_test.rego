@@ -7,6 +7,10 @@ _at(findings, rule) := {f.path | some f in findings; f.rule == rule}
 
 _dp(doc, value) := object.union(doc, {"spec": {"security": {"data_protection": value}}})
 
+# The PPDB proposal processes children's data at scale, and so carries a DPIA; the
+# DPIA tests start from it without one.
+_ppdb_without_dpia := json.remove(ex.proposal, ["spec/security/data_protection/dpia_ref"])
+
 test_compliant_examples_pass if {
 	every doc in ex.documents {
 		count(pdp.deny) == 0 with input as doc
@@ -34,17 +38,17 @@ test_pdp02_health_data_needs_dpia if {
 
 test_pdp02_every_specific_category_is_high_risk if {
 	every category in ["health", "biometric", "genetic", "criminal_record", "children", "financial"] {
-		_at(pdp.deny, "NAS-PDP-02") == {"spec.security.data_protection.dpia_ref"} with input as _dp(ex.proposal, {"categories": [category]})
+		_at(pdp.deny, "NAS-PDP-02") == {"spec.security.data_protection.dpia_ref"} with input as _dp(_ppdb_without_dpia, {"categories": [category]})
 	}
 }
 
 test_pdp02_other_high_risk_processing_needs_dpia if {
-	_at(pdp.deny, "NAS-PDP-02") == {"spec.security.data_protection.dpia_ref"} with input as _dp(ex.proposal, {"high_risk": ["large_scale"]})
+	_at(pdp.deny, "NAS-PDP-02") == {"spec.security.data_protection.dpia_ref"} with input as _dp(_ppdb_without_dpia, {"high_risk": ["large_scale"]})
 }
 
 test_pdp02_undeclared_risk_fails_closed if {
-	_at(pdp.deny, "NAS-PDP-02") == {"spec.security.data_protection.dpia_ref"} with input as _dp(ex.proposal, {"high_risk": null})
-	_at(pdp.deny, "NAS-PDP-02") == {"spec.security.data_protection.dpia_ref"} with input as _dp(ex.proposal, {"categories": []})
+	_at(pdp.deny, "NAS-PDP-02") == {"spec.security.data_protection.dpia_ref"} with input as _dp(_ppdb_without_dpia, {"high_risk": null})
+	_at(pdp.deny, "NAS-PDP-02") == {"spec.security.data_protection.dpia_ref"} with input as _dp(_ppdb_without_dpia, {"categories": []})
 }
 
 test_pdp03_deadline_and_recipients if {
@@ -60,6 +64,29 @@ test_pdp03_deadline_and_recipients if {
 
 test_pdp04_officer if {
 	_at(pdp.deny, "NAS-PDP-04") == {"spec.security.data_protection.officer.appointment_ref"} with input as _dp(ex.system, {"officer": {"appointment_ref": ""}})
+}
+
+# Huruf a: "untuk kepentingan pelayanan publik" (issue 22). An internal system on the
+# basis `contract` that does not claim public service needs no officer under it; one
+# that says public_service: true, or whose basis is public_task, does; one that says
+# neither purpose nor basis is read as public service (fail closed).
+test_pdp04_only_for_public_service if {
+	internal := _dp(ex.system, {"officer": null, "lawful_basis": "contract"})
+	_at(pdp.deny, "NAS-PDP-04") == set() with input as internal
+	said := _dp(internal, {"public_service": true})
+	_at(pdp.deny, "NAS-PDP-04") == {"spec.security.data_protection.officer.appointment_ref"} with input as said
+	not_public := _dp(ex.system, {"officer": null, "public_service": false, "lawful_basis": "contract"})
+	_at(pdp.deny, "NAS-PDP-04") == set() with input as not_public
+	public_task := _dp(ex.system, {"officer": null, "public_service": false})
+	_at(pdp.deny, "NAS-PDP-04") == {"spec.security.data_protection.officer.appointment_ref"} with input as public_task
+	silent := _dp(ex.system, {"officer": null, "lawful_basis": null})
+	_at(pdp.deny, "NAS-PDP-04") == {"spec.security.data_protection.officer.appointment_ref"} with input as silent
+}
+
+test_pdp03_cites_only_ayat_1 if {
+	some f in pdp.deny with input as _dp(ex.system, {"breach_notification": {"within_hours": 96}})
+	f.rule == "NAS-PDP-03"
+	endswith(f.msg, "(UU 27/2022 Pasal 46 ayat (1))")
 }
 
 test_not_for_procurement if {

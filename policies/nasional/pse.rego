@@ -50,6 +50,9 @@ deny contains lib.finding(
 	not lib.enabled(["spec", "deliverables", "source_code", "handover"])
 }
 
+# The documentation may be listed in deliverables.documentation or named among the
+# parts of the code handed over (source_code.includes: documentation, as MDN-PBJ-05
+# asks): one fact, read in either place (lib.documentation_handed_over).
 deny contains lib.finding(
 	"NAS-PSE-02", "spec.deliverables.documentation",
 	"dokumentasi perangkat lunak khusus wajib diserahkan (PP 71/2019 Pasal 9 ayat (1))",
@@ -57,7 +60,7 @@ deny contains lib.finding(
 ) if {
 	input.kind == "Procurement"
 	_custom_software
-	not lib.filled(["spec", "deliverables", "documentation"])
+	not lib.documentation_handed_over
 }
 
 _storages := {"agency", "escrow"}
@@ -86,6 +89,26 @@ deny contains lib.finding(
 	input.kind == "System"
 	lib.get(["spec", "source_code", "custom_software"]) != false
 	not lib.get(["spec", "source_code", "storage"]) in _storages
+}
+
+# Ayat (3) makes the escrow conditional: "Dalam hal sarana … belum tersedia, … dapat
+# menyimpan … kepada pihak ketiga terpercaya". A document that chooses escrow says why
+# the agency's own means are not available (escrow_reason), for the procurement's code
+# and for a system's.
+deny contains lib.finding(
+	"NAS-PSE-03", sprintf("%s.escrow_reason", [where]),
+	"penyimpanan pada pihak ketiga hanya bila sarana instansi belum tersedia: alasannya wajib dinyatakan (PP 71/2019 Pasal 9 ayat (3))",
+	{},
+) if {
+	input.kind in {"Procurement", "System"}
+	some where, path in _code_custody
+	object.get(input, array.concat(path, ["storage"]), null) == "escrow"
+	not lib.filled(array.concat(path, ["escrow_reason"]))
+}
+
+_code_custody := {
+	"spec.deliverables.source_code": ["spec", "deliverables", "source_code"],
+	"spec.source_code": ["spec", "source_code"],
 }
 
 # METADATA
@@ -142,22 +165,72 @@ deny contains lib.finding(
 	{},
 ) if {
 	input.kind == "Procurement"
-
-	# IT services and software; goods alone (hardware) are not a service used.
-	input.spec.category != "hardware"
+	_buys_a_service
 	some field in ["sla_ref", "information_security_ref"]
 	not lib.filled(["spec", "agreements", field])
 }
 
+# Pasal 11 ayat (1) concerns the IT service used, whatever the procurement's category:
+# every category but hardware is software or a service; hardware bought with a
+# contracted maintenance service buys that service too. Goods alone (hardware,
+# maintained in-house or not at all) are not a service used. A missing category (only
+# possible under conftest) is not "hardware": the rule applies (fail closed).
+_buys_a_service if not input.spec.category == "hardware"
+
+_buys_a_service if input.spec.maintenance.performed_by == "contract"
+
+_buys_a_service if lib.filled(["spec", "maintenance", "contract_ref"])
+
 _third_party_locations := {"public_cloud", "vendor_premises"}
 
-_provider := lib.get(["spec", "hosting", "provider"]) if {
+# Who provides a third party's service to the system (Pasal 20 ayat (6): "menggunakan
+# layanan pihak ketiga"), each named as the document names it: whoever hosts or
+# operates it (hosting.provider, or a cloud or vendor premises as its location),
+# maintains it under contract (maintenance.performed_by: contract, named by the
+# contract), or takes part in a proposal (third_parties: developer, vendor, ...).
+# Each name is made text by sprintf, so that a value of another type (only possible
+# under conftest) still counts.
+_service_providers contains sprintf("%v", [provider]) if {
 	lib.filled(["spec", "hosting", "provider"])
-} else := lib.get(["spec", "hosting", "location"])
+	provider := lib.get(["spec", "hosting", "provider"])
+}
 
-_third_party if lib.filled(["spec", "hosting", "provider"])
+_service_providers contains location if {
+	location := lib.get(["spec", "hosting", "location"])
+	location in _third_party_locations
+}
 
-_third_party if lib.get(["spec", "hosting", "location"]) in _third_party_locations
+_service_providers contains sprintf("%v", [_maintenance_contract]) if _maintained_by_contract
+
+_maintained_by_contract if input.spec.maintenance.performed_by == "contract"
+
+_maintained_by_contract if lib.filled(["spec", "maintenance", "contract_ref"])
+
+_maintenance_contract := lib.get(["spec", "maintenance", "contract_ref"]) if {
+	lib.filled(["spec", "maintenance", "contract_ref"])
+} else := "maintenance: contract"
+
+_service_providers contains sprintf("%v", [_party_name(entry)]) if {
+	some entry in lib.get(["spec", "third_parties"])
+}
+
+# third_parties that is not a list (only possible under conftest) still names someone.
+_service_providers contains sprintf("%v", [parties]) if {
+	parties := lib.get(["spec", "third_parties"])
+	not is_array(parties)
+	not lib.blank(parties)
+}
+
+# A third party as a proposal names it: its name, else its role, else the entry itself.
+_party_name(entry) := entry.name if {
+	is_object(entry)
+	not lib.blank(object.get(entry, "name", null))
+} else := entry.role if {
+	is_object(entry)
+	not lib.blank(object.get(entry, "role", null))
+} else := entry
+
+_provider := concat(", ", sort(_service_providers))
 
 # METADATA
 # title: Klasifikasi data bila memakai layanan pihak ketiga
@@ -170,7 +243,7 @@ deny contains lib.finding(
 	{"provider": _provider},
 ) if {
 	input.kind in {"Proposal", "System"}
-	_third_party
+	count(_service_providers) > 0
 	not lib.filled(["spec", "security", "data_classification"])
 }
 

@@ -37,8 +37,17 @@ test_pse01_no_hosting_fires if {
 }
 
 test_pse02_code_without_documentation_fires if {
-	doc := json.remove(ex.procurement, ["spec/deliverables/documentation"])
+	doc := json.remove(ex.procurement, ["spec/deliverables/documentation", "spec/deliverables/source_code/includes"])
 	_at(pse.deny, "NAS-PSE-02") == {"spec.deliverables.documentation"} with input as doc
+	listed := object.union(doc, {"spec": {"deliverables": {"source_code": {"includes": ["source", "build_scripts"]}}}})
+	_at(pse.deny, "NAS-PSE-02") == {"spec.deliverables.documentation"} with input as listed
+}
+
+# Documentation named among the parts of the code handed over (includes: documentation,
+# as MDN-PBJ-05 asks) is the same fact: one place is enough (issue 22).
+test_pse02_documentation_in_source_code_includes_is_enough if {
+	doc := json.remove(ex.procurement, ["spec/deliverables/documentation"])
+	_at(pse.deny, "NAS-PSE-02") == set() with input as doc
 }
 
 test_pse02_no_handover_fires if {
@@ -67,9 +76,17 @@ test_pse03_system_without_custom_software_passes if {
 	_at(pse.deny, "NAS-PSE-03") == set() with input as doc
 }
 
-test_pse03_escrow_passes if {
-	doc := object.union(ex.system, {"spec": {"source_code": {"storage": "escrow"}}})
+# Ayat (3): escrow only "dalam hal sarana … belum tersedia": the reason is asked for.
+test_pse03_escrow_with_its_reason_passes if {
+	doc := object.union(ex.system, {"spec": {"source_code": {"storage": "escrow", "escrow_reason": "Repositori kode Diskominfo belum tersedia"}}})
 	_at(pse.deny, "NAS-PSE-03") == set() with input as doc
+}
+
+test_pse03_escrow_without_a_reason_fires if {
+	system := object.union(ex.system, {"spec": {"source_code": {"storage": "escrow", "escrow_reason": " "}}})
+	_at(pse.deny, "NAS-PSE-03") == {"spec.source_code.escrow_reason"} with input as system
+	procurement := object.union(ex.procurement, {"spec": {"deliverables": {"source_code": {"storage": "escrow"}}}})
+	_at(pse.deny, "NAS-PSE-03") == {"spec.deliverables.source_code.escrow_reason"} with input as procurement
 }
 
 test_pse04_continuity_plan_missing_or_blank_fires if {
@@ -87,20 +104,72 @@ test_pse06_audit_log_must_be_enabled if {
 	_at(pse.deny, "NAS-PSE-06") == {"spec.security.audit_log.enabled"} with input as json.remove(ex.system, ["spec/security/audit_log"])
 }
 
-test_pse07_agreements_for_services_not_hardware if {
+test_pse07_agreements_for_services_not_goods_alone if {
 	doc := json.remove(ex.procurement, ["spec/agreements"])
 	_at(pse.deny, "NAS-PSE-07") == {"spec.agreements.sla_ref", "spec.agreements.information_security_ref"} with input as doc
-	hardware := object.union(doc, {"spec": {"category": "hardware"}})
+	hardware := object.union(doc, {"spec": {"category": "hardware", "maintenance": {"performed_by": "internal", "contract_ref": null}}})
 	_at(pse.deny, "NAS-PSE-07") == set() with input as hardware
+	no_maintenance := json.remove(object.union(doc, {"spec": {"category": "hardware"}}), ["spec/maintenance"])
+	_at(pse.deny, "NAS-PSE-07") == set() with input as no_maintenance
+}
+
+# Pasal 11 ayat (1) concerns the service: hardware bought with a contracted maintenance
+# service buys that service (issue 22), and a missing category is not "hardware".
+test_pse07_hardware_with_contracted_maintenance_fires if {
+	doc := object.union(json.remove(ex.procurement, ["spec/agreements"]), {"spec": {"category": "hardware"}})
+	_at(pse.deny, "NAS-PSE-07") == {"spec.agreements.sla_ref", "spec.agreements.information_security_ref"} with input as doc
+	by_reference := object.union(doc, {"spec": {"maintenance": {"performed_by": null}}})
+	_at(pse.deny, "NAS-PSE-07") == {"spec.agreements.sla_ref", "spec.agreements.information_security_ref"} with input as by_reference
+	no_category := json.remove(doc, ["spec/category", "spec/maintenance"])
+	_at(pse.deny, "NAS-PSE-07") == {"spec.agreements.sla_ref", "spec.agreements.information_security_ref"} with input as no_category
 }
 
 test_pse08_third_party_needs_classification if {
-	doc := json.remove(object.union(ex.proposal, {"spec": {"hosting": {"provider": "PT Awan"}}}), ["spec/security/data_classification"])
+	doc := json.remove(object.union(ex.proposal, {"spec": {"hosting": {"provider": "PT Awan"}}}), ["spec/security/data_classification", "spec/third_parties"])
 	findings := pse.deny with input as doc
 	_at(findings, "NAS-PSE-08") == {"spec.security.data_classification"}
 	some f in findings
 	f.rule == "NAS-PSE-08"
 	f.params == {"provider": "PT Awan"}
+}
+
+# "hosted or operated by a third party" (docs/national.md): a proposal with a
+# third-party developer, and a system maintained under contract, use a third party's
+# service too (issue 22). The finding names every one.
+test_pse08_third_party_developer_of_a_proposal_fires if {
+	doc := json.remove(ex.proposal, ["spec/security/data_classification"])
+	findings := pse.deny with input as doc
+	_at(findings, "NAS-PSE-08") == {"spec.security.data_classification"}
+	some f in findings
+	f.rule == "NAS-PSE-08"
+	f.params == {"provider": "PT Sumatera Solusi Digital"}
+	unnamed := object.union(doc, {"spec": {"third_parties": [{"role": "developer"}]}})
+	_at(pse.deny, "NAS-PSE-08") == {"spec.security.data_classification"} with input as unnamed
+	as_text := object.union(doc, {"spec": {"third_parties": "PT Sumatera Solusi Digital"}})
+	_at(pse.deny, "NAS-PSE-08") == {"spec.security.data_classification"} with input as as_text
+	empty_entry := object.union(doc, {"spec": {"third_parties": [{}]}})
+	_at(pse.deny, "NAS-PSE-08") == {"spec.security.data_classification"} with input as empty_entry
+}
+
+test_pse08_system_maintained_under_contract_fires if {
+	doc := json.remove(object.union(ex.system, {"spec": {"maintenance": {"performed_by": "contract", "contract_ref": "SPK/077/2026"}}}), ["spec/security/data_classification"])
+	findings := pse.deny with input as doc
+	_at(findings, "NAS-PSE-08") == {"spec.security.data_classification"}
+	some f in findings
+	f.rule == "NAS-PSE-08"
+	f.params == {"provider": "SPK/077/2026"}
+	unreferenced := object.union(doc, {"spec": {"maintenance": {"contract_ref": null}}})
+	some g in pse.deny with input as unreferenced
+	g.params == {"provider": "maintenance: contract"}
+	contract_only := object.union(doc, {"spec": {"maintenance": {"performed_by": null}}})
+	_at(pse.deny, "NAS-PSE-08") == {"spec.security.data_classification"} with input as contract_only
+}
+
+test_pse08_names_every_provider if {
+	doc := json.remove(object.union(ex.proposal, {"spec": {"hosting": {"location": "public_cloud", "provider": "PT Awan"}, "maintenance": {"performed_by": "contract", "contract_ref": "SPK/1"}}}), ["spec/security/data_classification"])
+	some f in pse.deny with input as doc
+	f.rule == "NAS-PSE-08"
+	f.params == {"provider": "PT Awan, PT Sumatera Solusi Digital, SPK/1, public_cloud"}
 }
 
 test_pse08_public_cloud_is_a_third_party if {
@@ -111,6 +180,8 @@ test_pse08_public_cloud_is_a_third_party if {
 test_pse08_own_premises_need_no_classification_here if {
 	doc := json.remove(ex.system, ["spec/security/data_classification"])
 	_at(pse.deny, "NAS-PSE-08") == set() with input as doc
+	internal := json.remove(ex.proposal, ["spec/security/data_classification", "spec/third_parties"])
+	_at(pse.deny, "NAS-PSE-08") == set() with input as internal
 }
 
 test_pse09_fitness_test if {

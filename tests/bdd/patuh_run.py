@@ -95,6 +95,8 @@ NASIONAL_RULES: dict[str, str] = {
     "NAS-AUD-01": "error",
     "NAS-AUD-02": "warning",
     "NAS-SPBE-01": "error",
+    "NAS-SPBE-02": "error",
+    "NAS-SPBE-03": "warning",
 }
 PACK_RULES = {"medan": RULES, "nasional": NASIONAL_RULES}
 ALL_RULES = {**RULES, **NASIONAL_RULES}

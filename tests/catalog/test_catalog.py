@@ -60,7 +60,19 @@ CONTRACT = {
 # docs/rules.md marks MDN-PBJ-05 and MDN-KAM-10; the paper supports no more than a
 # derivation for MDN-RENC-02 and MDN-PBJ-07 either (docs/sources.md).
 # MDN-KOOR-04 and MDN-PBJ-08 check references against the desk's register (desk.md).
-DERIVED = {"MDN-PBJ-05", "MDN-KAM-10", "MDN-RENC-02", "MDN-PBJ-07", "MDN-KOOR-04", "MDN-PBJ-08"}
+# Issue 22: MDN-RENC-04 (the paper says "dapat melibatkan"; the agreement is the
+# project's step), MDN-HOST-01 and MDN-SDM-01 (interviewees' remarks made requirements).
+DERIVED = {
+    "MDN-PBJ-05",
+    "MDN-KAM-10",
+    "MDN-RENC-02",
+    "MDN-PBJ-07",
+    "MDN-KOOR-04",
+    "MDN-PBJ-08",
+    "MDN-RENC-04",
+    "MDN-HOST-01",
+    "MDN-SDM-01",
+}
 
 catalog = load_catalog()
 

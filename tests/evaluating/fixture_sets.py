@@ -34,8 +34,23 @@ def _pack_of(fixture: Path) -> str:
     return fixture.parent.name
 
 
+# MDN-PBJ-07 is the warning outside the desk: with the register the same gap (no
+# proposal named) is MDN-PBJ-08's error, and MDN-PBJ-07 leaves it to that rule
+# (policies/medan/pengadaan.rego, issue 22). Its fixtures are checked without the
+# register; in a run with it, its failing fixture gives MDN-PBJ-08.
+OUTSIDE_THE_DESK = {"MDN-PBJ-07": "MDN-PBJ-08"}
+
+
 def _pack_args(fixture: Path) -> list[str]:
+    if _rule_of(fixture) in OUTSIDE_THE_DESK:
+        return ["--pack", _pack_of(fixture)]
     return _args_of_pack(_pack_of(fixture))
+
+
+def rule_with_the_register(fixture: Path) -> str:
+    """The rule a failing fixture gives in a run with the register."""
+    rule = _rule_of(fixture)
+    return OUTSIDE_THE_DESK.get(rule, rule)
 
 
 def _args_of_pack(pack: str) -> list[str]:

@@ -18,6 +18,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "fixtures/medan"
+NASIONAL = ROOT / "fixtures/nasional"
 
 
 def _conftest_binary() -> Path:
@@ -81,11 +82,34 @@ DOCUMENTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def verdicts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, list[str]]]:
-    """name -> {"failures": [msg...], "warnings": [msg...]} from one conftest run."""
-    folder = tmp_path_factory.mktemp("conftest")
-    for name, text in DOCUMENTS.items():
+# The nasional pack's documents (run with policies/nasional): issue 22's wrong verdicts.
+NASIONAL_DOCUMENTS = {
+    name: (NASIONAL / f"{name}.yaml").read_text(encoding="utf-8")
+    for name in (
+        "NAS-PSE-08.pass",
+        "NAS-PSE-08.pengembang.fail",
+        "NAS-PSE-08.perawatan-kontrak.fail",
+        "NAS-PSE-07.pass",
+        "NAS-PSE-07.perawatan-kontrak.fail",
+        "NAS-SPBE-02.pass",
+        "NAS-SPBE-02.fail",
+    )
+}
+# The medan pack's procurements run with the desk's register given to conftest as data
+# (data.patuh.register, as policies/main.rego binds it for patuh).
+REGISTERED_DOCUMENTS = {
+    "no-proposal": (RULES / "MDN-PBJ-08.tanpa-usulan.fail.yaml").read_text(encoding="utf-8"),
+    "recommended-proposal": (RULES / "MDN-PBJ-08.pass.yaml").read_text(encoding="utf-8"),
+}
+
+
+def _conftest(
+    folder: Path, documents: dict[str, str], pack: str, *data: Path
+) -> dict[str, dict[str, list[str]]]:
+    """name -> {"failures": [msg...], "warnings": [msg...]} from one conftest run of
+    the policies of `pack` (with policies/lib) on `documents`, with `data` besides the
+    packs' parameters."""
+    for name, text in documents.items():
         (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
     run = subprocess.run(
         [
@@ -98,9 +122,10 @@ def verdicts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, li
             "-p",
             str(ROOT / "policies/lib"),
             "-p",
-            str(ROOT / "policies/medan"),
+            str(ROOT / "policies" / pack),
             "--data",
             str(ROOT / "policies"),
+            *[arg for file in data for arg in ("--data", str(file))],
             *sorted(str(p) for p in folder.glob("*.yaml")),
         ],
         capture_output=True,
@@ -109,13 +134,37 @@ def verdicts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, li
     )
     assert run.returncode in (0, 1), run.stderr  # 1: some document has failures
     found: dict[str, dict[str, list[str]]] = {
-        name: {"failures": [], "warnings": []} for name in DOCUMENTS
+        name: {"failures": [], "warnings": []} for name in documents
     }
     for entry in json.loads(run.stdout):
-        name = Path(entry["filename"]).stem
+        name = Path(entry["filename"]).name.removesuffix(".yaml")
         for kind in ("failures", "warnings"):
             found[name][kind] += [item["msg"] for item in entry.get(kind) or []]
     return found
+
+
+@pytest.fixture(scope="module")
+def verdicts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, list[str]]]:
+    """name -> {"failures": [msg...], "warnings": [msg...]} from one conftest run."""
+    return _conftest(tmp_path_factory.mktemp("conftest"), DOCUMENTS, "medan")
+
+
+@pytest.fixture(scope="module")
+def national_verdicts(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> dict[str, dict[str, list[str]]]:
+    return _conftest(tmp_path_factory.mktemp("conftest-nasional"), NASIONAL_DOCUMENTS, "nasional")
+
+
+@pytest.fixture(scope="module")
+def registered_verdicts(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> dict[str, dict[str, list[str]]]:
+    folder = tmp_path_factory.mktemp("conftest-register")
+    register = json.loads((ROOT / "fixtures/register.json").read_text(encoding="utf-8"))
+    data = folder.parent / f"{folder.name}-register.json"
+    data.write_text(json.dumps({"patuh": {"register": register}}), encoding="utf-8")
+    return _conftest(folder, REGISTERED_DOCUMENTS, "medan", data)
 
 
 def _rules(messages: list[str]) -> list[str]:
@@ -168,6 +217,50 @@ def test_false_or_tidak_pernah_is_not_a_period(verdicts: dict[str, dict[str, lis
     found = verdicts["periods-not-periods"]
     assert _rules(found["failures"]) == ["MDN-SLA-02"]
     assert _rules(found["warnings"]) == ["MDN-ORG-01", "MDN-RWT-04", "MDN-RWT-05"]
+
+
+# --- issue 22: the wrong verdicts, under conftest as under patuh ------------------------
+
+
+def test_a_third_party_that_develops_or_maintains_needs_a_data_classification(
+    national_verdicts: dict[str, dict[str, list[str]]],
+) -> None:
+    """NAS-PSE-08: "hosted or operated by a third party" (docs/national.md) includes a
+    proposal's third-party developer and a system maintained under contract."""
+    for name in ("NAS-PSE-08.pengembang.fail", "NAS-PSE-08.perawatan-kontrak.fail"):
+        assert "NAS-PSE-08" in _rules(national_verdicts[name]["failures"]), name
+    assert "NAS-PSE-08" not in _rules(national_verdicts["NAS-PSE-08.pass"]["failures"])
+
+
+def test_hardware_bought_with_contracted_maintenance_needs_the_agreements(
+    national_verdicts: dict[str, dict[str, list[str]]],
+) -> None:
+    """NAS-PSE-07: Pasal 11 ayat (1) concerns the service bought, whatever the category."""
+    bought = _rules(national_verdicts["NAS-PSE-07.perawatan-kontrak.fail"]["failures"])
+    assert bought.count("NAS-PSE-07") == 2
+    assert "NAS-PSE-07" not in _rules(national_verdicts["NAS-PSE-07.pass"]["failures"])
+
+
+def test_infrastructure_procurement_needs_the_spbe_architecture(
+    national_verdicts: dict[str, dict[str, list[str]]],
+) -> None:
+    assert _rules(national_verdicts["NAS-SPBE-02.fail"]["failures"]) == ["NAS-SPBE-02"]
+    assert national_verdicts["NAS-SPBE-02.pass"] == {"failures": [], "warnings": []}
+
+
+def test_with_the_register_a_procurement_naming_no_proposal_fires_pbj08(
+    registered_verdicts: dict[str, dict[str, list[str]]],
+) -> None:
+    """desk.md, "The thread": with a register, leaving metadata.proposal_ref out fires
+    MDN-PBJ-08 (an error); MDN-PBJ-07's warning leaves the gap to it."""
+    assert registered_verdicts["no-proposal"] == {
+        "failures": [
+            "MDN-PBJ-08: pengadaan tidak menyebut usulan yang direkomendasikan desk"
+            " (metadata.proposal_ref kosong; turunan)"
+        ],
+        "warnings": [],
+    }
+    assert registered_verdicts["recommended-proposal"] == {"failures": [], "warnings": []}
 
 
 def test_without_the_register_the_rules_of_references_do_not_fire(

@@ -43,6 +43,7 @@ from evaluating.fixture_sets import (
     _pack_of,
     _rule_of,
     expected_invalid_rule,
+    rule_with_the_register,
 )
 
 # --- every rule: the failing fixture gives exactly that rule --------------------------------
@@ -93,9 +94,11 @@ def test_whole_rules_folder_in_one_run_agrees_with_file_by_file(opa_url: str, pa
     assert outcome.exit_code == 1
     assert [p["name"] for p in outcome.report["engine"]["packs"]] == [pack]
     by_file = {Path(r["file"]).name: r for r in outcome.results}
+    with_register = "--register" in _args_of_pack(pack)
     for fixture in fail:
         rules = {f["rule"] for f in by_file[fixture.name]["findings"]}
-        assert rules == {_rule_of(fixture)}, (fixture.name, rules)
+        expected = rule_with_the_register(fixture) if with_register else _rule_of(fixture)
+        assert rules == {expected}, (fixture.name, rules)
     for fixture in passing:
         assert by_file[fixture.name]["findings"] == [], fixture.name
 
@@ -227,28 +230,42 @@ def test_invalid_document_beside_a_valid_one_still_fails_the_run(opa_url: str) -
 # --- the README's examples -------------------------------------------------------------------
 
 _DOC = re.compile(r"^# Dokumen (\d+)\b")
-_FINDING = re.compile(r"^#\s+- (MDN-[A-Z]+-\d{2}) \((error|warning)\) pada (\S+?):")
+_FINDING = re.compile(r"^#\s+- ((?:MDN|NAS)-[A-Z]+-\d{2}) \((error|warning)\) pada (\S+?):")
 _VERDICT = re.compile(r"putusan (compliant|non_compliant)\b")
 _EXIT = re.compile(r"kode keluar(?: berkas ini:)? (\d)\b", re.IGNORECASE)
+# What a document adds under both packs: its lines from this one on (to the next
+# "# Dokumen N") name the national findings, and the verdict with both packs.
+_NATIONAL = re.compile(r"^#\s+Dengan --pack medan --pack nasional\b")
 
 
-def _example_expectations(fixture: Path) -> tuple[dict[int, dict[str, Any]], int | None]:
-    """What the comment at the top of an example promises, per document (0-based)."""
+def _example_expectations(
+    fixture: Path, *, national: bool = False
+) -> tuple[dict[int, dict[str, Any]], int | None]:
+    """What the comment at the top of an example promises, per document (0-based): with
+    the medan pack (the default), or with `national`, under --pack medan --pack nasional
+    (the medan findings and those its "Dengan --pack medan --pack nasional" lines add)."""
     documents: dict[int, dict[str, Any]] = {}
     current = 0
     exit_code = None
+    in_national = False
     for line in fixture.read_text(encoding="utf-8").splitlines():
         if not line.startswith("#"):
             break
         if match := _DOC.match(line):
             current = int(match.group(1)) - 1
+            in_national = False
+        in_national = in_national or bool(_NATIONAL.match(line))
         expected = documents.setdefault(current, {"verdict": None, "findings": set()})
+        if in_national and not national:
+            continue
         if match := _FINDING.match(line):
             expected["findings"].add(match.groups())
         if match := _VERDICT.search(line):
             expected["verdict"] = match.group(1)
-        if match := _EXIT.search(line):
+        if not in_national and (match := _EXIT.search(line)):
             exit_code = int(match.group(1))
+    if national:  # the file's exit code is stated for the medan pack
+        exit_code = None
     return documents, exit_code
 
 
@@ -277,6 +294,27 @@ def test_example_gives_the_findings_its_comment_promises(opa_url: str, fixture: 
         assert result["verdict"] == expected["verdict"], outcome.describe()
     if exit_code is None:
         exit_code = 1 if any(d["verdict"] == "non_compliant" for d in documents.values()) else 0
+    assert outcome.exit_code == exit_code, outcome.describe()
+
+
+@pytest.mark.parametrize("fixture", EXAMPLES, ids=_ids(EXAMPLES))
+def test_example_gives_what_its_comment_promises_under_both_packs(
+    opa_url: str, fixture: Path
+) -> None:
+    """Issue 22: an example's stated expectation holds under --pack medan --pack nasional
+    too (its comment says what the national pack adds, or that it adds nothing)."""
+    lines = fixture.read_text(encoding="utf-8").splitlines()
+    assert any(_NATIONAL.match(line) for line in lines), (
+        f"{fixture.name}: the comment does not say what the nasional pack finds"
+    )
+    documents, _ = _example_expectations(fixture, national=True)
+    outcome = run_check(opa_url, [fixture], "--pack", "medan", "--pack", "nasional")
+    for result in outcome.results:
+        expected = documents.get(result["index"], {"verdict": "compliant", "findings": set()})
+        got = {(f["rule"], f["severity"], f["path"]) for f in result["findings"]}
+        assert got == expected["findings"], outcome.describe()
+        assert result["verdict"] == expected["verdict"], outcome.describe()
+    exit_code = 1 if any(d["verdict"] == "non_compliant" for d in documents.values()) else 0
     assert outcome.exit_code == exit_code, outcome.describe()
 
 
