@@ -128,7 +128,7 @@ def exc_url(url: str) -> str:
 
 def desk_exit(exc: DeskError, lang: Lang) -> NoReturn:
     click.echo(t(exc.code, lang, **exc.params), err=True)
-    sys.exit(exc.status)
+    sys.exit(exc.exit_status)
 
 
 def waiver_problems(exc: WaiverFileError, catalog: Catalog, lang: Lang) -> None:

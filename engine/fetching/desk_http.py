@@ -30,14 +30,16 @@ _TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 
 class DeskError(Exception):
     """The desk gave no usable answer. `code` names the sentence in
-    engine/messages.yaml, `params` fill it; `status` is the exit status it means
+    engine/messages.yaml, `params` fill it; `exit_status` is the exit status it means
     (2 the user's option, 3 the desk failed); `outage`: the desk could not answer at
     all, so a recent cached copy may stand in."""
 
-    def __init__(self, code: str, status: int = 3, *, outage: bool = False, **params: Any) -> None:
+    def __init__(
+        self, code: str, exit_status: int = 3, *, outage: bool = False, **params: Any
+    ) -> None:
         super().__init__(f"{code}: {params}")
         self.code = code
-        self.status = status
+        self.exit_status = exit_status
         self.outage = outage
         self.params = params
 
@@ -93,9 +95,12 @@ def request(
     headers: dict[str, str] | None = None,
     params: dict[str, str] | None = None,
     lang: str = "id",
+    refusals: bool = False,
 ) -> Answer:
     """`method url` with the token; the answer when it is 2xx (or 304 for `etag`) and
-    its Content-Type is one of `expect` (when given), else DeskError."""
+    its Content-Type is one of `expect` (when given), else DeskError. `refusals`: a
+    4xx JSON answer other than 401 (the desk's own refusal of this request, with its
+    reason) is answered too, for the caller to say."""
     sent = {
         "Authorization": f"Bearer {token}",
         "Accept-Language": lang,
@@ -128,6 +133,13 @@ def request(
     content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
     if response.status_code == 304 and etag:
         return Answer(304, b"", etag, content_type)
+    if (
+        refusals
+        and 400 <= response.status_code < 500
+        and response.status_code != 401
+        and content_type == "application/json"
+    ):
+        return Answer(response.status_code, content, None, content_type)
     if response.status_code in (401, 403):
         raise DeskError("desk.refused", url=url, status=response.status_code, env=TOKEN_ENV)
     if content_type == "text/html" or content.lstrip()[:15].lower().startswith(
