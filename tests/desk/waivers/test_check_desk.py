@@ -121,10 +121,34 @@ def test_a_waiver_approved_in_the_desk_makes_the_next_ci_run_pass(
     assert desk["waivers"]["from_copy"] is False
     # The register was applied: no "register absent" notice for this run.
     assert "notice.register_absent" not in [n["code"] for n in report["notices"]]
-    # The copies were kept, private to the user.
-    copies = sorted((cache / "patuh-results" / ".." / "patuh-desk").resolve().glob("*.json"))
+    # The copies were kept, private to the user, each with the desk's ETag to ask
+    # with next time (If-None-Match; the desk answers 304 while it is current).
+    copies = sorted((cache / "patuh-desk").glob("*.copy.json"))
     assert len(copies) == 2
     assert all(copy.stat().st_mode & 0o077 == 0 for copy in copies)
+    etags = {json.loads(copy.read_text())["etag"] for copy in copies}
+    served_etags = {
+        api.call("GET", path, people.pemohon).headers["ETag"]
+        for path in ("/api/v1/waivers.yaml", "/api/v1/register.json")
+    }
+    assert etags == served_etags
+
+
+def test_a_cache_folder_others_may_write_keeps_no_copy_and_says_so(
+    people: People, desk_server: str, opa_url: str, tmp_path: Path
+) -> None:
+    document = tmp_path / "usulan.yaml"
+    document.write_bytes(make_proposal(new_id()))
+    cache = tmp_path / "shared-cache"
+    cache.mkdir()
+    cache.chmod(0o777)  # anyone could plant a copy here: none is read or written
+    run = _check(desk_server, people.pemohon.token, document, cache, opa_url)
+    assert run.returncode == 0, run.stdout + run.stderr
+    [notice] = [
+        n for n in json.loads(run.stdout)["notices"] if n["code"] == "notice.desk_no_copies"
+    ]
+    assert "may be written by other users" in notice["message"]
+    assert not list(cache.rglob("*.copy.json"))
 
 
 def test_desk_opd_narrows_a_reviewers_waivers_to_one_opd(
@@ -199,6 +223,8 @@ def test_an_unreachable_desk_uses_a_recent_copy_with_a_notice_in_every_format(
         assert run.returncode == 0, (fmt, run.stdout + run.stderr)
         assert "tidak dapat dihubungi" in run.stdout, fmt  # the notice, in this format
         assert "tidak menjawab dalam 1 detik" in run.stdout, fmt
+        # The provenance: the digest of the waivers applied (their copy), in this format.
+        assert fetched["waivers"]["digest"][:23] in run.stdout, fmt
         if fmt == "json":
             report = json.loads(run.stdout)
             codes = [n["code"] for n in report["notices"]]
