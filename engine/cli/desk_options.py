@@ -118,11 +118,13 @@ def fetch_or_exit(
         waiver_problems(exc, catalog, lang)
         sys.exit(2)
     except RegisterError as exc:
-        click.echo(t("cli.register_invalid", lang, file=exc_url(url), detail=exc.detail), err=True)
+        click.echo(
+            t("cli.register_invalid", lang, file=_register_url(url), detail=exc.detail), err=True
+        )
         sys.exit(2)
 
 
-def exc_url(url: str) -> str:
+def _register_url(url: str) -> str:
     return url.rstrip("/") + "/api/v1/register.json"
 
 
