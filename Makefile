@@ -25,7 +25,7 @@ ACTIONLINT_VERSION := v1.7.12
 ACTIONLINT := $(CACHE_HOME)/patuh/tools/actionlint-$(ACTIONLINT_VERSION)/actionlint
 export PATUH_ACTIONLINT := $(ACTIONLINT)
 
-.PHONY: catalog setup demo test checks lint imports typecheck opa-check opa-test pytest tools-path clean help debian-tools report-screenshot bench desk desk-screenshots
+.PHONY: catalog setup demo test checks lint imports typecheck opa-check opa-test pytest tools-path release-tag clean help debian-tools report-screenshot bench desk desk-screenshots
 
 help:
 	@echo "make demo   install, then check the example fixtures and print the report"
@@ -61,6 +61,12 @@ $(CONFTEST):
 
 tools-path:
 	@echo $(TOOLS_DIR)
+
+# A release: the tag that pre-commit's `rev:` names (README, CI recipes), v + the
+# version in engine/__init__.py, on the commit checked out. Prints the tag.
+release-tag:
+	@version=$$(sed -n 's/^__version__ = "\(.*\)"$$/\1/p' engine/__init__.py) && \
+	  test -n "$$version" && git tag -a "v$$version" -m "patuh $$version" && echo "v$$version"
 
 # After editing rules/*.yaml: the catalog's validated form, read by every command
 # without pydantic (engine/catalog/schema.py); tests/catalog/test_catalog.py says when it is due.

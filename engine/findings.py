@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
+# A notice may also be only information (files left as not patuh's, nothing changed):
+# said, never a warning (GitHub shows it as ::notice::, SARIF as a note).
+NoticeSeverity = Literal["error", "warning", "info"]
 Verdict = Literal["compliant", "non_compliant", "invalid", "error"]
 FailOn = Literal["error", "warning", "never"]
 
@@ -78,7 +81,7 @@ class Notice:
 
     code: str
     params: dict[str, Any] = field(default_factory=dict)
-    severity: Severity = "warning"
+    severity: NoticeSeverity = "warning"
 
 
 @dataclass
@@ -152,6 +155,45 @@ class AppliedPack:
     digest: str
 
 
+@dataclass(frozen=True)
+class DeskFetch:
+    """One file a check took from the review desk (`patuh check --desk`,
+    engine/fetching/desk_inputs.py), as the report records it."""
+
+    what: str  # "waivers" | "register"
+    url: str
+    digest: str  # sha256 of the bytes applied
+    fetched_at: str  # when the desk served (or confirmed) them, UTC, ISO 8601
+    from_copy: bool  # the desk could not be reached: the kept copy was used
+
+
+@dataclass(frozen=True)
+class DeskSource:
+    """The desk a check took its waivers and register from."""
+
+    url: str
+    opd: str | None
+    fetches: tuple[DeskFetch, ...]
+
+
+def desk_provenance(desk: DeskSource) -> dict[str, Any]:
+    """The desk a report's waivers and register came from, as every machine format
+    records it (JSON `engine.desk`, SARIF's run properties)."""
+    return {
+        "url": desk.url,
+        "opd": desk.opd,
+        **{
+            fetch.what: {
+                "url": fetch.url,
+                "digest": fetch.digest,
+                "fetched_at": fetch.fetched_at,
+                "from_copy": fetch.from_copy,
+            }
+            for fetch in desk.fetches
+        },
+    }
+
+
 @dataclass
 class Report:
     results: list[DocumentResult]
@@ -165,6 +207,14 @@ class Report:
     # and the date the rules that depend on today counted from.
     packs: tuple[AppliedPack, ...] = ()
     run_date: str | None = None
+    # The review desk the waivers and the register came from (`--desk`), if any.
+    desk: DeskSource | None = None
+    # Why nothing was checked, when nothing was (a message code: nothing changed since
+    # --changed-since, no patuh document among the files a hook named, no document
+    # found); the report is still written, with zero documents. Only the first two
+    # are a success: no document at all where documents were asked for is exit 2.
+    nothing_checked: str | None = None
+    nothing_is_success: bool = False
 
     def verdicts(self) -> list[Verdict]:
         return [r.verdict(self.fail_on) for r in self.results]
@@ -193,7 +243,9 @@ class Report:
         if "invalid" in verdicts:
             return 2
         if not verdicts:
-            return 2  # nothing was checked: never a silent pass
+            # Nothing was checked: never a silent pass, unless nothing was to be
+            # checked (no patuh document changed, or a hook named none).
+            return 0 if self.nothing_is_success else 2
         if self.fail_on != "never" and "non_compliant" in verdicts:
             return 1
         return 0

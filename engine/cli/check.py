@@ -16,6 +16,7 @@ import click
 
 from engine.check.options import DEFAULT_BATCH_SIZE
 from engine.cli.click_i18n import Command
+from engine.cli.desk_options import check_desk_options, fetch_or_exit, waiver_problems
 from engine.cli.options import (
     catalog_for,
     h,
@@ -112,6 +113,7 @@ if TYPE_CHECKING:
     type=click.Path(exists=True, dir_okay=False, readable=True, path_type=Path),
     help=h("cli.opt.register"),
 )
+@check_desk_options
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -134,6 +136,11 @@ def check(
     packs: tuple[str, ...],
     run_date: Any,
     register_file: Path | None,
+    desk_url: str | None,
+    desk_opd: str | None,
+    desk_max_age: Any,
+    desk_insecure: bool,
+    desk_timeout: float,
 ) -> None:
     if not paths and not (changed_since or skip_foreign):
         raise click.MissingParameter(param_type="argument", param_hint="PATH...")
@@ -162,9 +169,26 @@ def check(
     catalog = catalog_for(lang, packs)
     # A waiver file may serve runs of other packs: its rules are checked against every
     # pack (a waiver of a pack not applied covers nothing and is reported unused).
-    every_pack = catalog_for(lang, None) if waivers_file else catalog
+    every_pack = catalog_for(lang, None) if waivers_file or desk_url else catalog
     waivers = _load_waivers(waivers_file, every_pack, lang) if waivers_file else None
     register = _load_register(register_file, lang) if register_file else None
+    desk = None
+    if desk_url:
+        # The desk's waivers and register, applied exactly as --waivers and --register
+        # (engine/fetching/desk_inputs.py); one source of each, never two.
+        if waivers_file or register_file:
+            click.echo(t("cli.desk_and_files", lang), err=True)
+            sys.exit(2)
+        desk = fetch_or_exit(
+            desk_url,
+            opd=desk_opd,
+            max_age=desk_max_age,
+            insecure=desk_insecure,
+            timeout=desk_timeout,
+            catalog=every_pack,
+            lang=lang,
+        )
+        waivers, register = desk.waivers, desk.register
     exclude = frozenset({waivers_file.resolve()}) if waivers_file else frozenset()
     only = _changed_files(changed_since, paths, lang) if changed_since else None
     selected, skipped = select_files(
@@ -175,22 +199,24 @@ def check(
     )
     files = [f for f in selected if not exclude or f.resolve() not in exclude]
     notices = skip_notices(skipped)
-    if not files and (changed_since or skip_foreign):
-        # Nothing (of patuh's) changed, or a hook passed no document: a success.
-        nothing = "notice.nothing_changed" if changed_since else "notice.nothing_named"
-        notices.append(Notice(nothing, {"ref": changed_since}, severity="warning"))
-        for notice in notices:
-            click.echo(
-                f"{t('word.notice', lang)}: {t(notice.code, lang, **notice.params)}", err=True
-            )
-        sys.exit(0)
+    nothing: str | None = None
     if not files:
-        click.echo(t("cli.no_documents", lang, paths=list(paths)), err=True)
+        # Nothing (of patuh's) changed, or a hook passed no document: a success. No
+        # document where documents were asked for: exit 2. Either way the report is
+        # written, with zero documents and why (a CI step uploads or reads it).
+        if changed_since or skip_foreign:
+            nothing = "notice.nothing_changed" if changed_since else "notice.nothing_named"
+            notices.append(Notice(nothing, {"ref": changed_since}, severity="info"))
+        else:
+            nothing = "notice.no_documents"
+            click.echo(t("cli.no_documents", lang, paths=list(paths)), err=True)
+        # Said on stderr too: the report may go to a file a person does not open.
         for notice in notices:
             click.echo(
                 f"{t('word.notice', lang)}: {t(notice.code, lang, **notice.params)}", err=True
             )
-        sys.exit(2)
+        if nothing == "notice.no_documents":
+            notices.append(Notice(nothing, {"paths": list(paths or (".",))}, severity="error"))
     target = Path(output) if output and output != "-" else None
     if target is not None:
         or_exit(check_target, target, lang=lang)  # before the check, not after it
@@ -219,10 +245,17 @@ def check(
         # The files found, one by one: the folders are not searched a second time.
         report = run_check([str(file) for file in files], options, catalog, register=register)
         stop_early()  # begun by _start_opa_early and not needed: no document was valid
-        report.notices[:0] = notices
+        report.notices[:0] = notices + (desk.notices if desk is not None else [])
+        if desk is not None:
+            report.desk = desk.source
+        if nothing is not None:
+            report.nothing_checked = nothing
+            report.nothing_is_success = nothing != "notice.no_documents"
         if progress is not None:
             progress.finish()
-        if waivers is not None:
+        if waivers is not None and nothing is not None:
+            report.waivers_digest = waivers.digest  # recorded; nothing to apply it to
+        elif waivers is not None:
             # Imported only with a waiver file: its models are ~0.02-0.07 s of a start.
             from engine.waivers.applying import apply_waivers
             from engine.waivers.waiver_file import utc_today
@@ -281,16 +314,12 @@ def _changed_files(ref: str, paths: tuple[str, ...], lang: Lang) -> set[Path]:
 
 def _load_waivers(path: Path, catalog: Catalog, lang: Lang) -> Waivers:
     """The waiver file, or every problem in it with file:line and exit 2."""
-    from engine.reporting.describe import describe
     from engine.waivers.waiver_file import WaiverFileError, load_waivers
 
     try:
         return load_waivers(path, catalog)
     except WaiverFileError as exc:
-        click.echo(t("cli.waivers_invalid", lang, file=exc.file), err=True)
-        for finding in exc.findings:
-            where = f"{exc.file}:{finding.line}: " + (f"{finding.path}: " if finding.path else "")
-            click.echo(f"  {where}{describe(finding, catalog, lang).message}", err=True)
+        waiver_problems(exc, catalog, lang)
         sys.exit(2)
 
 

@@ -27,6 +27,8 @@ from junitparser import JUnitXml
 from report_samples import ROOT
 from reporting.test_report_formats import _valid_sarif
 
+from engine import __version__
+
 BIN = Path(sys.executable).parent
 FAILING = ROOT / "fixtures/medan/MDN-SLA-01.fail.yaml"
 PASSING = ROOT / "fixtures/examples/usulan-telemedicine.yaml"
@@ -66,68 +68,103 @@ def test_pre_commit_hook_definition() -> None:
     assert hook["require_serial"] is True
 
 
-# pre-commit's own choice of what `pre-commit try-repo` runs: this repository's HEAD, or,
-# with uncommitted changes, a shadow clone that commits them. Answers the repository and rev.
-_TRY_REPO_SOURCE = (
-    "import sys; from pre_commit.commands.try_repo import _repo_ref; "
-    "print(*_repo_ref(sys.argv[1], sys.argv[2], None))"
-)
+def _readme_block(after: str) -> str:
+    """The first ```yaml block of the README after the text `after`."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rest = readme[readme.index(after) :]
+    return rest[rest.index("```yaml\n") + 8 : rest.index("\n```", rest.index("```yaml\n"))] + "\n"
 
 
-def test_pre_commit_runs_the_hook(env: dict[str, str], tmp_path: Path) -> None:
+def _patuh_release(folder: Path, env: dict[str, str]) -> str:
+    """This repository as it is on disk (tracked and new files), committed in a git
+    repository of its own and tagged as a release is (`make release-tag`)."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard", "-z"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split("\0")
+    for name in filter(None, listed):
+        source = ROOT / name
+        if source.is_file():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, folder / name)
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "patuh"]):
+        subprocess.run(["git", *args], cwd=folder, env=env, check=True, capture_output=True)
+    tagged = subprocess.run(
+        ["make", "-s", "release-tag"],
+        cwd=folder,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return tagged.stdout.strip()
+
+
+def test_pre_commit_runs_the_pasted_config(env: dict[str, str], tmp_path: Path) -> None:
+    """The README's .pre-commit-config.yaml, pasted unchanged into a new repository of
+    documents beside a copy of patuh (`../patuh`) tagged by `make release-tag`: the
+    real `pre-commit` builds the hook (pip installs patuh from that tag) and runs it
+    on what is staged."""
+    config = _readme_block("**pre-commit**")
+    pasted = yaml.safe_load(config)
+    [repo] = pasted["repos"]
+    assert repo["rev"] == f"v{__version__}"  # the tag a release makes
+    (tmp_path / "patuh").mkdir()
+    assert _patuh_release(tmp_path / "patuh", env) == repo["rev"]
     repository = tmp_path / "dokumen-opd"
-    _documents(repository / "dokumen", FAILING, PASSING)
+    assert (repository / repo["repo"]).resolve() == (tmp_path / "patuh").resolve()
+    _documents(repository / "dokumen", PASSING)
+    (repository / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
     env = {
         **env,
         "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache"),
         # The hook's virtualenv gets the versions patuh is tested with.
         "PIP_CONSTRAINT": str(ROOT / "constraints.txt"),
     }
-    # The hook as `pre-commit try-repo` would run it, named in the documents' repository
-    # as the README shows. Unlike try-repo (a new store each time) the runs below share
-    # PRE_COMMIT_HOME: the first builds the hook's virtualenv, the others reuse it.
-    (tmp_path / "try-repo").mkdir()
-    source, rev = subprocess.run(
-        [str(BIN / "python"), "-c", _TRY_REPO_SOURCE, str(tmp_path / "try-repo"), str(ROOT)],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.split()
-    config = {"repos": [{"repo": source, "rev": rev, "hooks": [{"id": "patuh"}]}]}
-    (repository / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
 
     def git(*args: str) -> None:
         subprocess.run(["git", *args], cwd=repository, env=env, check=True, capture_output=True)
 
-    git("init", "-q")
-    git("add", ".")
-    git("commit", "-q", "-m", "dokumen")
-
-    def pre_commit(*files: str) -> subprocess.CompletedProcess[str]:
+    def pre_commit() -> subprocess.CompletedProcess[str]:
+        # What `git commit` runs: the hooks on the staged files.
         return subprocess.run(
-            [str(BIN / "pre-commit"), "run", "--files", *files],
+            [str(BIN / "pre-commit"), "run"],
             cwd=repository,
             env=env,
             capture_output=True,
             text=True,
-            timeout=600,
+            timeout=900,
         )
 
-    failing = pre_commit(f"dokumen/{FAILING.name}")
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-q", "-m", "dokumen")
+    # A changed failing document: the commit is refused, with the finding.
+    shutil.copy(FAILING, repository / "dokumen" / FAILING.name)
+    git("add", ".")
+    failing = pre_commit()
     assert failing.returncode == 1, failing.stdout + failing.stderr
     assert "Failed" in failing.stdout
     assert f"dokumen/{FAILING.name}:" in failing.stdout
     assert "MDN-SLA-01" in failing.stdout and "TIDAK PATUH" in failing.stdout
-    passing = pre_commit(f"dokumen/{PASSING.name}")
-    assert passing.returncode == 0, passing.stdout + passing.stderr
-    assert "Passed" in passing.stdout
-    # Other YAML passed by pre-commit is left with a notice; nothing of patuh's left
-    # is a success, as with --changed-since in CI.
+    git("rm", "-q", "--cached", f"dokumen/{FAILING.name}")
+    (repository / "dokumen" / FAILING.name).unlink()
+    # A changed foreign file (mkdocs): left with a notice; no patuh document left is
+    # a success, as with --changed-since in CI.
     (repository / "mkdocs.yml").write_text("site_name: Dokumen OPD\n")
-    foreign = pre_commit("mkdocs.yml")
+    git("add", "mkdocs.yml")
+    foreign = pre_commit()
     assert foreign.returncode == 0, foreign.stdout + foreign.stderr
     assert "Passed" in foreign.stdout
+    # A changed compliant document passes.
+    (repository / "dokumen" / PASSING.name).write_bytes(PASSING.read_bytes() + b"# revisi\n")
+    git("add", ".")
+    passing = pre_commit()
+    assert passing.returncode == 0, passing.stdout + passing.stderr
+    assert "Passed" in passing.stdout
 
 
 # --- GitHub Actions -------------------------------------------------------------------
@@ -140,14 +177,39 @@ def _workflow() -> dict[Any, Any]:
 CHANGED_SINCE = (
     "${{ github.event_name == 'pull_request' && format('origin/{0}', github.base_ref) || '' }}"
 )
+DESK_URL = "${{ vars.PATUH_DESK_URL }}"
+DESK_TOKEN = "${{ secrets.PATUH_DESK_TOKEN }}"
 
 
-def _github_env(workflow: dict[Any, Any], event: str, base_ref: str = "main") -> dict[str, str]:
-    """The workflow's env as the runner sets it: its one expression evaluated."""
+def _github_env(
+    workflow: dict[Any, Any], event: str, base_ref: str = "main", desk: str = ""
+) -> dict[str, str]:
+    """The workflow's env as the runner sets it: its expressions evaluated (the
+    repository variable PATUH_DESK_URL is `desk`; empty: not set)."""
     env = dict(workflow["env"])
     assert env["PATUH_CHANGED_SINCE"] == CHANGED_SINCE
     env["PATUH_CHANGED_SINCE"] = f"origin/{base_ref}" if event == "pull_request" else ""
+    assert env["PATUH_DESK_URL"] == DESK_URL
+    env["PATUH_DESK_URL"] = desk
     return env
+
+
+def step_env(step: dict[str, Any], token: str = "") -> dict[str, str]:
+    """A step's own env, its secret evaluated (the secret PATUH_DESK_TOKEN: `token`)."""
+    env = {key: str(value) for key, value in step.get("env", {}).items()}
+    if "PATUH_DESK_TOKEN" in env:
+        assert env["PATUH_DESK_TOKEN"] == DESK_TOKEN
+        env["PATUH_DESK_TOKEN"] = token
+    return {key: value for key, value in env.items() if "${{" not in value}
+
+
+def github_patuh_steps(workflow: dict[Any, Any]) -> list[dict[str, Any]]:
+    """The steps that check and report, in order: the SARIF check, the verdict and
+    the job summary (the install and the optional submission left out)."""
+    steps = workflow["jobs"]["patuh"]["steps"]
+    return [
+        s for s in steps if "patuh check" in s.get("run", "") or "STEP_SUMMARY" in s.get("run", "")
+    ]
 
 
 def _run_step(script: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -190,9 +252,8 @@ def test_github_workflow_steps_run(
         "GITHUB_ENV": str(tmp_path / "github-env"),
         "RUNNER_TEMP": str(tmp_path),
     }
-    steps = [s for s in workflow["jobs"]["patuh"]["steps"] if "run" in s]
-    check, verdict = (s for s in steps if "patuh check" in s["run"])
-    ran = _run_step(check["run"], runner_env, workspace)
+    check, verdict, job_summary = github_patuh_steps(workflow)
+    ran = _run_step(check["run"], {**runner_env, **step_env(check)}, workspace)
     assert ran.returncode == 0, ran.stderr  # findings do not stop the upload
     log = json.loads((workspace / "patuh.sarif").read_text(encoding="utf-8"))
     _valid_sarif(log)
@@ -201,8 +262,10 @@ def test_github_workflow_steps_run(
         for r in log["runs"][0]["results"]
     }
     assert uris == ({f"dokumen/{FAILING.name}"} if FAILING in sources else set())
-    ran = _run_step(verdict["run"], runner_env, workspace)
+    ran = _run_step(verdict["run"], {**runner_env, **step_env(verdict)}, workspace)
     assert ran.returncode == verdict_status, ran.stderr
+    assert "!cancelled()" in job_summary["if"]  # also after a failing verdict
+    assert _run_step(job_summary["run"], runner_env, workspace).returncode == 0
     assert summary.read_text(encoding="utf-8").startswith("## ")
 
 
@@ -217,9 +280,9 @@ def test_github_workflow_invalid_input_is_uploaded_and_fails_the_job(
         **_github_env(workflow, "push"),
         "GITHUB_STEP_SUMMARY": str(tmp_path / "summary"),
     }
-    steps = [s for s in workflow["jobs"]["patuh"]["steps"] if "patuh check" in s.get("run", "")]
+    steps = github_patuh_steps(workflow)
     statuses = [_run_step(step["run"], runner_env, workspace).returncode for step in steps]
-    assert statuses == [0, 2]  # SARIF written for upload; the verdict step fails the job
+    assert statuses == [0, 2, 0]  # SARIF written for upload; the verdict step fails the job
     [result] = json.loads((workspace / "patuh.sarif").read_text())["runs"][0]["results"]
     assert result["ruleId"] == "SCHEMA"
 
@@ -314,9 +377,9 @@ def test_github_pull_request_checks_only_changed_documents(
         **_github_env(workflow, "pull_request"),
         "GITHUB_STEP_SUMMARY": str(summary),
     }
-    steps = [s for s in workflow["jobs"]["patuh"]["steps"] if "patuh check" in s.get("run", "")]
+    steps = github_patuh_steps(workflow)
     statuses = [_run_step(step["run"], runner_env, workspace).returncode for step in steps]
-    assert statuses == [0, 1]
+    assert statuses == [0, 1, 0]
     results = json.loads((workspace / "patuh.sarif").read_text())["runs"][0]["results"]
     assert {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results} == {
         f"dokumen/{FAILING.name}"
@@ -326,10 +389,17 @@ def test_github_pull_request_checks_only_changed_documents(
     (workspace / "k8s/deployment.yaml").write_text("apiVersion: apps/v1\nkind: Service\n")
     git("commit", "-q", "-am", "k8s")
     (workspace / "patuh.sarif").unlink()
+    summary.unlink()
     ran = [_run_step(step["run"], runner_env, workspace) for step in steps]
-    assert [r.returncode for r in ran] == [0, 0]
+    assert [r.returncode for r in ran] == [0, 0, 0]
     assert "Tidak ada dokumen patuh yang ditambahkan" in ran[1].stderr
-    assert not (workspace / "patuh.sarif").exists()  # nothing to upload
+    # The upload finds its file: a valid SARIF log with no result, saying why.
+    log = json.loads((workspace / "patuh.sarif").read_text(encoding="utf-8"))
+    _valid_sarif(log)
+    assert log["runs"][0]["results"] == []
+    # And the job summary says that nothing was checked, and why.
+    said = summary.read_text(encoding="utf-8")
+    assert said.startswith("## ℹ️") and "Tidak ada dokumen patuh yang ditambahkan" in said
 
 
 def test_gitlab_merge_request_checks_only_changed_documents(

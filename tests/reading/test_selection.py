@@ -137,7 +137,9 @@ def test_changed_since(patuh: Any, tmp_path: Path, monkeypatch: Any) -> None:
 
     code, report, out = patuh("--changed-since", "HEAD")
     assert code == 0, out
-    assert report is None and "Tidak ada dokumen patuh yang ditambahkan" in out
+    # A report all the same (issue 26): no document, and why.
+    assert report["results"] == [] and report["summary"]["documents"] == 0
+    assert "Tidak ada dokumen patuh yang ditambahkan" in out
 
     (docs / "sla.yaml").write_text((docs / "sla.yaml").read_text() + "# diubah\n")  # modified
     shutil.copy(ROOT / "fixtures/medan/MDN-PBJ-03.fail.yaml", docs / "baru.yaml")  # added

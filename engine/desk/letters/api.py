@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from pydantic import BaseModel
 
 from engine.desk.accounts import permissions
@@ -14,7 +14,7 @@ from engine.desk.letters import services
 from engine.desk.letters.selectors import letter_url, verify_letter
 from engine.desk.letters.thread import register
 from engine.desk.models import Letter
-from engine.desk.web.answers import error_answer, json_answer, utc
+from engine.desk.web.answers import error_answer, json_answer, revalidated, utc
 
 
 def letter_answer(request: HttpRequest, letter: Letter) -> dict[str, Any]:
@@ -58,9 +58,10 @@ def verify(request: HttpRequest, code: str) -> JsonResponse:
     )
 
 
-def register_export(request: HttpRequest) -> JsonResponse:
+def register_export(request: HttpRequest) -> HttpResponse:
     # GET /api/v1/register.json: the register (letters/thread.py) for CI, as `patuh check
     # --register FILE.json` reads it. Only what the caller may see: an OPD's token gets
     # its own OPD's letters and recommended proposals, all its procurements may cite.
+    # With an ETag, and 304 when the caller's copy is current (`patuh check --desk`).
     visible = permissions.readable_submissions(request.auth)  # type: ignore[attr-defined]
-    return json_answer(register(visible))
+    return revalidated(request, json_answer(register(visible)))

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from engine.desk.waivers import services
 from engine.desk.waivers.selectors import served_waivers
 from engine.desk.waivers.served import waivers_yaml
-from engine.desk.web.answers import json_answer
+from engine.desk.web.answers import json_answer, revalidated
 
 
 class WaiverRequest(BaseModel):
@@ -55,5 +55,5 @@ def waivers_file(request: HttpRequest, opd: str | None = None) -> HttpResponse:
     rows = served_waivers(request.auth, opd=opd)  # type: ignore[attr-defined]
     response = HttpResponse(waivers_yaml(rows), content_type="application/yaml")
     response["Content-Disposition"] = 'inline; filename="waivers.yaml"'
-    response["Cache-Control"] = "no-store"  # today's waivers, not yesterday's
-    return response
+    # Today's waivers, not yesterday's: revalidated at every fetch (ETag, 304).
+    return revalidated(request, response)

@@ -1,13 +1,17 @@
 """What every route of the JSON API answers the same way: JSON as UTF-8 text
 (json_answer), a refusal as {"error": CODE, "message": TEXT} in the request's language
-(error_answer, answer_lang), and moments in UTC, ISO 8601 (utc)."""
+(error_answer, answer_lang), moments in UTC, ISO 8601 (utc), and the files CI fetches
+again and again answered with an ETag and 304 when unchanged (revalidated)."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime
 from typing import Any
 
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import quote_etag
 
 from engine.desk.core.i18n import lang_of, t
 
@@ -30,3 +34,17 @@ def utc(moment: datetime | None) -> str | None:
     if moment is None:
         return None
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def revalidated(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """The answer with a strong ETag over its bytes, or 304 Not Modified when the
+    caller's If-None-Match names it (`patuh check --desk` keeps its copy and asks
+    again at every run). The bytes depend on who asks (an OPD's token sees its own
+    waivers), so the ETag is computed from what this caller gets, and shared caches
+    are told to keep nothing: a copy is the caller's alone, checked at every use."""
+    etag = quote_etag(hashlib.sha256(response.content).hexdigest())
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache"
+    patch_vary_headers(response, ("Authorization", "Accept-Language"))
+    # With a response given, Django answers it or a 304, never None.
+    return get_conditional_response(request, etag=etag, response=response) or response

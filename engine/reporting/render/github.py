@@ -2,15 +2,16 @@
 line in the pull request (`::error file=…,line=…,title=MDN-…::message`).
 
 Errors are `::error`, warnings `::warning`, waived findings `::notice` (shown, never
-failing); report notices are `::warning::` without a file. A last plain line gives the
-summary. Values are escaped as the runner expects (%, CR, LF; in properties also : and ,)
-so a document's text can never end a command or start another one.
+failing); report notices are `::warning::` (or `::error::`) without a file, and
+those that only inform (files left as not patuh's, nothing changed) `::notice::`.
+A last plain line gives the summary. Values are escaped as the runner expects (%, CR,
+LF; in properties also : and ,) so a document's text can never end a command or start another one.
 """
 
 from __future__ import annotations
 
 from engine.catalog.rules import Catalog
-from engine.findings import Report
+from engine.findings import DeskFetch, Report
 from engine.i18n import Lang, t
 from engine.reporting.describe import describe, engine_error_text
 from engine.reporting.render.locations import display_path
@@ -33,9 +34,13 @@ def render(report: Report, catalog: Catalog, lang: Lang) -> str:
             properties = {"file": file, "line": str(finding.line), "title": title}
             lines.append(_command(command, properties, message))
     for notice in report.notices:
-        lines.append(_command(notice.severity, {}, t(notice.code, lang, **notice.params)))
+        command = "notice" if notice.severity == "info" else notice.severity
+        lines.append(_command(command, {}, t(notice.code, lang, **notice.params)))
     if report.engine.error:
         lines.append(_command("error", {}, engine_error_text(report.engine, lang)))
+    if report.desk is not None:
+        for fetch in report.desk.fetches:
+            lines.append(_desk_line(fetch, lang))
     if report.packs:
         packs = ", ".join(f"{pack.name} ({pack.digest[:19]})" for pack in report.packs)
         lines.append(t("text.packs", lang, packs=packs, run_date=report.run_date or "-"))
@@ -44,6 +49,18 @@ def render(report: Report, catalog: Catalog, lang: Lang) -> str:
     if "not_evaluated" in summary:
         lines.append(t("text.not_evaluated", lang, count=summary["not_evaluated"]))
     return "\n".join(lines) + "\n"
+
+
+def _desk_line(fetch: DeskFetch, lang: Lang) -> str:
+    return t(
+        "text.desk_fetch",
+        lang,
+        what=t(f"word.desk_{fetch.what}", lang),
+        url=fetch.url,
+        digest=fetch.digest,
+        fetched_at=fetch.fetched_at,
+        copy=t("text.desk_copy", lang) if fetch.from_copy else "",
+    )
 
 
 def _command(name: str, properties: dict[str, str], message: str) -> str:

@@ -69,6 +69,8 @@ def overall_text(view: ReportView) -> str:
         "invalid": summary["invalid"],
         "not_evaluated": summary.get("not_evaluated", 0),
     }
+    if view.nothing_text is not None:
+        return view.nothing_text
     if view.overall == "error" and not summary["documents"]:
         return t("report.overall.nothing", view.lang)
     return t(f"report.overall.{view.overall}", view.lang, **counts)

@@ -8,7 +8,7 @@ from typing import Any
 import orjson
 
 from engine.catalog.rules import Catalog
-from engine.findings import Report
+from engine.findings import Report, desk_provenance
 from engine.i18n import Lang, t
 from engine.reporting.describe import Described, describe
 
@@ -33,6 +33,9 @@ def build(report: Report, catalog: Catalog, lang: Lang) -> dict[str, Any]:
         engine["binary"] = report.engine.binary  # the OPA patuh started itself
     if report.engine.error:
         engine["error"] = report.engine.error
+    if report.desk is not None:
+        # Where the waivers and the register came from (`--desk`): address, time, digests.
+        engine["desk"] = desk_provenance(report.desk)
     results = []
     # The words of a finding depend on its rule and params alone, and repeat: 42
     # different ones among the 18,845 findings of the 10,000-document bench, where

@@ -33,6 +33,17 @@ def render(report: Report, catalog: Catalog, lang: Lang) -> str:
     ]
     if report.run_date:
         provenance.append(("patuh.run_date", report.run_date))
+    # The report's notices (a copy used for an unreachable desk, waivers expired...),
+    # which a dashboard shows with the suite's properties.
+    provenance += [(f"patuh.{n.code}", t(n.code, lang, **n.params)) for n in report.notices]
+    if report.desk is not None:
+        provenance.append(("patuh.desk.url", report.desk.url))
+        for fetch in report.desk.fetches:
+            provenance += [
+                (f"patuh.desk.{fetch.what}.digest", fetch.digest),
+                (f"patuh.desk.{fetch.what}.fetched_at", fetch.fetched_at),
+                (f"patuh.desk.{fetch.what}.from_copy", str(fetch.from_copy).lower()),
+            ]
     totals = {"tests": 0, "failures": 0, "errors": 0}
     files: dict[str, list[DocumentResult]] = {}
     for result in report.results:
@@ -56,6 +67,23 @@ def render(report: Report, catalog: Catalog, lang: Lang) -> str:
         suite.set("time", "0")
         if report.generated_at:
             suite.set("timestamp", report.generated_at[:19])
+    if not files:
+        # Nothing was checked: one suite of zero tests that says why, so a dashboard
+        # shows "0 tests" with the reason rather than a missing report.
+        suite = ET.SubElement(root, "testsuite", name="patuh", tests="0", failures="0")
+        suite.set("errors", "0")
+        suite.set("skipped", "0")
+        suite.set("time", "0")
+        if report.generated_at:
+            suite.set("timestamp", report.generated_at[:19])
+        if provenance:
+            properties = ET.SubElement(suite, "properties")
+            for key, text in provenance:
+                ET.SubElement(properties, "property", name=key, value=_xml(text))
+        said = [t(n.code, lang, **n.params) for n in report.notices]
+        ET.SubElement(suite, "system-out").text = _xml(
+            "\n".join([t("report.overall.nothing", lang), *said])
+        )
     for key, value in totals.items():
         root.set(key, str(value))
     root.set("time", "0")

@@ -26,6 +26,7 @@ from engine.findings import (
     DocumentResult,
     Finding,
     Report,
+    desk_provenance,
 )
 from engine.i18n import Lang, t
 from engine.reporting.describe import describe, engine_error_text
@@ -193,7 +194,7 @@ def _invocation(report: Report, lang: Lang) -> dict[str, Any]:
     ]
     notifications += [
         {
-            "level": notice.severity,
+            "level": "note" if notice.severity == "info" else notice.severity,
             "message": {"text": t(notice.code, lang, **notice.params)},
             "properties": {"code": notice.code},
         }
@@ -230,6 +231,7 @@ def _provenance(report: Report, catalog: Catalog) -> dict[str, Any]:
         },
         "catalogDigest": catalog.digest,
         "waiversDigest": report.waivers_digest,
+        **({"desk": desk_provenance(report.desk)} if report.desk is not None else {}),
         "packs": [{"name": pack.name, "digest": pack.digest} for pack in report.packs],
         "runDate": report.run_date,
         "failOn": report.fail_on,

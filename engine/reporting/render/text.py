@@ -29,6 +29,7 @@ STYLES: dict[str, dict[str, Any]] = {
     "error": {"fg": "red", "bold": True, "reverse": True},
     "severity.error": {"fg": "red"},
     "severity.warning": {"fg": "yellow"},
+    "severity.info": {"fg": "cyan"},
     "rule": {"bold": True},
     "waived": {"dim": True},
 }
@@ -40,6 +41,8 @@ def render(report: Report, catalog: Catalog, lang: Lang, *, color: bool = False)
 
     p = printable
     lines: list[str] = []
+    if report.nothing_checked is not None:
+        lines += [nothing_checked_text(report, lang), ""]
     for result in report.results:
         verdict = result.verdict(report.fail_on)
         kind = (
@@ -113,6 +116,16 @@ def render(report: Report, catalog: Catalog, lang: Lang, *, color: bool = False)
     return "\n".join(printable(line) for line in lines) + "\n"
 
 
+def nothing_checked_text(report: Report, lang: Lang) -> str:
+    """Why a report has no document: its notice, in a sentence that says no
+    document was checked and none is stated compliant."""
+    reason = next(
+        (t(n.code, lang, **n.params) for n in report.notices if n.code == report.nothing_checked),
+        "",
+    )
+    return t("report.overall.nothing_why", lang, reason=reason)
+
+
 def _provenance(report: Report, catalog: Catalog, lang: Lang) -> list[str]:
     """Where the report came from, one digest a line so each can be compared."""
     engine = report.engine
@@ -123,6 +136,11 @@ def _provenance(report: Report, catalog: Catalog, lang: Lang) -> list[str]:
     digests += [(f"{t('word.pack', lang)} {pack.name}", pack.digest) for pack in report.packs]
     if report.run_date:
         digests.append(("word.run_date", report.run_date))
+    if report.desk is not None:
+        for fetch in report.desk.fetches:
+            what = f"{t('word.desk', lang)} {t(f'word.desk_{fetch.what}', lang)}"
+            copy = t("text.desk_copy", lang) if fetch.from_copy else ""
+            digests.append((what, f"{fetch.digest} ({fetch.url}, {fetch.fetched_at}){copy}"))
     header = t(
         "text.provenance",
         lang,

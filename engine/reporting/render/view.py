@@ -16,6 +16,7 @@ from engine.findings import (
     ENGINE_RULE,
     INPUT_RULES,
     AppliedPack,
+    DeskFetch,
     DocumentResult,
     Finding,
     Report,
@@ -24,6 +25,7 @@ from engine.findings import (
 )
 from engine.i18n import Lang, t
 from engine.reporting.describe import describe, engine_error_text
+from engine.reporting.render.text import nothing_checked_text
 
 KINDS = ("Proposal", "Procurement", "System")
 VERDICTS: tuple[Verdict, ...] = ("compliant", "non_compliant", "invalid", "error")
@@ -107,7 +109,12 @@ class ReportView:
     packs: tuple[AppliedPack, ...]
     run_date: str | None
     fail_on: str
-    overall: Verdict  # the worst verdict: what the report says as a whole
+    # The worst verdict: what the report says as a whole; "nothing" when no document
+    # was checked, and then `nothing_text` says why.
+    overall: str
+    nothing_text: str | None
+    desk_url: str | None  # the desk the waivers and the register came from (--desk)
+    desk: tuple[DeskFetch, ...]
     summary: dict[str, int]
     files: tuple[str, ...]
     notices: tuple[NoticeView, ...]
@@ -148,7 +155,12 @@ def build_view(report: Report, catalog: Catalog, lang: Lang) -> ReportView:
         packs=report.packs,
         run_date=report.run_date,
         fail_on=report.fail_on,
-        overall=_overall(report),
+        overall="nothing" if report.nothing_checked is not None else _overall(report),
+        nothing_text=(
+            nothing_checked_text(report, lang) if report.nothing_checked is not None else None
+        ),
+        desk_url=report.desk.url if report.desk is not None else None,
+        desk=report.desk.fetches if report.desk is not None else (),
         summary=report.summary(),
         files=files,
         notices=tuple(NoticeView(n.severity, t(n.code, lang, **n.params)) for n in report.notices),

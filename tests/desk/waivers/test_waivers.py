@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import subprocess
 from pathlib import Path
@@ -322,3 +323,31 @@ def test_waivers_and_rechecks_are_read_only_in_the_admin(people: People) -> None
         assert not model_admin.has_change_permission(request), model
         assert not model_admin.has_delete_permission(request), model
         assert model_admin.has_view_permission(request), model
+
+
+def test_waivers_yaml_answers_an_etag_and_304_until_a_decision_changes_it(
+    api: Api, people: People
+) -> None:
+    """`patuh check --desk` asks again at every run with If-None-Match: unchanged
+    waivers cost a 304 without a body; a new decision changes the ETag."""
+    first = api.call("GET", "/api/v1/waivers.yaml", people.pemohon)
+    etag = first.headers["ETag"]
+    assert etag == '"' + hashlib.sha256(first.content).hexdigest() + '"'
+    assert first.headers["Cache-Control"] == "private, no-cache"
+    assert "Authorization" in first.headers["Vary"]
+    again = api.call("GET", "/api/v1/waivers.yaml", people.pemohon, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b""
+    assert again.headers["ETag"] == etag
+    # A waiver approved: the same question now gets the new file.
+    pk = _upload_failing(api, people.pemohon)["id"]
+    wid = _request(api, people.pemohon, pk).json()["id"]
+    assert _decide(api, people.pimpinan, wid, approve=True, reference="800/9/D/2026").ok
+    changed = api.call(
+        "GET", "/api/v1/waivers.yaml", people.pemohon, headers={"If-None-Match": etag}
+    )
+    assert changed.status_code == 200 and changed.headers["ETag"] != etag
+    assert b"800/9/D/2026" in changed.content
+    # Without a token: 401, as before, never a 304.
+    assert (
+        api.call("GET", "/api/v1/waivers.yaml", headers={"If-None-Match": etag}).status_code == 401
+    )
