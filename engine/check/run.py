@@ -60,7 +60,15 @@ def run_check(
     says so once when it has a procurement."""
     notices: list[Notice] = []
     # One date for the whole run, fixed before anything is evaluated or cached.
-    options = replace(options, run_date=options.run_date or today_utc())
+    today = today_utc()
+    if options.run_date and options.run_date != today:
+        # A PATUH_RUN_DATE left in a CI environment weakens the rules that count from
+        # today (an audit "within two years" of a day long past): every report format
+        # says so, not only the provenance (issue 20).
+        notices.append(
+            Notice("notice.run_date_not_today", {"run_date": options.run_date, "today": today})
+        )
+    options = replace(options, run_date=options.run_date or today)
     with cache_for_run(options, catalog, notices, register=register) as (cache, run_options):
         report = _check(paths, run_options, catalog, cache, notices, register)
     if register is None and (notice := absent_notice(report.results, catalog)) is not None:

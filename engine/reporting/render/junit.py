@@ -33,6 +33,12 @@ def render(report: Report, catalog: Catalog, lang: Lang) -> str:
     ]
     if report.run_date:
         provenance.append(("patuh.run_date", report.run_date))
+    # The report's notices (a run date that is not today, files left unchecked), so a
+    # dashboard reader sees them as every other format's reader does (issue 20).
+    provenance += [
+        ("patuh.notice", f"{notice.severity}: {t(notice.code, lang, **notice.params)}")
+        for notice in report.notices
+    ]
     totals = {"tests": 0, "failures": 0, "errors": 0}
     files: dict[str, list[DocumentResult]] = {}
     for result in report.results:
