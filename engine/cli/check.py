@@ -98,6 +98,7 @@ if TYPE_CHECKING:
     "--changed-since", metavar="REF", envvar="PATUH_CHANGED_SINCE", help=h("cli.opt.changed_since")
 )
 @click.option("--skip-foreign", is_flag=True, help=h("cli.opt.skip_foreign"))
+@click.option("--include-hidden", is_flag=True, help=h("cli.opt.include_hidden"))
 # PATUH_PACKS is read by _catalog (names separated by commas or spaces).
 @click.option("--pack", "packs", multiple=True, help=h("cli.opt.pack"))
 @click.option(
@@ -131,6 +132,7 @@ def check(
     excludes: tuple[str, ...],
     changed_since: str | None,
     skip_foreign: bool,
+    include_hidden: bool,
     packs: tuple[str, ...],
     run_date: Any,
     register_file: Path | None,
@@ -172,6 +174,7 @@ def check(
         exclude=excludes,
         skip_foreign=skip_foreign,
         only=only,
+        include_hidden=include_hidden,
     )
     files = [f for f in selected if not exclude or f.resolve() not in exclude]
     notices = skip_notices(skipped)
