@@ -116,6 +116,8 @@ def _check(
         tally.add()
 
     context = _context(options, catalog, register)
+    # Every rule of the selected packs must be implemented by what OPA loaded.
+    required = frozenset(catalog.rules)
 
     # Files are read (on several cores when there are many) and their documents
     # evaluated (several batches at once) as they come, so memory holds a few
@@ -124,7 +126,7 @@ def _check(
         stopped_early_after(),  # an OPA begun for a file to parse, if not taken
         read_files(files, cache, jobs, on_parse=lambda: start_managed_early(options)) as parsed,
         BatchEvaluator[Pending](
-            lambda: open_engine(options, engine, context),
+            lambda: open_engine(options, engine, context, required),
             batch_size=options.batch_size,
             jobs=jobs,
             on_answer=answered,
@@ -153,7 +155,7 @@ def _check(
             if failure is None:
                 evaluator.finish()
                 if pending and not evaluator.opened:
-                    engine_of_cached_run(cache, engine, options)
+                    engine_of_cached_run(cache, engine, options, required)
         except EngineError as exc:
             failure = exc
     pending = refuse_duplicate_ids(pending)
