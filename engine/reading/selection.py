@@ -97,61 +97,110 @@ def _blank(match: re.Match[str]) -> str:
     return re.sub(r"[^\n]", " ", match.group())
 
 
+# The keys that are signs of a patuh document (casefolded).
+_SIGN_KEYS = frozenset({"apiversion", "kind", "opd"})
+
+
+def _cannot_hold_a_sign(text: str) -> bool:
+    """Whether no scalar of `text` can be a sign, known without parsing. Without a
+    backslash (the only way to escape characters, in double-quoted scalars), every
+    key of the YAML is written out in the text (a tag, an anchor, a comment or a
+    fold cannot form one), so a text in which `opd`, `kind` and `apiversion` never
+    occur (casefolded, as the keys are compared) holds none of them; a placeholder
+    is searched in the text as in the values (`\\s*` spans a fold). Most foreign
+    files (docker-compose, package.json, CI files) are judged so, in a few µs."""
+    if "\\" in text:
+        return False
+    folded = text.casefold()
+    if "opd" in folded or "kind" in folded or "apiversion" in folded:
+        return False
+    return _PLACEHOLDER.search(text) is None
+
+
 class _Node:
     """A mapping or sequence being read: its level (0: a document's own mapping, or
-    an item of a document that is a list), and, for a mapping, whether the next
+    an item of a document that is a list), its anchor, whether a sign's key occurs
+    within it (so an alias of it may bring one), and, for a mapping, whether the next
     node is a key and the last key read."""
 
-    __slots__ = ("is_map", "key", "level", "want_key")
+    __slots__ = ("anchor", "is_map", "key", "level", "signs_within", "want_key")
 
-    def __init__(self, is_map: bool, level: int) -> None:
+    def __init__(self, is_map: bool, level: int, anchor: str | None) -> None:
         self.is_map = is_map
         self.level = level
+        self.anchor = anchor
+        self.signs_within = False
         self.want_key = True
         self.key: str | None = None
 
 
 def _judge(text: str) -> bool | None:
     """True: the YAML says it is patuh's; False: it says it is not; None: it is not
-    YAML (before saying either)."""
+    YAML (before saying either). An alias (which the reader refuses, but which
+    docker-compose and CI files use) is followed as far as it matters: an alias of
+    a scalar stands for its value; an alias of a mapping or sequence within which a
+    sign's key occurs, placed at a document's top or one level down (where it may
+    give a document its `kind` or `metadata.opd`, `<<` merges included), makes the
+    file one to check."""
+    if _cannot_hold_a_sign(text):
+        return False
     stack: list[_Node] = []
+    scalars: dict[str, str] = {}  # anchor -> the scalar's value
+    suspect: dict[str, bool] = {}  # anchor -> a sign's key occurs within
     try:
         for event in parse_events(text):
             kind = type(event)
             if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                stack.pop()
+                node = stack.pop()
+                if node.anchor is not None:
+                    suspect[node.anchor] = node.signs_within
                 continue
             is_scalar = kind is yaml.ScalarEvent
-            if not (
-                is_scalar
-                or kind is yaml.AliasEvent
-                or kind is yaml.MappingStartEvent
-                or kind is yaml.SequenceStartEvent
-            ):
+            is_alias = kind is yaml.AliasEvent
+            starts = kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent
+            if not (is_scalar or is_alias or starts):
                 continue  # stream and document boundaries
-            value: str | None = event.value if is_scalar else None  # type: ignore[attr-defined]
-            if value is not None and "<" in value and _PLACEHOLDER.search(value):
-                return True
+            anchor: str | None = event.anchor  # type: ignore[attr-defined]
+            value: str | None = None
+            if is_scalar:
+                value = event.value  # type: ignore[attr-defined]
+                if anchor is not None:
+                    scalars[anchor] = value
+                if "<" in value and _PLACEHOLDER.search(value):
+                    return True
+            elif is_alias:
+                value = scalars.get(anchor or "")
+                if value is None and suspect.get(anchor or "", False):
+                    if not stack or stack[-1].level <= 1:
+                        return True
+                    _mark_signs(stack)
             parent = stack[-1] if stack else None
             if parent is not None and parent.is_map:
                 if parent.want_key:
                     parent.key = value.strip().casefold() if value is not None else None
-                    if parent.key == "opd" and parent.level <= 1:
-                        return True  # `metadata.opd` (or a misplaced one at the top)
+                    if parent.key in _SIGN_KEYS:
+                        if parent.key == "opd" and parent.level <= 1:
+                            return True  # `metadata.opd` (or a misplaced one at the top)
+                        _mark_signs(stack)
                 elif value is not None and parent.level == 0 and _patuh_value(parent.key, value):
                     return True
                 parent.want_key = not parent.want_key
-            if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if starts:
                 if parent is None:
                     level = 0
                 elif not parent.is_map and parent.level == 0:
                     level = 0  # a document that is a list of documents
                 else:
                     level = parent.level + 1
-                stack.append(_Node(kind is yaml.MappingStartEvent, level))
+                stack.append(_Node(kind is yaml.MappingStartEvent, level, anchor))
     except yaml.YAMLError:
         return None
     return False
+
+
+def _mark_signs(stack: list[_Node]) -> None:
+    for node in stack:
+        node.signs_within = True
 
 
 def _patuh_value(key: str | None, value: str) -> bool:
@@ -180,7 +229,10 @@ def looks_patuh(path: Path) -> bool:
     20); so is one that cannot be read."""
     try:
         with path.open("rb") as stream:
-            raw = stream.read(MAX_FILE_BYTES + 1)
+            if os.fstat(stream.fileno()).st_size > MAX_FILE_BYTES:
+                return True
+            # Read whole: a buffer of the limit's size for each file costs ~0.1 ms.
+            raw = stream.read()
     except OSError:
         return True
     return len(raw) > MAX_FILE_BYTES or means_patuh(raw)

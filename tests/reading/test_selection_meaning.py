@@ -74,6 +74,9 @@ def test_a_patuh_document_in_unusual_yaml_is_checked_in_a_folder(
         "- apiVersion: patuh/v1\n  kind: Proposal\n",  # a list of documents
         "x: 1\n---\n\"kind\": 'Sistem'\n",  # the second document
         "metadata:\n  title: <ISI judul>\n",  # a template placeholder in a value
+        "x: {y: &k Proposal}\nkind: *k\n",  # an alias of a scalar stands for it
+        "x: {y: &m {opd: Bapenda}}\nmetadata: *m\n",  # metadata.opd through an alias
+        "x: {y: &m {kind: Sistem}}\nz: 1\n<<: *m\n",  # merged into the top
     ],
 )
 def test_signs_are_read_from_the_meaning(text: str) -> None:
@@ -90,6 +93,10 @@ def test_signs_are_read_from_the_meaning(text: str) -> None:
         # The JSON Schema `patuh schema` writes for editors: `opd` four levels down.
         '{"properties": {"metadata": {"properties": {"opd": {"type": "string"}}}}}\n',
         "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}-web\n",
+        # Anchors and merges as docker-compose and GitLab CI use them.
+        "x-base: &base {restart: always}\nservices:\n  web:\n    <<: *base\n    image: nginx\n",
+        ".tpl: &tpl {script: [make], variables: {KIND: unit}}\ntest:\n  stage: t\n  job:\n"
+        "    <<: *tpl\n",
     ],
 )
 def test_foreign_yaml_is_judged_foreign_by_its_meaning(text: str) -> None:
