@@ -79,6 +79,8 @@ def changed_since(ref: str, where: Path | None = None, inputs: Iterable[Input] =
             "--no-abbrev",
             "--find-renames",
             "--no-ext-diff",
+            # A submodule's change is seen whatever .gitmodules or the config ignore.
+            "--ignore-submodules=none",
             "--end-of-options",
             ref,
             "--",
@@ -112,6 +114,7 @@ def changed_since(ref: str, where: Path | None = None, inputs: Iterable[Input] =
             "--name-only",
             "-z",
             "--no-ext-diff",
+            "--no-textconv",
             "-G",
             PACK_SELECTION,
             "--end-of-options",

@@ -102,6 +102,7 @@ def test_documents_of_a_submodule_whose_commit_changed_are_checked(
     patuh: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     repository, _ = _with_submodule(tmp_path)
+    _git(repository, "config", "diff.ignoreSubmodules", "all")  # must not hide it
     monkeypatch.chdir(repository)
     code, report, out = patuh("--lang", "en", "--changed-since", "HEAD")
     assert code == 1, out  # never "nothing changed"
