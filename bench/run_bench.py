@@ -13,8 +13,8 @@ file (--file-sizes: the per-file cost of a repository of descriptors). Then: one
 file end to end from a cold start, the commands a user waits for at the prompt
 (`patuh --help`, `rules`, `explain`, `version`), OPA's own evaluation time per
 document (`opa bench` on the 100-document corpus), a re-check of the largest corpus
-with nothing changed (the result cache filled by one run before), and the peak
-memory of each tool.
+with nothing changed (the result cache filled by one run before), the peak
+memory of each tool, and the folder walk's cost per file (bench/selection_cost.py).
 
 Prints one table and writes it, with the machine's description, between the
 markers of docs/benchmarks.md (the text around them is kept). Figures only: this
@@ -35,6 +35,8 @@ from pathlib import Path
 import generate_corpus
 from bench_report import goals, machine, table, write_markdown
 from scenarios import Bench
+from selection_cost import lines as walk_lines
+from selection_cost import measure as walk_cost
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,6 +70,9 @@ def main() -> int:
         recheck = bench.recheck(max(sizes))
     finally:
         shutil.rmtree(bench.work, ignore_errors=True)
+    # The folder walk's cost per file (issue 20): patuh's documents and foreign YAML.
+    walk_rounds = 3
+    walk = walk_cost(max(file_sizes, default=1000), walk_rounds)
     load_after = " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
     largest = rows[sizes.index(max(sizes))]
@@ -80,6 +85,9 @@ def main() -> int:
         [
             table([cold, *prompt, *rows, *per_file, opa, recheck]),
             "Goals (this machine):\n\n" + goals(named, prompt),
+            "Folder walk, choosing patuh's documents by what the YAML means, one document "
+            "or foreign file a file (bench/selection_cost.py):\n\n"
+            + "\n".join(f"    {line}" for line in walk_lines(walk, walk_rounds)),
             "Machine:\n\n" + machine(args, load_before, load_after),
         ]
     )

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from engine.cache.store import ResultCache
 from engine.catalog.rules import Catalog
 from engine.check.options import CheckOptions
+from engine.evaluating.completeness import local_rule_ids, require_rules
 from engine.evaluating.errors import EngineError
 from engine.evaluating.opa.binary import binary_version, find_opa_binary
 from engine.evaluating.opa.managed import managed_opa, start_early
@@ -26,10 +27,14 @@ if TYPE_CHECKING:
 
 @contextlib.contextmanager
 def open_engine(
-    options: CheckOptions, info: EngineInfo, context: dict[str, Any] | None = None
+    options: CheckOptions,
+    info: EngineInfo,
+    context: dict[str, Any] | None = None,
+    required: frozenset[str] = frozenset(),
 ) -> Iterator[OpaEngine]:
     """The engine of a run; `context` is what OPA is told besides the documents (the
-    packs and the run date, policies/main.rego)."""
+    packs and the run date, policies/main.rego); `required`, the rule ids its policies
+    must implement (the selected packs' catalog)."""
     # Here, not at import: a run answered from the cache alone never needs the
     # client, nor requests and urllib3 (~0.05-0.1 s of a start).
     from engine.evaluating.opa.client import OpaEngine
@@ -44,7 +49,7 @@ def open_engine(
             context=context,
         ) as opa:
             info.version = opa.version()
-            _verify_policies(opa, options, info)
+            _verify_policies(opa, options, info, required)
             yield opa
         return
     binary = find_opa_binary(options.opa_binary)
@@ -57,22 +62,27 @@ def open_engine(
         ) as url,
         OpaEngine(url, timeout=options.opa_timeout, context=context) as opa,
     ):
-        _verify_policies(opa, options, info)
+        _verify_policies(opa, options, info, required)
         yield opa
 
 
-def _verify_policies(opa: OpaEngine, options: CheckOptions, info: EngineInfo) -> None:
+def _verify_policies(
+    opa: OpaEngine, options: CheckOptions, info: EngineInfo, required: frozenset[str]
+) -> None:
     """The digest of the policies OPA evaluates, refused (EngineError) when it is not
-    that of the policies patuh would load, unless the user allowed it."""
+    that of the policies patuh would load, unless the user allowed it; and refused
+    when they do not implement every rule in `required` (completeness.py)."""
     policy_dir = options.policy_dir or policies_dir()
     if options.policy_source is not None:
         # OPA was started by patuh on its private snapshot of the policies, which
         # nothing else writes (engine/evaluating/policy_snapshot.py): what it loaded is what is
         # hashed here, without asking it for every policy's syntax tree.
         info.policy_digest = info.expected_policy_digest = local_policy_digest(policy_dir)
+        require_rules(required, local_rule_ids(policy_dir))
         return
     info.policy_digest = opa.policy_digest(param_packs(policy_dir))
     check_policies(info, policy_dir, options.allow_policy_mismatch)
+    require_rules(required, opa.rule_ids)
 
 
 def start_managed_early(options: CheckOptions) -> None:
@@ -179,7 +189,10 @@ def _forget_details(item: Pending) -> None:
 
 
 def engine_of_cached_run(
-    cache: ResultCache | None, engine: EngineInfo, options: CheckOptions
+    cache: ResultCache | None,
+    engine: EngineInfo,
+    options: CheckOptions,
+    required: frozenset[str] = frozenset(),
 ) -> None:
     """Every document was answered from the cache, so OPA was not started: what it
     said of itself was recorded with the answers (the cache key covers its binary
@@ -187,8 +200,10 @@ def engine_of_cached_run(
     Without that record, ask OPA."""
     recorded = cache.engine() if cache is not None else None
     if recorded is None:
-        with open_engine(options, engine):
+        with open_engine(options, engine, required=required):
             return
     engine.version, engine.policy_digest = recorded
     engine.binary = str(find_opa_binary(options.opa_binary))
-    check_policies(engine, options.policy_dir or policies_dir(), options.allow_policy_mismatch)
+    policy_dir = options.policy_dir or policies_dir()
+    check_policies(engine, policy_dir, options.allow_policy_mismatch)
+    require_rules(required, local_rule_ids(policy_dir))

@@ -60,7 +60,15 @@ def run_check(
     says so once when it has a procurement."""
     notices: list[Notice] = []
     # One date for the whole run, fixed before anything is evaluated or cached.
-    options = replace(options, run_date=options.run_date or today_utc())
+    today = today_utc()
+    if options.run_date and options.run_date != today:
+        # A PATUH_RUN_DATE left in a CI environment weakens the rules that count from
+        # today (an audit "within two years" of a day long past): every report format
+        # says so, not only the provenance (issue 20).
+        notices.append(
+            Notice("notice.run_date_not_today", {"run_date": options.run_date, "today": today})
+        )
+    options = replace(options, run_date=options.run_date or today)
     with cache_for_run(options, catalog, notices, register=register) as (cache, run_options):
         report = _check(paths, run_options, catalog, cache, notices, register)
     if register is None and (notice := absent_notice(report.results, catalog)) is not None:
@@ -108,6 +116,8 @@ def _check(
         tally.add()
 
     context = _context(options, catalog, register)
+    # Every rule of the selected packs must be implemented by what OPA loaded.
+    required = frozenset(catalog.rules)
 
     # Files are read (on several cores when there are many) and their documents
     # evaluated (several batches at once) as they come, so memory holds a few
@@ -116,7 +126,7 @@ def _check(
         stopped_early_after(),  # an OPA begun for a file to parse, if not taken
         read_files(files, cache, jobs, on_parse=lambda: start_managed_early(options)) as parsed,
         BatchEvaluator[Pending](
-            lambda: open_engine(options, engine, context),
+            lambda: open_engine(options, engine, context, required),
             batch_size=options.batch_size,
             jobs=jobs,
             on_answer=answered,
@@ -145,7 +155,7 @@ def _check(
             if failure is None:
                 evaluator.finish()
                 if pending and not evaluator.opened:
-                    engine_of_cached_run(cache, engine, options)
+                    engine_of_cached_run(cache, engine, options, required)
         except EngineError as exc:
             failure = exc
     pending = refuse_duplicate_ids(pending)

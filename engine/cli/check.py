@@ -35,6 +35,7 @@ from engine.reporting.render import HUMAN_FORMATS, RENDERERS
 # (profile: docs/benchmarks.md, issue 12).
 if TYPE_CHECKING:
     from engine.catalog.rules import Catalog
+    from engine.reading.changes import Changes
     from engine.waivers.waiver_file import Waivers
 
 
@@ -99,6 +100,7 @@ if TYPE_CHECKING:
     "--changed-since", metavar="REF", envvar="PATUH_CHANGED_SINCE", help=h("cli.opt.changed_since")
 )
 @click.option("--skip-foreign", is_flag=True, help=h("cli.opt.skip_foreign"))
+@click.option("--include-hidden", is_flag=True, help=h("cli.opt.include_hidden"))
 # PATUH_PACKS is read by _catalog (names separated by commas or spaces).
 @click.option("--pack", "packs", multiple=True, help=h("cli.opt.pack"))
 @click.option(
@@ -133,6 +135,7 @@ def check(
     excludes: tuple[str, ...],
     changed_since: str | None,
     skip_foreign: bool,
+    include_hidden: bool,
     packs: tuple[str, ...],
     run_date: Any,
     register_file: Path | None,
@@ -145,6 +148,7 @@ def check(
     if not paths and not (changed_since or skip_foreign):
         raise click.MissingParameter(param_type="argument", param_hint="PATH...")
     policy_source = None
+    user_policy_dir = policy_dir  # the folder the user named, before any private copy
     if not opa_url:
         # The managed OPA loads patuh's private copy of the policies, made now so that
         # OPA can start on it early; the run hashes the copy instead of asking OPA.
@@ -190,15 +194,23 @@ def check(
         )
         waivers, register = desk.waivers, desk.register
     exclude = frozenset({waivers_file.resolve()}) if waivers_file else frozenset()
-    only = _changed_files(changed_since, paths, lang) if changed_since else None
+    changes = (
+        _changes(changed_since, paths, lang, waivers_file, register_file, user_policy_dir)
+        if changed_since
+        else None
+    )
+    only = changes if changes is not None and not changes.everything else None
     selected, skipped = select_files(
         paths or (() if skip_foreign else (".",)),
         exclude=excludes,
         skip_foreign=skip_foreign,
         only=only,
+        include_hidden=include_hidden,
     )
     files = [f for f in selected if not exclude or f.resolve() not in exclude]
     notices = skip_notices(skipped)
+    if changes is not None:
+        notices[:0] = [*changes.everything, *changes.notices]
     nothing: str | None = None
     if not files:
         # Nothing (of patuh's) changed, or a hook passed no document: a success. No
@@ -300,16 +312,45 @@ def _start_opa_early(
         atexit.register(stop_early)
 
 
-def _changed_files(ref: str, paths: tuple[str, ...], lang: Lang) -> set[Path]:
-    # Asked of the repository the paths are in (the first one), else the working one.
-    from engine.reading.changes import ChangesError, changed_since
+def _changes(
+    ref: str,
+    paths: tuple[str, ...],
+    lang: Lang,
+    waivers_file: Path | None,
+    register_file: Path | None,
+    policy_dir: Path | None,
+) -> Changes:
+    """What git says changed since `ref`, asked of the repository the paths are in
+    (the first one), else the working one; with the inputs that are not documents,
+    whose change means every document is checked (engine/reading/changes.py)."""
+    from engine.reading.changes import ChangesError, Input, changed_since
+    from engine.reading.selection import IGNORE_FILE, repository_root
 
+    inputs = [Input(".patuhignore", repository_root() / IGNORE_FILE)]
+    if waivers_file is not None:
+        inputs.append(Input("--waivers", waivers_file))
+    if register_file is not None:
+        inputs.append(Input("--register", register_file))
+    if policy_dir is not None:
+        inputs.append(Input("--policy-dir", policy_dir))
     first = Path(paths[0]) if paths else Path.cwd()
     try:
-        return changed_since(ref, first if first.is_dir() else first.parent)
+        changes = changed_since(ref, first if first.is_dir() else first.parent, inputs)
     except ChangesError as exc:
         click.echo(t("cli.changed_since_failed", lang, ref=ref, detail=exc.detail), err=True)
         sys.exit(2)
+    roots = [Path(path).resolve() for path in paths or (".",)]
+    missing = [
+        str(module)
+        for module in changes.missing_submodules
+        if any(module.is_relative_to(root) or root.is_relative_to(module) for root in roots)
+    ]
+    if missing:
+        # Its documents changed (its commit did) but are not there to read: refused,
+        # never "nothing changed" (issue 20).
+        click.echo(t("cli.submodule_not_checked_out", lang, ref=ref, paths=missing), err=True)
+        sys.exit(2)
+    return changes
 
 
 def _load_waivers(path: Path, catalog: Catalog, lang: Lang) -> Waivers:

@@ -35,12 +35,21 @@ def catalog_for(lang: Lang, packs: tuple[str, ...] | None = ()) -> Catalog:
     every pack there is (`patuh rules`, `explain`). An unknown pack is the user's
     to fix (2)."""
     from engine.catalog.rules import CatalogError, load_catalog
-    from engine.evaluating.packs import UnknownPack, available_packs, load_packs, packs_from_env
+    from engine.evaluating.packs import (
+        BlankPack,
+        UnknownPack,
+        available_packs,
+        load_packs,
+        packs_from_env,
+    )
 
     try:
         if packs is None:
             return load_catalog(packs=available_packs())
         return load_packs(packs or packs_from_env())
+    except BlankPack as exc:
+        click.echo(t("cli.blank_pack", lang, known=", ".join(exc.known)), err=True)
+        sys.exit(2)
     except UnknownPack as exc:
         known = ", ".join(exc.known)
         click.echo(t("cli.unknown_pack", lang, pack=exc.name, known=known), err=True)

@@ -39,6 +39,16 @@ class UnknownPack(Exception):
         self.known = known
 
 
+class BlankPack(UnknownPack):
+    """An empty or blank pack name (`--pack ""`, `PATUH_PACKS=medan,`): refused, never
+    read as "no pack named" (which applied the default and silently dropped the packs
+    PATUH_PACKS names, issue 20). A kind of UnknownPack, so every caller that refuses
+    an unknown pack refuses this one too."""
+
+    def __init__(self, known: tuple[str, ...]) -> None:
+        super().__init__("", known)
+
+
 def available_packs(rules: Path | None = None, policies: Path | None = None) -> tuple[str, ...]:
     """Every pack that has both a catalog and policies, by name."""
     rules = rules or rules_dir()
@@ -52,15 +62,28 @@ def available_packs(rules: Path | None = None, policies: Path | None = None) -> 
 
 
 def packs_from_env() -> tuple[str, ...]:
-    """The packs PATUH_PACKS names (empty when unset or blank)."""
-    return tuple(name for name in re.split(r"[\s,]+", os.environ.get(ENV_PACKS, "")) if name)
+    """The packs PATUH_PACKS names (none when unset or empty). Names are separated by
+    commas or spaces; a blank one between commas (`medan,,nasional`, `medan,`, ` `)
+    raises BlankPack: a typo must not quietly apply fewer packs."""
+    value = os.environ.get(ENV_PACKS, "")
+    if not value:
+        return ()
+    names: list[str] = []
+    for part in value.split(","):
+        if not part.strip():
+            raise BlankPack(available_packs())
+        names += part.split()
+    return tuple(names)
 
 
 def select_packs(names: Iterable[str] | None, *, policies: Path | None = None) -> tuple[str, ...]:
     """The packs to apply: `names` (in order, each once), the default when none are
-    named. An unknown name raises UnknownPack: a pack that is not there must never
-    read as a pack without findings."""
-    chosen = tuple(dict.fromkeys(name.strip().lower() for name in names or () if name.strip()))
+    named. An unknown name raises UnknownPack, an empty or blank one BlankPack: a pack
+    that is not there must never read as a pack without findings."""
+    asked = [name.strip().lower() for name in names or ()]
+    if "" in asked:
+        raise BlankPack(available_packs(policies=policies))
+    chosen = tuple(dict.fromkeys(asked))
     if not chosen:
         chosen = DEFAULT_PACKS
     known = available_packs(policies=policies)

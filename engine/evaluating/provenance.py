@@ -63,6 +63,20 @@ def local_policy_digest(policy_dir: Path) -> str:
     return policy_digest_of(texts, pack_params(data, param_packs(policy_dir)))
 
 
+def patuh_policy_texts(policy_dir: Path) -> list[str]:
+    """The text of every patuh policy a managed OPA loads from `policy_dir`."""
+    texts: list[str] = []
+    try:
+        for file in sorted(_loaded_files(policy_dir)):
+            if file.suffix == ".rego":
+                text = file.read_text(encoding="utf-8")
+                if _package_root(text) == PATUH_PACKAGE:
+                    texts.append(text)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise EngineError(f"cannot read the policies in {policy_dir}: {exc}") from exc
+    return texts
+
+
 def param_packs(policy_dir: Path) -> list[str]:
     """The folders of `policy_dir` whose parameters (data.<folder>.params) count in
     the policy digest: every pack's, one folder each (policies/<pack>/data.json)."""

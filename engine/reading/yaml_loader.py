@@ -14,6 +14,7 @@ construct plain JSON values from it, refusing what a patuh document never needs.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import yaml
 
@@ -46,6 +47,8 @@ __all__ = [
     "load_bytes",
     "load_text",
     "parent_path",
+    "parse_events",
+    "text_to_parse",
 ]
 
 try:  # libyaml's composer is several times faster; fall back to pure Python.
@@ -173,6 +176,41 @@ def _indented_with_tab(text: str, line: int) -> bool:
         return False
     source = lines[line - 1]
     return "\t" in source[: len(source) - len(source.lstrip(" \t"))]
+
+
+def text_to_parse(raw: bytes) -> str | None:
+    """The text `load_bytes` would parse, or None when it refuses the bytes before
+    parsing them (too large, UTF-16/32, not UTF-8, a NUL, a line break or a
+    bidirectional character that makes a file read differently from how it shows).
+    The folder walk (engine/reading/selection.py) judges a file on this same text."""
+    if len(raw) > MAX_FILE_BYTES or raw.startswith(_WIDE_BOMS):
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if "\x00" in text:
+        return None
+    if not _plain_ascii(text) and _refused_character(text) is not None:
+        return None
+    return text
+
+
+def parse_events(text: str) -> Iterator[yaml.Event]:
+    """The YAML events of `text`, from the loader's own safe parser: nothing is
+    constructed (no tag runs, no alias expands). Raises yaml.YAMLError where the
+    text stops being YAML."""
+    parser = _Loader(text)
+    try:
+        while True:
+            event = parser.get_event()
+            if event is None or isinstance(event, yaml.StreamEndEvent):
+                return
+            yield event
+    finally:
+        parser.dispose()
 
 
 # Byte-order marks of the encodings people save YAML in by mistake (Windows

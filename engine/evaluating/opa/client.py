@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 import orjson
 import requests
 
+from engine.evaluating.completeness import server_rule_ids
 from engine.evaluating.errors import EngineError
 from engine.evaluating.opa.answers import batch_results
 from engine.evaluating.provenance import is_patuh_module, policy_digest_of
@@ -56,6 +57,9 @@ class OpaEngine:
             raise EngineError(f"the OPA URL {url!r} has an invalid port") from exc
         self.url = url.rstrip("/")
         self.timeout = timeout
+        # The rule ids the server's patuh policies implement: known once
+        # policy_digest has listed them (engine/evaluating/completeness.py).
+        self.rule_ids: set[str] = set()
         # What every query carries besides the documents: the packs to apply and
         # the run's date (policies/main.rego), as JSON members ending in a comma.
         self._context = "".join(
@@ -158,12 +162,18 @@ class OpaEngine:
         if not isinstance(policies, list):
             raise EngineError("OPA listed its policies in an unexpected shape")
         texts = []
+        annotations: list[Any] = []
         for policy in policies:
             raw = policy.get("raw") if isinstance(policy, dict) else None
             if not isinstance(raw, str):
                 raise EngineError("OPA did not return the text of one of its policies")
             if is_patuh_module(_package_path(policy)):
                 texts.append(raw)
+                ast = policy.get("ast")
+                found = ast.get("annotations") if isinstance(ast, dict) else None
+                annotations += found if isinstance(found, list) else []
+        # The rules these policies implement, as OPA parsed them (completeness.py).
+        self.rule_ids = server_rule_ids(annotations)
 
         def read_params(pack: str) -> Any:
             # OPA answers 200 without "result" for a pack without parameters.

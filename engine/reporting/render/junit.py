@@ -33,9 +33,13 @@ def render(report: Report, catalog: Catalog, lang: Lang) -> str:
     ]
     if report.run_date:
         provenance.append(("patuh.run_date", report.run_date))
-    # The report's notices (a copy used for an unreachable desk, waivers expired...),
-    # which a dashboard shows with the suite's properties.
-    provenance += [(f"patuh.{n.code}", t(n.code, lang, **n.params)) for n in report.notices]
+    # The report's notices (a run date that is not today, files left unchecked, a copy
+    # used for an unreachable desk...), so a dashboard reader sees them as every other
+    # format's reader does.
+    provenance += [
+        ("patuh.notice", f"{notice.severity}: {t(notice.code, lang, **notice.params)}")
+        for notice in report.notices
+    ]
     if report.desk is not None:
         provenance.append(("patuh.desk.url", report.desk.url))
         for fetch in report.desk.fetches:
