@@ -16,7 +16,7 @@ import importlib
 import click
 
 from engine import __version__
-from engine.cli import check, explain, impact, init, rules, schema, version
+from engine.cli import check, explain, impact, init, rules, schema, verify_letter, version
 from engine.cli.click_i18n import Group
 from engine.cli.options import h
 
@@ -39,6 +39,7 @@ for command in (
     init.init,
     version.version,
     impact.impact,
+    verify_letter.verify_letter,
 ):
     main.add_command(command)
 
