@@ -17,8 +17,8 @@ reads the names below without either.
 from __future__ import annotations
 
 import hashlib
-import logging
 import json
+import logging
 from dataclasses import dataclass
 from typing import Any
 

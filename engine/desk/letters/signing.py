@@ -159,7 +159,9 @@ class PyHankoSigner:
         if not Path(path).is_file():
             raise SigningSetupError("signing.p12_missing", path=path)
         try:
-            loaded = signers.SimpleSigner.load_pkcs12(path, passphrase=password)
+            loaded = signers.SimpleSigner.load_pkcs12(  # type: ignore[no-untyped-call]
+                path, passphrase=password
+            )
         except Exception as exc:  # a wrong password or a damaged file: say which file
             raise SigningSetupError("signing.p12_unreadable", path=path, why=str(exc)) from None
         if loaded is None:
@@ -172,12 +174,15 @@ class PyHankoSigner:
     ) -> PyHankoSigner:
         _pyhanko()
         try:
+            from pyhanko.config.pkcs11 import TokenCriteria
             from pyhanko.sign import pkcs11
         except ImportError:
             raise SigningSetupError("signing.pkcs11_missing") from None
         try:
             session = pkcs11.open_pkcs11_session(
-                module, token_label=slot, user_pin=pin.decode("utf-8") if pin else None
+                module,
+                token_criteria=TokenCriteria(label=slot or None),
+                user_pin=pin.decode("utf-8") if pin else None,
             )
             signer = pkcs11.PKCS11Signer(session, key_label=key_label, cert_label=key_label)
         except Exception as exc:

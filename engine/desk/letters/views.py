@@ -86,7 +86,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     return page(request, "verify.html", letter=found, valid=not found.revoked)
 
 
-@ratelimit(key="ip", rate=VERIFY_RATE, method="POST", block=False)
+@ratelimit(key="ip", rate=VERIFY_RATE, method="POST", block=False)  # type: ignore[untyped-decorator]
 def verify_form(request: HttpRequest) -> HttpResponse:
     """/verify/: a code typed in (GET ?code=), or a letter's PDF uploaded (POST)."""
     if request.method == "GET":

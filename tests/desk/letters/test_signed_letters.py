@@ -23,39 +23,10 @@ from typing import Any
 import pytest
 
 from desk.conftest import People, make_proposal
+from desk.letters.signed import add_page, flip_a_signed_byte, recommend
 from desk.letters.timestamp_authority import timestamp_authority
 
 warnings.filterwarnings("ignore", message="DSA is deprecated")
-
-
-@pytest.fixture(scope="session")
-def pki(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    from engine.desk.letters.demo_pki import make_demo_pki
-
-    return make_demo_pki(tmp_path_factory.mktemp("pki") / "demo")
-
-
-@pytest.fixture
-def signing(monkeypatch: pytest.MonkeyPatch, pki: Any) -> Any:
-    """The office signs with the demo certificate (its password from a file)."""
-    password = pki.signer_p12.parent / "password.txt"
-    password.write_text(pki.password + "\n", encoding="utf-8")
-    monkeypatch.setenv("PATUH_DESK_SIGNING_P12", str(pki.signer_p12))
-    monkeypatch.setenv("PATUH_DESK_SIGNING_PASSWORD_FILE", str(password))
-    monkeypatch.delenv("PATUH_DESK_TSA_URL", raising=False)
-    return pki
-
-
-def _recommend(people: People) -> Any:
-    from engine.desk.submissions.services import submit
-    from engine.desk.workflow.services import transition
-
-    submission = submit(people.pemohon.user, make_proposal(), "usulan.yaml").submission
-    transition(people.verifikator.user, submission.pk, "in_review")
-    letter = transition(people.pimpinan.user, submission.pk, "recommended").letter
-    assert letter is not None
-    letter.refresh_from_db()
-    return letter
 
 
 def _catalog(pdf: bytes) -> Any:
@@ -67,7 +38,7 @@ def _catalog(pdf: bytes) -> Any:
 def test_an_unsigned_letter_is_a_pdfa_with_its_evidence_inside(people: People) -> None:
     from engine.desk.letters.evidence import inspect
 
-    letter = _recommend(people)
+    letter = recommend(people)
     pdf = bytes(letter.pdf)
     assert pdf.startswith(b"%PDF-") and letter.signed is False
     assert letter.pdf_sha256 == hashlib.sha256(pdf).hexdigest()
@@ -109,7 +80,7 @@ def test_a_signed_letter_validates_against_the_root(people: People, signing: Any
     from engine.desk.letters.evidence import inspect, read_trust_roots
     from engine.desk.letters.selectors import verify_pdf
 
-    letter = _recommend(people)
+    letter = recommend(people)
     assert letter.signed is True and "DEMO Pimpinan" in letter.signer_certificate
     pdf = bytes(letter.pdf)
     evidence = inspect(pdf, read_trust_roots(signing.root_pem))
@@ -133,7 +104,7 @@ def test_a_signed_letter_validates_against_the_root(people: People, signing: Any
 def test_every_download_is_the_bytes_issued(people: People, signing: Any) -> None:
     from engine.desk.letters.services import stored_pdf
 
-    letter = _recommend(people)
+    letter = recommend(people)
     first = stored_pdf(letter)
     assert first == stored_pdf(letter) == bytes(letter.pdf)
 
@@ -145,7 +116,7 @@ def test_a_timestamp_authority_gives_pades_b_t(
 
     with timestamp_authority(signing) as (url, stamps):
         monkeypatch.setenv("PATUH_DESK_TSA_URL", url)
-        letter = _recommend(people)
+        letter = recommend(people)
         # pyHanko asks once to size the signature's space, then once to stamp it.
         assert stamps() == 2
     [signature] = inspect(bytes(letter.pdf), read_trust_roots(signing.root_pem)).signatures
@@ -185,50 +156,21 @@ def test_a_certificate_unfit_to_sign_issues_nothing(
     assert AuditEvent.objects.filter(submission=submission).count() == events
 
 
-def _add_page(pdf: bytes) -> bytes:
-    """Append a page after signing, as an incremental update (what a forger would do)."""
-    from pyhanko.pdf_utils import generic
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-    page = generic.DictionaryObject(
-        {
-            generic.NameObject("/Type"): generic.NameObject("/Page"),
-            generic.NameObject("/MediaBox"): generic.ArrayObject(
-                [generic.NumberObject(n) for n in (0, 0, 595, 842)]
-            ),
-        }
-    )
-    writer.insert_page(page)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-def _flip_a_signed_byte(pdf: bytes) -> bytes:
-    """One byte changed inside the signed range, where the file stays readable: in the
-    binary comment on the file's second line (PDF readers skip comments)."""
-    at = pdf.index(b"\n%") + 2
-    changed = bytearray(pdf)
-    changed[at] ^= 0x01
-    return bytes(changed)
-
-
 def test_tampering_is_reported(people: People, signing: Any) -> None:
     from engine.desk.letters.evidence import inspect, read_trust_roots
     from engine.desk.letters.selectors import verify_pdf
 
-    letter = _recommend(people)
+    letter = recommend(people)
     pdf = bytes(letter.pdf)
     roots = read_trust_roots(signing.root_pem)
 
-    one_byte = _flip_a_signed_byte(pdf)
+    one_byte = flip_a_signed_byte(pdf)
     [broken] = inspect(one_byte, roots).signatures
     assert broken.intact is False
     checked = verify_pdf(one_byte)
     assert checked.letter is None and checked.claimed == letter and checked.valid is False
 
-    added = _add_page(pdf)
+    added = add_page(pdf)
     [after] = inspect(added, roots).signatures
     assert after.intact is True and after.whole_file is False  # changed after signing
     assert verify_pdf(added).valid is False
@@ -240,7 +182,7 @@ def test_a_revoked_letter_keeps_its_pdf_and_verifies_as_not_valid(
     from engine.desk.letters.selectors import verify_pdf
     from engine.desk.letters.services import revoke_letter
 
-    letter = _recommend(people)
+    letter = recommend(people)
     issued = bytes(letter.pdf)
     assert verify_pdf(issued).valid is True
     revoke_letter(people.pimpinan.user, letter.submission_id, "Anggaran dibatalkan")
@@ -249,6 +191,9 @@ def test_a_revoked_letter_keeps_its_pdf_and_verifies_as_not_valid(
     checked = verify_pdf(issued)
     assert checked.letter == letter and checked.valid is False
     assert checked.evidence.signature_ok  # the signature itself still holds
+
+
+_SCRIPT = "evidence.javascript"
 
 
 def _pdf_with(body: bytes) -> bytes:
@@ -260,8 +205,11 @@ def _pdf_with(body: bytes) -> bytes:
     [
         (b"MZ\x90\x00 not a pdf at all", "evidence.not_pdf"),
         (b"<html><body>%PDF-</body>" + b" " * 2000, "evidence.not_pdf"),
-        (_pdf_with(b"<< /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>"), "evidence.javascript"),
-        (_pdf_with(b"<< /OpenAction << /S /J#61vaScript /J#53 (x) >> >>"), "evidence.javascript"),
+        (
+            _pdf_with(b"<< /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>"),
+            "evidence.javascript",
+        ),
+        (_pdf_with(b"<< /OpenAction << /S /J#61vaScript /J#53 (x) >> >>"), _SCRIPT),
         (b"%PDF-1.7\n" + b"0" * (10 * 1024 * 1024), "evidence.too_large"),
     ],
     ids=["executable", "html", "javascript", "javascript-escaped-name", "too-large"],
@@ -281,7 +229,9 @@ def test_a_pdf_bomb_is_refused_before_parsing() -> None:
 
     bomb = zlib.compress(b"\0" * (MAX_INFLATED_BYTES + 1024), 9)
     assert len(bomb) < 1024 * 1024  # small on disk...
-    data = _pdf_with(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(bomb) + bomb + b"\nendstream")
+    data = _pdf_with(
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(bomb) + bomb + b"\nendstream"
+    )
     with pytest.raises(Refused) as refused:
         inspect(data, [])
     assert refused.value.key == "evidence.bomb"
@@ -304,12 +254,10 @@ def test_an_encrypted_pdf_is_refused(tmp_path: Path) -> None:
     assert refused.value.key == "evidence.encrypted"
 
 
-def test_the_verification_api_says_signed_and_the_pdf_digest(
-    people: People, signing: Any
-) -> None:
+def test_the_verification_api_says_signed_and_the_pdf_digest(people: People, signing: Any) -> None:
     from django.test import Client
 
-    letter = _recommend(people)
+    letter = recommend(people)
     answer = Client().get(f"/api/v1/verify/{letter.code}")
     assert answer.status_code == 200
     body = json.loads(answer.content)

@@ -27,9 +27,7 @@ def timestamp_authority(pki: Any) -> Iterator[tuple[str, Callable[[], int]]]:
     from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 
     stamper = DummyTimeStamper(
-        tsa_cert=x509.Certificate.load(
-            pki.tsa_cert.public_bytes(serialization.Encoding.DER)
-        ),
+        tsa_cert=x509.Certificate.load(pki.tsa_cert.public_bytes(serialization.Encoding.DER)),
         tsa_key=keys.PrivateKeyInfo.load(
             pki.tsa_key.private_bytes(
                 serialization.Encoding.DER,
@@ -41,7 +39,7 @@ def timestamp_authority(pki: Any) -> Iterator[tuple[str, Callable[[], int]]]:
     given = [0]
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - http.server's name
+        def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length", "0"))
             request = tsp.TimeStampReq.load(self.rfile.read(length))
             answer = stamper.request_tsa_response(request).dump()
