@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.desk.letters.pdf import STATEMENT_NAME, YAML_NAME
+from engine.desk.letters.signing import outside_any_event_loop
 
 MAX_PDF_BYTES = 10 * 1024 * 1024
 # All of a file's compressed streams together may inflate to this much; more is a bomb.
@@ -152,7 +153,9 @@ def _signatures(reader: Any, trust_roots: list[Any]) -> list[SignatureCheck]:
     for embedded in reader.embedded_regular_signatures:
         context = ValidationContext(trust_roots=trust_roots, allow_fetching=False)
         try:
-            status = validate_pdf_signature(embedded, context)
+            status = outside_any_event_loop(
+                lambda embedded=embedded, context=context: validate_pdf_signature(embedded, context)
+            )
         except Exception as exc:  # a damaged signature: report it, never trust it
             checks.append(
                 SignatureCheck(

@@ -24,14 +24,16 @@ sign documents stops it with a sentence saying which.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import os
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 P12_ENV = "PATUH_DESK_SIGNING_P12"
 PASSWORD_ENV = "PATUH_DESK_SIGNING_PASSWORD"
@@ -40,6 +42,7 @@ PKCS11_MODULE_ENV = "PATUH_DESK_SIGNING_PKCS11_MODULE"
 PKCS11_SLOT_ENV = "PATUH_DESK_SIGNING_PKCS11_SLOT"
 PKCS11_KEY_ENV = "PATUH_DESK_SIGNING_PKCS11_KEY_LABEL"
 TSA_ENV = "PATUH_DESK_TSA_URL"
+T = TypeVar("T")
 
 # The signature field's name in every letter (the verify page looks for it) and its
 # place on the A4 page, in PDF points from the bottom left: the signature space of the
@@ -229,7 +232,8 @@ class PyHankoSigner:
             stamp_style=style,
             new_field_spec=fields.SigFieldSpec(FIELD_NAME, on_page=0, box=FIELD_BOX),
         )
-        try:
+
+        def signed() -> bytes:
             out = pdf_signer.sign_pdf(
                 IncrementalPdfFileWriter(io.BytesIO(pdf)),
                 appearance_text_params={
@@ -238,9 +242,24 @@ class PyHankoSigner:
                     "nip": f"NIP {nip}" if nip else "",
                 },
             )
+            return bytes(out.getvalue())
+
+        try:
+            return outside_any_event_loop(signed)
         except Exception as exc:  # the token or the timestamp authority failed
             raise SigningFailed(str(exc)) from exc
-        return bytes(out.getvalue())
+
+
+def outside_any_event_loop(work: Callable[[], T]) -> T:
+    """Run `work` here, or on a thread of its own when this thread runs an asyncio loop:
+    pyHanko's synchronous calls start a loop of their own (asyncio.run), which a thread
+    already running one (an ASGI server, a browser driver) may not."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return work()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(work).result()
 
 
 def configured_signer(env: Mapping[str, str] | None = None) -> LetterSigner | None:

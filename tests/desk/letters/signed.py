@@ -1,10 +1,15 @@
-"""Helpers of the signed-letter tests: a recommended proposal's letter, and the two
-ways a forger changes a signed PDF. This module is a helper; it has no test of its own."""
+"""Helpers of the signed-letter tests: the certificates (engine/desk/letters/demo_pki.py,
+made at test time) and the office's signing configuration as fixtures (the conftest.py
+of tests/desk/letters/ and tests/desk/browser/letters/ take them in), a recommended
+proposal's letter, and the two ways a forger changes a signed PDF. This module is a
+helper; it has no test of its own."""
 
 from __future__ import annotations
 
 import io
 from typing import Any
+
+import pytest
 
 from desk.conftest import People, make_proposal
 
@@ -48,3 +53,21 @@ def flip_a_signed_byte(pdf: bytes) -> bytes:
     changed = bytearray(pdf)
     changed[at] ^= 0x01
     return bytes(changed)
+
+
+@pytest.fixture(scope="session")
+def pki(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from engine.desk.letters.demo_pki import make_demo_pki
+
+    return make_demo_pki(tmp_path_factory.mktemp("pki") / "demo")
+
+
+@pytest.fixture
+def signing(monkeypatch: pytest.MonkeyPatch, pki: Any) -> Any:
+    """The office signs with the demo certificate (its password from a file)."""
+    password = pki.signer_p12.parent / "password.txt"
+    password.write_text(pki.password + "\n", encoding="utf-8")
+    monkeypatch.setenv("PATUH_DESK_SIGNING_P12", str(pki.signer_p12))
+    monkeypatch.setenv("PATUH_DESK_SIGNING_PASSWORD_FILE", str(password))
+    monkeypatch.delenv("PATUH_DESK_TSA_URL", raising=False)
+    return pki
