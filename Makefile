@@ -161,9 +161,14 @@ DESK_DATABASE := sqlite:///$(CURDIR)/out/desk-demo.sqlite3
 
 desk: setup $(PANGO)
 	@mkdir -p out
-	@$(BIN)/patuh desk demo --database-url $(DESK_DATABASE)
+	@rm -rf out/demo-certificate
+	@PATUH_DESK_PUBLIC_URL=http://127.0.0.1:$(DESK_PORT) \
+	  $(BIN)/patuh desk demo --database-url $(DESK_DATABASE) --demo-certificate out/demo-certificate
 	@echo "buka http://127.0.0.1:$(DESK_PORT)/ dan masuk dengan salah satu akun di atas (Ctrl-C menghentikan server)"
-	@$(BIN)/patuh desk serve --database-url $(DESK_DATABASE) --port $(DESK_PORT)
+	@PATUH_DESK_SIGNING_P12=out/demo-certificate/demo-penandatangan.p12 \
+	  PATUH_DESK_SIGNING_PASSWORD=demo-bukan-sertifikat-resmi \
+	  PATUH_DESK_PUBLIC_URL=http://127.0.0.1:$(DESK_PORT) \
+	  $(BIN)/patuh desk serve --database-url $(DESK_DATABASE) --port $(DESK_PORT)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .opa-coverage.json

@@ -160,11 +160,26 @@ def token(username: str, database_url: str | None) -> None:
 @desk.command(help=_h("desk.cli.demo.help"))
 @database_option
 @click.option("--opa-url", envvar="PATUH_OPA_URL", help=_h("desk.cli.opt.opa_url"))
-def demo(database_url: str | None, opa_url: str | None) -> None:
+@click.option(
+    "--demo-certificate",
+    type=click.Path(file_okay=False, path_type=Path),
+    help=_h("desk.cli.opt.demo_certificate"),
+)
+def demo(database_url: str | None, opa_url: str | None, demo_certificate: Path | None) -> None:
     _django(database_url)
     if opa_url:
         os.environ[OPA_URL_ENV] = opa_url
         os.environ.pop(OPA_POLICIES_ENV, None)
+    if demo_certificate is not None:
+        # A certificate hierarchy made here, every name marked DEMO: the demo's letters
+        # are signed as an office's would be, and plainly by no real office.
+        from engine.desk.letters.demo_pki import DEMO_PASSWORD, make_demo_pki
+        from engine.desk.letters.signing import P12_ENV, PASSWORD_ENV
+
+        made = make_demo_pki(demo_certificate)
+        os.environ[P12_ENV] = str(made.signer_p12)
+        os.environ[PASSWORD_ENV] = DEMO_PASSWORD
+        click.echo(_say("desk.demo_certificate", p12=made.signer_p12, root=made.root_pem))
     from django.core.management import call_command
 
     from engine.desk import demo as demo_data

@@ -20,6 +20,7 @@ import warnings
 import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -153,9 +154,7 @@ def _signatures(reader: Any, trust_roots: list[Any]) -> list[SignatureCheck]:
     for embedded in reader.embedded_regular_signatures:
         context = ValidationContext(trust_roots=trust_roots, allow_fetching=False)
         try:
-            status = outside_any_event_loop(
-                lambda embedded=embedded, context=context: validate_pdf_signature(embedded, context)
-            )
+            status = outside_any_event_loop(partial(validate_pdf_signature, embedded, context))
         except Exception as exc:  # a damaged signature: report it, never trust it
             checks.append(
                 SignatureCheck(

@@ -31,18 +31,32 @@ YAML_NAME = "dokumen.yaml"
 REPORT_NAME = "laporan.json"
 STATEMENT_NAME = "surat.json"
 
-# The page's own stylesheet, plus what only paper needs: A4 and its margins.
+# The page's own stylesheet, plus what only paper needs: A4, its margins, one sheet.
 _PAGE_CSS = """
-@page { size: A4; margin: 16mm 18mm 14mm; }
-body.letter-pdf { margin: 0; background: white; }
+@page { size: A4; margin: 14mm 18mm 12mm; }
+body.letter-pdf { margin: 0; background: white; font-family: "Liberation Sans", "DejaVu Sans",
+  sans-serif; font-size: 10pt; line-height: 1.3; color: #111; }
 .letter-pdf .letter { box-shadow: none; margin: 0; }
+.letter-pdf .letter-doc code, .letter-pdf .verify-box code { font-size: 7.6pt; }
+.letter-pdf .signature { margin-top: 12px; }
+.letter-pdf .signature .space { height: 20mm; }
+.letter-pdf .verify-box { margin-top: 10px; }
 """
+
+# The signature space of the sheet (templates/_letter_sheet.html, `#ruang-tanda-tangan`),
+# where the signature's visible field is drawn, as WeasyPrint laid it out.
+SIGNATURE_SPACE_ID = "ruang-tanda-tangan"
+_PT_PER_PX = 0.75  # CSS pixels (1/96 in) to PDF points (1/72 in)
 
 
 @dataclass(frozen=True)
 class RenderedLetter:
     pdf: bytes
     yaml_sha256: str
+    # Where the signature goes: the page (0 first) and the box in PDF points from the
+    # page's bottom left (x1, y1, x2, y2).
+    signature_page: int
+    signature_box: tuple[int, int, int, int]
 
 
 def qr_svg(address: str) -> Markup:
@@ -91,6 +105,7 @@ def render_letter(
 
     # desk.css serves screens too: WeasyPrint names every property it does not draw.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
 
     yaml_bytes = yaml_text.encode("utf-8")
     yaml_sha256 = hashlib.sha256(yaml_bytes).hexdigest()
@@ -107,8 +122,13 @@ def render_letter(
     )
     stylesheet = reports_dir() / "desk" / "desk.css"
     said = json.dumps(statement(letter, yaml_sha256, verify_url), ensure_ascii=False, indent=2)
-    pdf = HTML(string=html, base_url=str(stylesheet.parent)).write_pdf(
+    document = HTML(string=html, base_url=str(stylesheet.parent)).render(
         stylesheets=[CSS(filename=str(stylesheet)), CSS(string=_PAGE_CSS)],
+        pdf_variant="pdf/a-3b",
+        pdf_tags=True,
+    )
+    page, box = _signature_space(document)
+    pdf = document.write_pdf(
         pdf_variant="pdf/a-3b",
         pdf_tags=True,
         attachments=[
@@ -121,4 +141,25 @@ def render_letter(
             Attachment(string=said, name=STATEMENT_NAME, description="Isi surat (JSON)"),
         ],
     )
-    return RenderedLetter(pdf=bytes(pdf), yaml_sha256=yaml_sha256)
+    return RenderedLetter(
+        pdf=bytes(pdf), yaml_sha256=yaml_sha256, signature_page=page, signature_box=box
+    )
+
+
+def _signature_space(document: Any) -> tuple[int, tuple[int, int, int, int]]:
+    """The signature space as laid out: the page it fell on, and its box in points."""
+    for number, page in enumerate(document.pages):
+        if SIGNATURE_SPACE_ID in page.anchors:
+            left, top, right, bottom = page.anchors[SIGNATURE_SPACE_ID]
+            height = page.height * _PT_PER_PX
+
+            def point(px: float) -> int:
+                return round(px * _PT_PER_PX)
+
+            return number, (
+                point(left),
+                round(height) - point(bottom),
+                point(right),
+                round(height) - point(top),
+            )
+    raise ValueError("the letter's sheet has no signature space")

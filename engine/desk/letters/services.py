@@ -122,7 +122,7 @@ def _make_pdf(letter: Letter, version: Version, base_url: str, *, sign: bool = T
             letter.signed = True
             letter.signer_certificate = f"{info.subject} (serial {info.serial})"[:500]
         letter.yaml_sha256 = hashlib.sha256(version.yaml_text.encode("utf-8")).hexdigest()
-        pdf = render_letter(
+        rendered = render_letter(
             letter,
             yaml_text=version.yaml_text,
             report=version.report,
@@ -130,7 +130,8 @@ def _make_pdf(letter: Letter, version: Version, base_url: str, *, sign: bool = T
             verify_url=verify_address(letter, base_url),
             version_number=version.number,
             waived=waived_findings(version),
-        ).pdf
+        )
+        pdf = rendered.pdf
         if signer is not None:
             pdf = signer.sign(
                 pdf,
@@ -138,6 +139,8 @@ def _make_pdf(letter: Letter, version: Version, base_url: str, *, sign: bool = T
                 nip=letter.signer_nip,
                 reason=f"Surat Rekomendasi {letter.number}",
                 location="Medan",
+                page=rendered.signature_page,
+                box=rendered.signature_box,
             )
     except (SigningSetupError, SigningFailed, OSError, ValueError) as exc:
         log.error("letter %s not issued: %s", letter.number, exc)

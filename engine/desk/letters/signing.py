@@ -27,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import io
 import os
+import tempfile
 import warnings
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -44,11 +45,9 @@ PKCS11_KEY_ENV = "PATUH_DESK_SIGNING_PKCS11_KEY_LABEL"
 TSA_ENV = "PATUH_DESK_TSA_URL"
 T = TypeVar("T")
 
-# The signature field's name in every letter (the verify page looks for it) and its
-# place on the A4 page, in PDF points from the bottom left: the signature space of the
-# letter's template (letters/templates/_letter_sheet.html, .signature).
+# The signature field's name in every letter; its place is the sheet's signature space
+# (letters/pdf.py finds it in the laid-out letter).
 FIELD_NAME = "TandaTanganPimpinan"
-FIELD_BOX = (330, 180, 560, 250)
 
 # Extended key usages fit for signing documents: id-kp-documentSigning (RFC 9336),
 # Microsoft's document signing, e-mail protection (S/MIME certificates, which many
@@ -92,7 +91,17 @@ class LetterSigner(Protocol):
 
     def info(self) -> SignerInfo: ...
 
-    def sign(self, pdf: bytes, *, name: str, nip: str, reason: str, location: str) -> bytes: ...
+    def sign(
+        self,
+        pdf: bytes,
+        *,
+        name: str,
+        nip: str,
+        reason: str,
+        location: str,
+        page: int,
+        box: tuple[int, int, int, int],
+    ) -> bytes: ...
 
 
 def check_certificate(cert: Any, now: datetime | None = None) -> None:
@@ -206,9 +215,18 @@ class PyHankoSigner:
         registry = getattr(self._signer, "cert_registry", None) or []
         return [cert for cert in registry if cert.self_signed in ("maybe", "yes")]
 
-    def sign(self, pdf: bytes, *, name: str, nip: str, reason: str, location: str) -> bytes:
+    def sign(
+        self,
+        pdf: bytes,
+        *,
+        name: str,
+        nip: str,
+        reason: str,
+        location: str,
+        page: int,
+        box: tuple[int, int, int, int],
+    ) -> bytes:
         _pyhanko()
-        from pyhanko import stamp
         from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
         from pyhanko.sign import fields, signers, timestamps
 
@@ -220,34 +238,57 @@ class PyHankoSigner:
             subfilter=fields.SigSeedSubFilter.PADES,
             md_algorithm="sha256",
         )
-        style = stamp.TextStampStyle(
-            stamp_text="%(label)s\n%(name)s\n%(nip)s\n%(ts)s",
-            border_width=1,
-        )
         timestamper = timestamps.HTTPTimeStamper(self._tsa_url) if self._tsa_url else None
-        pdf_signer = signers.PdfSigner(
-            meta,
-            signer=self._signer,
-            timestamper=timestamper,
-            stamp_style=style,
-            new_field_spec=fields.SigFieldSpec(FIELD_NAME, on_page=0, box=FIELD_BOX),
-        )
-
-        def signed() -> bytes:
-            out = pdf_signer.sign_pdf(
-                IncrementalPdfFileWriter(io.BytesIO(pdf)),
-                appearance_text_params={
-                    "label": "Ditandatangani secara elektronik oleh",
-                    "name": name,
-                    "nip": f"NIP {nip}" if nip else "",
-                },
+        with tempfile.TemporaryDirectory(prefix="patuh-tte-") as folder:
+            pdf_signer = signers.PdfSigner(
+                meta,
+                signer=self._signer,
+                timestamper=timestamper,
+                stamp_style=_stamp_style(name, nip, box, Path(folder)),
+                new_field_spec=fields.SigFieldSpec(FIELD_NAME, on_page=page, box=box),
             )
-            return bytes(out.getvalue())
 
-        try:
-            return outside_any_event_loop(signed)
-        except Exception as exc:  # the token or the timestamp authority failed
-            raise SigningFailed(str(exc)) from exc
+            def signed() -> bytes:
+                out = pdf_signer.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)))
+                return bytes(out.getvalue())
+
+            try:
+                return outside_any_event_loop(signed)
+            except Exception as exc:  # the token or the timestamp authority failed
+                raise SigningFailed(str(exc)) from exc
+
+
+_STAMP_HTML = """<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><style>
+@page {{ size: {width}pt {height}pt; margin: 0; }}
+body {{ margin: 0; padding: 3pt 5pt; font: 7pt/1.35 "Liberation Sans", "DejaVu Sans", sans-serif;
+  color: #13315c; }}
+p {{ margin: 0; }} .name {{ font-weight: bold; }}
+</style></head><body>
+<p>Ditandatangani secara elektronik oleh</p><p class="name">{name}</p><p>{nip}</p>
+<p>{when} WIB</p></body></html>"""
+
+
+def _stamp_style(name: str, nip: str, box: tuple[int, int, int, int], folder: Path) -> Any:
+    """The visible signature's look: a small PDF laid out by WeasyPrint (fonts embedded,
+    as PDF/A requires), the size of the signature space, drawn into the field."""
+    import html
+    from datetime import timedelta, timezone
+
+    from pyhanko import stamp
+    from weasyprint import HTML
+
+    width, height = box[2] - box[0], box[3] - box[1]
+    when = datetime.now(timezone(timedelta(hours=7))).strftime("%d-%m-%Y %H:%M")
+    page = _STAMP_HTML.format(
+        width=width,
+        height=height,
+        name=html.escape(name),
+        nip=html.escape(f"NIP {nip}") if nip else "",
+        when=when,
+    )
+    drawn = folder / "tanda-tangan.pdf"  # read by pyHanko when it draws the field
+    drawn.write_bytes(HTML(string=page).write_pdf())
+    return stamp.StaticStampStyle.from_pdf_file(str(drawn), border_width=1)
 
 
 def outside_any_event_loop(work: Callable[[], T]) -> T:
