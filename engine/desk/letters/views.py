@@ -4,6 +4,7 @@ pimpinan's form that revokes a letter."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -74,8 +75,10 @@ def _base(request: HttpRequest) -> str:
     return request.build_absolute_uri("/")
 
 
-# Uploads checked per client address: a PDF is parsed (not rendered) for each.
-VERIFY_RATE = "20/h"
+def _verify_rate(group: str, request: HttpRequest) -> str:
+    """Uploads checked per client address (settings.VERIFY_RATE, PATUH_DESK_VERIFY_RATE):
+    each is parsed, never rendered, but parsing is work."""
+    return str(settings.VERIFY_RATE)
 
 
 @require_GET
@@ -86,7 +89,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     return page(request, "verify.html", letter=found, valid=not found.revoked)
 
 
-@ratelimit(key="ip", rate=VERIFY_RATE, method="POST", block=False)  # type: ignore[untyped-decorator]
+@ratelimit(key="ip", rate=_verify_rate, method="POST", block=False)  # type: ignore[untyped-decorator]
 def verify_form(request: HttpRequest) -> HttpResponse:
     """/verify/: a code typed in (GET ?code=), or a letter's PDF uploaded (POST)."""
     if request.method == "GET":

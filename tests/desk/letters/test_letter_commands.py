@@ -99,3 +99,43 @@ def test_serve_refuses_a_certificate_that_cannot_sign(
     refused = _patuh("desk", "serve", "--database-url", database, "--port", "0", env=env)
     assert refused.returncode == 2
     assert "Meja telaah tidak dijalankan" in refused.stderr and said in refused.stderr
+
+
+# --- the verify page's upload against a real server -----------------------------------------
+def _post_pdf(session: Any, base: str, data: bytes) -> Any:
+    form = session.get(f"{base}/verify/", timeout=30)
+    assert form.status_code == 200
+    token = session.cookies.get("csrftoken")
+    return session.post(
+        f"{base}/verify/",
+        data={"csrfmiddlewaretoken": token},
+        files={"file": ("surat.pdf", data, "application/pdf")},
+        headers={"Referer": f"{base}/verify/"},
+        timeout=60,
+    )
+
+
+def test_the_verify_upload_is_bounded_and_rate_limited(
+    desk_db: str,
+    people: People,
+    start_desk_server: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """415 for what is not a PDF by its bytes, 413 above 10 MiB, and 429 once an address
+    has checked as many files as the rate allows (here 3 an hour, on a server of its own:
+    its counters are in its own data folder)."""
+    import requests
+
+    monkeypatch.setenv("PATUH_DESK_VERIFY_RATE", "3/h")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    base = start_desk_server(desk_db).url
+    session = requests.Session()
+    not_pdf = _post_pdf(session, base, b"MZ\x90\x00" + b"\0" * 100)
+    assert not_pdf.status_code == 415 and "bukan PDF" in not_pdf.text
+    too_big = _post_pdf(session, base, b"%PDF-1.7\n" + b"0" * (10 * 1024 * 1024))
+    assert too_big.status_code == 413 and "lebih besar dari 10 MiB" in too_big.text
+    unknown = _post_pdf(session, base, b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n")
+    assert unknown.status_code in (200, 400)  # the third file of the hour is still checked
+    limited = _post_pdf(session, base, b"%PDF-1.7\n")
+    assert limited.status_code == 429 and "Terlalu banyak pemeriksaan" in limited.text
