@@ -93,7 +93,7 @@ def render_letter(
     *,
     yaml_text: str,
     report: dict[str, Any],
-    office_name: str,
+    letterhead: Any,
     verify_url: str,
     version_number: int,
     waived: list[dict[str, str]],
@@ -113,7 +113,8 @@ def render_letter(
         {
             "lang": "id",
             "letter": letter,
-            "office_name": office_name,
+            "office_name": letterhead.office_name,
+            "letterhead": letterhead,
             "verify_url": verify_url,
             "version_number": version_number,
             "waived": waived,

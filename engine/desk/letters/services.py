@@ -126,7 +126,7 @@ def _make_pdf(letter: Letter, version: Version, base_url: str, *, sign: bool = T
             letter,
             yaml_text=version.yaml_text,
             report=version.report,
-            office_name=desk_settings().office_name,
+            letterhead=desk_settings(),
             verify_url=verify_address(letter, base_url),
             version_number=version.number,
             waived=waived_findings(version),

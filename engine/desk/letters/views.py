@@ -44,6 +44,7 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
         letter=issued,
         version_number=issued.version.number,
         office_name=desk_settings().office_name,
+        letterhead=desk_settings(),
         verify_url=address,
         qr_svg=qr_svg(address),
         may_revoke=permissions.may_revoke(request.user, issued),

@@ -1,4 +1,4 @@
-# The letter as a stored, possibly signed PDF, and a signer's NIP (issue 25).
+# The letter as a stored, maybe signed PDF, a signer's NIP, the letterhead as a setting (issue 25).
 
 from django.db import migrations, models
 
@@ -9,6 +9,18 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddField(
+            model_name="desksettings",
+            name="letterhead_address",
+            field=models.CharField(
+                default="Jalan Kapten Maulana Lubis No. 2, Medan 20112", max_length=300
+            ),
+        ),
+        migrations.AddField(
+            model_name="desksettings",
+            name="letterhead_authority",
+            field=models.CharField(default="PEMERINTAH KOTA MEDAN", max_length=200),
+        ),
         migrations.AddField(
             model_name="letter",
             name="pdf",

@@ -70,6 +70,11 @@ class DeskSettings(models.Model):
     office_name = models.CharField(
         max_length=300, default="Dinas Komunikasi dan Informatika Kota Medan"
     )
+    # The letterhead (kop surat) above every letter, on the page and in the PDF.
+    letterhead_authority = models.CharField(max_length=200, default="PEMERINTAH KOTA MEDAN")
+    letterhead_address = models.CharField(
+        max_length=300, default="Jalan Kapten Maulana Lubis No. 2, Medan 20112"
+    )
 
     class Meta:
         verbose_name = "desk settings"
