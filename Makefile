@@ -106,8 +106,10 @@ opa-test: setup
 # Debian's PostgreSQL in a temporary folder. Installed once per machine, only when
 # missing; CI runs as root.
 CHROMIUM := /usr/bin/chromium
-DEBIAN_TOOLS := $(CHROMIUM) /usr/bin/shellcheck /usr/bin/pg_ctlcluster
-DEBIAN_PACKAGES := chromium fonts-liberation shellcheck postgresql
+# The desk renders its letters as PDF with WeasyPrint, which draws text with Pango.
+PANGO := /usr/share/doc/libpangoft2-1.0-0/copyright
+DEBIAN_TOOLS := $(CHROMIUM) /usr/bin/shellcheck /usr/bin/pg_ctlcluster $(PANGO)
+DEBIAN_PACKAGES := chromium fonts-liberation fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 shellcheck postgresql
 
 $(DEBIAN_TOOLS):
 	@if [ "$$(id -u)" != 0 ]; then echo "the tests need Debian's $(DEBIAN_PACKAGES): apt-get install them as root" >&2; exit 1; fi
@@ -163,11 +165,16 @@ bench: setup $(CONFTEST)
 DESK_PORT ?= 8000
 DESK_DATABASE := sqlite:///$(CURDIR)/out/desk-demo.sqlite3
 
-desk: setup
+desk: setup $(PANGO)
 	@mkdir -p out
-	@$(BIN)/patuh desk demo --database-url $(DESK_DATABASE)
+	@rm -rf out/demo-certificate
+	@PATUH_DESK_PUBLIC_URL=http://127.0.0.1:$(DESK_PORT) \
+	  $(BIN)/patuh desk demo --database-url $(DESK_DATABASE) --demo-certificate out/demo-certificate
 	@echo "buka http://127.0.0.1:$(DESK_PORT)/ dan masuk dengan salah satu akun di atas (Ctrl-C menghentikan server)"
-	@$(BIN)/patuh desk serve --database-url $(DESK_DATABASE) --port $(DESK_PORT)
+	@PATUH_DESK_SIGNING_P12=out/demo-certificate/demo-penandatangan.p12 \
+	  PATUH_DESK_SIGNING_PASSWORD=demo-bukan-sertifikat-resmi \
+	  PATUH_DESK_PUBLIC_URL=http://127.0.0.1:$(DESK_PORT) \
+	  $(BIN)/patuh desk serve --database-url $(DESK_DATABASE) --port $(DESK_PORT)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .opa-coverage.json

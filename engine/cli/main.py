@@ -16,7 +16,7 @@ import importlib
 import click
 
 from engine import __version__
-from engine.cli import check, explain, impact, init, rules, schema, submit, version
+from engine.cli import check, explain, impact, init, rules, schema, submit, verify_letter, version
 from engine.cli.click_i18n import Group
 from engine.cli.options import h
 
@@ -40,6 +40,7 @@ for command in (
     version.version,
     impact.impact,
     submit.submit,
+    verify_letter.verify_letter,
 ):
     main.add_command(command)
 

@@ -101,6 +101,7 @@ def migrate(database_url: str | None) -> None:
 )
 @click.option("--opd", help=_h("desk.cli.opt.opd"))
 @click.option("--name", "full_name", default="", help=_h("desk.cli.opt.name"))
+@click.option("--nip", default="", help=_h("desk.cli.opt.nip"))
 @click.option("--password-stdin", is_flag=True, help=_h("desk.cli.opt.password_stdin"))
 @database_option
 def adduser(
@@ -108,6 +109,7 @@ def adduser(
     role: str,
     opd: str | None,
     full_name: str,
+    nip: str,
     password_stdin: bool,
     database_url: str | None,
 ) -> None:
@@ -132,7 +134,7 @@ def adduser(
         detail = " ".join(exc.messages)
         raise click.ClickException(_say("desk.password_weak", detail=detail)) from exc
     try:
-        create_user(username, role, opd, password, full_name=full_name)
+        create_user(username, role, opd, password, full_name=full_name, nip=nip)
     except DeskError as exc:
         raise click.ClickException(exc.message(_LANG)) from exc
     click.echo(_say("desk.user_saved", username=username, role=role))
@@ -158,11 +160,26 @@ def token(username: str, database_url: str | None) -> None:
 @desk.command(help=_h("desk.cli.demo.help"))
 @database_option
 @click.option("--opa-url", envvar="PATUH_OPA_URL", help=_h("desk.cli.opt.opa_url"))
-def demo(database_url: str | None, opa_url: str | None) -> None:
+@click.option(
+    "--demo-certificate",
+    type=click.Path(file_okay=False, path_type=Path),
+    help=_h("desk.cli.opt.demo_certificate"),
+)
+def demo(database_url: str | None, opa_url: str | None, demo_certificate: Path | None) -> None:
     _django(database_url)
     if opa_url:
         os.environ[OPA_URL_ENV] = opa_url
         os.environ.pop(OPA_POLICIES_ENV, None)
+    if demo_certificate is not None:
+        # A certificate hierarchy made here, every name marked DEMO: the demo's letters
+        # are signed as an office's would be, and plainly by no real office.
+        from engine.desk.letters.demo_pki import DEMO_PASSWORD, make_demo_pki
+        from engine.desk.letters.signing import P12_ENV, PASSWORD_ENV
+
+        made = make_demo_pki(demo_certificate)
+        os.environ[P12_ENV] = str(made.signer_p12)
+        os.environ[PASSWORD_ENV] = DEMO_PASSWORD
+        click.echo(_say("desk.demo_certificate", p12=made.signer_p12, root=made.root_pem))
     from django.core.management import call_command
 
     from engine.desk import demo as demo_data
@@ -219,6 +236,7 @@ def serve(
     if pending:
         click.echo(_say("desk.migrate_needed", pending=pending), err=True)
         sys.exit(2)
+    _check_signing()
     from django.db import connections
 
     connections.close_all()  # no connection may be shared with the forked workers
@@ -247,6 +265,41 @@ def serve(
     except EngineError as exc:
         click.echo(_say("error.engine", detail=exc.detail), err=True)
         sys.exit(3)
+
+
+def _check_signing() -> None:
+    """A signing certificate that cannot sign stops the desk before it starts: no letter
+    is ever issued half signed (letters/signing.py)."""
+    from engine.desk.letters.selectors import letter_signer
+    from engine.desk.letters.signing import SigningSetupError
+
+    try:
+        letter_signer()
+    except SigningSetupError as exc:
+        why = _say(exc.key, **exc.params)
+        click.echo(_say("signing.refused_start", why=why), err=True)
+        sys.exit(2)
+
+
+@desk.command("verify-letter", help=_h("desk.cli.verify_letter.help"))
+@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@database_option
+def verify_letter(pdf: Path, database_url: str | None) -> None:
+    """Offline, against the desk's database: is this file a letter this desk issued, is
+    it still valid, and does its signature hold (exit 0 only when all three)."""
+    _django(database_url)
+    from engine.desk.letters.evidence import Refused
+    from engine.desk.letters.report import verdict_lines
+    from engine.desk.letters.selectors import verify_pdf
+
+    try:
+        checked = verify_pdf(pdf.read_bytes())
+    except Refused as refused:
+        click.echo(_say(refused.key), err=True)
+        sys.exit(2)
+    for line in verdict_lines(checked, _LANG):
+        click.echo(line)
+    sys.exit(0 if checked.valid else 1)
 
 
 def _run_gunicorn(host: str, port: int, workers: int, opa: str) -> None:

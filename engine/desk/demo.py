@@ -50,6 +50,9 @@ OPDS = (
     "Sekretariat Daerah",
 )
 
+# The signer's NIP on the demo letters (a made-up number of the usual 18 digits).
+DEMO_NIP = {"pimpinan": "197901012005011001"}
+
 # (user name, role, OPD, full name): one per role, and one pemohon per OPD with a
 # submission in the demo.
 USERS = (
@@ -95,7 +98,9 @@ def build() -> tuple[list[tuple[str, str, str | None]], str]:
         Opd.objects.get_or_create(name=name)
     users = {}
     for username, role, opd, full_name in USERS:
-        users[username] = create_user(username, role, opd, password, full_name=full_name)
+        users[username] = create_user(
+            username, role, opd, password, full_name=full_name, nip=DEMO_NIP.get(username, "")
+        )
     logins = [(u, r, o) for u, r, o, _ in USERS]
     if Submission.objects.exists():
         return logins, password

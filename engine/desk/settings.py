@@ -163,6 +163,18 @@ MAX_UPLOAD_BYTES = MAX_FILE_BYTES
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_FILE_BYTES + 256 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_FILE_BYTES + 256 * 1024
 
+# Counters of django-ratelimit (POST /verify/ per client address): a folder of the data
+# directory, shared by every worker of a server (a local-memory cache would count per
+# worker process). Several servers each count their own.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(config.data_dir() / "cache"),
+    }
+}
+# Uploaded letters checked at /verify/ per client address (engine/desk/letters/views.py).
+VERIFY_RATE = config.listing("PATUH_DESK_VERIFY_RATE", "20/h")[0]
+
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 USE_I18N = True

@@ -29,6 +29,8 @@ pages = [
     path("waivers/", waivers.waivers, name="waivers"),
     path("waivers/<int:wid>/", waivers.waiver, name="waiver"),
     path("waivers/<int:wid>/decision/", waivers.decide, name="waiver_decide"),
+    path("verify/", letters.verify_form, name="verify_form"),
+    path("letters/<str:code>.pdf", letters.letter_pdf, name="letter_pdf"),
     path("verify/<str:code>/", letters.verify, name="verify"),
     path("verify/<str:code>", letters.verify),
     path("register/", register.dashboard, name="register"),

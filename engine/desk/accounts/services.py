@@ -31,6 +31,7 @@ def create_user(
     password: str | None,
     *,
     full_name: str = "",
+    nip: str = "",
 ) -> User:
     """Make or update a desk user (a pemohon needs an OPD; made when new)."""
     if role not in Role.values:
@@ -50,7 +51,8 @@ def create_user(
             user.is_staff = user.is_superuser = True
         user.save()
         # Saving the user and the profile records the change (engine/desk/signals.py).
-        Profile.objects.update_or_create(user=user, defaults={"role": role, "opd": opd})
+        profile = {"role": role, "opd": opd} | ({"nip": nip.strip()[:40]} if nip.strip() else {})
+        Profile.objects.update_or_create(user=user, defaults=profile)
     return user
 
 

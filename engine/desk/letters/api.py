@@ -54,6 +54,8 @@ def verify(request: HttpRequest, code: str) -> JsonResponse:
             "title": letter.title,
             "document_digest": letter.document_digest,
             "policy_digest": letter.policy_digest,
+            "pdf_sha256": letter.pdf_sha256 or None,
+            "signed": letter.signed,
         }
     )
 

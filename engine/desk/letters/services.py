@@ -13,8 +13,15 @@ submission keeps its status: revoking a letter is not a new decision on the docu
 and a revoked letter cannot be restored (issue a new one through a new submission
 instead).
 
+The PDF: rendered from the letter's own sheet at issue time, signed when the office has
+a certificate (letters/signing.py), and stored; a letter is never issued half made: if
+rendering or signing fails, LetterNotIssued (503) undoes the whole recommendation (we
+are inside its transaction), and nothing is recorded.
+
 Public interface
-- issue_letter(user, submission, version) -> Letter
+- issue_letter(user, submission, version, base_url="") -> Letter
+      errors: LetterNotIssued (503)
+- stored_pdf(letter, base_url="") -> bytes  (a letter issued before PDFs: made once, kept)
 - revoke_letter(user, pk, note) -> Letter  (pk: the submission's)
   errors: NotFound (404, also when the caller may not read it), LetterNotFound (404),
   Forbidden (403: not a pimpinan), NoteRequired (400), AlreadyRevoked (409)
@@ -22,6 +29,8 @@ Public interface
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import secrets
 from base64 import b32encode
 
@@ -32,8 +41,19 @@ from engine.desk.accounts import permissions
 from engine.desk.accounts.selectors import name_of
 from engine.desk.core.audit import record
 from engine.desk.core.errors import DeskError, Forbidden, NoteRequired
-from engine.desk.letters.selectors import letter_pattern
+from engine.desk.letters.pdf import render_letter
+from engine.desk.letters.selectors import (
+    desk_settings,
+    letter_pattern,
+    letter_signer,
+    nip_of,
+    verify_address,
+    waived_findings,
+)
+from engine.desk.letters.signing import SigningFailed, SigningSetupError
 from engine.desk.models import Letter, LetterSequence, Submission, Version
+
+log = logging.getLogger("engine.desk.letters")
 
 
 class LetterNotFound(DeskError):
@@ -44,13 +64,22 @@ class AlreadyRevoked(DeskError):
     code, status = "already_revoked", 409
 
 
+class LetterNotIssued(DeskError):
+    """The letter's PDF could not be rendered or signed: no recommendation is recorded."""
+
+    code, status = "letter_not_issued", 503
+
+
 def _verification_code() -> str:
     # 80 random bits, in letters and digits people can read out: 16 characters.
     return b32encode(secrets.token_bytes(10)).decode("ascii")
 
 
 def issue_letter(
-    user: permissions.AnyUser, submission: Submission, version: Version | None
+    user: permissions.AnyUser,
+    submission: Submission,
+    version: Version | None,
+    base_url: str = "",
 ) -> Letter:
     """The letter of a recommendation; called inside the transition's transaction."""
     assert version is not None  # recommended only with a compliant latest version
@@ -61,7 +90,7 @@ def issue_letter(
     counter.last += 1
     counter.save(update_fields=["last"])
     signer = permissions.as_user(user)
-    return Letter.objects.create(
+    letter = Letter.objects.create(
         submission=submission,
         version=version,
         number=letter_pattern().format(seq=counter.last, year=year),
@@ -78,7 +107,59 @@ def issue_letter(
         document_digest=version.document_digest,
         policy_digest=version.policy_digest,
         catalog_digest=version.catalog_digest,
+        signer_nip=nip_of(signer),
     )
+    _make_pdf(letter, version, base_url)
+    return letter
+
+
+def _make_pdf(letter: Letter, version: Version, base_url: str, *, sign: bool = True) -> None:
+    """Render the letter, sign it when the office signs, and keep the bytes."""
+    try:
+        signer = letter_signer() if sign else None
+        if signer is not None:
+            info = signer.info()
+            letter.signed = True
+            letter.signer_certificate = f"{info.subject} (serial {info.serial})"[:500]
+        letter.yaml_sha256 = hashlib.sha256(version.yaml_text.encode("utf-8")).hexdigest()
+        rendered = render_letter(
+            letter,
+            yaml_text=version.yaml_text,
+            report=version.report,
+            letterhead=desk_settings(),
+            verify_url=verify_address(letter, base_url),
+            version_number=version.number,
+            waived=waived_findings(version),
+        )
+        pdf = rendered.pdf
+        if signer is not None:
+            pdf = signer.sign(
+                pdf,
+                name=letter.signer_name,
+                nip=letter.signer_nip,
+                reason=f"Surat Rekomendasi {letter.number}",
+                location="Medan",
+                page=rendered.signature_page,
+                box=rendered.signature_box,
+            )
+    except (SigningSetupError, SigningFailed, OSError, ValueError) as exc:
+        log.error("letter %s not issued: %s", letter.number, exc)
+        raise LetterNotIssued() from exc
+    letter.pdf = pdf
+    letter.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+    letter.save(update_fields=["pdf", "pdf_sha256", "yaml_sha256", "signed", "signer_certificate"])
+
+
+def stored_pdf(letter: Letter, base_url: str = "") -> bytes:
+    """The letter's PDF as issued; a letter from before the desk made PDFs gets one now,
+    unsigned (it was not signed when issued), kept so that every download is the same."""
+    if letter.pdf:
+        return bytes(letter.pdf)
+    with transaction.atomic():
+        locked = Letter.objects.select_for_update().get(pk=letter.pk)
+        if not locked.pdf:
+            _make_pdf(locked, locked.version, base_url, sign=False)
+        return bytes(locked.pdf)
 
 
 def revoke_letter(user: permissions.AnyUser, pk: int | str, note: str) -> Letter:

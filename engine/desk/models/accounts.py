@@ -39,6 +39,8 @@ class Profile(models.Model):
     )
     role = models.CharField(max_length=20, choices=Role.choices)
     opd = models.ForeignKey(Opd, null=True, blank=True, on_delete=models.PROTECT)
+    # Nomor Induk Pegawai: a civil servant's number, printed under a signer's name.
+    nip = models.CharField(max_length=40, blank=True)
 
     def __str__(self) -> str:
         return f"{self.user} ({self.role})"

@@ -41,6 +41,17 @@ class Letter(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_by_name = models.CharField(max_length=300, blank=True)
     revocation_note = models.TextField(blank=True)
+    # The letter as a PDF (letters/pdf.py), rendered and, when the office has a
+    # certificate, signed at issue time; kept as issued (a revocation never touches it).
+    # Empty only for letters issued before the desk made PDFs: rendered on their first
+    # download, unsigned, and kept from then on.
+    pdf = models.BinaryField(default=b"", editable=False)
+    pdf_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    yaml_sha256 = models.CharField(max_length=64, blank=True)  # the YAML inside the PDF
+    signed = models.BooleanField(default=False)
+    signer_nip = models.CharField(max_length=40, blank=True)
+    # The signing certificate's subject and serial (hex), as the verify page names it.
+    signer_certificate = models.CharField(max_length=500, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["year", "seq"], name="one_seq_per_year")]
@@ -58,6 +69,11 @@ class DeskSettings(models.Model):
     letter_pattern = models.CharField(max_length=200, default=DEFAULT_LETTER_PATTERN)
     office_name = models.CharField(
         max_length=300, default="Dinas Komunikasi dan Informatika Kota Medan"
+    )
+    # The letterhead (kop surat) above every letter, on the page and in the PDF.
+    letterhead_authority = models.CharField(max_length=200, default="PEMERINTAH KOTA MEDAN")
+    letterhead_address = models.CharField(
+        max_length=300, default="Jalan Kapten Maulana Lubis No. 2, Medan 20112"
     )
 
     class Meta:

@@ -9,7 +9,7 @@ from typing import Any
 from desk.conftest import Api, People, make_proposal, new_id
 
 VERIFY_FIELDS = {"valid", "number", "issued_at", "opd", "kind", "document_id", "title"}
-VERIFY_FIELDS |= {"document_digest", "policy_digest"}
+VERIFY_FIELDS |= {"document_digest", "policy_digest", "pdf_sha256", "signed"}
 
 
 def test_letter_pattern_is_configurable(people: People) -> None:
