@@ -156,3 +156,12 @@ finding(rule, path, msg, params) := {
 run_date := day if {
 	day := iso_day(data.patuh.run.date)
 }
+
+# `value` names a day no later than the run's date: an event said to have happened
+# (a coordination, a registration, a fitness test) cannot be dated after the day of
+# the check (issue 20.15). Not true without a run date, nor when `value` names no day
+# (ISO days compare as text).
+not_after_run_date(value) if iso_day(value) <= run_date
+
+# `value` names a day after the run's date (undefined without one).
+after_run_date(value) if iso_day(value) > run_date
