@@ -194,6 +194,19 @@ _IN_THE_CITY = ("diskominfo_datacenter", "opd_server_room")
 
 
 class Hosting(Strict):
+    # What `patuh schema` tells editors of the contradiction refused below.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "not": {
+                "properties": {
+                    "location": {"enum": list(_IN_THE_CITY)},
+                    "country": {"type": "string", "not": {"const": "ID"}},
+                },
+                "required": ["location", "country"],
+            }
+        }
+    )
+
     location: HostingLocation | None = None
     notes: Text | None = None
     country: CountryCode | None = None  # where systems and data are kept
@@ -298,6 +311,23 @@ class DataProtection(Strict):
 
 
 class Security(Strict):
+    # What `patuh schema` tells editors of the contradiction refused below.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "not": {
+                "properties": {
+                    "personal_data": {"const": False},
+                    "data_protection": {
+                        "type": "object",
+                        "properties": {"categories": {"type": "array", "minItems": 1}},
+                        "required": ["categories"],
+                    },
+                },
+                "required": ["personal_data", "data_protection"],
+            }
+        }
+    )
+
     data_classification: Classification | None = None
     personal_data: bool | None = None
     data_protection: DataProtection | None = None
