@@ -41,12 +41,7 @@ blank(value) if {
 	regex.match(_blank_text, value)
 }
 
-_blank_text := concat("", [
-	`(?i)^[\p{Cc}\p{Cf}\p{Zs}\p{Zl}\p{Zp}\x{115F}\x{1160}\x{2800}\x{3164}\x{FFA0}]*`,
-	`(?:[-\x{2010}-\x{2015}\x{2212}]+|n[./]?a\.?|tbd|belum[\p{Zs}\p{Cf}\t]+ada|tidak[\p{Zs}\p{Cf}\t]+ada|nihil|0|\?+)?`,
-	`[.,;:!]*[\p{Cc}\p{Cf}\p{Zs}\p{Zl}\p{Zp}\x{115F}\x{1160}\x{2800}\x{3164}\x{FFA0}]*$`,
-	`|<[\p{Zs}\t]*(?:isi|pilih)\b[^>]*>`,
-])
+_blank_text := `(?i)^[\p{Cc}\p{Cf}\p{Zs}\p{Zl}\p{Zp}\x{115F}\x{1160}\x{2800}\x{3164}\x{FFA0}]*(?:[-\x{2010}-\x{2015}\x{2212}]+|n[./]?a\.?|tbd|belum[\p{Zs}\p{Cf}\t]+ada|tidak[\p{Zs}\p{Cf}\t]+ada|nihil|0|\?+)?[.,;:!]*[\p{Cc}\p{Cf}\p{Zs}\p{Zl}\p{Zp}\x{115F}\x{1160}\x{2800}\x{3164}\x{FFA0}]*$|<[\p{Zs}\t]*(?:isi|pilih)\b[^>]*>`
 
 # The field at `path` holds something (a non-blank value). (object.get as in get,
 # not a call of get: a function call costs OPA more than the lookup itself, and
@@ -162,6 +157,3 @@ run_date := day if {
 # the check (issue 20.15). Not true without a run date, nor when `value` names no day
 # (ISO days compare as text).
 not_after_run_date(value) if iso_day(value) <= run_date
-
-# `value` names a day after the run's date (undefined without one).
-after_run_date(value) if iso_day(value) > run_date

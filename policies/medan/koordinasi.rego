@@ -87,19 +87,20 @@ deny contains lib.finding(
 
 _misdated if not _dated_before_submission
 
-_misdated if lib.after_run_date(lib.get(["spec", "coordination", "diskominfo", "date"]))
+_misdated if _coordination_day > lib.run_date
 
 # The coordination's date is a calendar day, and no later than the submission day
 # when the document has one (ISO days compare as text).
 _dated_before_submission if {
-	lib.iso_day(lib.get(["spec", "coordination", "diskominfo", "date"]))
+	_coordination_day
 	not lib.filled(["metadata", "submitted"])
 }
 
-_dated_before_submission if {
-	day := lib.iso_day(lib.get(["spec", "coordination", "diskominfo", "date"]))
-	day <= lib.iso_day(lib.get(["metadata", "submitted"]))
-}
+_dated_before_submission if _coordination_day <= lib.iso_day(lib.get(["metadata", "submitted"]))
+
+# The coordination's day, read once for both comparisons (undefined when the date
+# names no day).
+_coordination_day := lib.iso_day(lib.get(["spec", "coordination", "diskominfo", "date"]))
 
 # METADATA
 # title: Diskominfo tidak menolak kegiatan

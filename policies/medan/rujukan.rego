@@ -33,12 +33,15 @@ _reference_path := ["spec", "coordination", "diskominfo", "reference"]
 
 # The coordination letter's number as written (trimmed; under conftest, which validates
 # nothing, a number that is not text is read as text), when one is given (a missing
-# one is MDN-KOOR-01's).
+# one is MDN-KOOR-01's) and there is a register (asked first: without one, nothing
+# here is evaluated).
 _desk_reference := trim_space(ref) if {
+	_register
 	ref := lib.get(_reference_path)
 	is_string(ref)
 	not lib.blank(ref)
 } else := sprintf("%v", [ref]) if {
+	_register
 	ref := lib.get(_reference_path)
 	not is_string(ref)
 	not lib.blank(ref)
