@@ -76,7 +76,7 @@ test_koor04_letter_without_opd_fails_closed if {
 }
 
 # Issue 20.12: a number the register does not hold fires, whatever its form (fail
-# closed; desk.md "The thread": older letters enter the register by an import).
+# closed; desk.md "The thread": older letters are to enter the register by an import).
 test_koor04_numbers_of_other_forms_fire_as_unknown if {
 	every ref in ["SK/12/2025", 42, "555/140/Diskominfo/2026/lampiran"] {
 		_only(_findings(_with_reference(ref)), "MDN-KOOR-04") == {["spec.coordination.diskominfo.reference", "unknown"]}

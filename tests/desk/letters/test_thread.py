@@ -106,7 +106,7 @@ def test_references_the_register_does_not_back_fire_the_right_rule(people: Peopl
         ("MDN-PBJ-08", PROPOSAL_REF, "not_recommended")
     }
     # A number in another form is one the register does not hold: it fires (fail
-    # closed; letters older than the desk enter the register by an import).
+    # closed; desk.md: letters older than the desk are to enter it by an import).
     assert check(own.document_id, "SK/12/Diskominfo/2017") == {("MDN-KOOR-04", LETTER, "unknown")}
 
 
