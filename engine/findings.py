@@ -56,6 +56,7 @@ class Waiver:
     kind: str = ""
     document: str = ""
     path: str | None = None
+    opd: str | None = None  # the OPD it is limited to, when it names one
 
 
 @dataclass

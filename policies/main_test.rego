@@ -84,7 +84,7 @@ test_run_date_reaches_the_rules if {
 	late := main.results with input as {"documents": [nas.system], "packs": ["nasional"], "run_date": "2030-01-01"}
 	[f.rule | some f in late[0].errors] == ["NAS-AUD-01"]
 	undated := main.results with input as {"documents": [nas.system], "packs": ["nasional"]}
-	[f.rule | some f in undated[0].errors] == ["NAS-AUD-01"]
+	[f.rule | some f in undated[0].errors] == ["NAS-AUD-01", "NAS-PSE-05", "NAS-PSE-09"]
 }
 
 test_unknown_pack_gives_no_results_at_all if {

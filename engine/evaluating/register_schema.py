@@ -4,11 +4,22 @@ or worse, pass."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from engine.evaluating.re2_syntax import re2_problem
 
 Name = Annotated[str, Field(min_length=1, max_length=300)]
+
+
+def _re2(pattern: str) -> str:
+    problem = re2_problem(pattern)
+    if problem is not None:
+        raise ValueError(
+            f"letter_form must be an RE2 regular expression (as OPA reads it): {problem}"
+        )
+    return pattern
 
 
 class _Strict(BaseModel):
@@ -18,9 +29,15 @@ class _Strict(BaseModel):
 class RegisterLetter(_Strict):
     opd: Name
     valid: bool
+    # What the letter was issued for (issue 20.12): a procurement must cite the letter
+    # of the proposal it names, and a proposal whose letter was revoked is no longer
+    # recommended. Required: a letter that does not say it would back any proposal.
+    kind: Literal["Proposal", "Procurement", "System"]
+    document_id: Name
 
 
 class Register(_Strict):
-    letter_form: Annotated[str, Field(min_length=1, max_length=500)]
+    # The desk's letter numbers as RE2 (OPA's regex): refused when it is not one.
+    letter_form: Annotated[str, Field(min_length=1, max_length=500), AfterValidator(_re2)]
     letters: dict[str, RegisterLetter]
     proposals: dict[str, list[Name]]

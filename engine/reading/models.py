@@ -11,13 +11,21 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic_core import PydanticCustomError
 
 
 class Strict(BaseModel):
     # strict: no coercion ("yes" is not a boolean, "12" is not a number);
     # extra="forbid": a misspelt field is an error, never silently ignored.
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+def contradiction(code: str, field: str, **facts: object) -> PydanticCustomError:
+    """Two facts of one document that cannot both be true (issue 20.16, 22.4): refused
+    as SCHEMA, never read as a pass. `field` is the one the finding points at, below the
+    section whose validator found it; `code` the message that names both facts."""
+    return PydanticCustomError("contradiction", code, {"code": code, "field": field, **facts})
 
 
 def _iso_date(value: str) -> str:
@@ -41,6 +49,26 @@ IsoDate = Annotated[
 Text = Annotated[str, Field(max_length=10_000)]
 Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 Hours = Annotated[float, Field(ge=0, le=1_000_000, allow_inf_nan=False)]
+# Hours a commitment is made in (issue 20.15): a bound beyond which the number promises
+# nothing, so that a million hours cannot pass a rule that asks for "a figure". Each
+# refusal says why (BOUND_REASONS, messages schema.hours.*); what the rules themselves
+# ask (more than zero, at most 72 hours) stays theirs, with its basis.
+# - recovery (rpo_hours, rto_hours): at most a year; 0 is a real objective (no loss,
+#   no downtime, e.g. with synchronous replication);
+RecoveryHours = Annotated[float, Field(ge=0, le=8_760, allow_inf_nan=False)]
+# - incident response: at most 30 days (0 is MDN-SLA-05's: no guarantee stated);
+ResponseHours = Annotated[float, Field(ge=0, le=720, allow_inf_nan=False)]
+# - a breach notice: more than 0 (no notice can be given in no time: a 0 is a field
+#   not filled) and at most 30 days (beyond 72 hours NAS-PDP-03 reports it).
+NoticeHours = Annotated[float, Field(gt=0, le=720, allow_inf_nan=False)]
+# (field name, pydantic error type) -> the message code that says why.
+BOUND_REASONS = {
+    ("rpo_hours", "less_than_equal"): "schema.hours.recovery",
+    ("rto_hours", "less_than_equal"): "schema.hours.recovery",
+    ("incident_response_hours", "less_than_equal"): "schema.hours.response",
+    ("within_hours", "less_than_equal"): "schema.hours.notice",
+    ("within_hours", "greater_than"): "schema.hours.notice_zero",
+}
 Count = Annotated[int, Field(ge=0)]
 DocumentId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")]
 
@@ -188,11 +216,41 @@ class Integration(Strict):
     method: Text | None = None
 
 
+# Hosting locations that are in the city, so in Indonesia (docs/documents.md).
+_IN_THE_CITY = ("diskominfo_datacenter", "opd_server_room")
+
+
 class Hosting(Strict):
+    # What `patuh schema` tells editors of the contradiction refused below.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "not": {
+                "properties": {
+                    "location": {"enum": list(_IN_THE_CITY)},
+                    "country": {"type": "string", "not": {"const": "ID"}},
+                },
+                "required": ["location", "country"],
+            }
+        }
+    )
+
     location: HostingLocation | None = None
     notes: Text | None = None
     country: CountryCode | None = None  # where systems and data are kept
     provider: Text | None = None  # the third party hosting or operating it, if any
+
+    @model_validator(mode="after")
+    def _abroad_in_the_city(self) -> Hosting:
+        # The Diskominfo data centre and an OPD's server room are in Medan: a country
+        # other than Indonesia beside them is not a fact that can be true.
+        if self.location in _IN_THE_CITY and self.country is not None and self.country != "ID":
+            raise contradiction(
+                "schema.contradiction.hosting_country",
+                "country",
+                location=self.location,
+                country=self.country,
+            )
+        return self
 
 
 class Backup(Strict):
@@ -202,12 +260,12 @@ class Backup(Strict):
 
 class DisasterRecovery(Strict):
     plan_ref: Text | None = None
-    rpo_hours: Hours | None = None
-    rto_hours: Hours | None = None
+    rpo_hours: RecoveryHours | None = None
+    rto_hours: RecoveryHours | None = None
 
 
 class Reliability(Strict):
-    incident_response_hours: Hours | None = None
+    incident_response_hours: ResponseHours | None = None
 
 
 class Sla(Strict):
@@ -261,7 +319,7 @@ class PhysicalSecurity(Strict):
 
 class BreachNotification(Strict):
     procedure_ref: Text | None = None
-    within_hours: Hours | None = None
+    within_hours: NoticeHours | None = None
     recipients: list[BreachRecipient] | None = None
 
 
@@ -282,6 +340,23 @@ class DataProtection(Strict):
 
 
 class Security(Strict):
+    # What `patuh schema` tells editors of the contradiction refused below.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "not": {
+                "properties": {
+                    "personal_data": {"const": False},
+                    "data_protection": {
+                        "type": "object",
+                        "properties": {"categories": {"type": "array", "minItems": 1}},
+                        "required": ["categories"],
+                    },
+                },
+                "required": ["personal_data", "data_protection"],
+            }
+        }
+    )
+
     data_classification: Classification | None = None
     personal_data: bool | None = None
     data_protection: DataProtection | None = None
@@ -294,6 +369,19 @@ class Security(Strict):
     network: NetworkSecurity | None = None
     physical: PhysicalSecurity | None = None
     procedures_ref: Text | None = None
+
+    @model_validator(mode="after")
+    def _categories_of_no_personal_data(self) -> Security:
+        # Categories of personal data named beside "no personal data": one of the two
+        # is false, and reading the "false" would excuse every NAS-PDP duty.
+        categories = self.data_protection.categories if self.data_protection else None
+        if self.personal_data is False and categories:
+            raise contradiction(
+                "schema.contradiction.personal_data",
+                "data_protection.categories",
+                categories=", ".join(categories),
+            )
+        return self
 
 
 class Maintenance(Strict):

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from engine.findings import SCHEMA_RULE, Finding
-from engine.reading.models import MODELS, Document
+from engine.reading.models import BOUND_REASONS, MODELS, Document
 from engine.reading.placeholders import placeholder_findings
 from engine.reading.yaml_loader import LoadedDocument, child_path
 
@@ -165,9 +165,18 @@ def _finding(loaded: LoadedDocument, model: type[BaseModel], error: Any) -> Find
     elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         params["limit"] = next(iter(ctx.values()), None)
         params["got"] = _short(error.get("input"))
+        # A bound with a reason of its own (hours that promise nothing) says it.
+        reason = BOUND_REASONS.get((str(loc[-1]) if loc else "", kind))
+        if reason is not None:
+            params["code"] = reason
     elif kind in ("string_too_long", "string_too_short"):
         params["limit"] = ctx.get("max_length", ctx.get("min_length"))
-    elif kind == "value_error":  # our only custom check is the ISO date
+    elif kind == "contradiction":  # models.contradiction: two facts that cannot both hold
+        facts = {k: _short(v) for k, v in ctx.items() if k not in ("code", "field")}
+        params = {"code": ctx["code"], **facts}
+        for part in str(ctx["field"]).split("."):
+            path = child_path(path, part)
+    elif kind == "value_error":  # our only other custom check is the ISO date
         params["code"] = "schema.date"
         params["got"] = _short(error.get("input"))
     elif kind == "missing":

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -45,6 +46,7 @@ FindingPath = Annotated[
     str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*|\[[0-9]+\])*$")
 ]
 Required = Annotated[str, Field(min_length=1, max_length=2_000, pattern=r"\S")]
+OpdName = Annotated[str, Field(min_length=1, max_length=300, pattern=r"\S")]
 
 
 class WaiverEntry(Strict):
@@ -54,6 +56,11 @@ class WaiverEntry(Strict):
     kind: Kind
     document: DocumentGlob
     path: FindingPath | None = None
+    # Ids are unique per OPD only (two OPDs may each have a System SIMPUS): a waiver
+    # that names its OPD covers only documents whose metadata.opd is that OPD, the
+    # names compared as the rules compare offices (office_name). The desk's served
+    # waivers always name it; without it a waiver covers the id in every OPD.
+    opd: OpdName | None = None
     justification: Required
     approved_by: Required
     reference: Required
@@ -71,10 +78,18 @@ class LoadedWaiver:
     entry: WaiverEntry
     line: int  # where the waiver starts in its file, for the notices
 
-    def covers(self, kind: str | None, document_id: str | None, finding: Finding) -> bool:
+    def covers(
+        self, kind: str | None, document_id: str | None, finding: Finding, opd: str | None = None
+    ) -> bool:
+        """`opd`: the document's metadata.opd as written (None when it has none, which
+        a waiver naming an OPD never covers)."""
         if finding.rule != self.entry.rule or document_id is None or kind != self.entry.kind:
             return False
         if not fnmatch.fnmatchcase(document_id, self.entry.document):
+            return False
+        if self.entry.opd is not None and (
+            opd is None or office_name(opd) != office_name(self.entry.opd)
+        ):
             return False
         wanted = self.entry.path
         # A path covers itself and everything below it.
@@ -94,7 +109,21 @@ class LoadedWaiver:
             kind=entry.kind,
             document=entry.document,
             path=entry.path,
+            opd=entry.opd,
         )
+
+
+# Runs of white space as the rules' office_name folds them (RE2's \s, ASCII, and the
+# no-break space).
+_SPACES = re.compile(r"[\t\n\f\r \u00a0]+")
+
+
+def office_name(name: str) -> str:
+    """An office's name for comparison, exactly as policies/lib/patuh.rego office_name
+    makes it: lower case, every run of white space one space, trimmed, without a
+    trailing "Kota Medan" (every office here is the city's)."""
+    spaced = _SPACES.sub(" ", name.lower()).strip()
+    return spaced.removesuffix(" kota medan")
 
 
 @dataclass

@@ -38,6 +38,13 @@ Fitur: Koordinasi dengan Dinas Komunikasi dan Informatika
     Dan temuan "MDN-KOOR-03" tidak muncul
     Dan putusan dokumen adalah "non_compliant"
 
+  Skenario: Koordinasi bertanggal sesudah hari pemeriksaan belum terjadi (MDN-KOOR-01)
+    Diketahui sistem "fixtures/medan/MDN-KOOR-01.sesudah-tanggal-periksa.fail.yaml"
+    Ketika patuh memeriksa dokumen itu
+    Maka hanya temuan "MDN-KOOR-01" yang muncul
+    Dan temuan "MDN-KOOR-01" muncul pada path "spec.coordination.diskominfo.date"
+    Dan putusan dokumen adalah "non_compliant"
+
   Skenario: Koordinasi tanpa hasil koordinasi tidak lengkap (MDN-KOOR-01)
     Diketahui usulan "fixtures/medan/MDN-KOOR-01.tanpa-status.fail.yaml"
     Ketika patuh memeriksa dokumen itu

@@ -141,6 +141,13 @@ Fitur: Penyelenggaraan sistem elektronik lingkup publik (paket nasional, PP 71/2
     Maka hanya temuan "NAS-PSE-05" yang muncul
     Dan temuan "NAS-PSE-05" muncul pada path "spec.registration.number"
 
+  Skenario: Sistem berjalan yang "terdaftar" sesudah tanggal periksa (NAS-PSE-05)
+    Diketahui sistem "fixtures/nasional/NAS-PSE-05.sesudah-tanggal-periksa.fail.yaml"
+    Ketika patuh memeriksa dokumen itu dengan paket "nasional"
+    Maka hanya temuan "NAS-PSE-05" yang muncul
+    Dan temuan "NAS-PSE-05" muncul pada path "spec.registration.date"
+    Dan temuan pada path "spec.registration.date" menunjuk baris yang memuat "date: 2027-01-15"
+
   Skenario: Usulan tanpa rekam jejak audit (NAS-PSE-06)
     Diketahui usulan "fixtures/nasional/NAS-PSE-06.fail.yaml"
     Ketika patuh memeriksa dokumen itu dengan paket "medan,nasional"

@@ -25,10 +25,23 @@ blank(value) if value in {null, [], {}}
 # joiner U+2060, BOM U+FEFF, soft hyphen U+00AD) and the letters that render as
 # nothing (Braille blank U+2800, Hangul fillers U+115F, U+1160, U+3164, U+FFA0). A
 # reviewer sees such a field as empty; so must the rule (the same under conftest).
+#
+# A string is blank too when all it says is a placeholder word (issue 20.14): a
+# closed list, compared without regard to case, invisible characters around and
+# between the words and trailing punctuation ("N/A.", " Belum  ada "):
+#   "-" (and other dashes, repeated), "n/a" ("n.a.", "na"), "TBD", "belum ada",
+#   "tidak ada", "nihil", "0", "?" (repeated).
+# And it is blank when it holds a `patuh init` placeholder anywhere ("<ISI: ...>",
+# "<PILIH: a | b>"), in any case and with anything around it: the engine refuses an
+# exact placeholder as SCHEMA, and one with a trailing "." or in lower case must not
+# fill a field either. One regex (RE2, linear) for all, not a clause each: blank is
+# called ~20 times a document.
 blank(value) if {
 	is_string(value)
-	regex.match(`^[\p{Cc}\p{Cf}\p{Zs}\p{Zl}\p{Zp}\x{115F}\x{1160}\x{2800}\x{3164}\x{FFA0}]*$`, value)
+	regex.match(_blank_text, value)
 }
+
+_blank_text := `(?i)^[\p{Cc}\p{Cf}\p{Zs}\p{Zl}\p{Zp}\x{115F}\x{1160}\x{2800}\x{3164}\x{FFA0}]*(?:[-\x{2010}-\x{2015}\x{2212}]+|n[./]?a\.?|tbd|belum[\p{Zs}\p{Cf}\t]+ada|tidak[\p{Zs}\p{Cf}\t]+ada|nihil|0|\?+)?[.,;:!]*[\p{Cc}\p{Cf}\p{Zs}\p{Zl}\p{Zp}\x{115F}\x{1160}\x{2800}\x{3164}\x{FFA0}]*$|<[\p{Zs}\t]*(?:isi|pilih)\b[^>]*>`
 
 # The field at `path` holds something (a non-blank value). (object.get as in get,
 # not a call of get: a function call costs OPA more than the lookup itself, and
@@ -150,3 +163,9 @@ finding(rule, path, msg, params) := {
 run_date := day if {
 	day := iso_day(data.patuh.run.date)
 }
+
+# `value` names a day no later than the run's date: an event said to have happened
+# (a coordination, a registration, a fitness test) cannot be dated after the day of
+# the check (issue 20.15). Not true without a run date, nor when `value` names no day
+# (ISO days compare as text).
+not_after_run_date(value) if iso_day(value) <= run_date

@@ -26,7 +26,26 @@ test_blank_invisible_text if {
 	] {
 		lib.blank(value)
 	}
-	every value in ["\u200bx", "BSrE\u200b", "\u00e9", "\u4e00", "-", "0"] {
+	every value in ["\u200bx", "BSrE\u200b", "\u00e9", "\u4e00", "-x", "10", "0x"] {
+		not lib.blank(value)
+	}
+}
+
+# Issue 20.14: a placeholder word says nothing, whatever its case, spacing and
+# trailing punctuation; a template placeholder anywhere in the text says nothing.
+test_blank_placeholder_words if {
+	every value in [
+		"-", "--", " — ", "–", "n/a", "N/A", "N/A.", "n.a.", "NA", "TBD", "tbd.",
+		"belum ada", "Belum  Ada", "belum ada.", "tidak ada", "TIDAK ADA!", "nihil",
+		"Nihil.", "0", " 0 ", "?", "???", "-.", "<ISI: nomor surat>.", "<isi: nomor surat>",
+		"lihat <PILIH: a | b>", "< pilih: a>", "​TBD​",
+	] {
+		lib.blank(value)
+	}
+	every value in [
+		"BSrE", "0/2026", "n/a/b", "tidak", "ada", "belum ada surat", "TBD-1", "-1", "10",
+		"555/001/Diskominfo/2026", "<b>", "< isian >", "Nihilisme", "?x",
+	] {
 		not lib.blank(value)
 	}
 }

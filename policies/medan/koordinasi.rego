@@ -65,34 +65,42 @@ deny contains lib.finding(
 # description: |
 #   The coordination Pasal 5 ayat (2) requires comes before the activity it is about: a
 #   coordination dated after the document was submitted (metadata.submitted) is not
-#   the coordination the submission rests on. A date that names no calendar day (only
-#   possible under conftest, which validates nothing) proves nothing either.
+#   the coordination the submission rests on, and one dated after the day of the check
+#   (the run date; also without metadata.submitted) has not happened. A date that names
+#   no calendar day (only possible under conftest, which validates nothing) proves
+#   nothing either. (Conftest has no run date unless given as data.patuh.run.date:
+#   without one, only metadata.submitted is compared.)
 # custom:
 #   id: MDN-KOOR-01
 #   severity: error
 deny contains lib.finding(
 	"MDN-KOOR-01",
 	"spec.coordination.diskominfo.date",
-	"tanggal koordinasi dengan Diskominfo bukan tanggal, atau sesudah tanggal pengajuan dokumen (metadata.submitted)",
+	"tanggal koordinasi dengan Diskominfo bukan tanggal, atau sesudah tanggal pengajuan dokumen (metadata.submitted) atau tanggal periksa",
 	{"field": "date"},
 ) if {
 	_applies
 	lib.filled(["spec", "coordination", "diskominfo", "date"])
-	not _dated_before_submission
+	_misdated
 	not lib.is_diskominfo
 }
+
+_misdated if not _dated_before_submission
+
+_misdated if _coordination_day > lib.run_date
 
 # The coordination's date is a calendar day, and no later than the submission day
 # when the document has one (ISO days compare as text).
 _dated_before_submission if {
-	lib.iso_day(lib.get(["spec", "coordination", "diskominfo", "date"]))
+	_coordination_day
 	not lib.filled(["metadata", "submitted"])
 }
 
-_dated_before_submission if {
-	day := lib.iso_day(lib.get(["spec", "coordination", "diskominfo", "date"]))
-	day <= lib.iso_day(lib.get(["metadata", "submitted"]))
-}
+_dated_before_submission if _coordination_day <= lib.iso_day(lib.get(["metadata", "submitted"]))
+
+# The coordination's day, read once for both comparisons (undefined when the date
+# names no day).
+_coordination_day := lib.iso_day(lib.get(["spec", "coordination", "diskominfo", "date"]))
 
 # METADATA
 # title: Diskominfo tidak menolak kegiatan

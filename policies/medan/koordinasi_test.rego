@@ -200,3 +200,15 @@ test_listed_names_are_normalised_too if {
 	doc := object.union(_no_coordination(ex.proposal), {"metadata": {"opd": "Diskominfo"}})
 	count(koordinasi.deny) == 0 with input as doc with data.medan.params.diskominfo_names as ["  DISKOMINFO   Kota Medan"]
 }
+
+# Issue 20.15: a coordination dated after the day of the check has not happened,
+# also when the document gives no submission date.
+test_koor01_fires_when_coordinated_after_the_run_date if {
+	undated := json.remove(_dated(ex.proposal, "2026-07-01"), ["metadata/submitted"])
+	every doc in [_dated(ex.system, "2026-07-01"), undated, _dated(ex.procurement, "2026-07-01")] {
+		findings := koordinasi.deny with input as doc with data.patuh.run.date as "2026-06-30"
+		_paths(findings, "MDN-KOOR-01") == {"spec.coordination.diskominfo.date"}
+	}
+	count(koordinasi.deny) == 0 with input as _dated(ex.system, "2026-06-30") with data.patuh.run.date as "2026-06-30"
+	count(koordinasi.deny) == 0 with input as undated with data.patuh.run.date as "2026-07-01"
+}

@@ -26,6 +26,29 @@ deny contains lib.finding(
 	not _location_allowed
 }
 
+# METADATA
+# title: Sistem ditempatkan di pusat data Diskominfo
+# description: |
+#   Data said to be kept abroad (hosting.country other than ID) are not in the
+#   Diskominfo data centre, whatever `location` says (issue 20.16). The engine refuses
+#   that contradiction as SCHEMA; under conftest, which validates nothing, this fires.
+# custom:
+#   id: MDN-HOST-01
+#   severity: error
+deny contains lib.finding(
+	"MDN-HOST-01",
+	"spec.hosting.country",
+	sprintf("data disimpan di luar Indonesia (country %v), bukan di lokasi yang diizinkan: %s", [_country, _allowed]),
+	{"allowed": _allowed, "actual": _country},
+) if {
+	input.kind in {"Proposal", "System"}
+	_location_allowed
+	lib.filled(["spec", "hosting", "country"])
+	_country != "ID"
+}
+
+_country := lib.get(["spec", "hosting", "country"])
+
 # Written as its own rule, not as `not x in data...`: with the parameter not loaded
 # this is simply undefined, and the finding above fires (fail closed).
 _location_allowed if {

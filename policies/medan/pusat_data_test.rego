@@ -44,3 +44,15 @@ test_host01_not_for_procurement if {
 	doc := object.union(ex.procurement, {"spec": {"hosting": {"location": "public_cloud"}}})
 	count(pusat_data.deny) == 0 with input as doc
 }
+
+# Issue 20.16: data kept abroad are not in the Diskominfo data centre (the engine
+# refuses the contradiction as SCHEMA; conftest validates nothing).
+test_host01_fires_for_data_abroad_beside_the_datacenter if {
+	doc := object.union(ex.system, {"spec": {"hosting": {"location": "diskominfo_datacenter", "country": "SG"}}})
+	findings := pusat_data.deny with input as doc
+	_paths(findings, "MDN-HOST-01") == {"spec.hosting.country"}
+	some f in findings
+	f.params == {"allowed": "diskominfo_datacenter", "actual": "SG"}
+	ok := object.union(ex.system, {"spec": {"hosting": {"location": "diskominfo_datacenter", "country": "ID"}}})
+	count(pusat_data.deny) == 0 with input as ok
+}

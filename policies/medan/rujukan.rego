@@ -8,10 +8,15 @@
 #   is no register, and these rules never fire: a missing register is not a missing
 #   letter (the engine says once that they were not applied).
 #
-#   The register's shape (engine/register.py):
-#     {"letter_form": "<regex of the desk's letter numbers>",
-#      "letters": {"<number>": {"opd": "<OPD>", "valid": true|false}},
+#   The register's shape (engine/evaluating/register.py):
+#     {"letter_form": "<RE2 regex of the desk's letter numbers>",
+#      "letters": {"<number>": {"opd": "<OPD>", "valid": true|false,
+#                               "kind": "<kind>", "document_id": "<metadata.id>"}},
 #      "proposals": {"<metadata.id>": ["<OPD>", ...]}}
+#   (kind and document_id: the document the letter was issued for.) No rule depends on
+#   letter_form: a number the register does not hold fires MDN-KOOR-04, whatever its
+#   form (issue 20.12; desk.md "The thread"), so a letter_form that is not a regex
+#   can no longer leave a rule undefined (the engine refuses it anyway).
 package patuh.rules.medan.rujukan
 
 import data.patuh.lib
@@ -26,41 +31,98 @@ _own_opd(name) if lib.office_name(name) == lib.office_name(input.metadata.opd)
 
 _reference_path := ["spec", "coordination", "diskominfo", "reference"]
 
-# The coordination letter's number, when it has the desk's form: it matches the
-# register's letter_form, or it is the number of a letter the register lists (a
-# letter issued under an earlier numbering pattern).
-_desk_reference := ref if {
-	ref := trim_space(lib.get(_reference_path))
-	regex.match(_register.letter_form, ref)
+# The coordination letter's number as written (trimmed; under conftest, which validates
+# nothing, a number that is not text is read as text), when one is given (a missing
+# one is MDN-KOOR-01's) and there is a register (asked first: without one, nothing
+# here is evaluated).
+_desk_reference := trim_space(ref) if {
+	_register
+	ref := lib.get(_reference_path)
+	is_string(ref)
+	not lib.blank(ref)
+} else := sprintf("%v", [ref]) if {
+	_register
+	ref := lib.get(_reference_path)
+	not is_string(ref)
+	not lib.blank(ref)
 }
 
-_desk_reference := ref if {
-	ref := trim_space(lib.get(_reference_path))
-	_register.letters[ref]
+# A letter number for comparison (desk.md, "The thread"): lower case, without any
+# space (also no-break, zero-width and other format characters), without a leading
+# "Nomor"/"No." (and its ":" or "."), without trailing punctuation. So
+# "Nomor: 555/142/DISKOMINFO/2026." is 555/142/Diskominfo/2026.
+_letter_key(number) := key if {
+	bare := lower(regex.replace(number, `[\s\p{Z}\p{Cf}]+`, ""))
+	unnamed := regex.replace(bare, `^(?:nomor|no\.)[:.]?`, "")
+	key := regex.replace(unnamed, `\p{P}+$`, "")
 }
 
-# Why the letter `ref` does not stand, if it does not: unknown to the register,
-# revoked (anything but valid: true), or issued to another OPD.
-_letter_fault(ref) := "unknown" if not _register.letters[ref]
+# The register's letters the reference names: the one listed under exactly that
+# number, else every letter whose number compares equal (normally one; should a
+# register hold two numbers that compare equal, each of them is judged).
+_cited contains letter if {
+	letter := _register.letters[_desk_reference]
+}
 
-_letter_fault(ref) := "revoked" if {
-	letter := _register.letters[ref]
+_cited contains letter if {
+	not _register.letters[_desk_reference]
+	key := _letter_key(_desk_reference)
+	some number, letter in _register.letters
+	_letter_key(number) == key
+}
+
+# Why the letter cited does not stand, if it does not: unknown to the register (fail
+# closed: whatever its form), revoked (anything but valid: true), issued to another
+# OPD, or issued for another document than the proposal the procurement names.
+_letter_faults contains "unknown" if {
+	_register
+	count(_cited) == 0
+}
+
+_letter_faults contains "revoked" if {
+	some letter in _cited
 	letter.valid != true
 }
 
-_letter_fault(ref) := "other_opd" if {
-	letter := _register.letters[ref]
+_letter_faults contains "other_opd" if {
+	some letter in _cited
 	letter.valid == true
 	not _own_opd(object.get(letter, "opd", null))
 }
 
+_letter_faults contains "other_proposal" if {
+	some letter in _cited
+	letter.valid == true
+	_own_opd(object.get(letter, "opd", null))
+	not _for_the_named_proposal(letter)
+}
+
+# The letter was issued for a Proposal, and for the one metadata.proposal_ref names
+# when that one is recommended here. (A procurement that names no proposal, or one
+# the desk did not recommend for this OPD, is MDN-PBJ-08's: one finding for one fault.)
+_for_the_named_proposal(letter) if {
+	letter.kind == "Proposal"
+	not _recommended_here(_named_proposal)
+}
+
+_for_the_named_proposal(letter) if {
+	letter.kind == "Proposal"
+	letter.document_id == _named_proposal
+}
+
+# null when none is named (never undefined: `not f(x)` with x undefined is itself
+# undefined, which would turn "names none" into a finding).
+_named_proposal := lib.get(["metadata", "proposal_ref"])
+
 # METADATA
 # title: Surat koordinasi terdaftar untuk OPD yang sama (turunan)
 # description: |
-#   Derived from Perwali 28/2018 Pasal 5 ayat (2): a coordination letter in the
-#   desk's numbering is the desk's own record, so it must exist, still stand, and be
-#   the letter of this OPD. Not for proposals (the desk's letter is their
-#   coordination) nor systems (their letters may predate the desk).
+#   Derived from Perwali 28/2018 Pasal 5 ayat (2): a procurement's coordination
+#   letter is the desk's record of the proposal it implements, so it must be in the
+#   register (numbers compared normalised; any number it does not hold fires), still
+#   stand, be this OPD's, and have been issued for the proposal metadata.proposal_ref
+#   names. Not for proposals (the desk's letter is their coordination) nor systems
+#   (their letters may predate the desk).
 # custom:
 #   id: MDN-KOOR-04
 #   severity: error
@@ -73,7 +135,7 @@ deny contains lib.finding(
 ) if {
 	input.kind == "Procurement"
 	ref := _desk_reference
-	fault := _letter_fault(ref)
+	some fault in _letter_faults
 
 	# Diskominfo does not coordinate with itself (asked last, as in koordinasi).
 	not lib.is_diskominfo
@@ -84,24 +146,45 @@ _recommended_for(id) := {opd | some opd in _register.proposals[id]}
 
 # Why metadata.proposal_ref does not name a recommended proposal of this OPD: the
 # desk recommended no proposal with that id (unknown, or not recommended), or only
-# another OPD's.
+# another OPD's, or this OPD's but its letter was revoked (a revoked recommendation is
+# none: issue 20.12).
 _proposal_fault(id) := "not_recommended" if count(_recommended_for(id)) == 0
 
 _proposal_fault(id) := "other_opd" if {
 	count(_recommended_for(id)) > 0
-	not _recommended_here(id)
+	not _listed_here(id)
+}
+
+_proposal_fault(id) := "revoked" if {
+	_listed_here(id)
+	not _letter_stands_for(id)
 }
 
 _recommended_here(id) if {
+	_listed_here(id)
+	_letter_stands_for(id)
+}
+
+_listed_here(id) if {
 	some opd in _recommended_for(id)
 	_own_opd(opd)
+}
+
+# A letter of the register was issued for the Proposal `id` of this OPD and stands.
+_letter_stands_for(id) if {
+	some letter in _register.letters
+	letter.document_id == id
+	letter.kind == "Proposal"
+	letter.valid == true
+	_own_opd(object.get(letter, "opd", null))
 }
 
 # METADATA
 # title: Pengadaan merujuk usulan yang direkomendasikan desk (turunan)
 # description: |
 #   Derived from MDN-PBJ-07: the proposal a procurement names must be one the desk
-#   recommended, of the same OPD.
+#   recommended, of the same OPD, whose letter still stands. With a register, a
+#   procurement that names none fires it too (MDN-PBJ-07 is then silent).
 # custom:
 #   id: MDN-PBJ-08
 #   severity: error

@@ -15,6 +15,13 @@ _personal_data if {
 	lib.get(["spec", "security", "personal_data"]) != false
 }
 
+# Categories of personal data named: personal data, whatever `personal_data` says
+# (fail closed on the contradiction NAS-PDP-02 reports).
+_personal_data if {
+	input.kind in {"Proposal", "System"}
+	not lib.blank(lib.get(array.concat(_dp, ["categories"])))
+}
+
 # METADATA
 # title: Dasar pemrosesan data pribadi
 # custom:
@@ -57,6 +64,25 @@ deny contains lib.finding(
 	_personal_data
 	not _low_risk
 	not lib.filled(array.concat(_dp, ["dpia_ref"]))
+}
+
+# METADATA
+# title: Penilaian dampak pelindungan data pribadi
+# description: |
+#   Categories of personal data named beside `personal_data: false`: one of the two
+#   is false, and reading the "false" would excuse every duty of this area (issue
+#   22.4). The engine refuses the contradiction as SCHEMA; under conftest this fires.
+# custom:
+#   id: NAS-PDP-02
+#   severity: error
+deny contains lib.finding(
+	"NAS-PDP-02", "spec.security.data_protection.categories",
+	"kategori data pribadi bertentangan dengan personal_data: false (UU 27/2022 Pasal 34 ayat (1)-(2))",
+	{},
+) if {
+	input.kind in {"Proposal", "System"}
+	input.spec.security.personal_data == false
+	not lib.blank(lib.get(array.concat(_dp, ["categories"])))
 }
 
 _breach := array.concat(_dp, ["breach_notification"])

@@ -92,3 +92,17 @@ test_pdp03_cites_only_ayat_1 if {
 test_not_for_procurement if {
 	count(pdp.deny) == 0 with input as ex.procurement
 }
+
+# Issue 22.4: categories of personal data beside personal_data: false are a
+# contradiction (SCHEMA in the engine): PDP-02 reports it, and every duty applies.
+test_pdp02_categories_beside_no_personal_data_contradict if {
+	doc := object.union(ex.system, {"spec": {"security": {"personal_data": false}}})
+	_at(pdp.deny, "NAS-PDP-02") == {"spec.security.data_protection.categories"} with input as doc
+	bare := object.union(json.remove(ex.system, ["spec/security/data_protection"]), {"spec": {"security": {
+		"personal_data": false,
+		"data_protection": {"categories": ["health"]},
+	}}})
+	{f.rule | some f in pdp.deny} == {"NAS-PDP-01", "NAS-PDP-02", "NAS-PDP-03", "NAS-PDP-04"} with input as bare
+	empty := object.union(doc, {"spec": {"security": {"data_protection": {"categories": []}}}})
+	count(pdp.deny) == 0 with input as empty
+}

@@ -133,12 +133,30 @@ deny contains lib.finding(
 deny contains lib.finding(
 	"NAS-PSE-05", sprintf("spec.registration.%s", [field]),
 	"sistem elektronik wajib didaftarkan sebelum digunakan (PP 71/2019 Pasal 6 ayat (1)-(2))",
-	{},
+	{"date": _registered, "run_date": _run_date},
 ) if {
 	input.kind == "System"
 	some field in ["number", "date"]
 	not lib.filled(["spec", "registration", field])
 }
+
+# A registration dated after the day of the check has not happened (issue 22.2), judged
+# as NAS-AUD-01 judges the audit: without a run date it fires (fail closed).
+deny contains lib.finding(
+	"NAS-PSE-05", "spec.registration.date",
+	"tanggal pendaftaran sistem elektronik sesudah tanggal periksa (PP 71/2019 Pasal 6 ayat (1)-(2))",
+	{"date": _registered, "run_date": _run_date},
+) if {
+	input.kind == "System"
+	lib.filled(["spec", "registration", "date"])
+	not lib.not_after_run_date(_registered)
+}
+
+_registered := lib.get(["spec", "registration", "date"])
+
+_run_date := lib.run_date if lib.run_date
+
+else := null
 
 # METADATA
 # title: Rekam jejak audit seluruh kegiatan
@@ -255,9 +273,22 @@ deny contains lib.finding(
 deny contains lib.finding(
 	"NAS-PSE-09", sprintf("spec.fitness_test.%s", [field]),
 	"Uji Kelaikan Sistem Elektronik wajib dilakukan (PP 71/2019 Pasal 34 ayat (1))",
-	{},
+	{"date": _tested, "run_date": _run_date},
 ) if {
 	input.kind == "System"
 	some field in ["reference", "date"]
 	not lib.filled(["spec", "fitness_test", field])
 }
+
+# A fitness test dated after the day of the check has not been done (issue 22.2).
+deny contains lib.finding(
+	"NAS-PSE-09", "spec.fitness_test.date",
+	"tanggal Uji Kelaikan Sistem Elektronik sesudah tanggal periksa (PP 71/2019 Pasal 34 ayat (1))",
+	{"date": _tested, "run_date": _run_date},
+) if {
+	input.kind == "System"
+	lib.filled(["spec", "fitness_test", "date"])
+	not lib.not_after_run_date(_tested)
+}
+
+_tested := lib.get(["spec", "fitness_test", "date"])

@@ -9,7 +9,7 @@ _at(findings, rule) := {f.path | some f in findings; f.rule == rule}
 
 test_compliant_examples_pass if {
 	every doc in ex.documents {
-		count(pse.deny) == 0 with input as doc
+		count(pse.deny) == 0 with input as doc with data.patuh.run.date as ex.run_date
 	}
 }
 
@@ -191,4 +191,25 @@ test_pse09_fitness_test if {
 
 test_null_spec_fails_closed if {
 	_rules(pse.deny) == {"NAS-PSE-01", "NAS-PSE-03", "NAS-PSE-04", "NAS-PSE-05", "NAS-PSE-06", "NAS-PSE-09"} with input as {"kind": "System", "metadata": {"opd": "X"}, "spec": null}
+}
+
+# Issue 22.2: a registration or fitness test dated after the day of the check has not
+# happened (judged as NAS-AUD-01 judges the audit; without a run date they fire).
+test_pse05_pse09_dates_after_the_run_date_fire if {
+	doc := object.union(ex.system, {"spec": {
+		"registration": {"date": "2027-01-15"},
+		"fitness_test": {"date": "2027-01-10"},
+	}})
+	findings := pse.deny with input as doc with data.patuh.run.date as "2026-06-30"
+	_at(findings, "NAS-PSE-05") == {"spec.registration.date"}
+	_at(findings, "NAS-PSE-09") == {"spec.fitness_test.date"}
+	some f in findings
+	f.rule == "NAS-PSE-05"
+	f.params == {"date": "2027-01-15", "run_date": "2026-06-30"}
+	count(pse.deny) == 0 with input as doc with data.patuh.run.date as "2027-01-15"
+}
+
+test_pse05_pse09_without_a_run_date_fail_closed if {
+	_rules(pse.deny) == {"NAS-PSE-05", "NAS-PSE-09"} with input as ex.system
+	_at(pse.deny, "NAS-PSE-05") == {"spec.registration.date"} with input as ex.system
 }

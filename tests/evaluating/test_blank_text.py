@@ -31,6 +31,24 @@ INVISIBLE = [
     "\\uffa0",  # halfwidth Hangul filler
     "\\u00a0\\u3000 \\u200b\\t",  # no-break and ideographic spaces, mixed
 ]
+# Issue 20.14: placeholder words and template placeholders the engine's SCHEMA check
+# does not catch (a trailing ".", lower case, text around them) say nothing either.
+PLACEHOLDER_WORDS = [
+    "-",
+    "\u2014",
+    "N/A.",
+    "n.a.",
+    "TBD",
+    "belum ada",
+    "Belum\u00a0Ada.",
+    "Tidak Ada",
+    "nihil",
+    "0",
+    "?",
+    "<ISI: nomor surat>.",
+    "<isi: nomor surat>",
+    "lihat <PILIH: a | b>",
+]
 # (fixture that passes, its line holding the field, the rule that must fire, its path)
 FIELDS = [
     (
@@ -70,6 +88,15 @@ def _emptied(folder: Path, fixture: str, line: str, invisible: str) -> Path:
 def test_invisible_text_is_blank_under_patuh(patuh: Any, tmp_path: Path, invisible: str) -> None:
     for fixture, line, rule, path in FIELDS:
         code, report, _ = patuh(str(_emptied(tmp_path, fixture, line, invisible)))
+        [result] = report["results"]
+        assert [(f["rule"], f["path"]) for f in result["findings"]] == [(rule, path)], fixture
+        assert (code, result["verdict"]) == (1, "non_compliant")
+
+
+@pytest.mark.parametrize("word", PLACEHOLDER_WORDS)
+def test_placeholder_words_are_blank_under_patuh(patuh: Any, tmp_path: Path, word: str) -> None:
+    for fixture, line, rule, path in FIELDS:
+        code, report, _ = patuh(str(_emptied(tmp_path, fixture, line, word)))
         [result] = report["results"]
         assert [(f["rule"], f["path"]) for f in result["findings"]] == [(rule, path)], fixture
         assert (code, result["verdict"]) == (1, "non_compliant")
@@ -130,6 +157,17 @@ def test_invisible_text_is_blank_under_conftest(tmp_path: Path) -> None:
         for number, invisible in enumerate(INVISIBLE):
             emptied = _emptied(tmp_path / str(number), fixture, line, invisible)
             expected[emptied] = ([rule], (fixture, invisible))
+    found = conftest_rules(*expected)
+    for document, (rules, what) in expected.items():
+        assert found[str(document)] == rules, what
+
+
+def test_placeholder_words_are_blank_under_conftest(tmp_path: Path) -> None:
+    expected: dict[Path, tuple[list[str], Any]] = {}
+    for fixture, line, rule, _ in FIELDS:
+        for number, word in enumerate(PLACEHOLDER_WORDS):
+            emptied = _emptied(tmp_path / str(number), fixture, line, word)
+            expected[emptied] = ([rule], (fixture, word))
     found = conftest_rules(*expected)
     for document, (rules, what) in expected.items():
         assert found[str(document)] == rules, what

@@ -270,3 +270,45 @@ def test_without_the_register_the_rules_of_references_do_not_fire(
     conftest has none, so they never fire there, as under `patuh check` without one."""
     assert verdicts["unregistered-letter"] == {"failures": [], "warnings": []}
     assert verdicts["unrecommended-proposal"] == {"failures": [], "warnings": []}
+
+
+def test_contradictions_the_schema_refuses_fail_under_conftest(tmp_path: Path) -> None:
+    """Issue 20.16, 22.4: the engine refuses them as SCHEMA (fixtures/invalid); conftest
+    validates nothing, so the rules themselves must not pass them."""
+    invalid = ROOT / "fixtures/invalid"
+    run = subprocess.run(
+        [
+            str(_conftest_binary()),
+            "test",
+            "--all-namespaces",
+            "--no-color",
+            "-o",
+            "json",
+            "-p",
+            str(ROOT / "policies/lib"),
+            "-p",
+            str(ROOT / "policies/medan"),
+            "-p",
+            str(ROOT / "policies/nasional"),
+            "--data",
+            str(ROOT / "policies"),
+            str(invalid / "hosting-abroad-in-datacenter.yaml"),
+            str(invalid / "personal-data-false-with-categories.yaml"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 1, run.stderr
+    failures: dict[str, list[str]] = {}
+    for entry in json.loads(run.stdout):
+        name = Path(entry["filename"]).stem
+        failures.setdefault(name, [])
+        failures[name] += [item["msg"] for item in entry.get("failures") or []]
+    # NAS-AUD-01 fires there too (no run date under conftest); what matters is these.
+    [host] = [m for m in failures["hosting-abroad-in-datacenter"] if m.startswith("MDN-HOST-01:")]
+    assert "country SG" in host
+    [pdp] = [
+        m for m in failures["personal-data-false-with-categories"] if m.startswith("NAS-PDP-02:")
+    ]
+    assert "personal_data: false" in pdp

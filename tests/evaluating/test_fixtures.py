@@ -175,12 +175,18 @@ INVALID_LINES = {
     "missing-id.yaml": ("metadata:", 1),
     "yes-no-boolean.yaml": ("    redundancy: yes", 1),
     "percent-out-of-range.yaml": ("    availability_percent: 140", 1),
+    "hours-out-of-range.yaml": ("      rpo_hours: 1000000", 1),
+    "hosting-abroad-in-datacenter.yaml": ("    country: SG", 1),
+    "personal-data-false-with-categories.yaml": ("      categories:", 1),
 }
 
 # What the message must mention (default language: Bahasa Indonesia).
 INVALID_MESSAGES = {
     "unknown-field.yaml": "coordination",  # the "did you mean" suggestion
     "wrong-enum.yaml": "diskominfo_datacenter",  # the allowed values
+    "hours-out-of-range.yaml": "satu tahun",  # why the bound
+    "hosting-abroad-in-datacenter.yaml": "bertentangan",
+    "personal-data-false-with-categories.yaml": "bertentangan",
 }
 
 

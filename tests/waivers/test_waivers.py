@@ -34,6 +34,7 @@ def waiver(
     expires: dt.date | str = TODAY + dt.timedelta(days=30),
     reference: str = "555/321/Diskominfo/2026",
     path: str | None = None,
+    opd: str | None = None,
 ) -> str:
     lines = [
         f"  - rule: {rule}",
@@ -46,6 +47,8 @@ def waiver(
     ]
     if path is not None:
         lines.append(f"    path: {path}")
+    if opd is not None:
+        lines.append(f'    opd: "{opd}"')
     return "\n".join(lines) + "\n"
 
 
@@ -86,6 +89,37 @@ def test_current_waiver_passes_the_document_and_the_report_shows_it(
     assert code == 0
     assert "[dikecualikan: 555/321/Diskominfo/2026]" in text
     assert "disetujui Kepala Dinas Kominfo Kota Medan" in text
+
+
+# --- issue 20.13: ids are unique per OPD only ---------------------------------------------------
+
+
+def test_a_waiver_naming_an_opd_covers_only_that_opds_document(patuh: Any, tmp_path: Path) -> None:
+    """The fixture is Dinas Pendidikan's; Dinas Kesehatan's waiver for the same kind and
+    id must not cover it, Dinas Pendidikan's (under any folding of its name) does."""
+    other = waiver_file(tmp_path, waiver(opd="Dinas Kesehatan"), name="lain.yaml")
+    code, report, _ = patuh("--waivers", str(other), str(KOOR_FAIL))
+    assert code == 1
+    [result] = report["results"]
+    assert result["verdict"] == "non_compliant"
+    assert [f["waived"] for f in result["findings"]] == [False]
+    assert notices(report) == [("notice.waiver_unused", "555/321/Diskominfo/2026")]
+    for name in ("Dinas Pendidikan", " dinas\u00a0 PENDIDIKAN  Kota Medan "):
+        own = waiver_file(tmp_path, waiver(opd=name), name="sendiri.yaml")
+        code, report, _ = patuh("--waivers", str(own), str(KOOR_FAIL))
+        assert code == 0, name
+        [finding] = report["results"][0]["findings"]
+        assert finding["waived"] is True
+        assert finding["waiver"]["opd"] == name
+
+
+def test_a_waiver_naming_an_opd_never_covers_a_document_without_one(tmp_path: Path) -> None:
+    finding = Finding("MDN-KOOR-01", "error", "spec.coordination.diskominfo", 9)
+    file = waiver_file(tmp_path, waiver(opd="Dinas Pendidikan"))
+    [loaded] = load_waivers(file, load_catalog()).waivers
+    assert loaded.covers("Proposal", KOOR_DOC, finding, "Dinas Pendidikan")
+    assert not loaded.covers("Proposal", KOOR_DOC, finding, None)
+    assert not loaded.covers("Proposal", KOOR_DOC, finding, "Dinas Pendidikan Provinsi")
 
 
 def test_expired_waiver_is_not_applied_and_warns(patuh: Any, tmp_path: Path) -> None:
@@ -375,3 +409,41 @@ def test_no_unused_notice_after_an_engine_failure(tmp_path: Path) -> None:
     report.engine.error = "cannot reach OPA"
     apply_waivers(report, waivers, TODAY)
     assert report.notices == []
+
+
+def test_waiver_opd_names_fold_as_the_rules_fold_them(opa_binary: Path) -> None:
+    """office_name is the rules' lib.office_name (policies/lib/patuh.rego), asked of the
+    real OPA for the same names."""
+    import json
+    import subprocess
+
+    from engine.resources import policies_dir
+    from engine.waivers.waiver_file import office_name
+
+    names = [
+        "Dinas Kesehatan",
+        "  DINAS\u00a0\u00a0Kesehatan  Kota Medan ",
+        "Dinas\tKesehatan\nKota  medan",
+        "Kota Medan",
+        "Dinas Kesehatan Kota Medan Kota Medan",
+        "Ünïcode Dinas",
+    ]
+    run = subprocess.run(
+        [
+            str(opa_binary),
+            "eval",
+            "--format",
+            "json",
+            "-d",
+            str(policies_dir() / "lib" / "patuh.rego"),
+            "--stdin-input",
+            "[data.patuh.lib.office_name(n) | some n in input]",
+        ],
+        input=json.dumps(names),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    folded = json.loads(run.stdout)["result"][0]["expressions"][0]["value"]
+    assert [office_name(name) for name in names] == folded

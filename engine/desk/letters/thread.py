@@ -2,10 +2,11 @@
 and the links between a procurement, its proposal and that proposal's letter.
 
 - register(among=None) -> dict  the desk's register as OPA reads it (engine/evaluating/register.py):
-      every letter (number, OPD, valid = not revoked) and every recommended Proposal
-      (document id, OPD). Built afresh for each check, so a letter revoked a moment ago
-      counts at once; it travels in that check's query (policies/main.rego), so the
-      workers sharing one OPA server never see each other's register. With `among`
+      every letter (number, OPD, valid = not revoked, the kind and id of the document it
+      was issued for) and every recommended Proposal whose letter stands (document id,
+      OPD). Built afresh for each check, so a letter revoked a moment ago counts at
+      once; it travels in that check's query (policies/main.rego), so the workers
+      sharing one OPA server never see each other's register. With `among`
       (GET /api/v1/register.json) only what the caller may see, for
       `patuh check --register` in CI.
 - letter_form(pattern) -> str   the RE2 regex of the numbers a letter pattern makes
@@ -38,13 +39,20 @@ def register(among: QuerySet[Submission] | None = None) -> dict[str, Any]:
     """The whole register, or (`among`: the submissions a caller may see) only the
     letters and proposals of those, as GET /api/v1/register.json serves it."""
     issued = Letter.objects.all() if among is None else Letter.objects.filter(submission__in=among)
+    # Each letter says what it was issued for (kind, document id), so that a
+    # procurement's coordination reference is checked against its own proposal's letter.
     letters = {
-        number: {"opd": opd, "valid": not revoked}
-        for number, opd, revoked in issued.values_list("number", "opd_name", "revoked")
+        number: {"opd": opd, "valid": not revoked, "kind": kind, "document_id": document_id}
+        for number, opd, revoked, kind, document_id in issued.values_list(
+            "number", "opd_name", "revoked", "kind", "document_id"
+        )
     }
     proposals: dict[str, list[str]] = {}
-    recommended = (Submission.objects.all() if among is None else among).filter(
-        kind=PROPOSAL, status=Status.RECOMMENDED
+    # A proposal whose letter was revoked keeps its status, but is no longer recommended.
+    recommended = (
+        (Submission.objects.all() if among is None else among)
+        .filter(kind=PROPOSAL, status=Status.RECOMMENDED)
+        .exclude(letter__revoked=True)
     )
     for document_id, opd in recommended.values_list("document_id", "opd__name"):
         proposals.setdefault(document_id, []).append(opd)

@@ -24,6 +24,8 @@ def _entry(waiver: Waiver) -> dict[str, Any]:
         "rule": waiver.rule,
         "kind": waiver.submission.kind,
         "document": waiver.submission.document_id,
+        # Ids are unique per OPD only: a served waiver covers its own OPD's document.
+        "opd": waiver.submission.opd.name,
     }
     if waiver.path:
         entry["path"] = waiver.path

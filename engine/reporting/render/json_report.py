@@ -72,6 +72,7 @@ def build(report: Report, catalog: Catalog, lang: Lang) -> dict[str, Any]:
                     "kind": finding.waiver.kind,
                     "document": finding.waiver.document,
                     "path": finding.waiver.path,
+                    "opd": finding.waiver.opd,
                 }
             findings.append(item)
         results.append(

@@ -5,7 +5,13 @@ follow at once, so a procurement citing the letter fails MDN-KOOR-04 at its next
 from __future__ import annotations
 
 from desk.conftest import Api, People, make_proposal
-from desk.letters.test_thread import LETTER, make_procurement, recommended, thread_findings
+from desk.letters.test_thread import (
+    LETTER,
+    PROPOSAL_REF,
+    make_procurement,
+    recommended,
+    thread_findings,
+)
 
 
 def test_only_a_pimpinan_revokes_with_a_reason_and_only_once(api: Api, people: People) -> None:
@@ -55,5 +61,9 @@ def test_a_procurement_citing_a_revoked_letter_fails_at_its_next_check(people: P
     assert submit(people.pemohon.user, upload, "p.yaml").version.verdict == "compliant"
     revoke_letter(people.pimpinan.user, proposal.pk, "Dicabut untuk diuji")
     again = submit(people.pemohon.user, upload, "p.yaml")
-    assert thread_findings(again.checked.answer) == {("MDN-KOOR-04", LETTER, "revoked")}
+    # The revoked letter, and the proposal it recommended is no longer recommended.
+    assert thread_findings(again.checked.answer) == {
+        ("MDN-KOOR-04", LETTER, "revoked"),
+        ("MDN-PBJ-08", PROPOSAL_REF, "not_recommended"),
+    }
     assert again.version.verdict == "non_compliant"

@@ -96,15 +96,58 @@ def test_references_the_register_does_not_back_fire_the_right_rule(people: Peopl
         ("MDN-PBJ-08", PROPOSAL_REF, "other_opd")
     }
     assert check(own.document_id, other_letter.number) == {("MDN-KOOR-04", LETTER, "other_opd")}
+    # Issue 20.12: a proposal whose letter was revoked is no longer recommended.
     assert check(revoked_proposal.document_id, revoked.number) == {
-        ("MDN-KOOR-04", LETTER, "revoked")
+        ("MDN-KOOR-04", LETTER, "revoked"),
+        ("MDN-PBJ-08", PROPOSAL_REF, "not_recommended"),
     }
     assert check(own.document_id, "555/999/Diskominfo/2099") == {("MDN-KOOR-04", LETTER, "unknown")}
     assert check(pending.document_id, own_letter.number) == {
         ("MDN-PBJ-08", PROPOSAL_REF, "not_recommended")
     }
-    # A letter number in another form is not the desk's to check (it may predate it).
-    assert check(own.document_id, "SK/12/Diskominfo/2017") == set()
+    # A number in another form is one the register does not hold: it fires (fail
+    # closed; desk.md: letters older than the desk are to enter it by an import).
+    assert check(own.document_id, "SK/12/Diskominfo/2017") == {("MDN-KOOR-04", LETTER, "unknown")}
+
+
+def test_letters_are_matched_normalised_and_to_the_proposal_named(people: People) -> None:
+    """Issue 20.12 / 22.6: numbers compare after normalising case, spaces (no-break and
+    zero-width too), a leading "Nomor:" and trailing punctuation; the letter cited
+    must be the one issued for the proposal the procurement names."""
+    from engine.desk.models import Letter
+    from engine.desk.submissions.services import submit
+
+    opd = people.pemohon.opd or ""
+    own, own_letter = recommended(people, people.pemohon, opd=opd)
+    second, second_letter = recommended(people, people.pemohon, opd=opd)
+    gone, revoked = recommended(people, people.pemohon, opd=opd)
+    Letter.objects.filter(pk=revoked.pk).update(revoked=True)
+
+    def check(proposal_ref: str, reference: str) -> set[tuple[str, str, str]]:
+        upload = make_procurement(proposal_ref, f'"{reference}"', opd=opd)
+        checked = submit(people.pemohon.user, upload, "b.yaml").checked
+        return thread_findings(checked.answer)
+
+    number = own_letter.number
+    for written in (
+        f"Nomor: {number.upper()}.",
+        number.replace("/", " /\u00a0"),
+        f"nomor {number.lower()}\u200b;",
+    ):
+        assert check(own.document_id, written) == set(), written
+    assert check(own.document_id, f"NOMOR: {revoked.number.upper()}.") == {
+        ("MDN-KOOR-04", LETTER, "revoked")
+    }
+    # A valid letter of the same OPD, issued for its other proposal: not this one's.
+    assert check(own.document_id, second_letter.number) == {
+        ("MDN-KOOR-04", LETTER, "other_proposal")
+    }
+    assert check(second.document_id, second_letter.number) == set()
+    # The register no longer lists the proposal whose letter was revoked.
+    from engine.desk.letters.thread import register
+
+    assert gone.document_id not in register()["proposals"]
+    assert register()["letters"][revoked.number]["valid"] is False
 
 
 def test_the_register_follows_the_letter_pattern(people: People) -> None:
@@ -196,6 +239,13 @@ def test_ci_checks_with_the_register_the_api_serves(
     assert served.status_code == 200, served.text
     register = served.json()
     assert letter.number in register["letters"] and other_letter.number not in register["letters"]
+    # Each letter says what it was issued for (issue 20.12).
+    assert register["letters"][letter.number] == {
+        "opd": opa,
+        "valid": True,
+        "kind": "Proposal",
+        "document_id": proposal.document_id,
+    }
     assert register["proposals"][proposal.document_id] == [opa]
     assert other.document_id not in register["proposals"]
     whole = api.call("GET", "/api/v1/register.json", people.verifikator).json()
@@ -239,4 +289,7 @@ def test_a_letter_revoked_after_the_upload_blocks_the_recommendation(people: Peo
         transition(people.pimpinan.user, procurement.submission.pk, "recommended")
     procurement.version.refresh_from_db()
     assert procurement.version.verdict == "non_compliant"
-    assert thread_findings(procurement.version.report) == {("MDN-KOOR-04", LETTER, "revoked")}
+    assert thread_findings(procurement.version.report) == {
+        ("MDN-KOOR-04", LETTER, "revoked"),
+        ("MDN-PBJ-08", PROPOSAL_REF, "not_recommended"),
+    }

@@ -133,6 +133,7 @@ def test_journey_request_refused_to_reviewer_approved_recommended_and_ci_passes(
             "rule": HOST,
             "kind": "Proposal",
             "document": doc,
+            "opd": "Dinas Kesehatan",
             "path": HOST_PATH,
             "justification": JUSTIFICATION,
             "approved_by": "Uji pimpinan",
@@ -147,6 +148,16 @@ def test_journey_request_refused_to_reviewer_approved_recommended_and_ci_passes(
     report = json.loads(run.stdout)
     waived = [f for f in _findings(report) if f["rule"] == HOST]
     assert waived[0]["waived"] is True and report["results"][0]["verdict"] == "compliant"
+    assert waived[0]["waiver"]["opd"] == "Dinas Kesehatan"
+
+    # Issue 20.13: the same file does not cover another OPD's document of that kind and id.
+    theirs = tmp_path / "usulan-lain.yaml"
+    theirs.write_bytes(make_proposal(doc, opd=OTHER_OPD, hosting="opd_server_room"))
+    run = _patuh_check(served, theirs)
+    assert run.returncode == 1, run.stdout + run.stderr
+    [result] = json.loads(run.stdout)["results"]
+    assert result["verdict"] == "non_compliant"
+    assert [f["waived"] for f in result["findings"] if f["rule"] == HOST] == [False]
 
 
 def test_another_opd_neither_gets_nor_is_covered_by_the_waiver(
