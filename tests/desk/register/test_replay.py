@@ -139,7 +139,15 @@ def test_the_replay_checks_references_against_the_register(
     )
     assert citing.version.verdict == "non_compliant"
     draft = _draft(tmp_path)
-    (draft / "medan" / "rujukan.rego").unlink()
+    # A draft whose references area applies to nothing (its rules still declared: a
+    # draft missing a rule of the pack is refused, issue 20 item 9).
+    area = draft / "medan" / "rujukan.rego"
+    area.write_text(
+        area.read_text(encoding="utf-8").replace(
+            'input.kind == "Procurement"', 'input.kind == "TidakAda"'
+        ),
+        encoding="utf-8",
+    )
     (draft / "medan" / "rujukan_test.rego").unlink(missing_ok=True)
     ran = _desk_impact(desk_db, "--policy-dir", str(draft), "--format", "json")
     assert ran.returncode == 1, ran.stdout + ran.stderr
