@@ -29,6 +29,7 @@ pages = [
     path("waivers/", waivers.waivers, name="waivers"),
     path("waivers/<int:wid>/", waivers.waiver, name="waiver"),
     path("waivers/<int:wid>/decision/", waivers.decide, name="waiver_decide"),
+    path("waivers/<int:wid>/withdraw/", waivers.withdraw, name="waiver_withdraw"),
     path("verify/<str:code>/", letters.verify, name="verify"),
     path("verify/<str:code>", letters.verify),
     path("register/", register.dashboard, name="register"),

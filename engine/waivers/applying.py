@@ -30,7 +30,7 @@ def apply_waivers(report: Report, waivers: Waivers, today: dt.date) -> None:
             if finding.rule in INPUT_RULES or finding.rule == ENGINE_RULE:
                 continue
             for number, waiver in enumerate(waivers.waivers):
-                if not waiver.covers(result.kind, result.id, finding):
+                if not waiver.covers(result.kind, result.id, finding, result.digest):
                     continue
                 if waiver.expired(today):
                     would_cover[number] = would_cover.get(number, 0) + 1

@@ -45,6 +45,8 @@ FindingPath = Annotated[
     str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*|\[[0-9]+\])*$")
 ]
 Required = Annotated[str, Field(min_length=1, max_length=2_000, pattern=r"\S")]
+# A document digest as reports give it (`results[].document_digest`).
+DocumentDigest = Annotated[str, Field(pattern=r"^sha256:[0-9a-f]{64}$")]
 
 
 class WaiverEntry(Strict):
@@ -54,6 +56,10 @@ class WaiverEntry(Strict):
     kind: Kind
     document: DocumentGlob
     path: FindingPath | None = None
+    # Optional: only the documents with one of these digests (the desk's waivers name
+    # the versions they were approved for, so a document that breaks the rule another
+    # way is not covered).
+    document_digests: Annotated[list[DocumentDigest], Field(min_length=1)] | None = None
     justification: Required
     approved_by: Required
     reference: Required
@@ -71,10 +77,19 @@ class LoadedWaiver:
     entry: WaiverEntry
     line: int  # where the waiver starts in its file, for the notices
 
-    def covers(self, kind: str | None, document_id: str | None, finding: Finding) -> bool:
+    def covers(
+        self,
+        kind: str | None,
+        document_id: str | None,
+        finding: Finding,
+        digest: str | None = None,
+    ) -> bool:
         if finding.rule != self.entry.rule or document_id is None or kind != self.entry.kind:
             return False
         if not fnmatch.fnmatchcase(document_id, self.entry.document):
+            return False
+        digests = self.entry.document_digests
+        if digests is not None and digest not in digests:
             return False
         wanted = self.entry.path
         # A path covers itself and everything below it.

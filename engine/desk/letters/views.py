@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from engine.desk.accounts import permissions
 from engine.desk.core.errors import DeskError, NoteRequired
 from engine.desk.core.language import request_lang
+from engine.desk.core.notes import NoteForm, note_refusal
 from engine.desk.core.words import t
 from engine.desk.letters.selectors import desk_settings, verify_letter
 from engine.desk.letters.services import revoke_letter as revoke
@@ -74,7 +75,11 @@ def revoke_letter(request: HttpRequest, pk: int) -> HttpResponse:
     target = reverse("desk:letter", args=[submission.pk])
     if request.method != "POST":
         return HttpResponseRedirect(target)
-    note = request.POST.get("note", "").strip()
+    form = NoteForm(request.POST, lang=lang)
+    if not form.is_valid():  # a reason over 5,000 characters
+        messages.error(request, note_refusal(form))
+        return HttpResponseRedirect(target)
+    note = form.cleaned_data["note"]
     try:
         revoked = revoke(request.user, submission.pk, note)
     except NoteRequired:
