@@ -42,7 +42,7 @@ class NotCompliant(DeskError):
     code, status = "not_compliant", 409
 
 
-class NotCompliantNow(DeskError):
+class NotCompliantNow(NotCompliant):
     """The latest version was compliant when it was checked, and is not when checked
     again today (other packs, policies, register, waivers or date)."""
 
