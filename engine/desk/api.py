@@ -62,11 +62,7 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> JsonResponse:
         if error.get("type") == "string_too_long":
             field = str(error.get("loc", ("",))[-1])
             limit = (error.get("ctx") or {}).get("max_length", "")
-            given = error.get("input")
-            length = len(given) if isinstance(given, str) else ""
-            return error_answer(
-                request, 400, "text_too_long", field=field, length=length, limit=limit
-            )
+            return error_answer(request, 400, "text_too_long", field=field, limit=limit)
     detail = "; ".join(
         ".".join(str(p) for p in error.get("loc", ())) + ": " + str(error.get("msg", ""))
         for error in exc.errors

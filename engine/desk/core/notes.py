@@ -11,7 +11,6 @@ from django import forms
 from pydantic import Field
 
 from engine.desk.core.errors import DeskError
-from engine.desk.core.i18n import t
 
 NOTE_LIMIT = 5_000
 
@@ -53,7 +52,3 @@ class NoteForm(forms.Form):
 def note_refusal(form: NoteForm) -> str:
     """The form's refusal, for a page that shows one message beside its form."""
     return " ".join(str(m) for m in form.errors.get("note", []))
-
-
-def too_long_message(lang: str, field: str, length: int, limit: int) -> str:
-    return t("error.text_too_long", lang, field=field, length=length, limit=limit)
