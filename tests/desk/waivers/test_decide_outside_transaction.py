@@ -119,7 +119,9 @@ def test_the_check_of_an_approval_holds_no_lock(
 
     def approve() -> None:
         try:
-            outcome.append(decide(people.pimpinan.user, asked.pk, approve=True, reference="800/5/D"))
+            outcome.append(
+                decide(people.pimpinan.user, asked.pk, approve=True, reference="800/5/D")
+            )
         except Exception as exc:  # reported by the test below
             outcome.append(exc)
         finally:
