@@ -118,6 +118,7 @@ def _request_page(
         error=error,
         findings=waivable_findings(latest),
         min_date=utc_today().isoformat(),
+        max_date=services.latest_expiry(utc_today()).isoformat(),
     )
 
 
