@@ -57,6 +57,12 @@ def _desk_error(request: HttpRequest, exc: DeskError) -> JsonResponse:
 
 @api.exception_handler(ValidationError)
 def _invalid(request: HttpRequest, exc: ValidationError) -> JsonResponse:
+    for error in exc.errors:
+        # A text over its limit (a note: 5,000 characters) is said as such, with the limit.
+        if error.get("type") == "string_too_long":
+            field = str(error.get("loc", ("",))[-1])
+            limit = (error.get("ctx") or {}).get("max_length", "")
+            return error_answer(request, 400, "text_too_long", field=field, limit=limit)
     detail = "; ".join(
         ".".join(str(p) for p in error.get("loc", ())) + ": " + str(error.get("msg", ""))
         for error in exc.errors
@@ -99,4 +105,5 @@ api.post("/submissions/{pk}/waivers", operation_id="engine_desk_api_waivers_requ
 )
 api.post("/waivers/{wid}/decision", operation_id="engine_desk_api_waivers_decide")(waivers.decide)
 api.get("/waivers.yaml", operation_id="engine_desk_api_waivers_waivers_file")(waivers.waivers_file)
+api.post("/waivers/{wid}/withdraw")(waivers.withdraw)
 api.get("/export.xlsx", operation_id="engine_desk_api_register_export")(register.export)

@@ -1,5 +1,6 @@
 """`patuh desk`: migrate, adduser, token, demo, serve (desk.md, "Running it"), and
-impact (the replay of the register under draft policies).
+impact (the replay of the register under draft policies); `audit verify` (the audit
+log's hash chain) and `grant ROLE` (the serving role of a two-role PostgreSQL).
 
 Django is imported inside each command, after --database-url has been put into the
 environment its settings read, so `patuh check` never pays for it.
@@ -155,6 +156,54 @@ def token(username: str, database_url: str | None) -> None:
     fresh = new_token(user)
     click.echo(_say("desk.token_once", username=username), err=True)
     click.echo(fresh)
+
+
+@desk.group(help=_h("desk.cli.audit.help"))
+def audit() -> None:
+    pass
+
+
+@audit.command("verify", help=_h("desk.cli.audit_verify.help"))
+@database_option
+def audit_verify(database_url: str | None) -> None:
+    """Exit 0 when every event fits the chain, 1 when one does not (each named)."""
+    _django(database_url)
+    from engine.desk.core.audit_chain import verify
+
+    found = verify()
+    for event_id, why in found.broken:
+        click.echo(_say(f"audit_verify.broken_{why}", id=event_id))
+    if found.intact:
+        click.echo(_say("audit_verify.intact", events=found.events))
+    else:
+        click.echo(_say("audit_verify.damaged", events=found.events, broken=len(found.broken)))
+    if found.head_id is not None:
+        click.echo(_say("audit_verify.head", id=found.head_id, chain=found.head))
+    sys.exit(0 if found.intact else 1)
+
+
+@desk.command(help=_h("desk.cli.grant.help"))
+@click.argument("role")
+@database_option
+def grant(role: str, database_url: str | None) -> None:
+    """Give the role `serve` connects as what it needs, and on the audit log no more
+    than SELECT and INSERT (core/db_roles.py). Run as the tables' owner."""
+    _django(database_url)
+    from django.db import DatabaseError
+
+    from engine.desk.core.db_roles import NotPostgres, grant_web_role
+
+    try:
+        statements = grant_web_role(role)
+    except NotPostgres as exc:
+        click.echo(_say("db_roles.not_postgres", vendor=str(exc)), err=True)
+        sys.exit(2)
+    except DatabaseError as exc:
+        click.echo(_say("desk.database_failed", detail=str(exc).strip()), err=True)
+        sys.exit(2)
+    for statement in statements:
+        click.echo(statement + ";")
+    click.echo(_say("db_roles.granted", role=role), err=True)
 
 
 @desk.command(help=_h("desk.cli.demo.help"))

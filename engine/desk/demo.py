@@ -219,7 +219,8 @@ def _waivers(made: dict[str, Submission], users: dict[str, User]) -> None:
     chosen = []
     for submission in made.values():
         submission.refresh_from_db()
-        findings = waivable_findings(submission.latest_version())
+        # A waiver names its finding's path (issue 20): only findings that have one.
+        findings = [f for f in waivable_findings(submission.latest_version()) if f.get("path")]
         if not submission.closed and findings:
             chosen.append((submission, findings[0]))
     for (submission, finding), (what, days, why) in zip(chosen, DEMO_PLANS, strict=False):
@@ -232,7 +233,7 @@ def _waivers(made: dict[str, Submission], users: dict[str, User]) -> None:
             applicant,
             submission.pk,
             rule=finding["rule"],
-            path=finding.get("path") or None,
+            path=finding["path"],
             justification=why,
             expires=utc_today() + dt.timedelta(days=days),
         )

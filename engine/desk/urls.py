@@ -31,6 +31,7 @@ pages = [
     path("waivers/<int:wid>/decision/", waivers.decide, name="waiver_decide"),
     path("verify/", letters.verify_form, name="verify_form"),
     path("letters/<str:code>.pdf", letters.letter_pdf, name="letter_pdf"),
+    path("waivers/<int:wid>/withdraw/", waivers.withdraw, name="waiver_withdraw"),
     path("verify/<str:code>/", letters.verify, name="verify"),
     path("verify/<str:code>", letters.verify),
     path("register/", register.dashboard, name="register"),

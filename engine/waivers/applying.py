@@ -30,7 +30,9 @@ def apply_waivers(report: Report, waivers: Waivers, today: dt.date) -> None:
             if finding.rule in INPUT_RULES or finding.rule == ENGINE_RULE:
                 continue
             for number, waiver in enumerate(waivers.waivers):
-                if not waiver.covers(result.kind, result.id, finding, result.opd):
+                if not waiver.covers(
+                    result.kind, result.id, finding, opd=result.opd, digest=result.digest
+                ):
                     continue
                 if waiver.expired(today):
                     would_cover[number] = would_cover.get(number, 0) + 1

@@ -47,6 +47,8 @@ FindingPath = Annotated[
 ]
 Required = Annotated[str, Field(min_length=1, max_length=2_000, pattern=r"\S")]
 OpdName = Annotated[str, Field(min_length=1, max_length=300, pattern=r"\S")]
+# A document digest as reports give it (`results[].document_digest`).
+DocumentDigest = Annotated[str, Field(pattern=r"^sha256:[0-9a-f]{64}$")]
 
 
 class WaiverEntry(Strict):
@@ -61,6 +63,10 @@ class WaiverEntry(Strict):
     # names compared as the rules compare offices (office_name). The desk's served
     # waivers always name it; without it a waiver covers the id in every OPD.
     opd: OpdName | None = None
+    # Optional: only the documents with one of these digests (the desk's waivers name
+    # the versions they were approved for, so a document that breaks the rule another
+    # way is not covered).
+    document_digests: Annotated[list[DocumentDigest], Field(min_length=1)] | None = None
     justification: Required
     approved_by: Required
     reference: Required
@@ -79,10 +85,16 @@ class LoadedWaiver:
     line: int  # where the waiver starts in its file, for the notices
 
     def covers(
-        self, kind: str | None, document_id: str | None, finding: Finding, opd: str | None = None
+        self,
+        kind: str | None,
+        document_id: str | None,
+        finding: Finding,
+        opd: str | None = None,
+        digest: str | None = None,
     ) -> bool:
         """`opd`: the document's metadata.opd as written (None when it has none, which
-        a waiver naming an OPD never covers)."""
+        a waiver naming an OPD never covers); `digest`: its document digest (a waiver
+        naming digests covers only those versions)."""
         if finding.rule != self.entry.rule or document_id is None or kind != self.entry.kind:
             return False
         if not fnmatch.fnmatchcase(document_id, self.entry.document):
@@ -90,6 +102,9 @@ class LoadedWaiver:
         if self.entry.opd is not None and (
             opd is None or office_name(opd) != office_name(self.entry.opd)
         ):
+            return False
+        digests = self.entry.document_digests
+        if digests is not None and digest not in digests:
             return False
         wanted = self.entry.path
         # A path covers itself and everything below it.

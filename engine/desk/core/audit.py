@@ -1,6 +1,7 @@
 """The audit log (desk.md, "Audit log"): every domain appends its events here (record),
 and the submission's page, the API and the CSV export read them back. An event is
-never changed or deleted (engine/desk/models/audit.py, migration 0002)."""
+never changed or deleted (engine/desk/models/audit.py, migrations 0002 and 0006), and
+each is chained to the one before (core/audit_chain.py, `patuh desk audit verify`)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,11 @@ from datetime import UTC
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 
+from engine.desk.core.audit_chain import link, lock_chain, previous_chain
 from engine.desk.models import AuditEvent, Submission, profile_of
 
 
@@ -29,10 +33,12 @@ def record(
     document_digest: str = "",
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append an event; the actor's name and desk role are taken as they are now."""
+    """Append an event, chained to the one before it; the actor's name and desk role
+    are taken as they are now."""
     user = actor if isinstance(actor, User) else None
     profile = profile_of(user) if user is not None else None
-    return AuditEvent.objects.create(
+    event = AuditEvent(
+        at=timezone.now(),
         actor=user,
         actor_name=actor_name or (user.get_username() if user is not None else ""),
         role=((profile.role if profile else None) or ("admin" if user.is_superuser else ""))
@@ -47,6 +53,13 @@ def record(
         document_digest=document_digest,
         detail=detail or {},
     )
+    # JSON in and out of the database: what is hashed is what is read back.
+    event.detail = json.loads(json.dumps(event.detail, ensure_ascii=False))
+    with transaction.atomic():
+        lock_chain()
+        event.chain = link(previous_chain(), event)
+        event.save()
+    return event
 
 
 def audit_events(submission: Submission) -> QuerySet[AuditEvent]:

@@ -9,10 +9,10 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from pydantic import BaseModel
 
-from engine.desk.accounts import permissions
+from engine.desk.core.notes import Note
 from engine.desk.letters import services
 from engine.desk.letters.selectors import letter_url, verify_letter
-from engine.desk.letters.thread import register
+from engine.desk.letters.thread import register_for
 from engine.desk.models import Letter
 from engine.desk.web.answers import error_answer, json_answer, revalidated, utc
 
@@ -28,7 +28,7 @@ def letter_answer(request: HttpRequest, letter: Letter) -> dict[str, Any]:
 
 
 class RevokeBody(BaseModel):
-    note: str = ""
+    note: Note = ""
 
 
 def revoke_letter(request: HttpRequest, pk: str, body: RevokeBody) -> JsonResponse:
@@ -64,6 +64,6 @@ def register_export(request: HttpRequest) -> HttpResponse:
     # GET /api/v1/register.json: the register (letters/thread.py) for CI, as `patuh check
     # --register FILE.json` reads it. Only what the caller may see: an OPD's token gets
     # its own OPD's letters and recommended proposals, all its procurements may cite.
-    # With an ETag, and 304 when the caller's copy is current (`patuh check --desk`).
-    visible = permissions.readable_submissions(request.auth)  # type: ignore[attr-defined]
-    return revalidated(request, json_answer(register(visible)))
+    # Only what the caller may read (deskdata), with an ETag and 304 when the caller's
+    # copy is current (`patuh check --desk`).
+    return revalidated(request, json_answer(register_for(request.auth)))  # type: ignore[attr-defined]

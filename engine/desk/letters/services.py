@@ -41,6 +41,7 @@ from engine.desk.accounts import permissions
 from engine.desk.accounts.selectors import name_of
 from engine.desk.core.audit import record
 from engine.desk.core.errors import DeskError, Forbidden, NoteRequired
+from engine.desk.core.notes import bounded_note
 from engine.desk.letters.pdf import render_letter
 from engine.desk.letters.selectors import (
     desk_settings,
@@ -166,7 +167,7 @@ def revoke_letter(user: permissions.AnyUser, pk: int | str, note: str) -> Letter
     submission = permissions.readable_submission(user, pk)  # 404 before anything else
     if not permissions.may_revoke_letters(user):
         raise Forbidden()
-    note = (note or "").strip()
+    note = bounded_note(note)  # at most 5,000 characters (400)
     if not note:
         raise NoteRequired(to="revoked")
     with transaction.atomic():

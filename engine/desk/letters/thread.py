@@ -6,9 +6,16 @@ and the links between a procurement, its proposal and that proposal's letter.
       was issued for) and every recommended Proposal whose letter stands (document id,
       OPD). Built afresh for each check, so a letter revoked a moment ago counts at
       once; it travels in that check's query (policies/main.rego), so the workers
-      sharing one OPA server never see each other's register. With `among`
-      (GET /api/v1/register.json) only what the caller may see, for
-      `patuh check --register` in CI.
+      sharing one OPA server never see each other's register. With `among` only the
+      entries of those submissions: a check never sees more of the register than its
+      caller may read (issue 21: otherwise the reasons `other_opd` and `revoked` tell
+      anyone which OPD holds which letter or proposal).
+- register_for(user) -> dict    what a caller's check (POST /api/v1/check, an upload)
+      and GET /api/v1/register.json see: the entries of the submissions they may read
+- register_of_opd(opd) -> dict  what a submission's checks again see (a recommendation,
+      a waiver decided): its OPD's entries, whoever acts, since the applicant reads
+      the answer stored. A foreign letter or proposal then reads `unknown` or
+      `not_recommended`, and fires all the same.
 - letter_form(pattern) -> str   the RE2 regex of the numbers a letter pattern makes
 - citations(yaml_text) -> (proposal_ref, coordination_ref)   what a procurement cites
 - note_citations(submission, yaml_text)   kept on the submission with each new version
@@ -17,6 +24,7 @@ and the links between a procurement, its proposal and that proposal's letter.
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,7 +34,7 @@ from django.db.models import QuerySet
 from engine.desk.accounts import permissions
 from engine.desk.accounts.selectors import same_opd
 from engine.desk.letters.selectors import letter_of, letter_pattern
-from engine.desk.models import Letter, Status, Submission
+from engine.desk.models import Letter, Opd, Status, Submission
 from engine.reading.yaml_loader import load_text
 
 PROPOSAL = "Proposal"
@@ -57,10 +65,39 @@ def register(among: QuerySet[Submission] | None = None) -> dict[str, Any]:
     for document_id, opd in recommended.values_list("document_id", "opd__name"):
         proposals.setdefault(document_id, []).append(opd)
     return {
-        "letter_form": letter_form(letter_pattern()),
+        "letter_form": _with_earlier_forms(letter_form(letter_pattern())),
         "letters": letters,
         "proposals": proposals,
     }
+
+
+def register_for(user: permissions.AnyUser) -> dict[str, Any]:
+    return register(permissions.readable_submissions(user))
+
+
+def register_of_opd(opd: Opd) -> dict[str, Any]:
+    return register(Submission.objects.filter(opd=opd))
+
+
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def _with_earlier_forms(current: str) -> str:
+    """The letter form, widened by the shape of every letter issued under an earlier
+    numbering pattern (its digits as [0-9]+): a register without another OPD's letters
+    must still recognise such a number as the desk's, so that citing it fires
+    MDN-KOOR-04 (`unknown`) rather than pass unrecognised. The same for every caller,
+    and it names no letter, only a shape."""
+    pattern = re.compile(current)
+    shapes: set[str] = set()
+    for number in Letter.objects.values_list("number", flat=True).distinct():
+        if pattern.match(number):
+            continue
+        pieces = _DIGITS.split(number)
+        shapes.add("[0-9]+".join(_escaped(piece) for piece in pieces))
+    if not shapes:
+        return current
+    return "|".join([current, *(f"^{shape}$" for shape in sorted(shapes))])
 
 
 _SAFE = set(string.ascii_letters + string.digits)
@@ -73,12 +110,16 @@ def letter_form(pattern: str) -> str:
     escaped, every other character stands for itself."""
     parts = ["^"]
     for literal, name, _spec, _conversion in string.Formatter().parse(pattern):
-        parts += [
-            "\\" + c if c not in _SAFE and c.isascii() and not c.isspace() else c for c in literal
-        ]
+        parts.append(_escaped(literal))
         if name is not None:
             parts.append("[0-9]+")
     return "".join(parts) + "$"
+
+
+def _escaped(literal: str) -> str:
+    return "".join(
+        "\\" + c if c not in _SAFE and c.isascii() and not c.isspace() else c for c in literal
+    )
 
 
 # --- what a procurement cites ----------------------------------------------------------------

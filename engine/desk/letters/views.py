@@ -15,6 +15,7 @@ from django_ratelimit.decorators import ratelimit
 from engine.desk.accounts import permissions
 from engine.desk.core.errors import DeskError, NoteRequired
 from engine.desk.core.language import request_lang
+from engine.desk.core.notes import NoteForm, note_refusal
 from engine.desk.core.words import t
 from engine.desk.letters.evidence import MAX_PDF_BYTES, Refused
 from engine.desk.letters.pdf import qr_svg
@@ -126,7 +127,11 @@ def revoke_letter(request: HttpRequest, pk: int) -> HttpResponse:
     target = reverse("desk:letter", args=[submission.pk])
     if request.method != "POST":
         return HttpResponseRedirect(target)
-    note = request.POST.get("note", "").strip()
+    form = NoteForm(request.POST, lang=lang)
+    if not form.is_valid():  # a reason over 5,000 characters
+        messages.error(request, note_refusal(form))
+        return HttpResponseRedirect(target)
+    note = form.cleaned_data["note"]
     try:
         revoked = revoke(request.user, submission.pk, note)
     except NoteRequired:

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from engine.desk.models.submissions import Submission
 
@@ -27,7 +28,9 @@ class AuditQuerySet(models.QuerySet["AuditEvent"]):
 class AuditEvent(models.Model):
     """Who did what, when, to which submission and version, and why (append-only)."""
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Set by core/audit.py before the event is hashed (not auto_now_add, which would
+    # change it after): the chain covers the very time stored.
+    at = models.DateTimeField(default=timezone.now, db_index=True)
     # PROTECT: a user with audit events is deactivated, never deleted (the events keep
     # pointing at them; the database refuses to change an event, migration 0002).
     actor = models.ForeignKey(
@@ -45,6 +48,9 @@ class AuditEvent(models.Model):
     note = models.TextField(blank=True)
     document_digest = models.CharField(max_length=80, blank=True)
     detail = models.JSONField(default=dict, blank=True)
+    # sha256 over the previous event's chain and this event's fields (core/audit_chain.py):
+    # `patuh desk audit verify` recomputes it, so an event edited by raw SQL is found.
+    chain = models.CharField(max_length=64, blank=True)
 
     objects = AuditQuerySet.as_manager()
 

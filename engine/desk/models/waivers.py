@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 from engine.desk.models.submissions import Submission, Version
 
@@ -13,6 +14,7 @@ class WaiverStatus(models.TextChoices):
     REQUESTED = "requested", "diminta"
     APPROVED = "approved", "disetujui"
     REFUSED = "refused", "ditolak"
+    WITHDRAWN = "withdrawn", "ditarik"  # approved, then withdrawn by a pimpinan
 
 
 class Waiver(models.Model):
@@ -23,7 +25,13 @@ class Waiver(models.Model):
     submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="waivers")
     version = models.PositiveIntegerField()  # the version whose finding it was asked for
     rule = models.CharField(max_length=20)
-    path = models.CharField(max_length=300, blank=True)  # empty: every path of the rule
+    path = models.CharField(max_length=300, blank=True)  # required since 0006 (issue 20)
+    # What it was asked (and approved) for: the version's document digest and the value
+    # at `path` in it (waivers/values.py; canonical JSON, "" for a waiver made before
+    # 0006, which then covers that document digest only). A version with another value
+    # at the path needs a new decision.
+    document_digest = models.CharField(max_length=80, blank=True)
+    value = models.TextField(blank=True)
     justification = models.TextField()
     expires = models.DateField()  # current up to and including this UTC day, as in the CLI
     requested_by = models.ForeignKey(
@@ -40,10 +48,22 @@ class Waiver(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     reference = models.CharField(max_length=200, blank=True)  # the decision letter's number
     note = models.TextField(blank=True)
+    withdrawn_by_name = models.CharField(max_length=300, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawal_note = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-requested_at", "-id"]
         indexes = [models.Index(fields=["status", "expires"])]
+        constraints = [
+            # Two identical requests at once create one (the second gets 409), whichever
+            # server they reach: the database refuses a second open request.
+            models.UniqueConstraint(
+                fields=["submission", "rule", "path"],
+                condition=Q(status="requested"),
+                name="one_open_waiver_request",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.rule} {self.submission} ({self.status})"

@@ -37,7 +37,7 @@ def _filename(request: HttpRequest) -> str:
 
 
 def check(request: HttpRequest) -> JsonResponse:
-    checked = services.check_only(_upload_body(request), _filename(request))
+    checked = services.check_only(request.auth, _upload_body(request), _filename(request))  # type: ignore[attr-defined]
     return json_answer(checked.answer_in(answer_lang(request)))
 
 

@@ -6,7 +6,8 @@ register of letters (letters/thread.py) and the submission's approved waivers
 provenance; its upload and its check are in the audit log.
 
 Public interface
-- check_only(raw, filename) -> checking.Checked        the check, nothing stored
+- check_only(user, raw, filename) -> checking.Checked  the check, nothing stored; against
+      the register as far as `user` may read it (never another OPD's letters' fate)
 - submit(user, raw, filename) -> SubmitResult(submission, version, created, checked)
       errors: Forbidden (403: not a pemohon), NotYourOpd (403), SubmissionClosed (409),
       NotAccepting (409: in review), TooLarge (413), NotOneDocument (400),
@@ -30,7 +31,7 @@ from engine.desk.accounts.selectors import same_opd
 from engine.desk.core import checking
 from engine.desk.core.audit import record
 from engine.desk.core.errors import CheckFailed, DeskError, EngineUnavailable, Forbidden
-from engine.desk.letters.thread import note_citations, register
+from engine.desk.letters.thread import note_citations, register_for
 from engine.desk.models import ACCEPTING, Opd, Status, Submission, Version, profile_of
 from engine.desk.waivers.services import apply_to_upload
 
@@ -75,9 +76,9 @@ class SubmitResult:
     checked: checking.Checked = field(repr=False)
 
 
-def check_only(raw: bytes, filename: str = "upload.yaml") -> checking.Checked:
+def check_only(user: AnyUser, raw: bytes, filename: str = "upload.yaml") -> checking.Checked:
     try:
-        return checking.check_bytes(raw, filename, register=register())
+        return checking.check_bytes(raw, filename, register=register_for(user))
     except checking.UploadTooLarge as exc:
         raise TooLarge(size=exc.size, limit=exc.limit) from exc
     except checking.EngineUnavailable as exc:
@@ -88,7 +89,7 @@ def submit(user: AnyUser, raw: bytes, filename: str) -> SubmitResult:
     profile = profile_of(user)
     if profile is None or not permissions.may_submit(user) or profile.opd is None:
         raise Forbidden()
-    checked = check_only(raw, filename)
+    checked = check_only(user, raw, filename)
     result = checking.only_result(checked)
     if result is None:
         raise NotOneDocumentChecked(checked, count=len(checked.report.results))
@@ -96,10 +97,10 @@ def submit(user: AnyUser, raw: bytes, filename: str) -> SubmitResult:
         raise UnidentifiedChecked(checked)
     if result.opd is not None and not same_opd(result.opd, profile.opd.name):
         raise NotYourOpd(opd=result.opd, yours=profile.opd.name)
-    checked = apply_to_upload(profile.opd, result.kind, result.id, checked)
+    text = raw.decode("utf-8", "replace")
+    checked = apply_to_upload(profile.opd, result.kind, result.id, checked, text)
     answer = checked.answer
     engine = answer["engine"]
-    text = raw.decode("utf-8", "replace")
     for attempt in range(5):
         try:
             with transaction.atomic():

@@ -56,3 +56,19 @@ class AlreadyRequested(DeskError):
 
 class SubmissionClosed(DeskError):
     code, status = "waiver_closed", 409
+
+
+class PathRequired(DeskError):
+    code, status = "waiver_path_required", 400
+
+
+class ExpiryTooFar(DeskError):
+    code, status = "waiver_expiry_too_far", 400
+
+
+class NotApproved(DeskError):
+    code, status = "waiver_not_approved", 409
+
+
+class WaiverChanged(DeskError):
+    code, status = "waiver_changed", 409

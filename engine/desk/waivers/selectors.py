@@ -89,7 +89,8 @@ def served_waivers(user: permissions.AnyUser, opd: str | None = None) -> list[Wa
 
 
 def state_of(waiver: Waiver, today: dt.date | None = None) -> str:
-    """requested | approved | expiring (approved, within 30 days) | expired | refused."""
+    """requested | approved | expiring (approved, within 30 days) | expired | refused |
+    withdrawn."""
     today = today or utc_today()
     if waiver.status != WaiverStatus.APPROVED:
         return str(waiver.status)
@@ -100,7 +101,7 @@ def state_of(waiver: Waiver, today: dt.date | None = None) -> str:
     return "approved"
 
 
-GROUPS = ("requested", "expiring", "approved", "expired", "refused")
+GROUPS = ("requested", "expiring", "approved", "expired", "refused", "withdrawn")
 
 
 def grouped(rows: list[Waiver]) -> dict[str, list[Waiver]]:

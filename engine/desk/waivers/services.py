@@ -3,11 +3,15 @@ The JSON API (waivers/api.py) and the pages (waivers/views.py) call these functi
 who may is asked of accounts/permissions.py.
 
 - An applicant of the submission's OPD requests a waiver of one finding of the latest
-  version: a catalog rule that applies to the document's kind, an optional path, a
+  version: a catalog rule that applies to the document's kind, the finding's path, a
   justification and an expiry date (a UTC calendar day, current through that day, as
-  in the CLI). YAML, SCHEMA and ENGINE findings are never waived.
+  in the CLI; at most two years ahead). YAML, SCHEMA and ENGINE findings are never
+  waived. The waiver keeps the version's document digest and the value at the path
+  (waivers/values.py): a version with another value there is not covered. One open
+  request per (submission, rule, path), also in the database (two at once: one 409).
 - Only a `pimpinan` decides: approving needs the decision letter's reference. The audit
-  log records the request and the decision.
+  log records the request and the decision. A pimpinan may withdraw an approved waiver
+  (with a note); the latest version is then checked again without it.
 - An approved waiver applies at once: the latest version is checked again with the
   submission's approved waivers, applied by the CLI's own code (engine/waivers/
   waiver_file.py load_waivers and apply_waivers, on the very YAML that GET
@@ -21,19 +25,26 @@ who may is asked of accounts/permissions.py.
 Public interface
 - request_waiver(user, pk, rule=, path=, justification=, expires=) -> Waiver
 - decide(user, wid, approve=, reference=, note=) -> Waiver
+- withdraw(user, wid, note=) -> Waiver
 - recheck(actor, submission, cause=, waiver=) -> Version | None
-- refresh_before_recommending(user, submission)        re-check under today's waivers
-- apply_to_upload(opd, kind, document_id, checked) -> Checked   a new version under them
+- refresh_before_recommending(user, submission) -> Refreshed   re-check under today's all
+- apply_to_upload(opd, kind, document_id, checked, text) -> Checked   a new version under them
+
+The checks run before the transaction that stores their answer (OPA's time never holds
+SQLite's one writer lock); the transaction stores it only when the latest version and
+the approved waivers are still those it was checked with, else it checks again.
 Errors: waivers/errors.py. Reads (visible_waivers, waivable_findings, served_waivers,
 the pages' lists): waivers/selectors.py.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from pydantic import ValidationError
 
@@ -42,7 +53,8 @@ from engine.desk.accounts.selectors import name_of
 from engine.desk.core import checking
 from engine.desk.core.audit import record
 from engine.desk.core.errors import EngineUnavailable, Forbidden, NoteRequired
-from engine.desk.letters.thread import register
+from engine.desk.core.notes import bounded_note
+from engine.desk.letters.thread import register_of_opd
 from engine.desk.models import Opd, Recheck, Submission, Version, Waiver, WaiverStatus
 from engine.desk.waivers.errors import (
     AlreadyDecided,
@@ -50,13 +62,17 @@ from engine.desk.waivers.errors import (
     BadExpiry,
     BadPath,
     ExpiryPast,
+    ExpiryTooFar,
     JustificationRequired,
     NoSuchFinding,
+    NotApproved,
     NotWaivable,
+    PathRequired,
     ReferenceRequired,
     RuleNotForKind,
     SubmissionClosed,
     UnknownRule,
+    WaiverChanged,
 )
 from engine.desk.waivers.selectors import (
     NOT_WAIVABLE,
@@ -65,7 +81,10 @@ from engine.desk.waivers.selectors import (
     waivable_findings,
 )
 from engine.desk.waivers.served import engine_waivers
-from engine.waivers.waiver_file import FindingPath, utc_today
+from engine.desk.waivers.values import value_key
+from engine.waivers.waiver_file import FindingPath, Waivers, utc_today
+
+ATTEMPTS = 3  # checks made again when a waiver or version changed meanwhile
 
 
 # --- requests ----------------------------------------------------------------------------
@@ -106,7 +125,10 @@ def request_waiver(
         raise UnknownRule(rule=rule[:40])
     if submission.kind not in rules[rule].applies_to:
         raise RuleNotForKind(rule=rule, kind=submission.kind)
-    if path and not _valid_path(path):
+    if not path:
+        # A waiver names the finding it waives: never every path of a rule.
+        raise PathRequired()
+    if not _valid_path(path):
         raise BadPath(path=path[:300])
     justification = (justification or "").strip()
     if not justification:
@@ -114,6 +136,8 @@ def request_waiver(
     day = _expiry(expires)
     if day < utc_today():
         raise ExpiryPast(expires=day.isoformat(), today=utc_today().isoformat())
+    if day > latest_expiry(utc_today()):
+        raise ExpiryTooFar(expires=day.isoformat(), latest=latest_expiry(utc_today()).isoformat())
     latest = submission.latest_version()
     if not any(
         f.get("rule") == rule and _covers(path, str(f.get("path", "")))
@@ -121,31 +145,53 @@ def request_waiver(
     ):
         raise NoSuchFinding(rule=rule, path=path or "–")
     assert latest is not None
-    pending = Waiver.objects.filter(
+    value = value_key(latest.yaml_text, path) or ""
+    try:
+        # Atomic with the database's constraint (one open request per submission, rule
+        # and path): of two identical requests at once, the second gets 409.
+        with transaction.atomic():
+            Submission.objects.select_for_update().filter(pk=submission.pk).first()
+            pending = _pending(submission, rule, path)
+            if pending is not None:
+                raise AlreadyRequested(id=pending.pk)
+            waiver = Waiver.objects.create(
+                submission=submission,
+                version=latest.number,
+                rule=rule,
+                path=path,
+                document_digest=latest.document_digest,
+                value=value,
+                justification=justification[:2000],
+                expires=day,
+                requested_by=permissions.as_user(user),
+            )
+            record(
+                "waiver_requested",
+                actor=user,
+                submission=submission,
+                version=latest.number,
+                note=waiver.justification,
+                document_digest=latest.document_digest,
+                detail=_detail(waiver),
+            )
+    except IntegrityError as exc:
+        pending = _pending(submission, rule, path)
+        raise AlreadyRequested(id=pending.pk if pending is not None else "-") from exc
+    return waiver
+
+
+def _pending(submission: Submission, rule: str, path: str) -> Waiver | None:
+    return Waiver.objects.filter(
         submission=submission, rule=rule, path=path, status=WaiverStatus.REQUESTED
     ).first()
-    if pending is not None:
-        raise AlreadyRequested(id=pending.pk)
-    with transaction.atomic():
-        waiver = Waiver.objects.create(
-            submission=submission,
-            version=latest.number,
-            rule=rule,
-            path=path,
-            justification=justification[:2000],
-            expires=day,
-            requested_by=permissions.as_user(user),
-        )
-        record(
-            "waiver_requested",
-            actor=user,
-            submission=submission,
-            version=latest.number,
-            note=waiver.justification,
-            document_digest=latest.document_digest,
-            detail=_detail(waiver),
-        )
-    return waiver
+
+
+def latest_expiry(today: dt.date) -> dt.date:
+    """Two years after today (a 29 February: the 28th): the furthest a waiver may run."""
+    try:
+        return today.replace(year=today.year + 2)
+    except ValueError:
+        return today.replace(year=today.year + 2, day=28)
 
 
 def _valid_path(path: str) -> bool:
@@ -163,6 +209,7 @@ def _detail(waiver: Waiver) -> dict[str, Any]:
         "waiver": waiver.pk,
         "rule": waiver.rule,
         "path": waiver.path or None,
+        "document_digest": waiver.document_digest or None,
         "expires": waiver.expires.isoformat(),
         "reference": waiver.reference or None,
     }
@@ -181,13 +228,40 @@ def decide(
     if not permissions.may_decide_waivers(user):
         raise Forbidden()
     reference = (reference or "").strip()
-    note = (note or "").strip()
+    note = bounded_note(note)  # at most 5,000 characters (400)
     if approve and not reference:
         raise ReferenceRequired()
     if not approve and not note:
         raise NoteRequired(to="refused")
-    # The decision and the check it causes are one transaction: when the engine cannot
-    # check, nothing is decided (503) rather than a waiver approved but not applied.
+    decider = permissions.as_user(user)
+    for _attempt in range(ATTEMPTS):
+        checked = None
+        if approve:
+            # Checked before the transaction, as if approved (OPA's time holds no lock);
+            # stored below only if nothing changed meanwhile.
+            approved = copy.copy(waiver)
+            approved.status = WaiverStatus.APPROVED
+            approved.decided_by_name = name_of(decider)
+            approved.reference = reference[:200]
+            checked = _check_latest(waiver.submission, with_waiver=approved)
+        try:
+            return _decided(user, waiver, approve, reference, note, checked)
+        except _Changed:
+            continue
+    raise WaiverChanged()
+
+
+def _decided(
+    user: permissions.AnyUser,
+    waiver: Waiver,
+    approve: bool,
+    reference: str,
+    note: str,
+    checked: _Rechecked | None,
+) -> Waiver:
+    # The decision and the answer of its check are one transaction: when the engine
+    # could not check, nothing was decided (503) rather than a waiver approved but not
+    # applied.
     with transaction.atomic():
         current = Waiver.objects.select_for_update().get(pk=waiver.pk)
         if current.status != WaiverStatus.REQUESTED:
@@ -224,30 +298,105 @@ def decide(
             document_digest=latest.document_digest if latest else "",
             detail=_detail(current),
         )
-        if approve:
-            recheck(user, submission, cause="waiver_approved", waiver=current)
+        if checked is not None:
+            _store(user, submission, checked, cause="waiver_approved", waiver=current)
+    return current
+
+
+def withdraw(user: permissions.AnyUser, wid: int | str, *, note: str = "") -> Waiver:
+    """A pimpinan withdraws an approved waiver (a note is required): it covers nothing
+    from then on, in the desk and in the file CI fetches, and the latest version of an
+    open submission is checked again without it."""
+    waiver = get_waiver_for(user, wid)  # 404 for whoever may not read it
+    if not permissions.may_decide_waivers(user):
+        raise Forbidden()
+    note = bounded_note(note)
+    if not note:
+        raise NoteRequired(to="withdrawn")
+    for _attempt in range(ATTEMPTS):
+        if waiver.status != WaiverStatus.APPROVED:
+            raise NotApproved(status=waiver.status)
+        open_ = not waiver.submission.closed
+        checked = _check_latest(waiver.submission, without=waiver) if open_ else None
+        try:
+            return _withdrawn(user, waiver, note, checked)
+        except _Changed:
+            waiver.refresh_from_db()
+            continue
+    raise WaiverChanged()
+
+
+def _withdrawn(
+    user: permissions.AnyUser, waiver: Waiver, note: str, checked: _Rechecked | None
+) -> Waiver:
+    with transaction.atomic():
+        current = Waiver.objects.select_for_update().get(pk=waiver.pk)
+        submission = Submission.objects.select_for_update().get(pk=current.submission_id)
+        if current.status != WaiverStatus.APPROVED:
+            raise NotApproved(status=current.status)
+        moved = Waiver.objects.filter(pk=current.pk, status=WaiverStatus.APPROVED).update(
+            status=WaiverStatus.WITHDRAWN,
+            withdrawn_by_name=name_of(permissions.as_user(user)),
+            withdrawn_at=timezone.now(),
+            withdrawal_note=note,
+        )
+        if moved != 1:
+            raise NotApproved(status="-")
+        current.refresh_from_db()
+        latest = submission.latest_version()
+        record(
+            "waiver_withdrawn",
+            actor=user,
+            submission=submission,
+            version=latest.number if latest else None,
+            note=note,
+            document_digest=latest.document_digest if latest else "",
+            detail=_detail(current),
+        )
+        if checked is not None and not submission.closed:
+            _store(user, submission, checked, cause="waiver_withdrawn", waiver=current)
     return current
 
 
 # --- checks under waivers --------------------------------------------------------------------
-def recheck(
-    actor: permissions.AnyUser,
+class _Changed(Exception):
+    """The latest version or the approved waivers changed while a check ran: its answer
+    is not stored, and the caller checks again."""
+
+
+@dataclass
+class _Rechecked:
+    """A check of the latest version, made before the transaction that stores it, with
+    what it was made with (to tell, in that transaction, whether it still holds)."""
+
+    version: Version
+    waiver_ids: tuple[int, ...]
+    given: Waivers | None
+    checked: checking.Checked
+    verdict: str
+
+
+def _check_latest(
     submission: Submission,
     *,
-    cause: str,
-    waiver: Waiver | None = None,
-) -> Version | None:
-    """Check the latest version again under the submission's approved waivers; keep
-    the answer it held before (Recheck) and record the verdict before and after."""
+    with_waiver: Waiver | None = None,
+    without: Waiver | None = None,
+) -> _Rechecked | None:
+    """Check the latest version under today's packs, policies, register (as its OPD may
+    see it) and date, and the submission's approved waivers (with one about to be
+    approved, without one about to be withdrawn). Outside any transaction."""
     latest = submission.latest_version()
     if latest is None:
         return None
-    given = engine_waivers(approved_waivers(submission))
+    rows = [w for w in approved_waivers(submission) if without is None or w.pk != without.pk]
+    if with_waiver is not None:
+        rows.append(with_waiver)
+    given = engine_waivers(rows)
     try:
         checked = checking.check_bytes(
             latest.yaml_text.encode("utf-8"),
             latest.filename,
-            register=register(),  # as every desk check: MDN-KOOR-04, MDN-PBJ-08
+            register=register_of_opd(submission.opd),  # MDN-KOOR-04, MDN-PBJ-08
             waivers=given,
         )
     except checking.EngineUnavailable as exc:
@@ -255,6 +404,25 @@ def recheck(
     result = checking.only_result(checked)
     # Fail closed: a check that no longer gives one document is never "compliant".
     verdict = result.verdict(checked.report.fail_on) if result is not None else "error"
+    return _Rechecked(latest, tuple(sorted(w.pk for w in rows)), given, checked, verdict)
+
+
+def _store(
+    actor: permissions.AnyUser,
+    submission: Submission,
+    rechecked: _Rechecked,
+    *,
+    cause: str,
+    waiver: Waiver | None = None,
+) -> Version:
+    """Inside the transaction: the version takes the new answer, the one it held is
+    kept (Recheck), the audit log says the verdict before and after. _Changed when the
+    latest version or the approved waivers are no longer those it was checked with."""
+    latest = submission.latest_version()
+    now_approved = tuple(sorted(w.pk for w in approved_waivers(submission)))
+    if latest is None or latest.pk != rechecked.version.pk or now_approved != rechecked.waiver_ids:
+        raise _Changed()
+    checked, given, verdict = rechecked.checked, rechecked.given, rechecked.verdict
     engine = checked.answer["engine"]
     before = latest.verdict
     Recheck.objects.create(
@@ -296,39 +464,70 @@ def recheck(
             "verdict": verdict,
             "waiver": waiver.pk if waiver is not None else None,
             "waivers_digest": given.digest if given is not None else None,
+            "packs": [p.get("name") for p in engine.get("packs") or [] if isinstance(p, dict)],
+            "run_date": engine.get("run_date"),
         },
     )
     return latest
 
 
-def refresh_before_recommending(user: permissions.AnyUser, submission: Submission) -> None:
-    """Before `→ recommended`: when any waiver was approved for the submission (or its
-    latest answer counts a finding as waived), check the latest version again under
-    the waivers current today, so an expired waiver blocks the recommendation. A
-    procurement is always checked again: its references are judged against the
-    register as it is now (a letter revoked since the upload blocks it)."""
+def recheck(
+    actor: permissions.AnyUser,
+    submission: Submission,
+    *,
+    cause: str,
+    waiver: Waiver | None = None,
+) -> Version | None:
+    """Check the latest version again under the submission's approved waivers (outside
+    any transaction), then store the answer in one (keeping the one it held before)."""
+    for _attempt in range(ATTEMPTS):
+        rechecked = _check_latest(submission)
+        if rechecked is None:
+            return None
+        try:
+            with transaction.atomic():
+                Submission.objects.select_for_update().filter(pk=submission.pk).first()
+                return _store(actor, submission, rechecked, cause=cause, waiver=waiver)
+        except _Changed:
+            continue
+    raise WaiverChanged()
+
+
+@dataclass(frozen=True)
+class Refreshed:
+    """The latest version's verdict before and after it was checked again."""
+
+    before: str
+    after: str
+
+
+def refresh_before_recommending(
+    user: permissions.AnyUser, submission: Submission
+) -> Refreshed | None:
+    """Before `→ recommended`: the latest version is always checked again, under
+    today's packs, policies, register, waivers and date (issue 20): a verdict stored
+    under other packs (`serve --pack` changed), older policies, a register since
+    changed (a letter revoked) or a waiver since expired never lets a submission
+    through. None when there is no version."""
     latest = submission.latest_version()
     if latest is None:
-        return
-    waived = any(
-        f.get("waived") for r in latest.report.get("results", []) for f in r.get("findings", [])
-    )
-    if (
-        waived
-        or submission.kind == "Procurement"
-        or Waiver.objects.filter(submission=submission, status=WaiverStatus.APPROVED).exists()
-    ):
-        with transaction.atomic():
-            recheck(user, submission, cause="recommend")
+        return None
+    before = latest.verdict
+    stored = recheck(user, submission, cause="recommend")
+    return Refreshed(before, stored.verdict) if stored is not None else None
 
 
 def apply_to_upload(
-    opd: Opd, kind: str, document_id: str, checked: checking.Checked
+    opd: Opd, kind: str, document_id: str, checked: checking.Checked, text: str
 ) -> checking.Checked:
     """A new version of a submission with approved waivers: its check with them
-    applied, as the CLI applies them (checking.waive); else the check as it is."""
+    applied, as the CLI applies them (checking.waive), each covering the upload only
+    where its value at the waiver's path is the approved one; else the check as it is."""
     submission = Submission.objects.filter(opd=opd, kind=kind, document_id=document_id).first()
     if submission is None:
         return checked
-    given = engine_waivers(approved_waivers(submission))
+    result = checking.only_result(checked)
+    digest = result.digest if result is not None else None
+    extra = (digest, text) if digest else None
+    given = engine_waivers(approved_waivers(submission), extra)
     return checking.waive(checked, given) if given is not None else checked

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from engine.desk.accounts import permissions
 from engine.desk.core.errors import DeskError, NotFound
 from engine.desk.core.language import request_lang
+from engine.desk.core.notes import NoteForm, note_refusal
 from engine.desk.core.words import t
 from engine.desk.models import Submission, Version, Waiver
 from engine.desk.waivers import services
@@ -32,6 +33,7 @@ from engine.desk.waivers.selectors import (
     visible_waivers,
     waivable_findings,
 )
+from engine.desk.waivers.values import shown_value
 from engine.desk.web.pages import page, refusal_text, submission_or_404
 from engine.waivers.waiver_file import utc_today
 
@@ -116,6 +118,7 @@ def _request_page(
         error=error,
         findings=waivable_findings(latest),
         min_date=utc_today().isoformat(),
+        max_date=services.latest_expiry(utc_today()).isoformat(),
     )
 
 
@@ -178,6 +181,8 @@ def _detail_page(
         w=waiver,
         state=state_of(waiver),
         may_decide=permissions.may_decide_waivers(request.user) and waiver.status == "requested",
+        may_withdraw=permissions.may_decide_waivers(request.user) and waiver.status == "approved",
+        shown_value=shown_value,
         error=error,
         form=form or {"reference": "", "note": ""},
         days_left=days_left,
@@ -197,6 +202,10 @@ def decide(request: HttpRequest, wid: int) -> HttpResponse:
     found = _waiver(request, wid)  # 404 before anything else
     approve = request.POST.get("decision") == "approve"
     form = {"reference": request.POST.get("reference", ""), "note": request.POST.get("note", "")}
+    noted = NoteForm(request.POST, lang=lang)
+    if not noted.is_valid():  # a note over 5,000 characters: said beside the form
+        return _detail_page(request, found, error=note_refusal(noted), status=400, form=form)
+    form["note"] = noted.cleaned_data["note"]
     try:
         decided = services.decide(
             request.user, found.pk, approve=approve, reference=form["reference"], note=form["note"]
@@ -209,3 +218,24 @@ def decide(request: HttpRequest, wid: int) -> HttpResponse:
     done = "waiver.approved_done" if approve else "waiver.refused_done"
     messages.success(request, t(done, lang, id=decided.pk))
     return HttpResponseRedirect(reverse("desk:submission", args=[decided.submission_id]))
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, wid: int) -> HttpResponse:
+    """A pimpinan's form on an approved waiver's page (waivers/services.py withdraw)."""
+    lang = request_lang(request)
+    found = _waiver(request, wid)  # 404 before anything else
+    form = {"reference": "", "note": request.POST.get("note", "")}
+    noted = NoteForm(request.POST, lang=lang)
+    if not noted.is_valid():  # a note over 5,000 characters: said beside the form
+        return _detail_page(request, found, error=note_refusal(noted), status=400, form=form)
+    try:
+        withdrawn = services.withdraw(request.user, found.pk, note=noted.cleaned_data["note"])
+    except DeskError as refusal:
+        found.refresh_from_db()
+        return _detail_page(
+            request, found, error=refusal_text(refusal, lang), status=refusal.status, form=form
+        )
+    messages.success(request, t("waiver.withdrawn_done", lang, id=withdrawn.pk))
+    return HttpResponseRedirect(reverse("desk:waiver", args=[withdrawn.pk]))

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from engine.desk.accounts import permissions
 from engine.desk.core.audit import audit_events, event_row
+from engine.desk.core.notes import Note
 from engine.desk.letters.api import letter_answer
 from engine.desk.web.answers import json_answer
 from engine.desk.workflow import services
@@ -16,7 +17,7 @@ from engine.desk.workflow import services
 
 class TransitionBody(BaseModel):
     to: str
-    note: str = ""
+    note: Note = ""
 
 
 def transitions(request: HttpRequest, pk: str, body: TransitionBody) -> JsonResponse:

@@ -1,14 +1,16 @@
 """The workflow's writes (desk.md, "Submissions, versions, statuses"): a submission
 moved from one status to the next, by whom the role table allows
 (accounts/permissions.py TRANSITIONS), with a note where one is needed; `→ recommended`
-only when the latest version, checked again under today's waivers and register, is
-compliant (fail closed), and then with its letter (letters/services.py). Of two
+only when the latest version, checked again under today's packs, policies, register,
+waivers and date, is compliant (fail closed), and then with its letter
+(letters/services.py). Of two
 conflicting decisions, whichever server they reach, one wins and the other gets 409.
 
 Public interface
 - transition(user, pk, to, note) -> TransitionResult(status, letter)
       errors: NotFound (404), Forbidden (403), NoteRequired (400), UnknownStatus (400),
-      WrongStatus (409), NotCompliant (409), Conflict (409: someone else moved it first)
+      WrongStatus (409), NotCompliant (409), NotCompliantNow (409: its stored verdict was
+      compliant, its check again today is not), Conflict (409: someone else moved it first)
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from engine.desk.accounts import permissions
 from engine.desk.accounts.permissions import AnyUser
 from engine.desk.core.audit import record
 from engine.desk.core.errors import DeskError, Forbidden, NoteRequired
+from engine.desk.core.notes import bounded_note
 from engine.desk.letters.services import issue_letter
 from engine.desk.models import NOTE_REQUIRED, Letter, Status, Submission
 from engine.desk.waivers.services import refresh_before_recommending
@@ -37,6 +40,13 @@ class WrongStatus(DeskError):
 
 class NotCompliant(DeskError):
     code, status = "not_compliant", 409
+
+
+class NotCompliantNow(NotCompliant):
+    """The latest version was compliant when it was checked, and is not when checked
+    again today (other packs, policies, register, waivers or date)."""
+
+    code, status = "recheck_not_compliant", 409
 
 
 class Conflict(DeskError):
@@ -55,12 +65,13 @@ def transition(user: AnyUser, pk: int | str, to: str, note: str = "") -> Transit
         raise UnknownStatus(to=to)
     if not permissions.may_move_to(user, submission.kind, to):
         raise Forbidden()
-    note = (note or "").strip()
+    note = bounded_note(note)  # at most 5,000 characters (400)
     if to in NOTE_REQUIRED and not note:
         raise NoteRequired(to=to)
+    refreshed = None
     if to == Status.RECOMMENDED and submission.status == Status.IN_REVIEW:
-        # Under the waivers current now (fail closed).
-        refresh_before_recommending(user, submission)
+        # Checked again, before the transaction, under everything as it is today.
+        refreshed = refresh_before_recommending(user, submission)
     with transaction.atomic():
         current = Submission.objects.select_for_update().get(pk=submission.pk)
         source = current.status
@@ -71,6 +82,8 @@ def transition(user: AnyUser, pk: int | str, to: str, note: str = "") -> Transit
         latest = current.latest_version()
         if to == Status.RECOMMENDED and (latest is None or latest.verdict != "compliant"):
             # Fail closed: invalid, error, non_compliant or anything unknown blocks it.
+            if refreshed is not None and refreshed.before == "compliant":
+                raise NotCompliantNow(verdict=latest.verdict if latest else "-")
             raise NotCompliant(verdict=latest.verdict if latest else "-")
         # Only from the status read: of two decisions at once, the second finds the
         # submission moved and gets a conflict, whichever server it reached.

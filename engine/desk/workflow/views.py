@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from engine.desk.core.audit import audit_export
 from engine.desk.core.errors import DeskError
 from engine.desk.core.language import request_lang
+from engine.desk.core.notes import NoteForm, note_refusal
 from engine.desk.core.words import t
 from engine.desk.submissions.views import submission_page
 from engine.desk.web.pages import refusal_text, submission_or_404
@@ -29,7 +30,17 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
         target = reverse("desk:submission", args=[submission.pk])
         return HttpResponseRedirect(f"{target}?{query}" if query else target)
     to = request.POST.get("to", "")
-    note = request.POST.get("note", "").strip()
+    form = NoteForm(request.POST, lang=lang)
+    if not form.is_valid():  # a note over 5,000 characters: said beside the form
+        return submission_page(
+            request,
+            submission,
+            status=400,
+            action_error=note_refusal(form),
+            failed_to=to,
+            note=request.POST.get("note", ""),
+        )
+    note = form.cleaned_data["note"]
     try:
         result = services.transition(request.user, submission.pk, to, note)
     except DeskError as refusal:

@@ -135,6 +135,8 @@ def test_journey_request_refused_to_reviewer_approved_recommended_and_ci_passes(
             "document": doc,
             "opd": "Dinas Kesehatan",
             "path": HOST_PATH,
+            # The version it was approved for (issue 20: a waiver names its values).
+            "document_digests": [detail["versions"][-1]["document_digest"]],
             "justification": JUSTIFICATION,
             "approved_by": "Uji pimpinan",
             "reference": "800/45/Diskominfo/2026",
@@ -227,7 +229,8 @@ def test_expired_waiver_stops_applying_and_blocks_the_recommendation(
     assert "pengecualian yang sudah berakhir" in shown and "sudah berakhir</span>" in shown
     refused = api.move(people.pimpinan, pk, "recommended")
     assert refused.status_code == 409, refused.text
-    assert refused.json()["error"] == "not_compliant"
+    # Compliant when stored, not when checked again today (issue 20's code).
+    assert refused.json()["error"] == "recheck_not_compliant"
     detail = api.call("GET", f"/api/v1/submissions/{pk}", people.pemohon).json()
     assert detail["status"] == "in_review" and detail["letter"] is None
     assert detail["versions"][-1]["verdict"] == "non_compliant"

@@ -13,7 +13,8 @@ def test_engine_failure_is_stored_and_blocks_recommendation(
     people: People, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A fault injected on purpose: the desk's OPA is a closed port. The version is kept
-    with verdict `error`, and never becomes recommendable (fail closed)."""
+    with verdict `error`, and is not recommended while the engine still fails when it
+    is checked again before the recommendation (fail closed)."""
     from engine.desk.submissions.services import submit
     from engine.desk.workflow.services import NotCompliant, transition
 
@@ -21,26 +22,30 @@ def test_engine_failure_is_stored_and_blocks_recommendation(
     result = submit(people.pemohon.user, make_proposal(), "a.yaml")
     assert result.version.verdict == "error"
     assert result.checked.answer["engine"]["error"]
-    monkeypatch.undo()
     transition(people.verifikator.user, result.submission.pk, "in_review")
     with pytest.raises(NotCompliant):
         transition(people.pimpinan.user, result.submission.pk, "recommended")
+    result.version.refresh_from_db()
+    assert result.version.verdict == "error"
 
 
-def test_unknown_verdict_blocks_recommendation(people: People) -> None:
-    from engine.desk.models import Version
+def test_an_unknown_stored_verdict_is_replaced_by_the_check_again(people: People) -> None:
+    """A verdict this code has never heard of (say, from a later patuh) is never taken
+    as it is: the recommendation is decided on the version checked again (issue 20)."""
+    from engine.desk.models import Recheck, Version
     from engine.desk.submissions.services import submit
-    from engine.desk.workflow.services import NotCompliant, transition
+    from engine.desk.workflow.services import transition
 
     result = submit(people.pemohon.user, make_proposal(), "a.yaml")
-    # A verdict this code has never heard of (say, from a later patuh) is not "compliant".
     Version.objects.filter(pk=result.version.pk).update(verdict="compliant?")
     transition(people.verifikator.user, result.submission.pk, "in_review")
-    with pytest.raises(NotCompliant):
-        transition(people.pimpinan.user, result.submission.pk, "recommended")
-    # Back to a verdict the pages know: the other tests (the browser's queue, say) share
-    # this database, in whatever order xdist runs them.
-    Version.objects.filter(pk=result.version.pk).update(verdict=result.version.verdict)
+    assert transition(people.pimpinan.user, result.submission.pk, "recommended").letter
+    kept = Recheck.objects.get(version=result.version)
+    assert (kept.cause, kept.before_verdict, kept.after_verdict) == (
+        "recommend",
+        "compliant?",
+        "compliant",
+    )
 
 
 def test_pokja_reviews_procurements_only(people: People) -> None:
