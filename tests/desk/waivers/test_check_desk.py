@@ -272,14 +272,17 @@ def test_a_waiver_of_a_rule_no_pack_has_is_refused_with_its_line(
 ) -> None:
     from django.utils import timezone
 
-    from engine.desk.models import Waiver
+    from engine.desk.models import Version, Waiver
 
     pk, _doc, document = _failing(own_desk.api, own_desk.people, tmp_path)
     use_database(own_desk.url)
-    # Served by the real desk as it stands in its database (an older patuh's rule).
+    # Served by the real desk as it stands in its database (an older patuh's rule),
+    # for the version it was approved on (served waivers name their versions).
     Waiver.objects.create(
         submission_id=pk,
         version=1,
+        document_digest=Version.objects.get(submission_id=pk, number=1).document_digest,
+        path="spec.hosting.location",
         rule="MDN-ZZZ-99",
         justification="aturan lama",
         expires=_today() + dt.timedelta(days=10),

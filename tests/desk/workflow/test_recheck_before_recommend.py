@@ -28,7 +28,14 @@ def test_a_verdict_of_other_packs_is_checked_again_before_recommending(
 
     english = NotCompliantNow(verdict="non_compliant").message("en")
     assert "checked again today" in english and "non_compliant" in english
-    uploaded = api.upload(people.pemohon, make_proposal())
+    # The example proposal meets both packs; without its DPIA it meets medan alone
+    # (NAS-PDP-02 asks for it).
+    text = make_proposal().decode("utf-8")
+    without_dpia = "".join(
+        line for line in text.splitlines(keepends=True) if "dpia_ref:" not in line
+    )
+    assert without_dpia != text
+    uploaded = api.upload(people.pemohon, without_dpia.encode("utf-8"))
     assert uploaded.status_code == 201, uploaded.text
     assert uploaded.json()["verdict"] == "compliant"  # under medan alone
     assert [p["name"] for p in uploaded.json()["report"]["engine"]["packs"]] == ["medan"]
