@@ -100,3 +100,4 @@ api.post("/submissions/{pk}/waivers", operation_id="engine_desk_api_waivers_requ
 api.post("/waivers/{wid}/decision", operation_id="engine_desk_api_waivers_decide")(waivers.decide)
 api.get("/waivers.yaml", operation_id="engine_desk_api_waivers_waivers_file")(waivers.waivers_file)
 api.get("/export.xlsx", operation_id="engine_desk_api_register_export")(register.export)
+api.get("/submissions/{pk}/versions/{number}.yaml")(submissions.version_yaml)

@@ -39,8 +39,14 @@ from engine.i18n import Lang
 from engine.reading.templates import template_text
 from engine.reporting.render.view import FindingView
 
-BUTTON_STYLE = {"returned": "secondary", "rejected": "danger", "recommended": "good"}
-OPEN = (Status.SUBMITTED, Status.IN_REVIEW, Status.RETURNED)
+BUTTON_STYLE = {
+    "returned": "secondary",
+    "rejected": "danger",
+    "recommended": "good",
+    "withdrawn": "danger",
+}
+# A draft is open work too, for the only people who ever see one: its OPD's applicants.
+OPEN = (Status.DRAFT, Status.SUBMITTED, Status.IN_REVIEW, Status.RETURNED)
 
 
 # --- the queue ---------------------------------------------------------------------------------
@@ -75,6 +81,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         opd=data.get("opd") or None,
         kind=data.get("kind") or None,
         min_age_days=data.get("age") or None,
+        drafts=True,
     )
     if status == "open":
         selected = selected.filter(status__in=OPEN)
@@ -249,7 +256,11 @@ def submission_page(
         actions.append(
             {
                 "to": to,
-                "note": to in ("returned", "rejected", "recommended", "in_review"),
+                # Submitting one's own draft says all it needs by itself.
+                "label": "action.submit_draft"
+                if submission.status == Status.DRAFT and to == Status.SUBMITTED
+                else f"action.{to}",
+                "note": to in ("returned", "rejected", "recommended", "in_review", "withdrawn"),
                 "note_required": to in NOTE_REQUIRED,
                 "value": note if to == failed_to else "",
                 "error": to == failed_to,
@@ -305,4 +316,4 @@ def _action_word(action: str, lang: Lang) -> str:
 @login_required
 @require_GET
 def submission(request: HttpRequest, pk: int) -> HttpResponse:
-    return submission_page(request, submission_or_404(request, pk))
+    return submission_page(request, submission_or_404(request, pk, drafts=True))
