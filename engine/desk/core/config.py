@@ -11,7 +11,18 @@ from engine.resources import reports_dir
 
 DESK = Path(__file__).resolve().parent.parent  # engine/desk
 # The packages whose templates/ folder holds pages (the shared frame first).
-PAGE_PACKAGES = ("web", "accounts", "submissions", "workflow", "letters", "waivers", "register")
+PAGE_PACKAGES = (
+    "web",
+    "accounts",
+    "submissions",
+    "workflow",
+    "letters",
+    "waivers",
+    "register",
+    "forms",
+    "attachments",
+    "rulebook",
+)
 DATABASE_URL_ENV = "PATUH_DATABASE_URL"
 SECRET_KEY_ENV = "PATUH_DESK_SECRET_KEY"
 OPA_URL_ENV = "PATUH_DESK_OPA_URL"

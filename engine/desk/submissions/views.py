@@ -25,6 +25,8 @@ from engine.desk.core.audit import audit_events
 from engine.desk.core.errors import DeskError
 from engine.desk.core.language import request_lang
 from engine.desk.core.words import has, t
+from engine.desk.forms.document import FORM_FILENAME, fits, values_of
+from engine.desk.forms.layout import Layout, lay_out
 from engine.desk.letters.thread import thread_of
 from engine.desk.models import NOTE_REQUIRED, Opd, Status, Submission, Version
 from engine.desk.submissions import services
@@ -37,6 +39,7 @@ from engine.desk.web.findings import finding_views
 from engine.desk.web.pages import STATUSES, page, refusal_text, submission_or_404
 from engine.i18n import Lang
 from engine.reading.templates import template_text
+from engine.reading.yaml_loader import load_text
 from engine.reporting.render.view import FindingView
 
 BUTTON_STYLE = {
@@ -165,8 +168,12 @@ _OPD_PLACEHOLDER = re.compile(r'(?m)^(  opd: )"<ISI: [^"\n]*>"$')
 
 
 def _template(request: HttpRequest, kind: str) -> str:
-    """`patuh init KIND`'s template, with the applicant's own OPD already filled in."""
+    """`patuh init KIND`'s template, with the applicant's own OPD already filled in and
+    without its header, which speaks to people at a terminal (commands, an editor's
+    set-up): in the desk, a line pointing to the form instead."""
     text = template_text(kind)
+    body = text[text.index("\napiVersion:") + 1 :] if "\napiVersion:" in text else text
+    text = f"# {t('form.template_header', request_lang(request))}\n{body}"
     me = whoami(request)
     if me is not None and me.opd:
         quoted = json.dumps(me.opd, ensure_ascii=False)  # a JSON string is a YAML string
@@ -226,6 +233,7 @@ def submission_page(
     shown = by_number.get(_number(request.GET.get("v")) or latest.number, latest)
     listing, general = listing_of(shown, lang)
     findings = [f for row in listing for f in row.findings] + general
+    form_view = _form_view(request, submission, shown, lang)
     counts = {s: sum(1 for f in findings if f.series == s) for s in ("error", "warning")}
 
     history = []
@@ -305,6 +313,31 @@ def submission_page(
         roles=("pemohon", "verifikator", "pokja", "pimpinan", "admin"),
         action_word=lambda action: _action_word(action, lang),
         waivers=waiver_section(request, submission, latest),
+        form_view=form_view,
+        may_edit_form=permissions.may_add_version(user, submission),
+    )
+
+
+def _form_view(
+    request: HttpRequest, submission: Submission, shown: Version, lang: Lang
+) -> Layout | None:
+    """The version laid out as the form's fields with the findings beside them: for a
+    version written in the form (or asked for, ?view=form), when the form shows it
+    whole; None for the YAML listing (?view=yaml, or what the form cannot show)."""
+    asked = request.GET.get("view")
+    if asked == "yaml" or (asked != "form" and not shown.filename.endswith(FORM_FILENAME)):
+        return None
+    loaded = load_text(shown.yaml_text)
+    if loaded.error is not None or len(loaded.documents) != 1:
+        return None
+    document = loaded.documents[0].data
+    if not fits(document, submission.kind):
+        return None
+    return lay_out(
+        submission.kind,
+        values_of(document),
+        lang,
+        findings=finding_views(shown.report_in(lang), shown.filename),
     )
 
 
