@@ -9,6 +9,7 @@ from django.urls import include, path
 
 from engine.desk.accounts import views as accounts
 from engine.desk.api import api
+from engine.desk.attachments import views as attachments
 from engine.desk.letters import views as letters
 from engine.desk.register import views as register
 from engine.desk.rulebook import views as rulebook
@@ -41,6 +42,8 @@ pages = [
     path("verify/<str:code>", letters.verify),
     path("register/", register.dashboard, name="register"),
     path("register/export.xlsx", register.export, name="register_export"),
+    path("submissions/<int:pk>/attachments/", attachments.attachments, name="attachments"),
+    path("submissions/<int:pk>/attachments/<int:aid>/", attachments.download, name="attachment"),
     path("rules/", rulebook.rules, name="rules"),
     path("rules/<str:rule_id>/", rulebook.rule, name="rule"),
 ]

@@ -68,6 +68,16 @@ def secret_key() -> str:
     return fresh
 
 
+def number(name: str, default: int) -> int:
+    """A positive whole number from the environment; `default` when unset or not one."""
+    value = (os.environ.get(name) or "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else default
+
+
+def text(name: str) -> str:
+    return (os.environ.get(name) or "").strip()
+
+
 def flag(name: str, default: bool = False) -> bool:
     value = os.environ.get(name)
     if value is None:

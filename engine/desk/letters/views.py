@@ -15,7 +15,7 @@ from engine.desk.core.language import request_lang
 from engine.desk.core.words import t
 from engine.desk.letters.selectors import desk_settings, verify_letter
 from engine.desk.letters.services import revoke_letter as revoke
-from engine.desk.models import Version
+from engine.desk.models import Attachment, Version
 from engine.desk.web.findings import waiver_of
 from engine.desk.web.pages import message, page, refusal_text, submission_or_404
 
@@ -36,6 +36,14 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
         verify_url=request.build_absolute_uri(reverse("desk:verify", args=[issued.code])),
         may_revoke=permissions.may_revoke(request.user, issued),
         waived=_waived_findings(issued.version),
+        # The attachments of the recommended version (every one attached up to it).
+        attachments=list(
+            Attachment.objects.filter(
+                submission=submission, version_number__lte=issued.version.number
+            )
+            .defer("content")
+            .order_by("id")
+        ),
     )
 
 

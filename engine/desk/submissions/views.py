@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET
 
 from engine.desk.accounts import permissions
 from engine.desk.accounts.selectors import whoami
+from engine.desk.attachments.selectors import attachments_of
 from engine.desk.core.audit import audit_events
 from engine.desk.core.errors import DeskError
 from engine.desk.core.language import request_lang
@@ -314,6 +315,7 @@ def submission_page(
         action_word=lambda action: _action_word(action, lang),
         waivers=waiver_section(request, submission, latest),
         form_view=form_view,
+        attachments=list(attachments_of(submission)),
         may_edit_form=permissions.may_add_version(user, submission),
     )
 
