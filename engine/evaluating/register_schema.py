@@ -20,7 +20,14 @@ class RegisterLetter(_Strict):
     valid: bool
 
 
+class DeskCheck(_Strict):
+    """The check is the desk's: the document is submitted to Diskominfo through it."""
+
+    checked_on: Annotated[str, Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
+
+
 class Register(_Strict):
     letter_form: Annotated[str, Field(min_length=1, max_length=500)]
     letters: dict[str, RegisterLetter]
     proposals: dict[str, list[Name]]
+    desk: DeskCheck | None = None

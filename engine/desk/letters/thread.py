@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from engine.desk.accounts import permissions
 from engine.desk.accounts.selectors import same_opd
@@ -35,8 +36,11 @@ _CITED = 200  # the stored fields' length
 
 # --- the register ----------------------------------------------------------------------------
 def register(among: QuerySet[Submission] | None = None) -> dict[str, Any]:
-    """The whole register, or (`among`: the submissions a caller may see) only the
-    letters and proposals of those, as GET /api/v1/register.json serves it."""
+    """The whole register, as the desk's own checks give it to OPA, or (`among`: the
+    submissions a caller may see) only the letters and proposals of those, as GET
+    /api/v1/register.json serves it. The desk's own checks carry `desk`: the document
+    is submitted through the desk, which is its coordination with Diskominfo
+    (MDN-KOOR-01..03 ask the applicant for no letter then); an export never does."""
     issued = Letter.objects.all() if among is None else Letter.objects.filter(submission__in=among)
     letters = {
         number: {"opd": opd, "valid": not revoked}
@@ -48,11 +52,14 @@ def register(among: QuerySet[Submission] | None = None) -> dict[str, Any]:
     )
     for document_id, opd in recommended.values_list("document_id", "opd__name"):
         proposals.setdefault(document_id, []).append(opd)
-    return {
+    found: dict[str, Any] = {
         "letter_form": letter_form(letter_pattern()),
         "letters": letters,
         "proposals": proposals,
     }
+    if among is None:
+        found["desk"] = {"checked_on": timezone.now().date().isoformat()}
+    return found
 
 
 _SAFE = set(string.ascii_letters + string.digits)
