@@ -30,7 +30,7 @@ from django.db.models import Max
 
 from engine.desk.accounts import permissions
 from engine.desk.accounts.permissions import AnyUser, as_user
-from engine.desk.accounts.selectors import same_opd
+from engine.desk.accounts.selectors import names_opd
 from engine.desk.core import checking
 from engine.desk.core.audit import record
 from engine.desk.core.errors import CheckFailed, DeskError, EngineUnavailable, Forbidden
@@ -108,8 +108,10 @@ def submit(user: AnyUser, raw: bytes, filename: str, *, draft: bool = False) -> 
         raise NotOneDocumentChecked(checked, count=len(checked.report.results))
     if not result.kind or not result.id:
         raise UnidentifiedChecked(checked)
-    if result.opd is not None and not same_opd(result.opd, profile.opd.name):
-        raise NotYourOpd(opd=result.opd, yours=profile.opd.name)
+    if result.opd is not None and not names_opd(profile.opd, result.opd):
+        # The name expected, and where: "Dishub Kota Medan" may be an alias the admin
+        # has not set yet, and the applicant learns what to write instead.
+        raise NotYourOpd(opd=result.opd, yours=profile.opd.name, path="metadata.opd")
     checked = apply_to_upload(profile.opd, result.kind, result.id, checked)
     answer = checked.answer
     engine = answer["engine"]
