@@ -166,15 +166,21 @@ def _row_count(path: str, values: Mapping[str, str]) -> int:
 
 
 def label_of(node: Node, lang: Lang) -> str:
+    """The template's own description in Bahasa Indonesia ("nilai anggaran dalam
+    rupiah"), else the desk's word for the field (messages/forms.yaml field.NAME)."""
+    if lang == "id" and node.help:
+        return node.help[:1].upper() + node.help[1:]
     key = f"field.{node.name}"
     if has(key):
         return t(key, lang)
-    if lang == "id" and node.help:
-        return node.help[:1].upper() + node.help[1:]
     return node.name.replace("_", " ").capitalize()
 
 
 def _help(node: Node, lang: Lang) -> str:
+    if node.path == "spec.coordination":
+        # In the desk the submission is the coordination (docs/sources.md): the
+        # template's comment asks for the letter the desk itself will issue.
+        return t("form.coordination_in_desk", lang)
     if lang != "id":
         return ""  # the template's help is in Bahasa Indonesia only
     parts = []
