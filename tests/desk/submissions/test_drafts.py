@@ -62,6 +62,19 @@ def test_a_draft_is_checked_and_invisible_to_reviewers_until_submitted(
     assert doc not in {str(cell.value) for row in sheet.iter_rows() for cell in row}
     mine = api.call("GET", "/api/v1/submissions", people.pemohon).json()["submissions"]
     assert [row["status"] for row in mine if row["id"] == pk] == ["draft"]
+    # no waiver for a draft (nobody could decide it), and not in the register's counts
+    asked = api.call(
+        "POST",
+        f"/api/v1/submissions/{pk}/waivers",
+        people.pemohon,
+        json={"rule": "MDN-HOST-01", "justification": "x", "expires": "2099-01-01"},
+    )
+    assert asked.status_code == 404, asked.text
+    from engine.desk.register.selectors import dashboard
+
+    for person in (people.pemohon, people.pimpinan):
+        board = dashboard(person.user, "id")
+        assert "draft" not in board.status_counts
 
     # a pemohon of the OPD submits it: now the reviewers see it
     submitted = api.move(people.pemohon, pk, "submitted")
