@@ -146,7 +146,9 @@ def submit(request: HttpRequest) -> HttpResponse:
         return _submit_page(request, kind, text, error=error, status=status)
     data, filename = form.data_and_name()
     try:
-        result = services.submit(request.user, data, filename)
+        # "Simpan sebagai draf": checked and kept, not yet before Diskominfo.
+        draft = request.POST.get("draft") == "1"
+        result = services.submit(request.user, data, filename, draft=draft)
     except DeskError as refusal:
         checked = getattr(refusal, "checked", None)
         return _submit_page(
@@ -158,7 +160,10 @@ def submit(request: HttpRequest) -> HttpResponse:
             status=refusal.status,
         )
     submission, version = result.submission, result.version
-    if result.created:
+    if submission.status == Status.DRAFT:
+        key = "draft.saved_new" if result.created else "draft.saved_version"
+        messages.success(request, t(key, lang, id=submission.pk, number=version.number))
+    elif result.created:
         messages.success(request, t("sub.uploaded_new", lang, id=submission.pk))
     else:
         messages.success(request, t("sub.uploaded_version", lang, number=version.number))

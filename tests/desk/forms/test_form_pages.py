@@ -181,3 +181,20 @@ def test_the_rules_pages_and_remedies_without_commands(people: People) -> None:
     assert remedies and any("patuh init" in r or "patuh schema" in r for r in remedies)
     assert "patuh init" not in html and "patuh schema" not in html
     assert 'href="/rules/MDN-HOST-01/"' in html
+
+
+def test_an_upload_or_a_written_document_may_start_as_a_draft(people: People) -> None:
+    from engine.desk.models import Submission
+
+    client = _client(people.pemohon)
+    doc_id = new_id()
+    from desk.conftest import make_proposal
+
+    page = client.post(
+        "/submit/", {"kind": "Proposal", "text": make_proposal(doc_id).decode(), "draft": "1"}
+    )
+    assert page.status_code == 302
+    assert Submission.objects.get(document_id=doc_id).status == "draft"
+    other = new_id()
+    client.post("/submit/", {"kind": "Proposal", "text": make_proposal(other).decode()})
+    assert Submission.objects.get(document_id=other).status == "submitted"
