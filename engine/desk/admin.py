@@ -55,7 +55,8 @@ admin.site.register(User, DeskUserAdmin)
 
 @admin.register(Opd)
 class OpdAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    search_fields = ("name",)
+    search_fields = ("name", "aliases")
+    fields = ("name", "aliases")
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]

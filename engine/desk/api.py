@@ -20,6 +20,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from engine.desk.accounts.api import BearerToken
+from engine.desk.attachments import api as attachments
 from engine.desk.core.errors import CheckFailed, DeskError
 from engine.desk.letters import api as letters
 from engine.desk.register import api as register
@@ -107,3 +108,7 @@ api.post("/waivers/{wid}/decision", operation_id="engine_desk_api_waivers_decide
 api.get("/waivers.yaml", operation_id="engine_desk_api_waivers_waivers_file")(waivers.waivers_file)
 api.post("/waivers/{wid}/withdraw")(waivers.withdraw)
 api.get("/export.xlsx", operation_id="engine_desk_api_register_export")(register.export)
+api.get("/submissions/{pk}/versions/{number}.yaml")(submissions.version_yaml)
+api.post("/submissions/{pk}/attachments")(attachments.attach)
+api.get("/submissions/{pk}/attachments")(attachments.attachments)
+api.get("/submissions/{pk}/attachments/{aid}")(attachments.download)

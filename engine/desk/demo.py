@@ -1,5 +1,7 @@
 """The demo desk (`patuh desk demo`, `make desk`): Kota Medan's OPDs, one user per
-role, and the repository's example and rule fixtures as submissions in every status."""
+role, and the repository's example and rule fixtures as submissions in every status,
+drafts written with the form (one with its findings still open, one withdrawn) and
+attachments (a KAK as PDF), one of them listed by a recommendation letter."""
 
 from __future__ import annotations
 
@@ -12,7 +14,9 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from engine.desk.accounts.services import create_user
+from engine.desk.attachments.services import attach
 from engine.desk.core.errors import DeskError
+from engine.desk.forms.document import FORM_FILENAME, document_of, yaml_of
 from engine.desk.letters.selectors import letter_of
 from engine.desk.models import Opd, Role, Status, Submission
 from engine.desk.submissions import services as submissions
@@ -123,10 +127,89 @@ def build() -> tuple[list[tuple[str, str, str | None]], str]:
                     found = _upload(owner, text, path.name)
                     if found is not None:
                         made[f"{path.name}#{position}"] = found
+    _attachments(made, users)  # before the walk: the letter it issues lists them
     _walk(made, users)
+    _drafts(users)  # written with the form, never seen by a reviewer
     _thread(users)  # a procurement following its recommended proposal
     _waivers(made, users)  # waivers in every state
     return logins, password
+
+
+# --- the applicant's side: drafts and attachments (issue 23) --------------------------------
+def demo_pdf(text: str) -> bytes:
+    """A one-page PDF saying `text` (a KAK for the demo)."""
+    stream = f"BT /F1 14 Tf 72 760 Td ({text}) Tj ET".encode("latin-1", "replace")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\n".encode()
+    out += f"startxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def _attachments(made: dict[str, Submission], users: dict[str, User]) -> None:
+    """A KAK (PDF) attached to every compliant submission of the demo's applicants."""
+    for submission in made.values():
+        if _verdict(submission) != "compliant":
+            continue
+        applicant = User.objects.filter(
+            desk_profile__role=Role.PEMOHON, desk_profile__opd=submission.opd
+        ).first()
+        if applicant is not None:
+            attach(
+                applicant,
+                submission.pk,
+                f"KAK-{submission.document_id}.pdf",
+                demo_pdf(f"Kerangka Acuan Kerja - {submission.title}"[:90]),
+                "Kerangka Acuan Kerja (KAK)",
+            )
+
+
+DEMO_WIFI = {
+    "metadata.id": "DISHUB-2026-WIFI",
+    "metadata.title": "Wi-Fi Publik Gratis di Taman Kota",
+    "metadata.opd": "Dinas Perhubungan",
+    "metadata.submitted": "2026-03-02",
+    "spec.summary": "Titik akses Wi-Fi gratis di 20 taman kota dan halte bus.",
+    "spec.dimensions.0": "smart_living",
+    "spec.funding.source": "APBD",
+    "spec.funding.amount_idr": "1250000000",
+    "spec.hosting.location": "opd_server_room",
+}
+
+
+def _drafts(users: dict[str, User]) -> None:
+    """Dinas Perhubungan's drafts written with the form: a Wi-Fi proposal with its
+    findings still open and its KAK attached, and a second one withdrawn."""
+    applicant = users["pemohon.dishub"]
+    wifi = yaml_of(document_of(DEMO_WIFI, "Proposal")).encode("utf-8")
+    draft = submissions.submit(applicant, wifi, f"proposal{FORM_FILENAME}", draft=True)
+    attach(
+        applicant,
+        draft.submission.pk,
+        "KAK-Wi-Fi-publik.pdf",
+        demo_pdf("Kerangka Acuan Kerja - Wi-Fi Publik Gratis di Taman Kota"),
+        "KAK Wi-Fi publik",
+    )
+    signs = {**DEMO_WIFI, "metadata.id": "DISHUB-2026-PAPAN", "metadata.title": "Papan Info Halte"}
+    text = yaml_of(document_of(signs, "Proposal")).encode("utf-8")
+    other = submissions.submit(applicant, text, f"proposal{FORM_FILENAME}", draft=True)
+    workflow.transition(
+        applicant, other.submission.pk, Status.WITHDRAWN, "Digabung dengan usulan Wi-Fi publik."
+    )
 
 
 def _walk(made: dict[str, Submission], users: dict[str, User]) -> None:

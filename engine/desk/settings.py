@@ -7,6 +7,12 @@ PATUH_DESK_DEBUG          1 only on a developer's machine
 PATUH_DESK_ALLOWED_HOSTS  comma-separated host names (default: loopback only)
 PATUH_DESK_HTTPS          1 behind an HTTPS reverse proxy: secure cookies, HSTS, redirect
 PATUH_DESK_TRUSTED_ORIGINS comma-separated https://host origins for CSRF behind a proxy
+PATUH_DESK_ATTACHMENT_MAX_MIB  an attachment's largest size in MiB (default 10)
+PATUH_DESK_ATTACHMENTS_PER_VERSION  attachments a version may have (default 20)
+PATUH_DESK_ATTACHMENTS_DIR  where SQLite desks keep attachments (default: beside the
+                          database file, desk-attachments/); PostgreSQL keeps them in the database
+PATUH_DESK_CLAMD          host:port of a ClamAV daemon that scans every attachment
+                          (default: none, and attachments are stored unscanned)
 """
 
 from __future__ import annotations
@@ -174,6 +180,12 @@ CACHES = {
 }
 # Uploaded letters checked at /verify/ per client address (engine/desk/letters/views.py).
 VERIFY_RATE = config.listing("PATUH_DESK_VERIFY_RATE", "20/h")[0]
+# Attachments (engine/desk/attachments/): judged by their bytes, bounded, optionally
+# scanned by ClamAV; see the README ("Attachments").
+ATTACHMENT_MAX_BYTES = config.number("PATUH_DESK_ATTACHMENT_MAX_MIB", 10) * 1024 * 1024
+ATTACHMENTS_PER_VERSION = config.number("PATUH_DESK_ATTACHMENTS_PER_VERSION", 20)
+ATTACHMENTS_DIR = config.text("PATUH_DESK_ATTACHMENTS_DIR")
+CLAMD = config.text("PATUH_DESK_CLAMD")
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]

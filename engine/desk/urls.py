@@ -9,8 +9,11 @@ from django.urls import include, path
 
 from engine.desk.accounts import views as accounts
 from engine.desk.api import api
+from engine.desk.attachments import views as attachments
 from engine.desk.letters import views as letters
 from engine.desk.register import views as register
+from engine.desk.rulebook import views as rulebook
+from engine.desk.submissions import editing
 from engine.desk.submissions import views as submissions
 from engine.desk.waivers import views as waivers
 from engine.desk.workflow import views as workflow
@@ -20,6 +23,12 @@ pages = [
     path("accounts/login/", accounts.LoginView.as_view(), name="login"),
     path("accounts/logout/", accounts.LogoutView.as_view(), name="logout"),
     path("submit/", submissions.submit, name="submit"),
+    path("submit/form/", editing.new_document, name="submit_form"),
+    path("submissions/<int:pk>/edit/", editing.edit, name="edit"),
+    path("submissions/<int:pk>/edit/yaml/", editing.edit_yaml, name="edit_yaml"),
+    path(
+        "submissions/<int:pk>/versions/<int:number>.yaml", editing.version_yaml, name="version_yaml"
+    ),
     path("submissions/<int:pk>/", submissions.submission, name="submission"),
     path("submissions/<int:pk>/transition/", workflow.transition, name="transition"),
     path("submissions/<int:pk>/audit.csv", workflow.audit_csv, name="audit_csv"),
@@ -36,6 +45,10 @@ pages = [
     path("verify/<str:code>", letters.verify),
     path("register/", register.dashboard, name="register"),
     path("register/export.xlsx", register.export, name="register_export"),
+    path("submissions/<int:pk>/attachments/", attachments.attachments, name="attachments"),
+    path("submissions/<int:pk>/attachments/<int:aid>/", attachments.download, name="attachment"),
+    path("rules/", rulebook.rules, name="rules"),
+    path("rules/<str:rule_id>/", rulebook.rule, name="rule"),
 ]
 
 urlpatterns = [

@@ -8,7 +8,13 @@ shape:
 
     {"letter_form": "<regex (RE2) of the desk's letter numbers>",
      "letters":   {"<number>": {"opd": "<OPD name>", "valid": true | false}},
-     "proposals": {"<metadata.id>": ["<OPD name>", ...]}}   (recommended ones only)
+     "proposals": {"<metadata.id>": ["<OPD name>", ...]},   (recommended ones only)
+     "desk": {"checked_on": "YYYY-MM-DD"}}   (only in the desk's own checks)
+
+`desk` says the document is checked in the desk, where submitting it is the coordination
+with Diskominfo that MDN-KOOR-01..03 ask for (policies/medan/koordinasi.rego,
+docs/sources.md). The desk adds it to its own checks only: a register file given to
+`patuh check` may not carry it, so the command line keeps asking for the fields.
 
 The desk builds it from its database (engine/desk/letters/thread.py); a CI job may give an
 exported one to `patuh check --register FILE.json`. Without a register the two rules
@@ -49,7 +55,7 @@ def validated(data: Any) -> dict[str, Any]:
     from engine.evaluating.register_schema import Register
 
     try:
-        return Register.model_validate(data).model_dump()
+        return Register.model_validate(data).model_dump(exclude_none=True)
     except ValidationError as exc:
         raise RegisterError(str(exc)) from exc
 
@@ -60,6 +66,10 @@ def read_register(path: Path) -> dict[str, Any]:
         data = json.loads(path.read_bytes())
     except (OSError, ValueError) as exc:
         raise RegisterError(str(exc)) from exc
+    if isinstance(data, dict) and "desk" in data:
+        # Only the desk's own check is the desk's: a file saying so would silence the
+        # coordination rules for documents nobody submitted (fail closed).
+        raise RegisterError("`desk` is the desk's own record; a register file may not carry it")
     return validated(data)
 
 

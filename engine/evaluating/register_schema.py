@@ -36,8 +36,15 @@ class RegisterLetter(_Strict):
     document_id: Name
 
 
+class DeskCheck(_Strict):
+    """The check is the desk's: the document is submitted to Diskominfo through it."""
+
+    checked_on: Annotated[str, Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
+
+
 class Register(_Strict):
     # The desk's letter numbers as RE2 (OPA's regex): refused when it is not one.
     letter_form: Annotated[str, Field(min_length=1, max_length=500), AfterValidator(_re2)]
     letters: dict[str, RegisterLetter]
     proposals: dict[str, list[Name]]
+    desk: DeskCheck | None = None

@@ -18,6 +18,13 @@ _applies if input.kind in {"Proposal", "Procurement", "System"}
 
 _diskominfo := lib.get(["spec", "coordination", "diskominfo"])
 
+# A version checked in the desk (its register carries `desk`): submitting to the desk is
+# the coordination Pasal 5 ayat (2) asks for, and the desk keeps its record (submitted
+# on, status, the letter once issued). KOOR-01..03 then read nothing the applicant would
+# have to copy from a letter the desk has yet to issue. `patuh check` has no such record
+# (a register file may not carry one) and asks for the fields (docs/sources.md).
+_in_desk if is_object(data.patuh.register.desk)
+
 # METADATA
 # title: Koordinasi dengan Diskominfo wajib dinyatakan
 # description: No record of coordination at all — the obligation of Pasal 5 ayat (2) is unmet.
@@ -31,6 +38,7 @@ deny contains lib.finding(
 	{},
 ) if {
 	_applies
+	not _in_desk
 	not is_object(_diskominfo)
 	not lib.is_diskominfo
 }
@@ -51,6 +59,7 @@ deny contains lib.finding(
 	{"field": field},
 ) if {
 	_applies
+	not _in_desk
 	is_object(_diskominfo)
 	some field in ["reference", "date", "status"]
 
@@ -80,6 +89,7 @@ deny contains lib.finding(
 	{"field": "date"},
 ) if {
 	_applies
+	not _in_desk
 	lib.filled(["spec", "coordination", "diskominfo", "date"])
 	_misdated
 	not lib.is_diskominfo
@@ -118,6 +128,7 @@ deny contains lib.finding(
 	{},
 ) if {
 	_applies
+	not _in_desk
 	input.spec.coordination.diskominfo.status == "rejected"
 	not lib.is_diskominfo
 }
@@ -135,6 +146,7 @@ warn contains lib.finding(
 	{},
 ) if {
 	_applies
+	not _in_desk
 	input.spec.coordination.diskominfo.status == "pending"
 	not lib.is_diskominfo
 }

@@ -212,3 +212,20 @@ test_koor01_fires_when_coordinated_after_the_run_date if {
 	count(koordinasi.deny) == 0 with input as _dated(ex.system, "2026-06-30") with data.patuh.run.date as "2026-06-30"
 	count(koordinasi.deny) == 0 with input as undated with data.patuh.run.date as "2026-07-01"
 }
+
+# In the desk (data.patuh.register.desk): the submission is the coordination; nothing
+# of the applicant's coordination fields is asked for (issue 23).
+_desk_register := {"letter_form": "^x$", "letters": {}, "proposals": {}, "desk": {"checked_on": "2026-03-02"}}
+
+test_in_the_desk_koor01_to_03_ask_for_no_letter if {
+	every doc in ex.documents {
+		count(koordinasi.deny) == 0 with input as _no_coordination(doc) with data.patuh.register as _desk_register
+	}
+	count(koordinasi.warn) == 0 with input as _status(ex.proposal, "pending") with data.patuh.register as _desk_register
+	count(koordinasi.deny) == 0 with input as _status(ex.proposal, "rejected") with data.patuh.register as _desk_register
+}
+
+test_with_a_register_without_desk_the_fields_are_asked_for if {
+	register := json.remove(_desk_register, ["desk"])
+	_paths(koordinasi.deny, "MDN-KOOR-01") == {"spec.coordination.diskominfo"} with input as _no_coordination(ex.proposal) with data.patuh.register as register
+}

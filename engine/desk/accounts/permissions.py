@@ -4,9 +4,10 @@ and the menus of every page (base.html, through the Jinja global `menu`).
 
 | role          | reads                       | may                                            |
 | ------------- | --------------------------- | ---------------------------------------------- |
-| `pemohon`     | their OPD's submissions     | upload their OPD's documents; a new version    |
-|               |                             | while submitted or returned; ask for a waiver  |
-|               |                             | while the submission is open                   |
+| `pemohon`     | their OPD's submissions,    | upload their OPD's documents; a new version    |
+|               | drafts included             | while a draft, submitted or returned; submit a |
+|               |                             | draft; withdraw a draft or a submitted one;    |
+|               |                             | ask for a waiver while the submission is open  |
 | `verifikator` | all                         | submitted → in_review, in_review → returned    |
 | `pokja`       | the Procurement submissions | the verifikator's transitions, on those        |
 | `pimpinan`    | all                         | the verifikator's; in_review → recommended,    |
@@ -15,7 +16,10 @@ and the menus of every page (base.html, through the Jinja global `menu`).
 |               |                             | workflow rights                                |
 
 A submission a user may not read does not exist for them: readable_submission raises
-NotFound (404), never Forbidden.
+NotFound (404), never Forbidden. A draft is read only by its OPD's pemohon, and only where
+the caller asks for drafts (drafts=True: the submission's own page, its form, its
+transitions); everywhere else (queues, counts, exports, the register, waivers, letters)
+a draft does not exist.
 """
 
 from __future__ import annotations
@@ -32,7 +36,11 @@ AnyUser = AbstractBaseUser | AnonymousUser
 PROCUREMENT = "Procurement"
 REVIEWERS = frozenset({Role.VERIFIKATOR, Role.PIMPINAN})
 # (from, to): the roles that may; pokja may what a verifikator may, on procurements.
+APPLICANTS = frozenset({Role.PEMOHON})
 TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
+    (Status.DRAFT, Status.SUBMITTED): APPLICANTS,
+    (Status.DRAFT, Status.WITHDRAWN): APPLICANTS,
+    (Status.SUBMITTED, Status.WITHDRAWN): APPLICANTS,
     (Status.SUBMITTED, Status.IN_REVIEW): REVIEWERS,
     (Status.IN_REVIEW, Status.RETURNED): REVIEWERS,
     (Status.IN_REVIEW, Status.RECOMMENDED): frozenset({Role.PIMPINAN}),
@@ -56,15 +64,20 @@ def as_user(user: AnyUser) -> User:
 
 
 # --- reading --------------------------------------------------------------------------------
-def readable_submissions(user: AnyUser) -> QuerySet[Submission]:
+def readable_submissions(user: AnyUser, *, drafts: bool = False) -> QuerySet[Submission]:
     """A pemohon reads their OPD's; pokja the Procurement ones; verifikator and
-    pimpinan all; anyone else (admin included) none."""
+    pimpinan all; anyone else (admin included) none. Drafts only with drafts=True,
+    and then only the pemohon's own OPD's: no reviewer ever reads a draft."""
     everything = Submission.objects.select_related("opd")
     profile = profile_of(user)
     if profile is None:
         return everything.none()
     if profile.role == Role.PEMOHON:
-        return everything.filter(opd=profile.opd) if profile.opd_id else everything.none()
+        if not profile.opd_id:
+            return everything.none()
+        own = everything.filter(opd=profile.opd)
+        return own if drafts else own.exclude(status=Status.DRAFT)
+    everything = everything.exclude(status=Status.DRAFT)
     if profile.role == Role.POKJA:
         return everything.filter(kind=PROCUREMENT)
     if profile.role in (Role.VERIFIKATOR, Role.PIMPINAN):
@@ -72,10 +85,10 @@ def readable_submissions(user: AnyUser) -> QuerySet[Submission]:
     return everything.none()
 
 
-def readable_submission(user: AnyUser, pk: int | str) -> Submission:
+def readable_submission(user: AnyUser, pk: int | str, *, drafts: bool = False) -> Submission:
     """The submission `pk` when the user may read it; otherwise NotFound (404)."""
     try:
-        return readable_submissions(user).get(pk=int(pk))
+        return readable_submissions(user, drafts=drafts).get(pk=int(pk))
     except (Submission.DoesNotExist, ValueError, TypeError) as exc:
         raise NotFound() from exc
 
@@ -108,8 +121,11 @@ def may_add_version(user: AnyUser, submission: Submission) -> bool:
 
 
 def may_request_waiver(user: AnyUser, submission: Submission) -> bool:
-    """The applicant side: a pemohon of the submission's OPD, while it is open."""
-    return speaks_for(user, submission) and not submission.closed
+    """The applicant side: a pemohon of the submission's OPD, while it is open (a
+    draft is not before anyone who could decide a waiver yet)."""
+    return (
+        speaks_for(user, submission) and not submission.closed and submission.status != Status.DRAFT
+    )
 
 
 # --- the office's side ----------------------------------------------------------------------

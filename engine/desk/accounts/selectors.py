@@ -1,15 +1,16 @@
 """Who a user is, as the pages and letters name them: their name (name_of), an OPD as
-people type it (same_opd), and who is looking at a page (whoami: the top bar). What
-they may do is permissions.py's."""
+people type it (same_opd; names_opd, with the OPD's aliases), and who is looking at a
+page (whoami: the top bar). What they may do is permissions.py's."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.http import HttpRequest
 
-from engine.desk.models import profile_of
+from engine.desk.models import Opd, profile_of
 
 
 def name_of(user: User) -> str:
@@ -20,6 +21,24 @@ def name_of(user: User) -> str:
 def same_opd(a: str, b: str) -> bool:
     """OPD names as people type them: case and spacing do not matter."""
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+_CITY = re.compile(r"[\s,.]*(pemerintah\s+)?kota\s+medan[\s.]*$")
+
+
+def _plain_opd(name: str) -> str:
+    """An OPD's name without what people add or vary: case, spacing, a trailing
+    "Kota Medan" ("Dinas Perhubungan Kota Medan" is "Dinas Perhubungan")."""
+    folded = " ".join(name.split()).casefold()
+    return _CITY.sub("", folded).strip(" .,") or folded
+
+
+def names_opd(opd: Opd, name: str) -> bool:
+    """Does `name` (a document's metadata.opd) name `opd`: its own name or one of the
+    aliases the admin set for it, in any case or spacing, with or without "Kota Medan"?"""
+    wanted = _plain_opd(name)
+    names = [opd.name, *opd.aliases.splitlines()]
+    return any(_plain_opd(known) == wanted for known in names if known.strip())
 
 
 @dataclass(frozen=True)

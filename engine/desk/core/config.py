@@ -11,7 +11,18 @@ from engine.resources import reports_dir
 
 DESK = Path(__file__).resolve().parent.parent  # engine/desk
 # The packages whose templates/ folder holds pages (the shared frame first).
-PAGE_PACKAGES = ("web", "accounts", "submissions", "workflow", "letters", "waivers", "register")
+PAGE_PACKAGES = (
+    "web",
+    "accounts",
+    "submissions",
+    "workflow",
+    "letters",
+    "waivers",
+    "register",
+    "forms",
+    "attachments",
+    "rulebook",
+)
 DATABASE_URL_ENV = "PATUH_DATABASE_URL"
 SECRET_KEY_ENV = "PATUH_DESK_SECRET_KEY"
 OPA_URL_ENV = "PATUH_DESK_OPA_URL"
@@ -55,6 +66,16 @@ def secret_key() -> str:
     with os.fdopen(fd, "w", encoding="ascii") as out:
         out.write(fresh)
     return fresh
+
+
+def number(name: str, default: int) -> int:
+    """A positive whole number from the environment; `default` when unset or not one."""
+    value = (os.environ.get(name) or "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else default
+
+
+def text(name: str) -> str:
+    return (os.environ.get(name) or "").strip()
 
 
 def flag(name: str, default: bool = False) -> bool:

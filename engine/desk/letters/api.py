@@ -66,4 +66,5 @@ def register_export(request: HttpRequest) -> HttpResponse:
     # its own OPD's letters and recommended proposals, all its procurements may cite.
     # Only what the caller may read (deskdata), with an ETag and 304 when the caller's
     # copy is current (`patuh check --desk`).
-    return revalidated(request, json_answer(register_for(request.auth)))  # type: ignore[attr-defined]
+    caller = request.auth  # type: ignore[attr-defined]
+    return revalidated(request, json_answer(register_for(caller, desk=False)))

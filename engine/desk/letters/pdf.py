@@ -97,6 +97,7 @@ def render_letter(
     verify_url: str,
     version_number: int,
     waived: list[dict[str, str]],
+    attachments: list[Any] | None = None,
 ) -> RenderedLetter:
     """The letter's PDF (unsigned). `letter` is the Letter row being issued; its
     `yaml_sha256` and `signed` must already say what the PDF will."""
@@ -118,6 +119,7 @@ def render_letter(
             "verify_url": verify_url,
             "version_number": version_number,
             "waived": waived,
+            "attachments": attachments or [],
             "qr_svg": qr_svg(verify_url),
         }
     )

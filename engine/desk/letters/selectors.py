@@ -26,6 +26,7 @@ from engine.desk.letters.signing import (
 )
 from engine.desk.models import (
     DEFAULT_LETTER_PATTERN,
+    Attachment,
     DeskSettings,
     Letter,
     Submission,
@@ -167,3 +168,15 @@ def verify_pdf(data: bytes) -> PdfVerdict:
     if letter is None and evidence.statement:
         claimed = verify_letter(str(evidence.statement.get("code", "")))
     return PdfVerdict(evidence=evidence, letter=letter, claimed=claimed)
+
+
+def letter_attachments(letter: Letter) -> list[Attachment]:
+    """The attachments of the recommended version (every one attached up to it), as the
+    letter lists them with their sha256."""
+    return list(
+        Attachment.objects.filter(
+            submission_id=letter.submission_id, version_number__lte=letter.version.number
+        )
+        .defer("content")
+        .order_by("id")
+    )

@@ -45,6 +45,7 @@ from engine.desk.core.notes import bounded_note
 from engine.desk.letters.pdf import render_letter
 from engine.desk.letters.selectors import (
     desk_settings,
+    letter_attachments,
     letter_pattern,
     letter_signer,
     nip_of,
@@ -131,6 +132,7 @@ def _make_pdf(letter: Letter, version: Version, base_url: str, *, sign: bool = T
             verify_url=verify_address(letter, base_url),
             version_number=version.number,
             waived=waived_findings(version),
+            attachments=letter_attachments(letter),
         )
         pdf = rendered.pdf
         if signer is not None:

@@ -1,7 +1,8 @@
 """The thread from proposal to tender: the register OPA checks references against,
 and the links between a procurement, its proposal and that proposal's letter.
 
-- register(among=None) -> dict  the desk's register as OPA reads it (engine/evaluating/register.py):
+- register(among=None, desk=False) -> dict  the desk's register as OPA reads it
+      (engine/evaluating/register.py):
       every letter (number, OPD, valid = not revoked, the kind and id of the document it
       was issued for) and every recommended Proposal whose letter stands (document id,
       OPD). Built afresh for each check, so a letter revoked a moment ago counts at
@@ -30,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from engine.desk.accounts import permissions
 from engine.desk.accounts.selectors import same_opd
@@ -43,9 +45,11 @@ _CITED = 200  # the stored fields' length
 
 
 # --- the register ----------------------------------------------------------------------------
-def register(among: QuerySet[Submission] | None = None) -> dict[str, Any]:
+def register(among: QuerySet[Submission] | None = None, *, desk: bool = False) -> dict[str, Any]:
     """The whole register, or (`among`: the submissions a caller may see) only the
-    letters and proposals of those, as GET /api/v1/register.json serves it."""
+    letters and proposals of those. The desk's own checks (`desk`) carry `desk`: the
+    document is submitted through the desk, which is its coordination with Diskominfo
+    (MDN-KOOR-01..03 ask the applicant for no letter then); an export never does."""
     issued = Letter.objects.all() if among is None else Letter.objects.filter(submission__in=among)
     # Each letter says what it was issued for (kind, document id), so that a
     # procurement's coordination reference is checked against its own proposal's letter.
@@ -64,19 +68,24 @@ def register(among: QuerySet[Submission] | None = None) -> dict[str, Any]:
     )
     for document_id, opd in recommended.values_list("document_id", "opd__name"):
         proposals.setdefault(document_id, []).append(opd)
-    return {
+    found: dict[str, Any] = {
         "letter_form": _with_earlier_forms(letter_form(letter_pattern())),
         "letters": letters,
         "proposals": proposals,
     }
+    if desk:
+        found["desk"] = {"checked_on": timezone.now().date().isoformat()}
+    return found
 
 
-def register_for(user: permissions.AnyUser) -> dict[str, Any]:
-    return register(permissions.readable_submissions(user))
+def register_for(user: permissions.AnyUser, *, desk: bool = True) -> dict[str, Any]:
+    """What `user` may read of the register; `desk`: for a check the desk makes (not
+    for GET /api/v1/register.json, which CI reads and which never claims the desk)."""
+    return register(permissions.readable_submissions(user), desk=desk)
 
 
 def register_of_opd(opd: Opd) -> dict[str, Any]:
-    return register(Submission.objects.filter(opd=opd))
+    return register(Submission.objects.filter(opd=opd), desk=True)
 
 
 _DIGITS = re.compile(r"[0-9]+")

@@ -21,6 +21,7 @@ from engine.desk.letters.evidence import MAX_PDF_BYTES, Refused
 from engine.desk.letters.pdf import qr_svg
 from engine.desk.letters.selectors import (
     desk_settings,
+    letter_attachments,
     verify_address,
     verify_letter,
     verify_pdf,
@@ -50,6 +51,7 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
         qr_svg=qr_svg(address),
         may_revoke=permissions.may_revoke(request.user, issued),
         waived=waived_findings(issued.version),
+        attachments=letter_attachments(issued),
     )
 
 

@@ -6,9 +6,11 @@ label, its migrations): import them from here.
 - letters.py      Letter, LetterSequence, DeskSettings
 - audit.py        AuditEvent (append-only)
 - waivers.py      WaiverStatus, Waiver, Recheck
+- attachments.py  Attachment
 """
 
 from engine.desk.models.accounts import ApiToken, Opd, Profile, Role, profile_of
+from engine.desk.models.attachments import Attachment
 from engine.desk.models.audit import AuditEvent, AuditImmutable, AuditQuerySet
 from engine.desk.models.letters import (
     DEFAULT_LETTER_PATTERN,
@@ -16,14 +18,23 @@ from engine.desk.models.letters import (
     Letter,
     LetterSequence,
 )
-from engine.desk.models.submissions import ACCEPTING, NOTE_REQUIRED, Status, Submission, Version
+from engine.desk.models.submissions import (
+    ACCEPTING,
+    CLOSED,
+    NOTE_REQUIRED,
+    Status,
+    Submission,
+    Version,
+)
 from engine.desk.models.waivers import Recheck, Waiver, WaiverStatus
 
 __all__ = [
     "ACCEPTING",
+    "CLOSED",
     "DEFAULT_LETTER_PATTERN",
     "NOTE_REQUIRED",
     "ApiToken",
+    "Attachment",
     "AuditEvent",
     "AuditImmutable",
     "AuditQuerySet",

@@ -21,6 +21,14 @@ class Opd(models.Model):
     """An Organisasi Perangkat Daerah (a city agency), as `metadata.opd` names it."""
 
     name = models.CharField(max_length=300, unique=True)
+    # Other names people write in `metadata.opd` for this OPD ("Dishub"), one a line,
+    # set in the admin: a document naming one is this OPD's (accounts/selectors.py).
+    aliases = models.TextField(
+        "nama lain",
+        blank=True,
+        default="",
+        help_text="Nama lain OPD ini di metadata.opd (mis. singkatan), satu per baris.",
+    )
 
     class Meta:
         ordering = ["name"]

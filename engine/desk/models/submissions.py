@@ -13,17 +13,23 @@ from engine.desk.models.accounts import Opd
 
 
 class Status(models.TextChoices):
+    # A draft is the applicant's own until they submit it: checked at every save, but
+    # invisible to reviewers and out of every queue, count, export and register.
+    DRAFT = "draft", "draf"
     SUBMITTED = "submitted", "diajukan"
     IN_REVIEW = "in_review", "ditelaah"
     RETURNED = "returned", "dikembalikan untuk revisi"
     RECOMMENDED = "recommended", "direkomendasikan"
     REJECTED = "rejected", "ditolak"
+    WITHDRAWN = "withdrawn", "ditarik"
 
 
-# A new version is accepted while a submission is submitted or returned (desk.md);
-# `→ returned` and `→ rejected` need a note.
-ACCEPTING = frozenset({Status.SUBMITTED, Status.RETURNED})
-NOTE_REQUIRED = frozenset({Status.RETURNED, Status.REJECTED})
+# A new version is accepted while a submission is a draft, submitted or returned
+# (desk.md); `→ returned`, `→ rejected` and `→ withdrawn` need a note.
+ACCEPTING = frozenset({Status.DRAFT, Status.SUBMITTED, Status.RETURNED})
+NOTE_REQUIRED = frozenset({Status.RETURNED, Status.REJECTED, Status.WITHDRAWN})
+# Kept, and closed: no new version, no transition out.
+CLOSED = frozenset({Status.RECOMMENDED, Status.REJECTED, Status.WITHDRAWN})
 
 
 class Submission(models.Model):
@@ -56,7 +62,7 @@ class Submission(models.Model):
 
     @property
     def closed(self) -> bool:
-        return self.status in (Status.RECOMMENDED, Status.REJECTED)
+        return self.status in CLOSED
 
     def latest_version(self) -> Version | None:
         return self.versions.order_by("-number").first()

@@ -113,7 +113,9 @@ def replay(
         options = CheckOptions(opa_binary=opa_binary, opa_timeout=opa_timeout, cache=False)
         # The register as the desk's own checks see it, so the rules of references
         # (MDN-KOOR-04, MDN-PBJ-08) are replayed too, not reported "not applied".
-        impact = run_impact(files, options, draft, catalog(), base=base, register=register())
+        impact = run_impact(
+            files, options, draft, catalog(), base=base, register=register(desk=True)
+        )
     changes = []
     for change in impact.changes:
         found = _FILE.search(change.file)

@@ -38,7 +38,8 @@ from engine.reporting.render.view import ChartRow
 from engine.reporting.render.view import _rows as chart_rows  # the HTML report's bar geometry
 
 AnyUser = permissions.AnyUser
-STATUSES = tuple(s.value for s in Status)
+# A draft is never in the register (only its OPD's applicants ever see one).
+STATUSES = tuple(s.value for s in Status if s != Status.DRAFT)
 OPEN = (Status.SUBMITTED, Status.IN_REVIEW, Status.RETURNED)
 # Waiting time of the undecided submissions, in whole days since their last change
 # (the queue's "waiting since"): (first day, last day or None for "and more").

@@ -5,15 +5,16 @@ may read, and one submission. A handler's docstring is its description in openap
 
 from __future__ import annotations
 
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from engine.desk.accounts import permissions
+from engine.desk.core.errors import NotFound
 from engine.desk.letters.api import letter_answer
 from engine.desk.letters.selectors import letter_of
 from engine.desk.models import Submission, Version
 from engine.desk.submissions import services
 from engine.desk.submissions.selectors import queue
-from engine.desk.web.answers import answer_lang, json_answer, utc
+from engine.desk.web.answers import answer_lang, file_answer, json_answer, utc
 from engine.reading.yaml_loader import MAX_FILE_BYTES
 
 
@@ -41,8 +42,15 @@ def check(request: HttpRequest) -> JsonResponse:
     return json_answer(checked.answer_in(answer_lang(request)))
 
 
-def submit(request: HttpRequest) -> JsonResponse:
-    result = services.submit(request.auth, _upload_body(request), _filename(request))  # type: ignore[attr-defined]
+def submit(request: HttpRequest, draft: bool = False) -> JsonResponse:
+    """`?draft=1`: a new document starts as a draft, a draft stays one (checked and
+    kept, seen only by its OPD's applicants until they submit it)."""
+    result = services.submit(
+        request.auth,  # type: ignore[attr-defined]
+        _upload_body(request),
+        _filename(request),
+        draft=draft,
+    )
     body = {
         "id": result.submission.pk,
         "version": result.version.number,
@@ -63,7 +71,8 @@ def submissions(
     opd: str | None = None,
     kind: str | None = None,
 ) -> JsonResponse:
-    found = queue(request.auth, status=status, opd=opd, kind=kind)  # type: ignore[attr-defined]
+    # An applicant's list holds their OPD's drafts too (nobody else's ever does).
+    found = queue(request.auth, status=status, opd=opd, kind=kind, drafts=True)  # type: ignore[attr-defined]
     rows = []
     for submission in found:
         latest = _latest(submission)
@@ -84,7 +93,7 @@ def submissions(
 
 
 def submission(request: HttpRequest, pk: str) -> JsonResponse:
-    found = permissions.readable_submission(request.auth, pk)  # type: ignore[attr-defined]
+    found = permissions.readable_submission(request.auth, pk, drafts=True)  # type: ignore[attr-defined]
     versions = list(found.versions.select_related("uploaded_by").order_by("number"))
     issued = letter_of(found)
     latest = versions[-1] if versions else None
@@ -109,4 +118,18 @@ def submission(request: HttpRequest, pk: str) -> JsonResponse:
             "report": latest.report_in(answer_lang(request)) if latest else None,
             "letter": letter_answer(request, issued) if issued is not None else None,
         }
+    )
+
+
+def version_yaml(request: HttpRequest, pk: str, number: int) -> HttpResponse:
+    """Version N of a submission, exactly as stored (its YAML bytes), for whoever may
+    read the submission; 404 otherwise."""
+    found = permissions.readable_submission(request.auth, pk, drafts=True)  # type: ignore[attr-defined]
+    version = found.versions.filter(number=number).first()
+    if version is None:
+        raise NotFound()
+    return file_answer(
+        version.yaml_text.encode("utf-8"),
+        f"{found.document_id}-v{version.number}.yaml",
+        "application/yaml; charset=utf-8",
     )

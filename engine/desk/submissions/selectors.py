@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from engine.desk.accounts import permissions
 from engine.desk.accounts.permissions import AnyUser
-from engine.desk.models import Submission, Version
+from engine.desk.models import Status, Submission, Version
 
 
 def queue(
@@ -24,9 +24,11 @@ def queue(
     opd: str | None = None,
     kind: str | None = None,
     min_age_days: int | None = None,
+    drafts: bool = False,
 ) -> QuerySet[Submission]:
-    """The reviewer's list: filtered, the longest waiting first."""
-    found = permissions.readable_submissions(user)
+    """The reviewer's list: filtered, the longest waiting first. drafts=True: with the
+    applicant's own OPD's drafts (only ever a pemohon's; never a reviewer's)."""
+    found = permissions.readable_submissions(user, drafts=drafts)
     if status:
         found = found.filter(status=status)
     if opd:
@@ -47,6 +49,17 @@ def version_diff(old: Version, new: Version) -> list[str]:
             tofile=f"v{new.number}",
             lineterm="",
         )
+    )
+
+
+def open_drafts(user: AnyUser) -> int:
+    """How many drafts `user` started that are still drafts (the 50 a person may keep)."""
+    return (
+        Submission.objects.filter(
+            status=Status.DRAFT, versions__number=1, versions__uploaded_by=user.pk
+        )
+        .distinct()
+        .count()
     )
 
 

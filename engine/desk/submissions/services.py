@@ -8,10 +8,14 @@ provenance; its upload and its check are in the audit log.
 Public interface
 - check_only(user, raw, filename) -> checking.Checked  the check, nothing stored; against
       the register as far as `user` may read it (never another OPD's letters' fate)
-- submit(user, raw, filename) -> SubmitResult(submission, version, created, checked)
+- submit(user, raw, filename, draft=False) -> SubmitResult(submission, version, created,
+      checked)
+      draft=True: a new document starts as a draft, a draft stays one (checked and kept,
+      seen by nobody but its OPD's applicants); otherwise the version is submitted.
       errors: Forbidden (403: not a pemohon), NotYourOpd (403), SubmissionClosed (409),
-      NotAccepting (409: in review), TooLarge (413), NotOneDocument (400),
-      Unidentified (400: no kind/id to file it under), EngineUnavailable (503)
+      NotAccepting (409: in review), TooManyDrafts (409: 50 open drafts already),
+      TooLarge (413), NotOneDocument (400), Unidentified (400: no kind/id to file it
+      under), EngineUnavailable (503)
 
 Every error is a DeskError (engine/desk/core/errors.py).
 """
@@ -27,12 +31,13 @@ from django.db.models import Max
 
 from engine.desk.accounts import permissions
 from engine.desk.accounts.permissions import AnyUser, as_user
-from engine.desk.accounts.selectors import same_opd
+from engine.desk.accounts.selectors import names_opd
 from engine.desk.core import checking
 from engine.desk.core.audit import record
 from engine.desk.core.errors import CheckFailed, DeskError, EngineUnavailable, Forbidden
 from engine.desk.letters.thread import note_citations, register_for
 from engine.desk.models import ACCEPTING, Opd, Status, Submission, Version, profile_of
+from engine.desk.submissions.selectors import open_drafts
 from engine.desk.waivers.services import apply_to_upload
 
 
@@ -50,6 +55,15 @@ class NotAccepting(DeskError):
 
 class TooLarge(DeskError):
     code, status = "too_large", 413
+
+
+class TooManyDrafts(DeskError):
+    code, status = "too_many_drafts", 409
+
+
+# How many drafts one applicant may keep open at once: a draft costs a check and a
+# stored version per save, and nobody but its OPD sees it to clear it away.
+MAX_OPEN_DRAFTS = 50
 
 
 class NotOneDocument(DeskError):
@@ -85,7 +99,7 @@ def check_only(user: AnyUser, raw: bytes, filename: str = "upload.yaml") -> chec
         raise EngineUnavailable(detail=exc.detail) from exc
 
 
-def submit(user: AnyUser, raw: bytes, filename: str) -> SubmitResult:
+def submit(user: AnyUser, raw: bytes, filename: str, *, draft: bool = False) -> SubmitResult:
     profile = profile_of(user)
     if profile is None or not permissions.may_submit(user) or profile.opd is None:
         raise Forbidden()
@@ -95,8 +109,10 @@ def submit(user: AnyUser, raw: bytes, filename: str) -> SubmitResult:
         raise NotOneDocumentChecked(checked, count=len(checked.report.results))
     if not result.kind or not result.id:
         raise UnidentifiedChecked(checked)
-    if result.opd is not None and not same_opd(result.opd, profile.opd.name):
-        raise NotYourOpd(opd=result.opd, yours=profile.opd.name)
+    if result.opd is not None and not names_opd(profile.opd, result.opd):
+        # The name expected, and where: "Dishub Kota Medan" may be an alias the admin
+        # has not set yet, and the applicant learns what to write instead.
+        raise NotYourOpd(opd=result.opd, yours=profile.opd.name, path="metadata.opd")
     text = raw.decode("utf-8", "replace")
     checked = apply_to_upload(profile.opd, result.kind, result.id, checked, text)
     answer = checked.answer
@@ -104,7 +120,9 @@ def submit(user: AnyUser, raw: bytes, filename: str) -> SubmitResult:
     for attempt in range(5):
         try:
             with transaction.atomic():
-                return _file_version(user, profile.opd, result, checked, text, filename, engine)
+                return _file_version(
+                    user, profile.opd, result, checked, text, filename, engine, draft
+                )
         except (IntegrityError, OperationalError):
             # Two first uploads of one document at once: the other created the
             # submission (or took the number); file this one after it.
@@ -122,12 +140,19 @@ def _file_version(
     text: str,
     filename: str,
     engine: dict[str, Any],
+    draft: bool,
 ) -> SubmitResult:
+    exists = Submission.objects.filter(opd=opd, kind=result.kind, document_id=result.id)
+    if draft and not exists.exists() and open_drafts(user) >= MAX_OPEN_DRAFTS:
+        raise TooManyDrafts(limit=MAX_OPEN_DRAFTS)
     submission, created = Submission.objects.get_or_create(
         opd=opd,
         kind=result.kind,
         document_id=result.id,
-        defaults={"title": result.title or result.id},
+        defaults={
+            "title": result.title or result.id,
+            "status": Status.DRAFT if draft else Status.SUBMITTED,
+        },
     )
     # The row lock serialises uploads of one document across every server process:
     # numbers are counted under it, so they are unique and gapless.
@@ -156,7 +181,9 @@ def _file_version(
         patuh_version=engine.get("patuh_version") or "",
         uploaded_by=as_user(user),
     )
-    submission.status = Status.SUBMITTED
+    # A draft saved again stays a draft; anything else uploaded is submitted.
+    after = Status.DRAFT if draft and (created or before == Status.DRAFT) else Status.SUBMITTED
+    submission.status = after
     if result.title:
         submission.title = result.title[:500]
     note_citations(submission, text)
@@ -169,7 +196,7 @@ def _file_version(
         submission=submission,
         version=version.number,
         from_status="" if created else before,
-        to_status=Status.SUBMITTED,
+        to_status=after,
         document_digest=version.document_digest,
         detail={"filename": version.filename},
     )

@@ -21,10 +21,13 @@ from django.views.decorators.http import require_GET
 
 from engine.desk.accounts import permissions
 from engine.desk.accounts.selectors import whoami
+from engine.desk.attachments.selectors import attachments_of
 from engine.desk.core.audit import audit_events
 from engine.desk.core.errors import DeskError
 from engine.desk.core.language import request_lang
 from engine.desk.core.words import has, t
+from engine.desk.forms.document import FORM_FILENAME, fits, values_of
+from engine.desk.forms.layout import Layout, lay_out
 from engine.desk.letters.thread import thread_of
 from engine.desk.models import NOTE_REQUIRED, Opd, Status, Submission, Version
 from engine.desk.submissions import services
@@ -37,10 +40,17 @@ from engine.desk.web.findings import finding_views
 from engine.desk.web.pages import STATUSES, page, refusal_text, submission_or_404
 from engine.i18n import Lang
 from engine.reading.templates import template_text
+from engine.reading.yaml_loader import load_text
 from engine.reporting.render.view import FindingView
 
-BUTTON_STYLE = {"returned": "secondary", "rejected": "danger", "recommended": "good"}
-OPEN = (Status.SUBMITTED, Status.IN_REVIEW, Status.RETURNED)
+BUTTON_STYLE = {
+    "returned": "secondary",
+    "rejected": "danger",
+    "recommended": "good",
+    "withdrawn": "danger",
+}
+# A draft is open work too, for the only people who ever see one: its OPD's applicants.
+OPEN = (Status.DRAFT, Status.SUBMITTED, Status.IN_REVIEW, Status.RETURNED)
 
 
 # --- the queue ---------------------------------------------------------------------------------
@@ -75,6 +85,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         opd=data.get("opd") or None,
         kind=data.get("kind") or None,
         min_age_days=data.get("age") or None,
+        drafts=True,
     )
     if status == "open":
         selected = selected.filter(status__in=OPEN)
@@ -135,7 +146,9 @@ def submit(request: HttpRequest) -> HttpResponse:
         return _submit_page(request, kind, text, error=error, status=status)
     data, filename = form.data_and_name()
     try:
-        result = services.submit(request.user, data, filename)
+        # "Simpan sebagai draf": checked and kept, not yet before Diskominfo.
+        draft = request.POST.get("draft") == "1"
+        result = services.submit(request.user, data, filename, draft=draft)
     except DeskError as refusal:
         checked = getattr(refusal, "checked", None)
         return _submit_page(
@@ -147,7 +160,10 @@ def submit(request: HttpRequest) -> HttpResponse:
             status=refusal.status,
         )
     submission, version = result.submission, result.version
-    if result.created:
+    if submission.status == Status.DRAFT:
+        key = "draft.saved_new" if result.created else "draft.saved_version"
+        messages.success(request, t(key, lang, id=submission.pk, number=version.number))
+    elif result.created:
         messages.success(request, t("sub.uploaded_new", lang, id=submission.pk))
     else:
         messages.success(request, t("sub.uploaded_version", lang, number=version.number))
@@ -158,8 +174,12 @@ _OPD_PLACEHOLDER = re.compile(r'(?m)^(  opd: )"<ISI: [^"\n]*>"$')
 
 
 def _template(request: HttpRequest, kind: str) -> str:
-    """`patuh init KIND`'s template, with the applicant's own OPD already filled in."""
+    """`patuh init KIND`'s template, with the applicant's own OPD already filled in and
+    without its header, which speaks to people at a terminal (commands, an editor's
+    set-up): in the desk, a line pointing to the form instead."""
     text = template_text(kind)
+    body = text[text.index("\napiVersion:") + 1 :] if "\napiVersion:" in text else text
+    text = f"# {t('form.template_header', request_lang(request))}\n{body}"
     me = whoami(request)
     if me is not None and me.opd:
         quoted = json.dumps(me.opd, ensure_ascii=False)  # a JSON string is a YAML string
@@ -219,6 +239,7 @@ def submission_page(
     shown = by_number.get(_number(request.GET.get("v")) or latest.number, latest)
     listing, general = listing_of(shown, lang)
     findings = [f for row in listing for f in row.findings] + general
+    form_view = _form_view(request, submission, shown, lang)
     counts = {s: sum(1 for f in findings if f.series == s) for s in ("error", "warning")}
 
     history = []
@@ -249,7 +270,11 @@ def submission_page(
         actions.append(
             {
                 "to": to,
-                "note": to in ("returned", "rejected", "recommended", "in_review"),
+                # Submitting one's own draft says all it needs by itself.
+                "label": "action.submit_draft"
+                if submission.status == Status.DRAFT and to == Status.SUBMITTED
+                else f"action.{to}",
+                "note": to in ("returned", "rejected", "recommended", "in_review", "withdrawn"),
                 "note_required": to in NOTE_REQUIRED,
                 "value": note if to == failed_to else "",
                 "error": to == failed_to,
@@ -294,6 +319,32 @@ def submission_page(
         roles=("pemohon", "verifikator", "pokja", "pimpinan", "admin"),
         action_word=lambda action: _action_word(action, lang),
         waivers=waiver_section(request, submission, latest),
+        form_view=form_view,
+        attachments=list(attachments_of(submission)),
+        may_edit_form=permissions.may_add_version(user, submission),
+    )
+
+
+def _form_view(
+    request: HttpRequest, submission: Submission, shown: Version, lang: Lang
+) -> Layout | None:
+    """The version laid out as the form's fields with the findings beside them: for a
+    version written in the form (or asked for, ?view=form), when the form shows it
+    whole; None for the YAML listing (?view=yaml, or what the form cannot show)."""
+    asked = request.GET.get("view")
+    if asked == "yaml" or (asked != "form" and not shown.filename.endswith(FORM_FILENAME)):
+        return None
+    loaded = load_text(shown.yaml_text)
+    if loaded.error is not None or len(loaded.documents) != 1:
+        return None
+    document = loaded.documents[0].data
+    if not fits(document, submission.kind):
+        return None
+    return lay_out(
+        submission.kind,
+        values_of(document),
+        lang,
+        findings=finding_views(shown.report_in(lang), shown.filename),
     )
 
 
@@ -305,4 +356,4 @@ def _action_word(action: str, lang: Lang) -> str:
 @login_required
 @require_GET
 def submission(request: HttpRequest, pk: int) -> HttpResponse:
-    return submission_page(request, submission_or_404(request, pk))
+    return submission_page(request, submission_or_404(request, pk, drafts=True))

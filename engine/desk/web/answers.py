@@ -1,11 +1,13 @@
 """What every route of the JSON API answers the same way: JSON as UTF-8 text
 (json_answer), a refusal as {"error": CODE, "message": TEXT} in the request's language
-(error_answer, answer_lang), moments in UTC, ISO 8601 (utc), and the files CI fetches
-again and again answered with an ETag and 304 when unchanged (revalidated)."""
+(error_answer, answer_lang), moments in UTC, ISO 8601 (utc), the files CI fetches
+again and again answered with an ETag and 304 when unchanged (revalidated), and a
+stored file to save (file_answer)."""
 
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -48,3 +50,16 @@ def revalidated(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     patch_vary_headers(response, ("Authorization", "Accept-Language"))
     # With a response given, Django answers it or a 304, never None.
     return get_conditional_response(request, etag=etag, response=response) or response
+
+
+_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def file_answer(body: bytes, name: str, content_type: str) -> HttpResponse:
+    """A stored file given back exactly as stored, to be saved and never shown inline:
+    `Content-Disposition: attachment`, and `nosniff` so no browser guesses another type."""
+    response = HttpResponse(body, content_type=content_type)
+    safe = _UNSAFE_NAME.sub("_", name).strip("._") or "berkas"
+    response["Content-Disposition"] = f'attachment; filename="{safe[:150]}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

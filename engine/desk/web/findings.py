@@ -1,11 +1,12 @@
 """A version's stored check answer as the pages show its findings: the report's own
 FindingView (reports/finding.html.j2 lays it out), each waived one with the waiver that
-covered it (who approved it, until when)."""
+covered it (who approved it, until when), its remedy worded for the web (remedies.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from engine.desk.web.remedies import desk_remedy
 from engine.findings import Waiver
 from engine.reporting.render.view import FindingView
 
@@ -26,7 +27,7 @@ def finding_views(report: dict[str, Any] | None, filename: str) -> list[FindingV
                     title=item.get("title", ""),
                     message=item.get("message", ""),
                     basis=item.get("basis"),
-                    remedy=item.get("remedy", ""),
+                    remedy=desk_remedy(item.get("remedy", "")),
                     file=filename,
                     line=int(item.get("line") or 0),
                     path=item.get("path", ""),

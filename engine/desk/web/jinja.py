@@ -23,6 +23,7 @@ from jinja2.runtime import Context
 from engine import __version__
 from engine.desk.accounts import permissions
 from engine.desk.accounts.selectors import whoami
+from engine.desk.core import checking
 from engine.desk.core.config import template_dirs
 from engine.desk.core.language import request_lang
 from engine.desk.core.words import t as word
@@ -55,6 +56,7 @@ def environment(**options: Any) -> Environment:
         menu=menu,
         with_lang=with_lang,
         patuh_version=__version__,
+        rule_url=rule_url,
     )
     env.filters.update(rich=html_rich, wib=wib, wib_date=wib_date)
     return env
@@ -85,6 +87,13 @@ def url(name: str, *args: Any, **query: Any) -> str:
     path = reverse(name, args=args)
     pairs = {k: v for k, v in query.items() if v not in (None, "")}
     return f"{path}?{urlencode(pairs)}" if pairs else path
+
+
+def rule_url(rule_id: str) -> str:
+    """The desk's page of a rule of its catalog; "" for what is no rule (YAML, SCHEMA)."""
+    if rule_id not in checking.catalog().rules:
+        return ""
+    return reverse("desk:rule", args=[rule_id])
 
 
 def with_lang(request: Any, lang: str) -> str:

@@ -55,10 +55,11 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return message(request, 500, "web.error.server_title", "web.error.server")
 
 
-def submission_or_404(request: HttpRequest, pk: int) -> Submission:
-    """The submission when this user may read it; otherwise it does not exist (404)."""
+def submission_or_404(request: HttpRequest, pk: int, *, drafts: bool = False) -> Submission:
+    """The submission when this user may read it; otherwise it does not exist (404).
+    drafts=True: also the reader's own OPD's drafts (accounts/permissions.py)."""
     try:
-        return permissions.readable_submission(request.user, pk)
+        return permissions.readable_submission(request.user, pk, drafts=drafts)
     except NotFound as missing:
         raise Http404 from missing
 

@@ -27,5 +27,5 @@ def transitions(request: HttpRequest, pk: str, body: TransitionBody) -> JsonResp
 
 
 def audit(request: HttpRequest, pk: str) -> JsonResponse:
-    found = permissions.readable_submission(request.auth, pk)  # type: ignore[attr-defined]
+    found = permissions.readable_submission(request.auth, pk, drafts=True)  # type: ignore[attr-defined]
     return json_answer({"events": [event_row(e) for e in audit_events(found)]})

@@ -3,7 +3,8 @@ moved from one status to the next, by whom the role table allows
 (accounts/permissions.py TRANSITIONS), with a note where one is needed; `→ recommended`
 only when the latest version, checked again under today's packs, policies, register,
 waivers and date, is compliant (fail closed), and then with its letter
-(letters/services.py). Of two
+(letters/services.py). The applicant submits a draft, or withdraws a draft or a
+submitted one (with a note). Of two
 conflicting decisions, whichever server they reach, one wins and the other gets 409.
 
 Public interface
@@ -60,7 +61,7 @@ class TransitionResult:
 
 
 def transition(user: AnyUser, pk: int | str, to: str, note: str = "") -> TransitionResult:
-    submission = permissions.readable_submission(user, pk)
+    submission = permissions.readable_submission(user, pk, drafts=True)
     if to not in Status.values:
         raise UnknownStatus(to=to)
     if not permissions.may_move_to(user, submission.kind, to):

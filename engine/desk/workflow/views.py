@@ -22,7 +22,7 @@ from engine.desk.workflow import services
 @login_required
 def transition(request: HttpRequest, pk: int) -> HttpResponse:
     lang = request_lang(request)
-    submission = submission_or_404(request, pk)  # 404 before anything else
+    submission = submission_or_404(request, pk, drafts=True)  # 404 before anything else
     if request.method != "POST":
         # The address a refused decision is shown at: a GET (the language link, a
         # bookmark) is the submission's page.

@@ -24,13 +24,15 @@ from desk.conftest import OPD, OTHER_OPD, People, make_proposal, new_id
 from desk.letters.test_thread import make_procurement
 
 ROLES = ("pemohon", "verifikator", "pokja", "pimpinan", "admin")
-STATUSES = ("submitted", "in_review", "returned", "recommended", "rejected")
+STATUSES = ("draft", "submitted", "in_review", "returned", "recommended", "rejected", "withdrawn")
 KINDS = ("Proposal", "Procurement", "System")
 
 # --- desk.md's table, as answers ------------------------------------------------------------
 # (role, kind, from) -> the statuses the role may move a submission to.
 VERIFIKATOR_MOVES = {"submitted": ["in_review"], "in_review": ["returned"]}
 PIMPINAN_MOVES = {"submitted": ["in_review"], "in_review": ["returned", "recommended", "rejected"]}
+# The applicant submits their draft, and withdraws a draft or a submitted one (issue 23).
+PEMOHON_MOVES = {"draft": ["submitted", "withdrawn"], "submitted": ["withdrawn"]}
 
 
 def moves(role: str, kind: str, status: str) -> list[str]:
@@ -38,7 +40,9 @@ def moves(role: str, kind: str, status: str) -> list[str]:
         return VERIFIKATOR_MOVES.get(status, [])
     if role == "pimpinan":
         return PIMPINAN_MOVES.get(status, [])
-    return []  # pemohon, admin, and pokja on anything but a procurement
+    if role == "pemohon":
+        return PEMOHON_MOVES.get(status, [])
+    return []  # admin, and pokja on anything but a procurement
 
 
 # role -> (own OPD's Proposal, own OPD's Procurement, another OPD's Proposal, another's
@@ -112,7 +116,9 @@ def test_who_uploads(desk_db: str, role: str) -> None:
     for status in STATUSES:
         for opd in (OWN, OTHER):
             own = submission(status=status, opd=opd)
-            expected = role == "pemohon" and opd == OWN and status in ("submitted", "returned")
+            expected = (
+                role == "pemohon" and opd == OWN and status in ("draft", "submitted", "returned")
+            )
             assert permissions.may_add_version(person, own) is expected, (status, opd)
             assert permissions.speaks_for(person, own) is (role == "pemohon" and opd == OWN)
 
@@ -137,15 +143,17 @@ def test_who_moves_what_where(desk_db: str, role: str, kind: str) -> None:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_who_asks_for_and_decides_waivers(desk_db: str, role: str) -> None:
-    """A pemohon of the submission's OPD asks, while the submission is open; only a
-    pimpinan decides."""
+    """A pemohon of the submission's OPD asks, while the submission is open and no
+    longer a draft; only a pimpinan decides."""
     from engine.desk.accounts import permissions
 
     person = user(role)
     for status in STATUSES:
         for opd in (OWN, OTHER):
             expected = (
-                role == "pemohon" and opd == OWN and status not in ("recommended", "rejected")
+                role == "pemohon"
+                and opd == OWN
+                and status not in ("recommended", "rejected", "withdrawn", "draft")
             )
             asked = permissions.may_request_waiver(person, submission(status=status, opd=opd))
             assert asked is expected, (status, opd)

@@ -102,7 +102,15 @@ def test_demo_fills_every_status_and_prints_the_logins(tmp_path: Path) -> None:
         statuses = {row[0] for row in db.execute("select status from desk_submission")}
         opds = {row[0] for row in db.execute("select name from desk_opd")}
         versions = db.execute("select max(number) from desk_version").fetchone()[0]
-    assert statuses == {"submitted", "in_review", "returned", "recommended", "rejected"}
+    assert statuses == {
+        "draft",
+        "submitted",
+        "in_review",
+        "returned",
+        "recommended",
+        "rejected",
+        "withdrawn",
+    }
     assert {"Dinas Kesehatan", "Dinas Perhubungan", "Dinas Komunikasi dan Informatika"} <= opds
     assert versions == 2  # one document with a history
     # The thread (engine/desk/demo.py): a procurement that cites the recommended
@@ -119,6 +127,19 @@ def test_demo_fills_every_status_and_prints_the_logins(tmp_path: Path) -> None:
             " where s.kind = 'Procurement' and p.kind = 'Proposal'"
         ).fetchall()
     assert ("compliant", "recommended", 1) in cited, cited
+    # Drafts written with the form, and attachments, one listed by a letter (issue 23).
+    with sqlite3.connect(database) as db:
+        drafts = db.execute(
+            "select v.filename from desk_submission s join desk_version v"
+            " on v.submission_id = s.id where s.status = 'draft'"
+        ).fetchall()
+        attached = db.execute(
+            "select s.status, a.content_type, length(a.sha256) from desk_attachment a"
+            " join desk_submission s on s.id = a.submission_id"
+        ).fetchall()
+    assert drafts == [("proposal-formulir.yaml",)]
+    assert ("draft", "application/pdf", 64) in attached
+    assert ("recommended", "application/pdf", 64) in attached
 
 
 def test_unreachable_database_is_a_message_not_a_traceback() -> None:

@@ -221,6 +221,7 @@ def test_dashboard_counts_match_the_register(people: People) -> None:
                 "returned": "Dikembalikan untuk revisi",
                 "recommended": "Direkomendasikan",
                 "rejected": "Ditolak",
+                "withdrawn": "Ditarik",
             }[s]: statuses[s]
             for s in register.STATUSES
         }
