@@ -16,8 +16,9 @@ from pathlib import Path
 
 import requests
 
-# One key for every server of the session, and the in-process Django's (conftest.py).
-SECRET_KEY = "patuh-desk-tests-" + uuid.uuid4().hex
+# One key for every server of the session, and the in-process Django's (conftest.py); the
+# desk refuses a key shorter than 50 characters.
+SECRET_KEY = "patuh-desk-tests-" + uuid.uuid4().hex + uuid.uuid4().hex
 PATUH = Path(sys.executable).with_name("patuh")
 
 
