@@ -1,9 +1,10 @@
 """The desk's JSON API (desk.md, "The HTTP API"): for CI jobs and scripts.
 
-Bearer tokens from `patuh desk token` (only their sha256 is stored); a missing or
-wrong token is 401. Every error is {"error": CODE, "message": TEXT} in the request's
-language (Accept-Language: `id` default, `en`). A submission the caller may not read
-is 404 on every route.
+Bearer tokens from `patuh desk token` or the tokens page (only their sha256 is stored),
+each with scopes and an expiry; a missing, wrong or expired token is 401, a token
+without the route's scope (`read` unless SUBMIT or DECIDE below says) 403. Every
+error is {"error": CODE, "message": TEXT} in the request's language (Accept-Language:
+`id` default, `en`). A submission the caller may not read is 404 on every route.
 
 This module is the API's table of contents: the one NinjaAPI, its authentication
 (accounts/api.py), its error answers, and every route, each registered below from its
@@ -30,6 +31,8 @@ from engine.desk.workflow import api as workflow
 
 logger = logging.getLogger(__name__)
 
+
+SUBMIT, DECIDE = BearerToken("submit"), BearerToken("decide")
 
 api = NinjaAPI(
     title="patuh desk",
@@ -80,23 +83,27 @@ def _server_error(request: HttpRequest, exc: Exception) -> JsonResponse:
 # first published with (the module its handler was written in then), so that clients
 # generated from openapi.json keep their names; a new route may take the default.
 api.post("/check", operation_id="engine_desk_api_check")(submissions.check)
-api.post("/submissions", operation_id="engine_desk_api_submit")(submissions.submit)
+api.post("/submissions", auth=SUBMIT, operation_id="engine_desk_api_submit")(submissions.submit)
 api.get("/submissions", operation_id="engine_desk_api_submissions")(submissions.submissions)
 api.get("/submissions/{pk}", operation_id="engine_desk_api_submission")(submissions.submission)
-api.post("/submissions/{pk}/transitions", operation_id="engine_desk_api_transitions")(
+api.post("/submissions/{pk}/transitions", auth=DECIDE, operation_id="engine_desk_api_transitions")(
     workflow.transitions
 )
-api.post("/submissions/{pk}/letter/revoke", operation_id="engine_desk_api_revoke_letter")(
-    letters.revoke_letter
-)
+api.post(
+    "/submissions/{pk}/letter/revoke", auth=DECIDE, operation_id="engine_desk_api_revoke_letter"
+)(letters.revoke_letter)
 api.get("/submissions/{pk}/audit", operation_id="engine_desk_api_audit")(workflow.audit)
 api.get("/verify/{code}", auth=None, operation_id="engine_desk_api_verify")(letters.verify)
 api.get("/register.json", operation_id="engine_desk_api_thread_register_export")(
     letters.register_export
 )
-api.post("/submissions/{pk}/waivers", operation_id="engine_desk_api_waivers_request_waiver")(
-    waivers.request_waiver
+api.post(
+    "/submissions/{pk}/waivers",
+    auth=SUBMIT,
+    operation_id="engine_desk_api_waivers_request_waiver",
+)(waivers.request_waiver)
+api.post("/waivers/{wid}/decision", auth=DECIDE, operation_id="engine_desk_api_waivers_decide")(
+    waivers.decide
 )
-api.post("/waivers/{wid}/decision", operation_id="engine_desk_api_waivers_decide")(waivers.decide)
 api.get("/waivers.yaml", operation_id="engine_desk_api_waivers_waivers_file")(waivers.waivers_file)
 api.get("/export.xlsx", operation_id="engine_desk_api_register_export")(register.export)

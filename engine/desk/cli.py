@@ -140,19 +140,51 @@ def adduser(
 
 @desk.command(help=_h("desk.cli.token.help"))
 @click.argument("username")
+@click.option(
+    "--scope",
+    "scopes",
+    multiple=True,
+    type=click.Choice(["read", "submit", "decide"]),
+    help=_h("desk.cli.opt.scope"),
+)
+@click.option("--label", default="", help=_h("desk.cli.opt.label"))
+@click.option("--days", default=90, show_default=True, type=int, help=_h("desk.cli.opt.days"))
 @database_option
-def token(username: str, database_url: str | None) -> None:
+def token(
+    username: str, scopes: tuple[str, ...], label: str, days: int, database_url: str | None
+) -> None:
     _django(database_url)
     from django.contrib.auth.models import User
 
-    from engine.desk.accounts.services import new_token
+    from engine.desk.accounts.services import issue_token
+    from engine.desk.core.errors import DeskError
 
     user = User.objects.filter(username=username).first()
     if user is None:
         raise click.ClickException(_say("desk.no_user", username=username))
-    fresh = new_token(user)
+    try:
+        fresh, made = issue_token(user, scopes=scopes, label=label, days=days)
+    except DeskError as exc:
+        raise click.ClickException(exc.message(_LANG)) from exc
+    expires = f"{made.expires_at:%Y-%m-%d %H:%M}" if made.expires_at else "-"
     click.echo(_say("desk.token_once", username=username), err=True)
+    click.echo(_say("desk.token_expires", expires=expires, scope=made.scope), err=True)
     click.echo(fresh)
+
+
+@desk.command(help=_h("desk.cli.deactivate.help"))
+@click.argument("username")
+@database_option
+def deactivate(username: str, database_url: str | None) -> None:
+    _django(database_url)
+    from engine.desk.accounts.services import deactivate_user
+    from engine.desk.core.errors import DeskError
+
+    try:
+        tokens, sessions = deactivate_user(username)
+    except DeskError as exc:
+        raise click.ClickException(exc.message(_LANG)) from exc
+    click.echo(_say("desk.deactivated", username=username, tokens=tokens, sessions=sessions))
 
 
 @desk.command(help=_h("desk.cli.demo.help"))

@@ -8,7 +8,16 @@ label, its migrations): import them from here.
 - waivers.py      WaiverStatus, Waiver, Recheck
 """
 
-from engine.desk.models.accounts import ApiToken, Opd, Profile, Role, profile_of
+from engine.desk.models.accounts import (
+    TOKEN_DAYS,
+    TOKEN_SCOPES,
+    ApiToken,
+    Opd,
+    Profile,
+    Role,
+    profile_of,
+    staff_flags,
+)
 from engine.desk.models.audit import AuditEvent, AuditImmutable, AuditQuerySet
 from engine.desk.models.letters import (
     DEFAULT_LETTER_PATTERN,
@@ -23,6 +32,8 @@ __all__ = [
     "ACCEPTING",
     "DEFAULT_LETTER_PATTERN",
     "NOTE_REQUIRED",
+    "TOKEN_DAYS",
+    "TOKEN_SCOPES",
     "ApiToken",
     "AuditEvent",
     "AuditImmutable",
@@ -40,4 +51,5 @@ __all__ = [
     "Waiver",
     "WaiverStatus",
     "profile_of",
+    "staff_flags",
 ]
