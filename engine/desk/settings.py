@@ -7,6 +7,9 @@ PATUH_DESK_DEBUG          1 only on a developer's machine
 PATUH_DESK_ALLOWED_HOSTS  comma-separated host names (default: loopback only)
 PATUH_DESK_HTTPS          1 behind an HTTPS reverse proxy: secure cookies, HSTS, redirect
 PATUH_DESK_TRUSTED_ORIGINS comma-separated https://host origins for CSRF behind a proxy
+PATUH_DESK_TRUSTED_PROXIES comma-separated addresses or networks of the reverse proxies
+                          whose X-Forwarded-For names the client (default: none, the
+                          header is ignored)
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import Any
 import dj_database_url
 
 from engine.desk.core import config
+from engine.desk.core.addresses import parse_proxies
 from engine.reading.yaml_loader import MAX_FILE_BYTES
 from engine.resources import reports_dir
 
@@ -114,7 +118,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out login before checking it
+    # django-axes' check of (user name, address), after a slower limit per address:
+    # refuses a locked-out login before its password is hashed.
+    "engine.desk.accounts.throttle.ThrottledBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "/accounts/login/"
@@ -122,7 +128,11 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/accounts/login/"
 
 # Login throttling (django-axes): 5 failures for one user name from one address lock
-# that pair out for 15 minutes.
+# that pair out for 15 minutes (and 30 from one address, across user names, that
+# address: engine/desk/accounts/throttle.py). The address is the client's, behind the
+# trusted proxies only (engine/desk/core/addresses.py).
+PATUH_TRUSTED_PROXIES = parse_proxies(config.listing("PATUH_DESK_TRUSTED_PROXIES", ""))
+AXES_CLIENT_IP_CALLABLE = "engine.desk.core.addresses.client_address"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -16,14 +16,20 @@ from django.contrib.auth.signals import user_login_failed
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
+from engine.desk.accounts.throttle import REFUSED
+from engine.desk.core.addresses import client_address
 from engine.desk.core.audit import record
 from engine.desk.models import Profile, staff_flags
 
 
 @receiver(user_login_failed)
 def login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **_: Any) -> None:
+    """A failed login, with the client's real address. One refused by a lock (never
+    checked) writes no row: an address writes at most the throttle's limit of rows."""
+    if request is not None and getattr(request, REFUSED, False):
+        return
     username = str(credentials.get("username") or "")[:150]
-    address = request.META.get("REMOTE_ADDR", "") if request is not None else ""
+    address = client_address(request) if request is not None else ""
     record("login_failed", actor_name=username, detail={"address": address})
 
 

@@ -270,9 +270,15 @@ def _further_servers(
 ) -> Iterator[Callable[..., DeskServer]]:
     started: list[DeskServer] = []
 
-    def start(url: str, opa_url: str | None = None, workers: int = 2) -> DeskServer:
+    def start(
+        url: str,
+        opa_url: str | None = None,
+        workers: int = 2,
+        env: dict[str, str] | None = None,
+        args: tuple[str, ...] = (),
+    ) -> DeskServer:
         log = tmp_path_factory.mktemp("desk-server") / "serve.log"
-        server = start_server(url, opa_url, log, workers)
+        server = start_server(url, opa_url, log, workers, env, args)
         started.append(server)
         return server
 

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET
 
 from engine.desk.accounts import permissions
 from engine.desk.accounts.selectors import whoami
-from engine.desk.core.audit import audit_events
+from engine.desk.core.audit import audit_events, shown_actor
 from engine.desk.core.errors import DeskError
 from engine.desk.core.language import request_lang
 from engine.desk.core.words import has, t
@@ -299,6 +299,7 @@ def submission_page(
         statuses=STATUSES,
         roles=("pemohon", "verifikator", "pokja", "pimpinan", "admin"),
         action_word=lambda action: _action_word(action, lang),
+        actor_of=lambda event: shown_actor(event, permissions.sees_staff_as_roles(user)),
         waivers=waiver_section(request, submission, latest),
     )
 
