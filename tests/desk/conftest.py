@@ -195,7 +195,9 @@ def people_on(url: str) -> People:
 
     def person(name: str, role: str, opd: str | None) -> Person:
         user = services.create_user(name, role, opd, PASSWORD, full_name=f"Uji {name}")
-        return Person(name, PASSWORD, role, opd, user, services.new_token(user))
+        # Every scope: the tests of roles test the roles (tokens' scopes have their own).
+        token = services.new_token(user, scopes=("read", "submit", "decide"))
+        return Person(name, PASSWORD, role, opd, user, token)
 
     found = People(
         pemohon=person("pemohon.dinkes", "pemohon", OPD),
