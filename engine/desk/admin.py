@@ -129,7 +129,9 @@ class DeskSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
         pattern: str = self.cleaned_data["letter_pattern"]
         if not valid_letter_pattern(pattern):
             raise forms.ValidationError(
-                "Only {seq} and {year} (e.g. {seq:03d}), and {seq} is required."
+                "Hanya {seq} dan {year} (mis. {seq:03d}), dan keduanya wajib: nomor berurut "
+                "mulai lagi tiap tahun. / Only {seq} and {year} (e.g. {seq:03d}), and both are "
+                "required: the sequence starts again each year."
             )
         return pattern
 

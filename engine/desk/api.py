@@ -14,13 +14,16 @@ domain's api.py (the handlers only translate; the rules are the domains' service
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from engine.desk.accounts.api import BearerToken
+from engine.desk.accounts.services import token_for
 from engine.desk.core.errors import CheckFailed, DeskError
 from engine.desk.letters import api as letters
 from engine.desk.register import api as register
@@ -34,12 +37,29 @@ logger = logging.getLogger(__name__)
 
 SUBMIT, DECIDE = BearerToken("submit"), BearerToken("decide")
 
+
+def signed_in_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """openapi.json (and any docs page) for a signed-in user or a live token only: the
+    map of every route is no business of an anonymous caller (issue 21)."""
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        header = request.headers.get("Authorization", "")
+        bearer = header[7:].strip() if header[:7].lower() == "bearer " else ""
+        if request.user.is_authenticated or (bearer and token_for(bearer) is not None):
+            return view(request, *args, **kwargs)
+        return _unauthorized(request, AuthenticationError())
+
+    return guarded
+
+
 api = NinjaAPI(
     title="patuh desk",
     version="1",
     urls_namespace="api",
     auth=BearerToken(),
     docs_url=None,  # the interactive docs load scripts from a CDN, which the CSP forbids
+    docs_decorator=signed_in_only,
 )
 
 

@@ -55,7 +55,11 @@ def _django(database_url: str | None) -> None:
         Path(url.removeprefix("sqlite://")).parent.mkdir(parents=True, exist_ok=True)
     import django
 
-    django.setup()
+    try:
+        django.setup()
+    except config.WeakSecretKey as weak:
+        click.echo(_say("desk.secret_key_short", name=weak.name, length=weak.length), err=True)
+        sys.exit(2)
 
 
 def pending_migrations() -> int:
@@ -281,6 +285,10 @@ def serve(
         sys.exit(3)
 
 
+# gunicorn's atoms: %(U)s is the path without its query (%(r)s would carry it).
+ACCESS_LOG_FORMAT = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms "%(a)s"'
+
+
 def _run_gunicorn(host: str, port: int, workers: int, opa: str) -> None:
     from gunicorn.app.base import BaseApplication
 
@@ -293,7 +301,11 @@ def _run_gunicorn(host: str, port: int, workers: int, opa: str) -> None:
             self.cfg.set("worker_class", "sync")
             self.cfg.set("timeout", 120)
             self.cfg.set("graceful_timeout", 10)
-            self.cfg.set("accesslog", None)
+            # An access log on stdout, without query strings (a token or a code in a
+            # query must not land in a log file): address, time, method, path,
+            # status, size, duration, user agent.
+            self.cfg.set("accesslog", "-")
+            self.cfg.set("access_log_format", ACCESS_LOG_FORMAT)
             self.cfg.set("proc_name", "patuh-desk")
 
             def when_ready(server: Any) -> None:

@@ -2,7 +2,9 @@
 
 PATUH_DATABASE_URL        sqlite:///ABSOLUTE/PATH or postgresql://user:pass@host:port/db
                           (default: $XDG_DATA_HOME/patuh/desk.sqlite3)
-PATUH_DESK_SECRET_KEY     shared by every server of one desk (default: a key file made once)
+PATUH_DESK_SECRET_KEY     shared by every server of one desk, at least 50 characters
+                          (default: a key file made once)
+PATUH_DESK_SECRET_KEY_FALLBACKS comma-separated earlier keys, still accepted (rotation)
 PATUH_DESK_DEBUG          1 only on a developer's machine
 PATUH_DESK_ALLOWED_HOSTS  comma-separated host names (default: loopback only)
 PATUH_DESK_HTTPS          1 behind an HTTPS reverse proxy: secure cookies, HSTS, redirect
@@ -24,7 +26,8 @@ from engine.desk.core.addresses import parse_proxies
 from engine.reading.yaml_loader import MAX_FILE_BYTES
 from engine.resources import reports_dir
 
-SECRET_KEY = config.secret_key()
+SECRET_KEY = config.secret_key()  # WeakSecretKey below 50 characters (cli.py says so)
+SECRET_KEY_FALLBACKS = config.secret_key_fallbacks()  # the keys before a rotation
 DEBUG = config.flag("PATUH_DESK_DEBUG")
 ALLOWED_HOSTS = config.listing("PATUH_DESK_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = config.listing("PATUH_DESK_TRUSTED_ORIGINS", "")
@@ -49,6 +52,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "engine.desk.core.security.NoStoreMiddleware",  # after it: knows who is signed in
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout answer.

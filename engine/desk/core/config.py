@@ -14,6 +14,9 @@ DESK = Path(__file__).resolve().parent.parent  # engine/desk
 PAGE_PACKAGES = ("web", "accounts", "submissions", "workflow", "letters", "waivers", "register")
 DATABASE_URL_ENV = "PATUH_DATABASE_URL"
 SECRET_KEY_ENV = "PATUH_DESK_SECRET_KEY"
+SECRET_KEY_FALLBACKS_ENV = "PATUH_DESK_SECRET_KEY_FALLBACKS"
+# Django's own deploy check asks for 50 characters (and variety): a shorter key is refused.
+MIN_SECRET_KEY = 50
 OPA_URL_ENV = "PATUH_DESK_OPA_URL"
 # Set by `patuh desk serve` beside OPA_URL_ENV only when that OPA is its own, started on
 # this private copy of the policies (engine/evaluating/policy_snapshot.py): the workers then hash
@@ -35,12 +38,28 @@ def database_url() -> str:
     return os.environ.get(DATABASE_URL_ENV) or default_database_url()
 
 
+class WeakSecretKey(ValueError):
+    """A PATUH_DESK_SECRET_KEY (or one of its fallbacks) shorter than MIN_SECRET_KEY."""
+
+    def __init__(self, name: str, length: int) -> None:
+        super().__init__(f"{name} has {length} characters; at least {MIN_SECRET_KEY} are needed")
+        self.name = name
+        self.length = length
+
+
+def _strong(name: str, key: str) -> str:
+    if len(key) < MIN_SECRET_KEY:
+        raise WeakSecretKey(name, len(key))
+    return key
+
+
 def secret_key() -> str:
-    """PATUH_DESK_SECRET_KEY when set (several servers must share one); otherwise a
-    random key made once and kept, readable by its owner only, in the data folder."""
+    """PATUH_DESK_SECRET_KEY when set (several servers must share one; at least 50
+    characters); otherwise a random key made once and kept, readable by its owner only,
+    in the data folder."""
     key = os.environ.get(SECRET_KEY_ENV)
     if key:
-        return key
+        return _strong(SECRET_KEY_ENV, key)
     path = data_dir() / "desk-secret-key"
     try:
         return path.read_text(encoding="ascii").strip()
@@ -55,6 +74,13 @@ def secret_key() -> str:
     with os.fdopen(fd, "w", encoding="ascii") as out:
         out.write(fresh)
     return fresh
+
+
+def secret_key_fallbacks() -> list[str]:
+    """PATUH_DESK_SECRET_KEY_FALLBACKS (comma-separated): the keys before a rotation, so
+    that sessions and signed links made with them stay valid until they expire."""
+    keys = [item.strip() for item in os.environ.get(SECRET_KEY_FALLBACKS_ENV, "").split(",")]
+    return [_strong(SECRET_KEY_FALLBACKS_ENV, key) for key in keys if key]
 
 
 def flag(name: str, default: bool = False) -> bool:
