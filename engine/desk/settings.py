@@ -9,6 +9,7 @@ PATUH_DESK_DEBUG          1 only on a developer's machine
 PATUH_DESK_ALLOWED_HOSTS  comma-separated host names (default: loopback only)
 PATUH_DESK_HTTPS          1 behind an HTTPS reverse proxy: secure cookies, HSTS, redirect
 PATUH_DESK_TRUSTED_ORIGINS comma-separated https://host origins for CSRF behind a proxy
+PATUH_DESK_REQUIRE_2FA    1: a pimpinan or admin signs in with an authenticator app's code too
 PATUH_DESK_TRUSTED_PROXIES comma-separated addresses or networks of the reverse proxies
                           whose X-Forwarded-For names the client (default: none, the
                           header is ignored)
@@ -40,6 +41,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "engine.desk.apps.DeskConfig",
 ]
 
@@ -53,6 +56,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "engine.desk.core.security.NoStoreMiddleware",  # after it: knows who is signed in
+    "django_otp.middleware.OTPMiddleware",  # user.is_verified(): the code given this session
+    "engine.desk.accounts.second_factor.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout answer.
@@ -127,6 +132,9 @@ AUTHENTICATION_BACKENDS = [
     "engine.desk.accounts.throttle.ThrottledBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# The second factor (engine/desk/accounts/second_factor.py), off unless asked for.
+PATUH_REQUIRE_2FA = config.flag("PATUH_DESK_REQUIRE_2FA")
+OTP_TOTP_ISSUER = "patuh desk"
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/accounts/login/"

@@ -20,6 +20,7 @@ pages = [
     path("accounts/login/", accounts.LoginView.as_view(), name="login"),
     path("accounts/logout/", accounts.LogoutView.as_view(), name="logout"),
     path("accounts/tokens/", accounts.tokens, name="tokens"),
+    path("accounts/2fa/", accounts.second_factor, name="second_factor"),
     path("submit/", submissions.submit, name="submit"),
     path("submissions/<int:pk>/", submissions.submission, name="submission"),
     path("submissions/<int:pk>/transition/", workflow.transition, name="transition"),

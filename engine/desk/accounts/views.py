@@ -13,7 +13,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 
+from engine.desk.accounts import second_factor as otp
 from engine.desk.accounts import services
 from engine.desk.accounts.permissions import as_user, role_of
 from engine.desk.core.errors import DeskError
@@ -92,4 +94,49 @@ def tokens(request: HttpRequest) -> HttpResponse:
             "default_scopes": services.DEFAULT_SCOPES.get(role_of(user) or "", ()),
         },
         status=status,
+    )
+
+
+@login_required
+def second_factor(request: HttpRequest) -> HttpResponse:
+    """The code of an authenticator app (PATUH_DESK_REQUIRE_2FA): set up the first time
+    (QR code and key), asked at every sign-in after that."""
+    from django_otp import login as otp_login
+    from django_otp import match_token
+
+    lang = request_lang(request)
+    user = as_user(request.user)
+    wanted = request.POST.get("next") or request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(wanted, {request.get_host()}, request.is_secure()):
+        wanted = "/"
+    if not otp.required_of(user) or user.is_verified():  # type: ignore[attr-defined]
+        return HttpResponseRedirect(wanted)
+    device = otp.device_to_set_up(user)
+    error = None
+    if request.method == "POST":
+        code = "".join(request.POST.get("code", "").split())
+        if device is not None:
+            matched = device if code and device.verify_token(code) else None
+            if matched is not None:
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+        else:
+            matched = match_token(user, code) if code else None
+        if matched is not None:
+            otp_login(request, matched)
+            return HttpResponseRedirect(wanted)
+        error = t("otp.wrong", lang)
+    return render(
+        request,
+        "second_factor.html",
+        {
+            "lang": lang,
+            "flash": "",
+            "next": wanted,
+            "setting_up": device is not None,
+            "qr": otp.qr_data_uri(device) if device is not None else None,
+            "key": otp.key_letters(device) if device is not None else None,
+            "error": error,
+        },
+        status=400 if error else 200,
     )
