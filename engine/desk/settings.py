@@ -171,6 +171,10 @@ if config.flag("PATUH_DESK_HTTPS"):
     SECURE_SSL_REDIRECT = True
     # nginx sets it (README): the request reached the proxy over HTTPS.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # HSTS preloading is a promise about the whole domain (pemkomedan.go.id and every
+    # subdomain, for good) that the city's domain owner makes, not this one site: the
+    # desk does not send `preload`, and Django's deploy check need not ask for it.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 # No inline script or style anywhere: the pages' CSS and scripts are files.
 CONTENT_SECURITY_POLICY = (

@@ -161,3 +161,27 @@ def test_the_access_log_leaves_query_strings_out(
     log = server.log.read_text(errors="replace")
     assert line in log
     assert "rahasia-dalam-kueri" not in log
+
+
+def test_the_deploy_check_is_clean_over_https(tmp_path: Path) -> None:
+    """`python -m django check --deploy` with PATUH_DESK_HTTPS=1 finds nothing."""
+    import secrets
+    import sys
+
+    checked = subprocess.run(
+        [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "engine.desk.settings",
+            "PATUH_DESK_HTTPS": "1",
+            "PATUH_DESK_SECRET_KEY": secrets.token_urlsafe(50),
+            "PATUH_DESK_ALLOWED_HOSTS": "desk.pemkomedan.go.id",
+            "PATUH_DATABASE_URL": f"sqlite:///{tmp_path / 'desk.sqlite3'}",
+            "XDG_DATA_HOME": str(tmp_path),
+        },
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "System check identified no issues" in checked.stdout
