@@ -191,6 +191,22 @@ def deactivate(username: str, database_url: str | None) -> None:
     click.echo(_say("desk.deactivated", username=username, tokens=tokens, sessions=sessions))
 
 
+@desk.command(help=_h("desk.cli.cleanup.help"))
+@database_option
+def cleanup(database_url: str | None) -> None:
+    _django(database_url)
+    from django.db import DatabaseError
+
+    from engine.desk.accounts.services import clean_expired
+
+    try:
+        cleared = clean_expired()
+    except DatabaseError as exc:
+        click.echo(_say("desk.database_failed", detail=str(exc).strip()), err=True)
+        sys.exit(2)
+    click.echo(_say("desk.cleaned", **cleared))
+
+
 @desk.command(help=_h("desk.cli.demo.help"))
 @database_option
 @click.option("--opa-url", envvar="PATUH_OPA_URL", help=_h("desk.cli.opt.opa_url"))
@@ -220,6 +236,29 @@ def _hide_password(url: str) -> str:
         netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
         return urlunsplit(parts._replace(netloc=netloc))
     return url
+
+
+CLEANUP_SECONDS = 24 * 60 * 60
+
+
+def _daily_cleanup() -> None:
+    """`patuh desk cleanup` at start and every day after, for as long as `serve` runs: in
+    a child process of its own, so that no database connection of the master's is ever
+    inherited by a worker gunicorn forks."""
+    import threading
+
+    stop = threading.Event()
+    command = [sys.executable, "-c", "from engine.cli.main import main; main()", "desk", "cleanup"]
+
+    def run() -> None:
+        import subprocess
+
+        while True:
+            subprocess.run(command, stdin=subprocess.DEVNULL, check=False)
+            if stop.wait(CLEANUP_SECONDS):
+                return
+
+    threading.Thread(target=run, name="patuh-desk-cleanup", daemon=True).start()
 
 
 def _default_workers() -> int:
@@ -258,6 +297,7 @@ def serve(
     from django.db import connections
 
     connections.close_all()  # no connection may be shared with the forked workers
+    _daily_cleanup()
     count = workers or _default_workers()
     os.environ.pop(OPA_POLICIES_ENV, None)  # only ever this command's own OPA's
     if opa_url:

@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "engine.desk.core.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "engine.desk.core.language.LanguageCookieMiddleware",  # ?lang= kept in a cookie
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -196,3 +196,21 @@ def _end_sessions(user: User) -> int:
 
 class NoSuchUser(DeskError):
     code, status = "no_such_user", 404
+
+
+# An expired token is kept this long (listed as expired on its owner's page), then gone.
+EXPIRED_TOKENS_KEPT = timedelta(days=30)
+
+
+def clean_expired() -> dict[str, int]:
+    """`patuh desk cleanup` (and `serve`, daily): expired sessions, login failures past
+    django-axes' cool-off, and tokens expired more than 30 days ago. Answers what went."""
+    from axes.models import AccessAttempt
+    from django.conf import settings
+
+    now = timezone.now()
+    sessions, _ = Session.objects.filter(expire_date__lt=now).delete()
+    window = timedelta(hours=float(settings.AXES_COOLOFF_TIME))
+    attempts, _ = AccessAttempt.objects.filter(attempt_time__lt=now - window).delete()
+    tokens, _ = ApiToken.objects.filter(expires_at__lt=now - EXPIRED_TOKENS_KEPT).delete()
+    return {"sessions": sessions, "attempts": attempts, "tokens": tokens}
