@@ -49,10 +49,14 @@ def _django(database_url: str | None) -> None:
 
     url = config.database_url()
     if url.startswith("sqlite:///"):
-        # The default folder may not exist yet on a fresh machine.
+        # The folder may not exist yet on a fresh machine: made 0700, the file 0600.
         from pathlib import Path
 
-        Path(url.removeprefix("sqlite://")).parent.mkdir(parents=True, exist_ok=True)
+        import dj_database_url
+
+        local = Path(str(dj_database_url.parse(url)["NAME"]))  # as Django will open it
+        for path, mode in config.prepare_sqlite(local):
+            click.echo(_say("desk.sqlite_wide", path=path, mode=mode), err=True)
     import django
 
     try:
