@@ -243,6 +243,20 @@ def _hide_password(url: str) -> str:
 
 
 CLEANUP_SECONDS = 24 * 60 * 60
+# Threads per gunicorn worker (gthread): a client that sends its request slowly holds one
+# thread, not a whole worker, while the other threads and workers answer everyone else.
+THREADS = 4
+
+
+def _loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def _daily_cleanup() -> None:
@@ -276,6 +290,7 @@ def _default_workers() -> int:
 @database_option
 @click.option("--opa-url", envvar="PATUH_OPA_URL", help=_h("desk.cli.opt.serve_opa_url"))
 @click.option("--pack", "packs", multiple=True, help=_h("desk.cli.opt.pack"))
+@click.option("--behind-proxy", is_flag=True, help=_h("desk.cli.opt.behind_proxy"))
 def serve(
     host: str,
     port: int,
@@ -283,8 +298,15 @@ def serve(
     database_url: str | None,
     opa_url: str | None,
     packs: tuple[str, ...],
+    behind_proxy: bool,
 ) -> None:
     from engine.evaluating.packs import ENV_PACKS, UnknownPack, packs_from_env, select_packs
+
+    if not behind_proxy and not _loopback(host):
+        # gunicorn reads a request's headers as slowly as a client sends them; a reverse
+        # proxy (nginx) reads whole requests first, so only it may face the network.
+        click.echo(_say("desk.serve_needs_proxy", host=host), err=True)
+        sys.exit(2)
 
     try:
         # The rule packs every check of this desk applies (--pack, else PATUH_PACKS,
@@ -342,7 +364,8 @@ def _run_gunicorn(host: str, port: int, workers: int, opa: str) -> None:
         def load_config(self) -> None:
             self.cfg.set("bind", f"[{host}]:{port}" if ":" in host else f"{host}:{port}")
             self.cfg.set("workers", workers)
-            self.cfg.set("worker_class", "sync")
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("threads", THREADS)
             self.cfg.set("timeout", 120)
             self.cfg.set("graceful_timeout", 10)
             # An access log on stdout, without query strings (a token or a code in a
