@@ -111,10 +111,20 @@ class AuditEventAdmin(ReadOnlyAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    """Tokens are made by `patuh desk token` (shown once); here they are revoked."""
+    """Tokens are made by `patuh desk token` or their owner's tokens page (shown once);
+    here they are revoked."""
 
-    list_display = ("user", "prefix", "created_at", "last_used_at")
-    readonly_fields = ("user", "prefix", "digest", "created_at", "last_used_at")
+    list_display = ("user", "label", "prefix", "scope", "expires_at", "last_used_at")
+    readonly_fields = (
+        "user",
+        "label",
+        "prefix",
+        "scope",
+        "digest",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+    )
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
