@@ -16,6 +16,7 @@ from desk.servers import PATUH
 def _desk(*args: str, data: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "XDG_DATA_HOME": str(data), "PATUH_LANG": "id"}
     env.pop("PATUH_DATABASE_URL", None)  # the default database, in the data folder
+    env.pop("PATUH_DESK_SECRET_KEY", None)  # and the default key file beside it
     return subprocess.run(
         [str(PATUH), "desk", *args], capture_output=True, text=True, timeout=120, env=env
     )
