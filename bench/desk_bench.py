@@ -113,7 +113,7 @@ def server(url: str, workers: int) -> Iterator[str]:
             [*command, "--database-url", url],
             stdout=log,
             stderr=subprocess.STDOUT,
-            env={**os.environ, "PATUH_DESK_SECRET_KEY": "bench-" + os.urandom(8).hex()},
+            env={**os.environ, "PATUH_DESK_SECRET_KEY": "bench-" + os.urandom(32).hex()},
         )
         try:
             yield _ready(f"http://127.0.0.1:{port}", process, log)

@@ -1,6 +1,8 @@
 """The desk's check of one upload, in-process: its own OPA against the same OPA named.
 
-    PATUH_OPA_BINARY=... PATUH_DESK_SECRET_KEY=x python bench/desk_check_bench.py [--runs 40]
+    PATUH_OPA_BINARY=... PATUH_DESK_SECRET_KEY=KEY python bench/desk_check_bench.py [--runs 40]
+
+(KEY: any 50 characters or more; the desk refuses a shorter one.)
 
 `engine.desk.core.checking.check_bytes` on the 5 KB proposal the desk benchmark uploads,
 against one real OPA: in turns, as the desk's own OPA (started on a private copy of

@@ -212,7 +212,7 @@ def _child(url: str, folder: str, args: argparse.Namespace) -> None:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "engine.desk.settings",
         "PATUH_DATABASE_URL": url,
-        "PATUH_DESK_SECRET_KEY": "patuh-register-bench",
+        "PATUH_DESK_SECRET_KEY": "patuh-register-bench-" + "b" * 40,
         "PATUH_DESK_ALLOWED_HOSTS": "testserver",
         "XDG_DATA_HOME": folder,
     }

@@ -112,10 +112,20 @@ class AuditEventAdmin(ReadOnlyAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    """Tokens are made by `patuh desk token` (shown once); here they are revoked."""
+    """Tokens are made by `patuh desk token` or their owner's tokens page (shown once);
+    here they are revoked."""
 
-    list_display = ("user", "prefix", "created_at", "last_used_at")
-    readonly_fields = ("user", "prefix", "digest", "created_at", "last_used_at")
+    list_display = ("user", "label", "prefix", "scope", "expires_at", "last_used_at")
+    readonly_fields = (
+        "user",
+        "label",
+        "prefix",
+        "scope",
+        "digest",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+    )
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -130,7 +140,9 @@ class DeskSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
         pattern: str = self.cleaned_data["letter_pattern"]
         if not valid_letter_pattern(pattern):
             raise forms.ValidationError(
-                "Only {seq} and {year} (e.g. {seq:03d}), and {seq} is required."
+                "Hanya {seq} dan {year} (mis. {seq:03d}), dan keduanya wajib: nomor berurut "
+                "mulai lagi tiap tahun. / Only {seq} and {year} (e.g. {seq:03d}), and both are "
+                "required: the sequence starts again each year."
             )
         return pattern
 

@@ -1,9 +1,10 @@
 """The desk's JSON API (desk.md, "The HTTP API"): for CI jobs and scripts.
 
-Bearer tokens from `patuh desk token` (only their sha256 is stored); a missing or
-wrong token is 401. Every error is {"error": CODE, "message": TEXT} in the request's
-language (Accept-Language: `id` default, `en`). A submission the caller may not read
-is 404 on every route.
+Bearer tokens from `patuh desk token` or the tokens page (only their sha256 is stored),
+each with scopes and an expiry; a missing, wrong or expired token is 401, a token
+without the route's scope (`read` unless SUBMIT or DECIDE below says) 403. Every
+error is {"error": CODE, "message": TEXT} in the request's language (Accept-Language:
+`id` default, `en`). A submission the caller may not read is 404 on every route.
 
 This module is the API's table of contents: the one NinjaAPI, its authentication
 (accounts/api.py), its error answers, and every route, each registered below from its
@@ -13,13 +14,16 @@ domain's api.py (the handlers only translate; the rules are the domains' service
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from engine.desk.accounts.api import BearerToken
+from engine.desk.accounts.services import token_for
 from engine.desk.attachments import api as attachments
 from engine.desk.core.errors import CheckFailed, DeskError
 from engine.desk.letters import api as letters
@@ -32,12 +36,31 @@ from engine.desk.workflow import api as workflow
 logger = logging.getLogger(__name__)
 
 
+SUBMIT, DECIDE = BearerToken("submit"), BearerToken("decide")
+
+
+def signed_in_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """openapi.json (and any docs page) for a signed-in user or a live token only: the
+    map of every route is no business of an anonymous caller (issue 21)."""
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        header = request.headers.get("Authorization", "")
+        bearer = header[7:].strip() if header[:7].lower() == "bearer " else ""
+        if request.user.is_authenticated or (bearer and token_for(bearer) is not None):
+            return view(request, *args, **kwargs)
+        return _unauthorized(request, AuthenticationError())
+
+    return guarded
+
+
 api = NinjaAPI(
     title="patuh desk",
     version="1",
     urls_namespace="api",
     auth=BearerToken(),
     docs_url=None,  # the interactive docs load scripts from a CDN, which the CSP forbids
+    docs_decorator=signed_in_only,
 )
 
 
@@ -87,28 +110,32 @@ def _server_error(request: HttpRequest, exc: Exception) -> JsonResponse:
 # first published with (the module its handler was written in then), so that clients
 # generated from openapi.json keep their names; a new route may take the default.
 api.post("/check", operation_id="engine_desk_api_check")(submissions.check)
-api.post("/submissions", operation_id="engine_desk_api_submit")(submissions.submit)
+api.post("/submissions", auth=SUBMIT, operation_id="engine_desk_api_submit")(submissions.submit)
 api.get("/submissions", operation_id="engine_desk_api_submissions")(submissions.submissions)
 api.get("/submissions/{pk}", operation_id="engine_desk_api_submission")(submissions.submission)
-api.post("/submissions/{pk}/transitions", operation_id="engine_desk_api_transitions")(
+api.post("/submissions/{pk}/transitions", auth=DECIDE, operation_id="engine_desk_api_transitions")(
     workflow.transitions
 )
-api.post("/submissions/{pk}/letter/revoke", operation_id="engine_desk_api_revoke_letter")(
-    letters.revoke_letter
-)
+api.post(
+    "/submissions/{pk}/letter/revoke", auth=DECIDE, operation_id="engine_desk_api_revoke_letter"
+)(letters.revoke_letter)
 api.get("/submissions/{pk}/audit", operation_id="engine_desk_api_audit")(workflow.audit)
 api.get("/verify/{code}", auth=None, operation_id="engine_desk_api_verify")(letters.verify)
 api.get("/register.json", operation_id="engine_desk_api_thread_register_export")(
     letters.register_export
 )
-api.post("/submissions/{pk}/waivers", operation_id="engine_desk_api_waivers_request_waiver")(
-    waivers.request_waiver
+api.post(
+    "/submissions/{pk}/waivers",
+    auth=SUBMIT,
+    operation_id="engine_desk_api_waivers_request_waiver",
+)(waivers.request_waiver)
+api.post("/waivers/{wid}/decision", auth=DECIDE, operation_id="engine_desk_api_waivers_decide")(
+    waivers.decide
 )
-api.post("/waivers/{wid}/decision", operation_id="engine_desk_api_waivers_decide")(waivers.decide)
 api.get("/waivers.yaml", operation_id="engine_desk_api_waivers_waivers_file")(waivers.waivers_file)
-api.post("/waivers/{wid}/withdraw")(waivers.withdraw)
+api.post("/waivers/{wid}/withdraw", auth=DECIDE)(waivers.withdraw)
 api.get("/export.xlsx", operation_id="engine_desk_api_register_export")(register.export)
 api.get("/submissions/{pk}/versions/{number}.yaml")(submissions.version_yaml)
-api.post("/submissions/{pk}/attachments")(attachments.attach)
+api.post("/submissions/{pk}/attachments", auth=SUBMIT)(attachments.attach)
 api.get("/submissions/{pk}/attachments")(attachments.attachments)
 api.get("/submissions/{pk}/attachments/{aid}")(attachments.download)

@@ -50,13 +50,21 @@ def _django(database_url: str | None) -> None:
 
     url = config.database_url()
     if url.startswith("sqlite:///"):
-        # The default folder may not exist yet on a fresh machine.
+        # The folder may not exist yet on a fresh machine: made 0700, the file 0600.
         from pathlib import Path
 
-        Path(url.removeprefix("sqlite://")).parent.mkdir(parents=True, exist_ok=True)
+        import dj_database_url
+
+        local = Path(str(dj_database_url.parse(url)["NAME"]))  # as Django will open it
+        for path, mode in config.prepare_sqlite(local):
+            click.echo(_say("desk.sqlite_wide", path=path, mode=mode), err=True)
     import django
 
-    django.setup()
+    try:
+        django.setup()
+    except config.WeakSecretKey as weak:
+        click.echo(_say("desk.secret_key_short", name=weak.name, length=weak.length), err=True)
+        sys.exit(2)
 
 
 def pending_migrations() -> int:
@@ -143,18 +151,35 @@ def adduser(
 
 @desk.command(help=_h("desk.cli.token.help"))
 @click.argument("username")
+@click.option(
+    "--scope",
+    "scopes",
+    multiple=True,
+    type=click.Choice(["read", "submit", "decide"]),
+    help=_h("desk.cli.opt.scope"),
+)
+@click.option("--label", default="", help=_h("desk.cli.opt.label"))
+@click.option("--days", default=90, show_default=True, type=int, help=_h("desk.cli.opt.days"))
 @database_option
-def token(username: str, database_url: str | None) -> None:
+def token(
+    username: str, scopes: tuple[str, ...], label: str, days: int, database_url: str | None
+) -> None:
     _django(database_url)
     from django.contrib.auth.models import User
 
-    from engine.desk.accounts.services import new_token
+    from engine.desk.accounts.services import issue_token
+    from engine.desk.core.errors import DeskError
 
     user = User.objects.filter(username=username).first()
     if user is None:
         raise click.ClickException(_say("desk.no_user", username=username))
-    fresh = new_token(user)
+    try:
+        fresh, made = issue_token(user, scopes=scopes, label=label, days=days)
+    except DeskError as exc:
+        raise click.ClickException(exc.message(_LANG)) from exc
+    expires = f"{made.expires_at:%Y-%m-%d %H:%M}" if made.expires_at else "-"
     click.echo(_say("desk.token_once", username=username), err=True)
+    click.echo(_say("desk.token_expires", expires=expires, scope=made.scope), err=True)
     click.echo(fresh)
 
 
@@ -206,6 +231,37 @@ def grant(role: str, database_url: str | None) -> None:
     click.echo(_say("db_roles.granted", role=role), err=True)
 
 
+@desk.command(help=_h("desk.cli.deactivate.help"))
+@click.argument("username")
+@database_option
+def deactivate(username: str, database_url: str | None) -> None:
+    _django(database_url)
+    from engine.desk.accounts.services import deactivate_user
+    from engine.desk.core.errors import DeskError
+
+    try:
+        tokens, sessions = deactivate_user(username)
+    except DeskError as exc:
+        raise click.ClickException(exc.message(_LANG)) from exc
+    click.echo(_say("desk.deactivated", username=username, tokens=tokens, sessions=sessions))
+
+
+@desk.command(help=_h("desk.cli.cleanup.help"))
+@database_option
+def cleanup(database_url: str | None) -> None:
+    _django(database_url)
+    from django.db import DatabaseError
+
+    from engine.desk.accounts.services import clean_expired
+
+    try:
+        cleared = clean_expired()
+    except DatabaseError as exc:
+        click.echo(_say("desk.database_failed", detail=str(exc).strip()), err=True)
+        sys.exit(2)
+    click.echo(_say("desk.cleaned", **cleared))
+
+
 @desk.command(help=_h("desk.cli.demo.help"))
 @database_option
 @click.option("--opa-url", envvar="PATUH_OPA_URL", help=_h("desk.cli.opt.opa_url"))
@@ -252,6 +308,43 @@ def _hide_password(url: str) -> str:
     return url
 
 
+CLEANUP_SECONDS = 24 * 60 * 60
+# Threads per gunicorn worker (gthread): a client that sends its request slowly holds one
+# thread, not a whole worker, while the other threads and workers answer everyone else.
+THREADS = 4
+
+
+def _loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _daily_cleanup() -> None:
+    """`patuh desk cleanup` at start and every day after, for as long as `serve` runs: in
+    a child process of its own, so that no database connection of the master's is ever
+    inherited by a worker gunicorn forks."""
+    import threading
+
+    stop = threading.Event()
+    command = [sys.executable, "-c", "from engine.cli.main import main; main()", "desk", "cleanup"]
+
+    def run() -> None:
+        import subprocess
+
+        while True:
+            subprocess.run(command, stdin=subprocess.DEVNULL, check=False)
+            if stop.wait(CLEANUP_SECONDS):
+                return
+
+    threading.Thread(target=run, name="patuh-desk-cleanup", daemon=True).start()
+
+
 def _default_workers() -> int:
     return min(2 * (os.cpu_count() or 1) + 1, 8)
 
@@ -263,6 +356,7 @@ def _default_workers() -> int:
 @database_option
 @click.option("--opa-url", envvar="PATUH_OPA_URL", help=_h("desk.cli.opt.serve_opa_url"))
 @click.option("--pack", "packs", multiple=True, help=_h("desk.cli.opt.pack"))
+@click.option("--behind-proxy", is_flag=True, help=_h("desk.cli.opt.behind_proxy"))
 def serve(
     host: str,
     port: int,
@@ -270,8 +364,15 @@ def serve(
     database_url: str | None,
     opa_url: str | None,
     packs: tuple[str, ...],
+    behind_proxy: bool,
 ) -> None:
     from engine.evaluating.packs import ENV_PACKS, UnknownPack, packs_from_env, select_packs
+
+    if not behind_proxy and not _loopback(host):
+        # gunicorn reads a request's headers as slowly as a client sends them; a reverse
+        # proxy (nginx) reads whole requests first, so only it may face the network.
+        click.echo(_say("desk.serve_needs_proxy", host=host), err=True)
+        sys.exit(2)
 
     try:
         # The rule packs every check of this desk applies (--pack, else PATUH_PACKS,
@@ -289,6 +390,7 @@ def serve(
     from django.db import connections
 
     connections.close_all()  # no connection may be shared with the forked workers
+    _daily_cleanup()
     count = workers or _default_workers()
     os.environ.pop(OPA_POLICIES_ENV, None)  # only ever this command's own OPA's
     if opa_url:
@@ -351,6 +453,10 @@ def verify_letter(pdf: Path, database_url: str | None) -> None:
     sys.exit(0 if checked.valid else 1)
 
 
+# gunicorn's atoms: %(U)s is the path without its query (%(r)s would carry it).
+ACCESS_LOG_FORMAT = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms "%(a)s"'
+
+
 def _run_gunicorn(host: str, port: int, workers: int, opa: str) -> None:
     from gunicorn.app.base import BaseApplication
 
@@ -360,10 +466,15 @@ def _run_gunicorn(host: str, port: int, workers: int, opa: str) -> None:
         def load_config(self) -> None:
             self.cfg.set("bind", f"[{host}]:{port}" if ":" in host else f"{host}:{port}")
             self.cfg.set("workers", workers)
-            self.cfg.set("worker_class", "sync")
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("threads", THREADS)
             self.cfg.set("timeout", 120)
             self.cfg.set("graceful_timeout", 10)
-            self.cfg.set("accesslog", None)
+            # An access log on stdout, without query strings (a token or a code in a
+            # query must not land in a log file): address, time, method, path,
+            # status, size, duration, user agent.
+            self.cfg.set("accesslog", "-")
+            self.cfg.set("access_log_format", ACCESS_LOG_FORMAT)
             self.cfg.set("proc_name", "patuh-desk")
 
             def when_ready(server: Any) -> None:

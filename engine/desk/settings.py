@@ -2,7 +2,9 @@
 
 PATUH_DATABASE_URL        sqlite:///ABSOLUTE/PATH or postgresql://user:pass@host:port/db
                           (default: $XDG_DATA_HOME/patuh/desk.sqlite3)
-PATUH_DESK_SECRET_KEY     shared by every server of one desk (default: a key file made once)
+PATUH_DESK_SECRET_KEY     shared by every server of one desk, at least 50 characters
+                          (default: a key file made once)
+PATUH_DESK_SECRET_KEY_FALLBACKS comma-separated earlier keys, still accepted (rotation)
 PATUH_DESK_DEBUG          1 only on a developer's machine
 PATUH_DESK_ALLOWED_HOSTS  comma-separated host names (default: loopback only)
 PATUH_DESK_HTTPS          1 behind an HTTPS reverse proxy: secure cookies, HSTS, redirect
@@ -13,6 +15,10 @@ PATUH_DESK_ATTACHMENTS_DIR  where SQLite desks keep attachments (default: beside
                           database file, desk-attachments/); PostgreSQL keeps them in the database
 PATUH_DESK_CLAMD          host:port of a ClamAV daemon that scans every attachment
                           (default: none, and attachments are stored unscanned)
+PATUH_DESK_REQUIRE_2FA    1: a pimpinan or admin signs in with an authenticator app's code too
+PATUH_DESK_TRUSTED_PROXIES comma-separated addresses or networks of the reverse proxies
+                          whose X-Forwarded-For names the client (default: none, the
+                          header is ignored)
 """
 
 from __future__ import annotations
@@ -23,10 +29,12 @@ from typing import Any
 import dj_database_url
 
 from engine.desk.core import config
+from engine.desk.core.addresses import parse_proxies
 from engine.reading.yaml_loader import MAX_FILE_BYTES
 from engine.resources import reports_dir
 
-SECRET_KEY = config.secret_key()
+SECRET_KEY = config.secret_key()  # WeakSecretKey below 50 characters (cli.py says so)
+SECRET_KEY_FALLBACKS = config.secret_key_fallbacks()  # the keys before a rotation
 DEBUG = config.flag("PATUH_DESK_DEBUG")
 ALLOWED_HOSTS = config.listing("PATUH_DESK_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = config.listing("PATUH_DESK_TRUSTED_ORIGINS", "")
@@ -39,6 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "engine.desk.apps.DeskConfig",
 ]
 
@@ -48,9 +58,13 @@ MIDDLEWARE = [
     "engine.desk.core.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "engine.desk.core.language.LanguageCookieMiddleware",  # ?lang= kept in a cookie
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "engine.desk.core.security.NoStoreMiddleware",  # after it: knows who is signed in
+    "django_otp.middleware.OTPMiddleware",  # user.is_verified(): the code given this session
+    "engine.desk.accounts.second_factor.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout answer.
@@ -120,15 +134,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out login before checking it
+    # django-axes' check of (user name, address), after a slower limit per address:
+    # refuses a locked-out login before its password is hashed.
+    "engine.desk.accounts.throttle.ThrottledBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# The second factor (engine/desk/accounts/second_factor.py), off unless asked for.
+PATUH_REQUIRE_2FA = config.flag("PATUH_DESK_REQUIRE_2FA")
+OTP_TOTP_ISSUER = "patuh desk"
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/accounts/login/"
 
 # Login throttling (django-axes): 5 failures for one user name from one address lock
-# that pair out for 15 minutes.
+# that pair out for 15 minutes (and 30 from one address, across user names, that
+# address: engine/desk/accounts/throttle.py). The address is the client's, behind the
+# trusted proxies only (engine/desk/core/addresses.py).
+PATUH_TRUSTED_PROXIES = parse_proxies(config.listing("PATUH_DESK_TRUSTED_PROXIES", ""))
+AXES_CLIENT_IP_CALLABLE = "engine.desk.core.addresses.client_address"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -155,6 +178,10 @@ if config.flag("PATUH_DESK_HTTPS"):
     SECURE_SSL_REDIRECT = True
     # nginx sets it (README): the request reached the proxy over HTTPS.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # HSTS preloading is a promise about the whole domain (pemkomedan.go.id and every
+    # subdomain, for good) that the city's domain owner makes, not this one site: the
+    # desk does not send `preload`, and Django's deploy check need not ask for it.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 # No inline script or style anywhere: the pages' CSS and scripts are files.
 CONTENT_SECURITY_POLICY = (

@@ -1,7 +1,10 @@
 """Audit events the workflow does not make itself: failed logins (Django's
 user_login_failed, which django-axes also sends through) and user changes, whoever makes
 them (`patuh desk adduser`, the admin); a change made in the admin is also recorded with
-the administrator who made it (the admin's own LogEntry)."""
+the administrator who made it (the admin's own LogEntry).
+
+And the one place a desk role sets a user's is_staff and is_superuser (flags_from_role):
+at every save of a user with a desk role, whoever saves it."""
 
 from __future__ import annotations
 
@@ -10,18 +13,35 @@ from typing import Any
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import User
 from django.contrib.auth.signals import user_login_failed
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
+from engine.desk.accounts.throttle import REFUSED
+from engine.desk.core.addresses import client_address
 from engine.desk.core.audit import record
-from engine.desk.models import Profile
+from engine.desk.models import Profile, staff_flags
 
 
 @receiver(user_login_failed)
 def login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **_: Any) -> None:
+    """A failed login, with the client's real address. One refused by a lock (never
+    checked) writes no row: an address writes at most the throttle's limit of rows."""
+    if request is not None and getattr(request, REFUSED, False):
+        return
     username = str(credentials.get("username") or "")[:150]
-    address = request.META.get("REMOTE_ADDR", "") if request is not None else ""
+    address = client_address(request) if request is not None else ""
     record("login_failed", actor_name=username, detail={"address": address})
+
+
+@receiver(pre_save, sender=User)
+def flags_from_role(sender: Any, instance: User, **_: Any) -> None:
+    """A user with a desk role is staff and superuser exactly when the role is admin,
+    whatever the admin's check boxes or an older save said."""
+    if instance.pk is None:
+        return  # a new user has no role yet: its profile's save sets the flags
+    role = Profile.objects.filter(user_id=instance.pk).values_list("role", flat=True).first()
+    if role is not None:
+        instance.is_staff, instance.is_superuser = staff_flags(role)
 
 
 @receiver(post_save, sender=User)
@@ -36,7 +56,10 @@ def user_saved(
 
 @receiver(post_save, sender=Profile)
 def profile_saved(sender: Any, instance: Profile, created: bool, **_: Any) -> None:
-    _user_change(instance.user, "role_changed")
+    user = instance.user
+    if (user.is_staff, user.is_superuser) != staff_flags(instance.role):
+        user.save(update_fields=["is_staff", "is_superuser"])  # flags_from_role sets them
+    _user_change(user, "role_changed")
 
 
 def _user_change(user: User, action: str) -> None:

@@ -195,7 +195,9 @@ def people_on(url: str) -> People:
 
     def person(name: str, role: str, opd: str | None) -> Person:
         user = services.create_user(name, role, opd, PASSWORD, full_name=f"Uji {name}")
-        return Person(name, PASSWORD, role, opd, user, services.new_token(user))
+        # Every scope: the tests of roles test the roles (tokens' scopes have their own).
+        token = services.new_token(user, scopes=("read", "submit", "decide"))
+        return Person(name, PASSWORD, role, opd, user, token)
 
     found = People(
         pemohon=person("pemohon.dinkes", "pemohon", OPD),
@@ -270,9 +272,15 @@ def _further_servers(
 ) -> Iterator[Callable[..., DeskServer]]:
     started: list[DeskServer] = []
 
-    def start(url: str, opa_url: str | None = None, workers: int = 2) -> DeskServer:
+    def start(
+        url: str,
+        opa_url: str | None = None,
+        workers: int = 2,
+        env: dict[str, str] | None = None,
+        args: tuple[str, ...] = (),
+    ) -> DeskServer:
         log = tmp_path_factory.mktemp("desk-server") / "serve.log"
-        server = start_server(url, opa_url, log, workers)
+        server = start_server(url, opa_url, log, workers, env, args)
         started.append(server)
         return server
 

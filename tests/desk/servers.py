@@ -16,8 +16,9 @@ from pathlib import Path
 
 import requests
 
-# One key for every server of the session, and the in-process Django's (conftest.py).
-SECRET_KEY = "patuh-desk-tests-" + uuid.uuid4().hex
+# One key for every server of the session, and the in-process Django's (conftest.py); the
+# desk refuses a key shorter than 50 characters.
+SECRET_KEY = "patuh-desk-tests-" + uuid.uuid4().hex + uuid.uuid4().hex
 PATUH = Path(sys.executable).with_name("patuh")
 
 
@@ -34,12 +35,20 @@ class DeskServer:
     log: Path
 
 
-def start_server(url: str, opa_url: str | None, log: Path, workers: int = 2) -> DeskServer:
+def start_server(
+    url: str,
+    opa_url: str | None,
+    log: Path,
+    workers: int = 2,
+    env: dict[str, str] | None = None,
+    args: tuple[str, ...] = (),
+) -> DeskServer:
     """`patuh desk serve` on a free port (another one if that port was taken meanwhile:
-    xdist's workers choose ports too), once it answers."""
+    xdist's workers choose ports too), once it answers; `env` and `args` added to its
+    environment and its command line."""
     for _attempt in range(3):
         port = free_port()
-        process, outcome = _launch(url, opa_url, log, port, workers)
+        process, outcome = _launch(url, opa_url, log, port, workers, env or {}, args)
         if outcome == "listening":
             base = f"http://127.0.0.1:{port}"
             # gunicorn's master has bound the port; this request waits in its queue until
@@ -59,7 +68,13 @@ def start_server(url: str, opa_url: str | None, log: Path, workers: int = 2) -> 
 
 
 def _launch(
-    url: str, opa_url: str | None, log: Path, port: int, workers: int
+    url: str,
+    opa_url: str | None,
+    log: Path,
+    port: int,
+    workers: int,
+    extra_env: dict[str, str],
+    args: tuple[str, ...],
 ) -> tuple[subprocess.Popen[bytes], str]:
     """Start the server; answer it and, from its output as it comes: "listening" (gunicorn
     has bound the port), "port taken", "exited" or "silent" (nothing within a minute). Its
@@ -68,7 +83,8 @@ def _launch(
     command += ["--database-url", url]
     if opa_url:
         command += ["--opa-url", opa_url]
-    env = {**os.environ, "PATUH_DESK_SECRET_KEY": SECRET_KEY}
+    command += list(args)
+    env = {**os.environ, "PATUH_DESK_SECRET_KEY": SECRET_KEY, **extra_env}
     env.pop("PATUH_DESK_OPA_URL", None)
     process = subprocess.Popen(
         command,

@@ -93,6 +93,12 @@ def readable_submission(user: AnyUser, pk: int | str, *, drafts: bool = False) -
         raise NotFound() from exc
 
 
+def sees_staff_as_roles(user: AnyUser) -> bool:
+    """An applicant reads the audit trail with the office's people as their roles, not
+    their logins (a login is half of what an attacker needs)."""
+    return role_of(user) == Role.PEMOHON
+
+
 def applicant_opd(user: AnyUser) -> str | None:
     """The OPD a pemohon speaks for (theirs is all they read); None for other roles."""
     profile = profile_of(user)

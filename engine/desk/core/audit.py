@@ -66,11 +66,19 @@ def audit_events(submission: Submission) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(submission=submission).order_by("at", "id")
 
 
-def event_row(event: AuditEvent) -> dict[str, Any]:
+def shown_actor(event: AuditEvent, staff_as_roles: bool = False) -> str:
+    """Who acted, as a reader is shown it: to an applicant (staff_as_roles) the office's
+    people are their role, never their login (issue 21); the OPD's own keep their name."""
+    if staff_as_roles and event.role != "pemohon":
+        return event.role
+    return event.actor_name
+
+
+def event_row(event: AuditEvent, *, staff_as_roles: bool = False) -> dict[str, Any]:
     """An event as the API and the export give it (time in UTC, ISO 8601)."""
     return {
         "at": event.at.astimezone(UTC).isoformat().replace("+00:00", "Z"),
-        "actor": event.actor_name,
+        "actor": shown_actor(event, staff_as_roles),
         "role": event.role,
         "action": event.action,
         "from": event.from_status or None,
@@ -81,8 +89,8 @@ def event_row(event: AuditEvent) -> dict[str, Any]:
     }
 
 
-def audit_export(submission: Submission, fmt: str = "csv") -> str:
-    rows = [event_row(event) for event in audit_events(submission)]
+def audit_export(submission: Submission, fmt: str = "csv", *, staff_as_roles: bool = False) -> str:
+    rows = [event_row(e, staff_as_roles=staff_as_roles) for e in audit_events(submission)]
     if fmt == "json":
         return json.dumps({"events": rows}, ensure_ascii=False, indent=2) + "\n"
     out = io.StringIO()

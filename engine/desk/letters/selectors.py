@@ -52,11 +52,14 @@ _ALLOWED_FIELD = re.compile(r"^(seq|year)(:[0-9<>^=+ -]*d)?$")
 
 
 def valid_letter_pattern(pattern: str) -> bool:
-    """Only {seq} and {year}, with an integer format such as {seq:03d}, and {seq}
-    must be there (a number without it would repeat)."""
+    """Only {seq} and {year}, with an integer format such as {seq:03d}, and both must
+    be there: the sequence starts again each year, so a number without {year} would
+    repeat the next year (issue 21), and one without {seq} at once."""
     fields = [name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None]
+    names = [f.split(":")[0] for f in fields]
     return (
-        "seq" in [f.split(":")[0] for f in fields]
+        "seq" in names
+        and "year" in names
         and all(_ALLOWED_FIELD.match(item) for item in _FIELD.findall(pattern))
         and pattern.count("{") == pattern.count("}")
     )

@@ -9,7 +9,16 @@ label, its migrations): import them from here.
 - attachments.py  Attachment
 """
 
-from engine.desk.models.accounts import ApiToken, Opd, Profile, Role, profile_of
+from engine.desk.models.accounts import (
+    TOKEN_DAYS,
+    TOKEN_SCOPES,
+    ApiToken,
+    Opd,
+    Profile,
+    Role,
+    profile_of,
+    staff_flags,
+)
 from engine.desk.models.attachments import Attachment
 from engine.desk.models.audit import AuditEvent, AuditImmutable, AuditQuerySet
 from engine.desk.models.letters import (
@@ -33,6 +42,8 @@ __all__ = [
     "CLOSED",
     "DEFAULT_LETTER_PATTERN",
     "NOTE_REQUIRED",
+    "TOKEN_DAYS",
+    "TOKEN_SCOPES",
     "ApiToken",
     "Attachment",
     "AuditEvent",
@@ -51,4 +62,5 @@ __all__ = [
     "Waiver",
     "WaiverStatus",
     "profile_of",
+    "staff_flags",
 ]

@@ -17,6 +17,15 @@ class Role(models.TextChoices):
     ADMIN = "admin", "admin"
 
 
+def staff_flags(role: str) -> tuple[bool, bool]:
+    """(is_staff, is_superuser) of a desk role: only an `admin` reaches the admin and holds
+    every permission there. engine/desk/signals.py applies it at every save of a user
+    with a desk role, so a role change (adduser, the admin, the demo) sets both flags,
+    and a demoted admin is no superuser any more (issue 21)."""
+    admin = role == Role.ADMIN
+    return admin, admin
+
+
 class Opd(models.Model):
     """An Organisasi Perangkat Daerah (a city agency), as `metadata.opd` names it."""
 
@@ -54,19 +63,34 @@ class Profile(models.Model):
         return f"{self.user} ({self.role})"
 
 
+# What a token may do (issue 21): `read` every GET and POST /check (nothing stored),
+# `submit` uploads and waiver requests, `decide` transitions, waiver decisions and
+# revocations. A token holds one or more, kept as "read,submit".
+TOKEN_SCOPES = ("read", "submit", "decide")
+TOKEN_DAYS = 90  # a token's life unless its maker says otherwise
+
+
 class ApiToken(models.Model):
-    """A bearer token for the JSON API; only its sha256 is kept (shown once)."""
+    """A bearer token for the JSON API; only its sha256 is kept (shown once). It works
+    until `expires_at`, for the scopes it holds, while its user is active."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="desk_tokens"
     )
     digest = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=12)  # to tell tokens apart in the admin
+    label = models.CharField(max_length=100, blank=True)  # what it is for ("CI Dinkes")
+    scope = models.CharField(max_length=40, default="read")  # TOKEN_SCOPES, comma-separated
     created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(null=True, blank=True)  # null only before 0006
     last_used_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.user} {self.prefix}…"
+
+    @property
+    def scopes(self) -> frozenset[str]:
+        return frozenset(part for part in self.scope.split(",") if part)
 
 
 def profile_of(user: Any) -> Profile | None:

@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+
 from engine.desk.models import Version
-from engine.desk.submissions.selectors import version_diff
+from engine.desk.submissions.selectors import DiffTooLarge, version_diff
 from engine.desk.web.findings import finding_views
 from engine.i18n import Lang
 from engine.reporting.render.view import FindingView
@@ -49,8 +51,28 @@ def listing_of(version: Version, lang: Lang) -> tuple[list[ListingRow], list[Fin
 _HUNK = re.compile(r"^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@")
 
 
+# Versions never change, so a diff of two is kept (per worker, Django's cache) and a
+# reader who asks again, or reloads, costs nothing. A refusal is kept too.
+DIFF_CACHE_SECONDS = 3600
+
+
 def diff_rows(old: Version, new: Version) -> list[DiffRow]:
-    """selectors.version_diff (a unified diff), laid out with both line numbers."""
+    """selectors.version_diff laid out with both line numbers, from the cache when
+    asked before; DiffTooLarge beyond the diff's bounds."""
+    key = f"patuh:diff:{old.pk}:{new.pk}"
+    kept = cache.get(key)
+    if kept is None:
+        try:
+            kept = _laid_out(old, new)
+        except DiffTooLarge as refused:
+            kept = refused
+        cache.set(key, kept, DIFF_CACHE_SECONDS)
+    if isinstance(kept, DiffTooLarge):
+        raise kept
+    return list(kept)
+
+
+def _laid_out(old: Version, new: Version) -> list[DiffRow]:
     rows: list[DiffRow] = []
     left = right = 0
     for line in version_diff(old, new):

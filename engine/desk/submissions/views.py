@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET
 from engine.desk.accounts import permissions
 from engine.desk.accounts.selectors import whoami
 from engine.desk.attachments.selectors import attachments_of
-from engine.desk.core.audit import audit_events
+from engine.desk.core.audit import audit_events, shown_actor
 from engine.desk.core.errors import DeskError
 from engine.desk.core.language import request_lang
 from engine.desk.core.words import has, t
@@ -33,7 +33,7 @@ from engine.desk.models import NOTE_REQUIRED, Opd, Status, Submission, Version
 from engine.desk.submissions import services
 from engine.desk.submissions.forms import AGES, KINDS, LIMIT_MIB, QueueFilter, UploadForm, WriteForm
 from engine.desk.submissions.listing import diff_rows, listing_of
-from engine.desk.submissions.selectors import findings_delta
+from engine.desk.submissions.selectors import DiffTooLarge, findings_delta
 from engine.desk.submissions.selectors import queue as queue_of
 from engine.desk.waivers.views import section as waiver_section
 from engine.desk.web.findings import finding_views
@@ -257,10 +257,15 @@ def submission_page(
 
     diff = None
     diff_error = None
+    diff_limit: dict[str, int] = {}
     if "a" in request.GET or "b" in request.GET:
         a, b = _number(request.GET.get("a")), _number(request.GET.get("b"))
         if a in by_number and b in by_number:
-            diff = {"a": a, "b": b, "rows": diff_rows(by_number[a], by_number[b])}
+            try:
+                diff = {"a": a, "b": b, "rows": diff_rows(by_number[a], by_number[b])}
+            except DiffTooLarge as refused:
+                diff_error = "sub.diff_too_large"
+                diff_limit = {"lines": refused.lines, "limit": refused.limit}
         else:
             diff_error = "sub.diff_bad"
 
@@ -307,6 +312,7 @@ def submission_page(
         versions=history,
         diff=diff,
         diff_error=diff_error,
+        diff_limit=diff_limit,
         events=events,
         actions=actions,
         action_error=action_error,
@@ -318,6 +324,7 @@ def submission_page(
         statuses=STATUSES,
         roles=("pemohon", "verifikator", "pokja", "pimpinan", "admin"),
         action_word=lambda action: _action_word(action, lang),
+        actor_of=lambda event: shown_actor(event, permissions.sees_staff_as_roles(user)),
         waivers=waiver_section(request, submission, latest),
         form_view=form_view,
         attachments=list(attachments_of(submission)),

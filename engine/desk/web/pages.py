@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from engine.desk.accounts import permissions
+from engine.desk.accounts.throttle import ADDRESS_LOCKED
 from engine.desk.core.errors import DeskError, NotFound
 from engine.desk.core.language import request_lang
 from engine.desk.core.words import has, t
@@ -35,8 +36,10 @@ def message(
 
 
 def locked_out(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    """django-axes' answer to a login while the user name and address are locked out."""
-    return message(request, 429, "login.locked_title", "login.locked")
+    """django-axes' answer to a login while the user name and address are locked out,
+    or the address alone (engine/desk/accounts/throttle.py)."""
+    text = "login.locked_address" if getattr(request, ADDRESS_LOCKED, False) else "login.locked"
+    return message(request, 429, "login.locked_title", text)
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

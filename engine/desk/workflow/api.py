@@ -27,5 +27,7 @@ def transitions(request: HttpRequest, pk: str, body: TransitionBody) -> JsonResp
 
 
 def audit(request: HttpRequest, pk: str) -> JsonResponse:
-    found = permissions.readable_submission(request.auth, pk, drafts=True)  # type: ignore[attr-defined]
-    return json_answer({"events": [event_row(e) for e in audit_events(found)]})
+    user = request.auth  # type: ignore[attr-defined]
+    found = permissions.readable_submission(user, pk, drafts=True)
+    hide = permissions.sees_staff_as_roles(user)
+    return json_answer({"events": [event_row(e, staff_as_roles=hide) for e in audit_events(found)]})

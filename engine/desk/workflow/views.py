@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from engine.desk.accounts.permissions import sees_staff_as_roles
 from engine.desk.core.audit import audit_export
 from engine.desk.core.errors import DeskError
 from engine.desk.core.language import request_lang
@@ -66,5 +67,6 @@ def audit_csv(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="audit-pengajuan-{submission.pk}.csv"'
     response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
-    response.write(audit_export(submission, "csv"))
+    hide = sees_staff_as_roles(request.user)
+    response.write(audit_export(submission, "csv", staff_as_roles=hide))
     return response

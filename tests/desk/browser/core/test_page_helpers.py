@@ -44,13 +44,14 @@ def test_language_from_accept_language(rf: Any, header: str, expected: str) -> N
     )
 
 
-def test_asked_language_is_kept_in_the_session(rf: Any) -> None:
-    from engine.desk.core.language import SESSION_KEY, request_lang
+def test_asked_language_is_kept_in_a_cookie(rf: Any) -> None:
+    from engine.desk.core.language import COOKIE, request_lang
 
     asked = _request(rf, "/?lang=en", **{"accept-language": "id"})
     assert request_lang(asked) == "en"
+    assert not asked.session.modified  # nothing written to the session (issue 21)
     later = _request(rf, "/", **{"accept-language": "id"})
-    later.session[SESSION_KEY] = asked.session[SESSION_KEY]
+    later.COOKIES[COOKIE] = "en"  # LanguageCookieMiddleware's cookie
     assert request_lang(later) == "en"
     assert request_lang(_request(rf, "/?lang=xx")) == "id"  # unknown: the default
 
