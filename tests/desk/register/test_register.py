@@ -50,9 +50,11 @@ def _rows(book: Any) -> list[dict[str, Any]]:
 
 
 def _listed(api: Api, person: Any, query: str = "") -> list[int]:
+    """The caller's list as the register shows it: an applicant's own drafts are in
+    their list, but in no register or export until submitted (issue 23)."""
     answer = api.call("GET", f"/api/v1/submissions{query}", person)
     assert answer.status_code == 200
-    return [row["id"] for row in answer.json()["submissions"]]
+    return [row["id"] for row in answer.json()["submissions"] if row["status"] != "draft"]
 
 
 def _utc(text: str) -> datetime:

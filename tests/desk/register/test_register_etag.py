@@ -16,7 +16,9 @@ def test_register_json_answers_an_etag_and_304_until_a_letter_changes_it(
     assert first.status_code == 200
     etag = first.headers["ETag"]
     assert etag == '"' + hashlib.sha256(first.content).hexdigest() + '"'
-    assert first.headers["Cache-Control"] == "private, no-cache"
+    # The caller's alone, revalidated at every use, and kept by no cache on the way
+    # (issue 21: no-store on every API answer).
+    assert first.headers["Cache-Control"] == "private, no-cache, no-store"
     unchanged = api.call(
         "GET", "/api/v1/register.json", people.pemohon, headers={"If-None-Match": etag}
     )

@@ -347,7 +347,9 @@ def test_waivers_yaml_answers_an_etag_and_304_until_a_decision_changes_it(
     first = api.call("GET", "/api/v1/waivers.yaml", people.pemohon)
     etag = first.headers["ETag"]
     assert etag == '"' + hashlib.sha256(first.content).hexdigest() + '"'
-    assert first.headers["Cache-Control"] == "private, no-cache"
+    # The caller's alone, revalidated at every use, and kept by no cache on the way
+    # (issue 21: no-store on every API answer).
+    assert first.headers["Cache-Control"] == "private, no-cache, no-store"
     assert "Authorization" in first.headers["Vary"]
     again = api.call("GET", "/api/v1/waivers.yaml", people.pemohon, headers={"If-None-Match": etag})
     assert again.status_code == 304 and again.content == b""

@@ -62,4 +62,4 @@ def test_pokja_reviews_procurements_only(people: People) -> None:
     with pytest.raises(NotFound):
         readable_submission(people.pokja.user, proposal.pk)
     assert allowed_transitions(people.verifikator.user, proposal) == ["in_review"]
-    assert allowed_transitions(people.pemohon.user, proposal) == []
+    assert allowed_transitions(people.pemohon.user, proposal) == ["withdrawn"]  # issue 23
