@@ -423,7 +423,9 @@ class Workspace:
     def _judge(self, mutant: Mutant) -> Outcome:
         policies = str(self.root / "policies")
         test = subprocess.run(
-            [str(self.opa), "test", "--format=json", policies],
+            # A test's 5 s default limit is reached on a busy machine: a test stopped
+            # by it would count as a kill that no test made.
+            [str(self.opa), "test", "--timeout=600s", "--format=json", policies],
             capture_output=True,
             text=True,
         )

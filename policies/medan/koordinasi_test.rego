@@ -92,6 +92,20 @@ test_diskominfo_exempt_from_rejected_and_pending if {
 	count(koordinasi.warn) == 0 with input as pending
 }
 
+test_diskominfo_exempt_from_an_incomplete_or_late_record if {
+	# Each clause of MDN-KOOR-01 exempts Diskominfo, not only the one without a record.
+	incomplete := json.patch(ex.proposal, [
+		{"op": "replace", "path": "/spec/coordination/diskominfo", "value": {"reference": "555/1/Diskominfo/2026"}},
+		{"op": "replace", "path": "/metadata/opd", "value": "Diskominfo"},
+	])
+	count(koordinasi.deny) == 0 with input as incomplete
+	late := object.union(_status(ex.proposal, "recommended"), {
+		"metadata": {"opd": "Diskominfo", "submitted": "2026-02-10"},
+		"spec": {"coordination": {"diskominfo": {"date": "2026-02-11"}}},
+	})
+	count(koordinasi.deny) == 0 with input as late
+}
+
 test_other_opd_with_similar_name_is_not_exempt if {
 	doc := object.union(_no_coordination(ex.proposal), {"metadata": {"opd": "Dinas Kominfo Provinsi Sumut"}})
 	_paths(koordinasi.deny, "MDN-KOOR-01") == {"spec.coordination.diskominfo"} with input as doc

@@ -112,6 +112,11 @@ test_pbj04_only_for_special_application_software if {
 	_paths(pengadaan.deny, "MDN-PBJ-04") == set() with input as doc
 }
 
+test_pbj04_minimums_only_for_special_application_software if {
+	doc := _category(_with({"spec": {"technology_transfer": {"training": {"hours": 0, "participants": 0}}}}), "system_software")
+	_paths(pengadaan.deny, "MDN-PBJ-04") == set() with input as doc
+}
+
 # MDN-PBJ-05 (derived)
 
 test_pbj05_warns_when_build_scripts_or_documentation_missing if {

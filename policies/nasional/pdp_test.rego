@@ -58,6 +58,11 @@ test_pdp03_deadline_and_recipients if {
 	} with input as _dp(ex.system, {"breach_notification": null})
 }
 
+test_pdp03_the_data_subjects_alone_are_not_enough if {
+	# UU 27/2022 Pasal 46: the agency is told as well as the data subjects.
+	_at(pdp.deny, "NAS-PDP-03") == {"spec.security.data_protection.breach_notification.recipients"} with input as _dp(ex.system, {"breach_notification": {"recipients": ["data_subjects"]}})
+}
+
 test_pdp04_officer if {
 	_at(pdp.deny, "NAS-PDP-04") == {"spec.security.data_protection.officer.appointment_ref"} with input as _dp(ex.system, {"officer": {"appointment_ref": ""}})
 }

@@ -32,6 +32,18 @@ test_pse01_city_premises_are_in_indonesia if {
 	_at(pse.deny, "NAS-PSE-01") == set() with input as doc
 }
 
+test_pse01_an_opd_server_room_is_in_indonesia if {
+	doc := json.remove(object.union(ex.proposal, {"spec": {"hosting": {"location": "opd_server_room"}}}), ["spec/hosting/country"])
+	_at(pse.deny, "NAS-PSE-01") == set() with input as doc
+}
+
+test_pse01_a_foreign_country_fires_even_on_the_citys_premises if {
+	every location in ["diskominfo_datacenter", "opd_server_room"] {
+		doc := object.union(ex.system, {"spec": {"hosting": {"location": location, "country": "SG"}}})
+		_at(pse.deny, "NAS-PSE-01") == {"spec.hosting.country"} with input as doc
+	}
+}
+
 test_pse01_no_hosting_fires if {
 	_at(pse.deny, "NAS-PSE-01") == {"spec.hosting.country"} with input as json.remove(ex.proposal, ["spec/hosting"])
 }
@@ -105,6 +117,22 @@ test_pse08_third_party_needs_classification if {
 
 test_pse08_public_cloud_is_a_third_party if {
 	doc := json.remove(object.union(ex.system, {"spec": {"hosting": {"location": "public_cloud"}}}), ["spec/security/data_classification"])
+	_at(pse.deny, "NAS-PSE-08") == {"spec.security.data_classification"} with input as doc
+}
+
+test_pse08_vendor_premises_are_a_third_party if {
+	doc := json.remove(object.union(ex.proposal, {"spec": {"hosting": {"location": "vendor_premises"}}}), ["spec/security/data_classification"])
+	findings := pse.deny with input as doc
+	_at(findings, "NAS-PSE-08") == {"spec.security.data_classification"}
+
+	# Without a provider named, the finding names the location.
+	some f in findings
+	f.rule == "NAS-PSE-08"
+	f.params == {"provider": "vendor_premises"}
+}
+
+test_pse08_a_provider_on_the_citys_premises_is_a_third_party if {
+	doc := json.remove(object.union(ex.system, {"spec": {"hosting": {"location": "opd_server_room", "provider": "PT Awan"}}}), ["spec/security/data_classification"])
 	_at(pse.deny, "NAS-PSE-08") == {"spec.security.data_classification"} with input as doc
 }
 
