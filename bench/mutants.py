@@ -402,6 +402,7 @@ class Workspace:
     def __init__(self, opa: Path, conftest: Path | None) -> None:
         self.root = Path(tempfile.mkdtemp(prefix="patuh-mutants-"))
         self.opa, self.conftest = opa, conftest
+        self._baseline: dict[str, bool] = {}
         shutil.copytree(POLICIES, self.root / "policies")
         shutil.copytree(ROOT / "fixtures", self.root / "fixtures")
         tests = self.root / "tests" / "evaluating"
@@ -414,29 +415,52 @@ class Workspace:
     def run(self, mutant: Mutant) -> Outcome:
         target = self.root / "policies" / mutant.file
         original = (POLICIES / mutant.file).read_text(encoding="utf-8")
+        self._near(mutant)  # the near tests on the unchanged policies, once
         target.write_text(mutant.text, encoding="utf-8")
         try:
             return self._judge(mutant)
         finally:
             target.write_text(original, encoding="utf-8")
 
-    def _judge(self, mutant: Mutant) -> Outcome:
-        policies = str(self.root / "policies")
-        test = subprocess.run(
+    def _opa_test(self, folders: list[Path]) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
             # A test's 5 s default limit is reached on a busy machine: a test stopped
             # by it would count as a kill that no test made.
-            [str(self.opa), "test", "--timeout=600s", "--format=json", policies],
+            [str(self.opa), "test", "--timeout=600s", "--format=json", *map(str, folders)],
             capture_output=True,
             text=True,
         )
-        if test.returncode != 0:
-            try:
-                results = json.loads(test.stdout)
-            except json.JSONDecodeError:
-                return Outcome(mutant, "invalid", "does not compile")
-            if not isinstance(results, list) or not results:
-                return Outcome(mutant, "invalid", "does not compile")
-            return Outcome(mutant, "killed", "opa test")
+
+    def _near(self, mutant: Mutant) -> list[Path] | None:
+        """The folders whose tests are tried first on a mutant of `mutant.file`: the
+        helpers and the mutated file's pack (all packs for a helper), without the
+        batch entrypoint, whose tests cost most. None when the file is not in a pack
+        folder, or when the unchanged policies do not pass there (checked once)."""
+        policies = self.root / "policies"
+        top = mutant.file.split("/")[0]
+        packs = sorted(p.name for p in policies.iterdir() if p.is_dir() and p.name != "lib")
+        if "/" not in mutant.file:
+            return None
+        folders = [policies / "lib", *[policies / p for p in (packs if top == "lib" else [top])]]
+        if top not in self._baseline:  # the unchanged policies: run() restores them after
+            self._baseline[top] = self._opa_test(folders).returncode == 0
+        return folders if self._baseline[top] else None
+
+    def _judge(self, mutant: Mutant) -> Outcome:
+        policies = str(self.root / "policies")
+        # The tests near the change first (seconds), then, when they all pass, every
+        # test: a kill is a kill of the whole suite either way.
+        near = self._near(mutant)
+        for folders in ([near] if near else []) + [[self.root / "policies"]]:
+            test = self._opa_test(folders)
+            if test.returncode != 0:
+                try:
+                    results = json.loads(test.stdout)
+                except json.JSONDecodeError:
+                    return Outcome(mutant, "invalid", "does not compile")
+                if not isinstance(results, list) or not results:
+                    return Outcome(mutant, "invalid", "does not compile")
+                return Outcome(mutant, "killed", "opa test")
         check = subprocess.run(
             [str(self.opa), "check", "--strict", policies], capture_output=True, text=True
         )

@@ -33,6 +33,14 @@ test_koor01_fires_when_diskominfo_null if {
 	_paths(koordinasi.deny, "MDN-KOOR-01") == {"spec.coordination.diskominfo"} with input as doc
 }
 
+test_koor01_a_record_that_is_not_a_mapping_is_none if {
+	# Only under conftest: the schema refuses a coordination written as text.
+	every record in ["sudah koordinasi", ["555/1/Diskominfo/2026"], true] {
+		doc := object.union(ex.proposal, {"spec": {"coordination": {"diskominfo": record}}})
+		_paths(koordinasi.deny, "MDN-KOOR-01") == {"spec.coordination.diskominfo"} with input as doc
+	}
+}
+
 test_koor01_fires_when_spec_null if {
 	doc := object.union(ex.system, {"spec": null})
 	_paths(koordinasi.deny, "MDN-KOOR-01") == {"spec.coordination.diskominfo"} with input as doc

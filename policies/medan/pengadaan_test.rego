@@ -82,6 +82,13 @@ test_pbj04_fires_without_training if {
 	}
 }
 
+test_pbj04_training_that_is_not_a_mapping_is_none if {
+	# Only under conftest: the schema refuses a training written as text, and the
+	# measures of a text are no measures ("40" hours is no number either).
+	_paths(pengadaan.deny, "MDN-PBJ-04") == {"spec.technology_transfer.training"} with input as _with({"spec": {"technology_transfer": {"training": "40 jam, 20 peserta"}}})
+	_paths(pengadaan.deny, "MDN-PBJ-04") == {"spec.technology_transfer.training.hours"} with input as _with({"spec": {"technology_transfer": {"training": {"hours": "40"}}}})
+}
+
 test_pbj04_one_finding_per_measure_below_minimum if {
 	doc := _with({"spec": {"technology_transfer": {"training": {"hours": 0, "participants": null}}}})
 	findings := pengadaan.deny with input as doc
