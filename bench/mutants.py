@@ -402,7 +402,6 @@ class Workspace:
     def __init__(self, opa: Path, conftest: Path | None) -> None:
         self.root = Path(tempfile.mkdtemp(prefix="patuh-mutants-"))
         self.opa, self.conftest = opa, conftest
-        self._baseline: dict[str, bool] = {}
         shutil.copytree(POLICIES, self.root / "policies")
         shutil.copytree(ROOT / "fixtures", self.root / "fixtures")
         tests = self.root / "tests" / "evaluating"
@@ -415,44 +414,37 @@ class Workspace:
     def run(self, mutant: Mutant) -> Outcome:
         target = self.root / "policies" / mutant.file
         original = (POLICIES / mutant.file).read_text(encoding="utf-8")
-        self._near(mutant)  # the near tests on the unchanged policies, once
         target.write_text(mutant.text, encoding="utf-8")
         try:
             return self._judge(mutant)
         finally:
             target.write_text(original, encoding="utf-8")
 
-    def _opa_test(self, folders: list[Path]) -> subprocess.CompletedProcess[str]:
+    def _opa_test(self, only: str | None) -> subprocess.CompletedProcess[str]:
+        """`opa test` on the whole copy of the policies (every package compiled, as
+        the engine loads them), running only the tests whose names match `only`."""
         return subprocess.run(
             # A test's 5 s default limit is reached on a busy machine: a test stopped
             # by it would count as a kill that no test made.
-            [str(self.opa), "test", "--timeout=600s", "--format=json", *map(str, folders)],
+            [str(self.opa), "test", "--timeout=600s", "--format=json"]
+            + (["--run", only] if only else [])
+            + [str(self.root / "policies")],
             capture_output=True,
             text=True,
         )
 
-    def _near(self, mutant: Mutant) -> list[Path] | None:
-        """The folders whose tests are tried first on a mutant of `mutant.file`: the
-        helpers and the mutated file's pack (all packs for a helper), without the
-        batch entrypoint, whose tests cost most. None when the file is not in a pack
-        folder, or when the unchanged policies do not pass there (checked once)."""
-        policies = self.root / "policies"
-        top = mutant.file.split("/")[0]
-        packs = sorted(p.name for p in policies.iterdir() if p.is_dir() and p.name != "lib")
-        if "/" not in mutant.file:
-            return None
-        folders = [policies / "lib", *[policies / p for p in (packs if top == "lib" else [top])]]
-        if top not in self._baseline:  # the unchanged policies: run() restores them after
-            self._baseline[top] = self._opa_test(folders).returncode == 0
-        return folders if self._baseline[top] else None
-
     def _judge(self, mutant: Mutant) -> Outcome:
         policies = str(self.root / "policies")
-        # The tests near the change first (seconds), then, when they all pass, every
-        # test: a kill is a kill of the whole suite either way.
-        near = self._near(mutant)
-        for folders in ([near] if near else []) + [[self.root / "policies"]]:
-            test = self._opa_test(folders)
+        # The tests near the change first (the helpers' and the rule area's pack:
+        # seconds), then, when they all pass, every test (the batch entrypoint's cost
+        # most); a kill is a kill of the whole suite either way.
+        top = mutant.file.split("/")[0]
+        near = None
+        if "/" in mutant.file:
+            packs = r"[a-z_]+" if top == "lib" else re.escape(top)
+            near = rf"^data\.patuh\.(lib_test|rules\.{packs}\.[a-z_]+_test)\."
+        for only in [near, None] if near else [None]:
+            test = self._opa_test(only)
             if test.returncode != 0:
                 try:
                     results = json.loads(test.stdout)
