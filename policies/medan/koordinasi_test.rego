@@ -129,6 +129,19 @@ test_unknown_kind_is_not_checked if {
 	count(koordinasi.deny) == 0 with input as doc
 }
 
+test_unknown_kind_is_not_checked_by_any_clause if {
+	# Only under conftest: the schema refuses a kind it does not know.
+	every doc in [
+		json.patch(ex.proposal, [{"op": "replace", "path": "/spec/coordination/diskominfo", "value": {}}]),
+		_dated(ex.proposal, "2026-12-31"),
+		_status(ex.proposal, "rejected"),
+		_status(ex.proposal, "pending"),
+	] {
+		count(koordinasi.deny) == 0 with input as object.union(doc, {"kind": "Lainnya"})
+		count(koordinasi.warn) == 0 with input as object.union(doc, {"kind": "Lainnya"})
+	}
+}
+
 # A complete coordination record is reference, date and outcome (issue 10).
 
 test_koor01_fires_without_status if {

@@ -48,6 +48,7 @@ test_pdp02_undeclared_risk_fails_closed if {
 
 	# Only under conftest: the categories as one text say nothing the rule can read.
 	_at(pdp.deny, "NAS-PDP-02") == {"spec.security.data_protection.dpia_ref"} with input as _dp(ex.proposal, {"categories": "general"})
+	_at(pdp.deny, "NAS-PDP-02") == {"spec.security.data_protection.dpia_ref"} with input as _dp(ex.proposal, {"categories": {"jenis": "general"}})
 }
 
 test_pdp03_deadline_and_recipients if {
@@ -71,6 +72,7 @@ test_pdp03_values_the_schema_refuses_fire if {
 	# promise), the recipients as one text.
 	_at(pdp.deny, "NAS-PDP-03") == {"spec.security.data_protection.breach_notification.within_hours"} with input as _dp(ex.proposal, {"breach_notification": {"within_hours": "24"}})
 	_at(pdp.deny, "NAS-PDP-03") == {"spec.security.data_protection.breach_notification.recipients"} with input as _dp(ex.proposal, {"breach_notification": {"recipients": "data_subjects, agency"}})
+	_at(pdp.deny, "NAS-PDP-03") == {"spec.security.data_protection.breach_notification.recipients"} with input as _dp(ex.proposal, {"breach_notification": {"recipients": {"a": "data_subjects", "b": "agency"}}})
 }
 
 test_pdp04_officer if {

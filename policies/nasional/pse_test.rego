@@ -141,6 +141,26 @@ test_pse08_own_premises_need_no_classification_here if {
 	_at(pse.deny, "NAS-PSE-08") == set() with input as doc
 }
 
+test_pse08_a_third_party_with_classified_data_passes if {
+	doc := object.union(ex.system, {"spec": {"hosting": {"location": "public_cloud", "provider": "PT Awan"}, "security": {"data_classification": "internal"}}})
+	_at(pse.deny, "NAS-PSE-08") == set() with input as doc
+}
+
+test_rules_do_not_fire_on_kinds_they_do_not_apply_to if {
+	# Only under conftest: the schema refuses a procurement's sections under another
+	# kind, a system's hosting under a procurement, and any unknown kind.
+	software := object.union(json.remove(ex.procurement, ["spec/deliverables", "spec/agreements"]), {"spec": {"category": "special_application_software"}})
+	every kind in ["Proposal", "System", "Lainnya"] {
+		found := pse.deny with input as object.union(software, {"kind": kind})
+		{f.rule | some f in found} & {"NAS-PSE-02", "NAS-PSE-07"} == set()
+		{f.path | some f in found; f.rule == "NAS-PSE-03"} & {"spec.deliverables.source_code.storage"} == set()
+	}
+	third_party := json.remove(object.union(ex.system, {"spec": {"hosting": {"location": "public_cloud", "provider": "PT Awan"}}}), ["spec/security/data_classification"])
+	every kind in ["Procurement", "Lainnya"] {
+		_at(pse.deny, "NAS-PSE-08") == set() with input as object.union(third_party, {"kind": kind})
+	}
+}
+
 test_pse09_fitness_test if {
 	_at(pse.deny, "NAS-PSE-09") == {"spec.fitness_test.reference", "spec.fitness_test.date"} with input as json.remove(ex.system, ["spec/fitness_test"])
 	_at(pse.deny, "NAS-PSE-09") == {"spec.fitness_test.date"} with input as object.union(ex.system, {"spec": {"fitness_test": {"date": null}}})
