@@ -90,6 +90,7 @@ test_run_date_reaches_the_rules if {
 test_unknown_pack_gives_no_results_at_all if {
 	not main.results with input as {"documents": [ex.system], "packs": ["medan", "bogus"]}
 	not main.results with input as {"documents": [ex.system], "packs": ["lib"]}
+	not main.results with input as {"documents": [ex.system], "packs": ["bogus"]}
 }
 
 _has_prefix(entry, prefix) if {

@@ -176,23 +176,3 @@ Fitur: Keamanan informasi
     Maka temuan "MDN-KAM-10" muncul pada path "spec.security.authentication.method"
     Dan putusan dokumen adalah "non_compliant"
     Dan kode keluar adalah 1
-
-  Garis-Besar Skenario: Dokumen pada batas aturan keamanan lolos tanpa temuan
-    Diketahui berkas "fixtures/medan/<aturan>.pass.yaml"
-    Ketika patuh memeriksa dokumen itu
-    Maka tidak ada temuan
-    Dan putusan dokumen adalah "compliant"
-    Dan kode keluar adalah 0
-
-    Contoh:
-      | aturan     | batas                                                          |
-      | MDN-KAM-01 | data internal tanpa data pribadi, tidak dienkripsi saat simpan |
-      | MDN-KAM-02 | hanya validasi masukan                                         |
-      | MDN-KAM-03 | autentikasi dengan sertifikat                                  |
-      | MDN-KAM-04 | log audit aktif                                                |
-      | MDN-KAM-05 | hak akses dengan ACL                                           |
-      | MDN-KAM-06 | mTLS, lebih kuat dari TLS                                      |
-      | MDN-KAM-07 | firewall, IDS, antivirus dan VPN lengkap                       |
-      | MDN-KAM-08 | pengamanan dokumen dan ruangan lengkap                         |
-      | MDN-KAM-09 | prosedur pengamanan disebut                                    |
-      | MDN-KAM-10 | kata sandi saja untuk data publik tanpa data pribadi           |

@@ -170,16 +170,3 @@ Fitur: Koordinasi dengan Dinas Komunikasi dan Informatika
     Maka tidak ada temuan
     Dan tidak ada pemberitahuan
     Dan kode keluar adalah 0
-
-  Garis-Besar Skenario: Dokumen pada batas aturan koordinasi lolos tanpa temuan
-    Diketahui berkas "fixtures/medan/<aturan>.pass.yaml"
-    Ketika patuh memeriksa dokumen itu
-    Maka tidak ada temuan
-    Dan putusan dokumen adalah "compliant"
-    Dan kode keluar adalah 0
-
-    Contoh:
-      | aturan      | batas                                                        |
-      | MDN-KOOR-01 | OPD " dinas kominfo " tanpa koordinasi                       |
-      | MDN-KOOR-02 | status recommended                                           |
-      | MDN-KOOR-03 | OPD "DINAS KOMUNIKASI DAN INFORMATIKA" dengan status pending |

@@ -182,20 +182,3 @@ Fitur: Pengadaan barang dan jasa TIK
     Dan jumlah temuan "MDN-PBJ-05" adalah 1
     Dan putusan dokumen adalah "non_compliant"
     Dan kode keluar adalah 1
-
-  Garis-Besar Skenario: Pengadaan pada batas aturan pengadaan lolos tanpa temuan
-    Diketahui pengadaan "fixtures/medan/<aturan>.pass.yaml"
-    Ketika patuh memeriksa dokumen itu
-    Maka tidak ada temuan
-    Dan putusan dokumen adalah "compliant"
-    Dan kode keluar adalah 0
-
-    Contoh:
-      | aturan     | batas                                                            |
-      | MDN-PBJ-01 | aplikasi umum, spesifikasi oleh OPD (pemkot_opd)                 |
-      | MDN-PBJ-02 | perangkat lunak sistem, spesifikasi oleh OPD                     |
-      | MDN-PBJ-03 | perangkat keras tanpa kode sumber                                |
-      | MDN-PBJ-04 | pelatihan tepat 1 jam untuk 1 peserta                            |
-      | MDN-PBJ-05 | kode sumber tanpa skema basis data, dengan build_scripts dan dok |
-      | MDN-PBJ-06 | jasa pemeliharaan yang tetap merujuk Renstra TIK                 |
-      | MDN-PBJ-07 | pengadaan yang menyebut usulan DISDIK-2026-004                   |

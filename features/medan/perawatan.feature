@@ -54,18 +54,3 @@ Fitur: Perawatan sistem TIK
     Dan temuan "MDN-RWT-05" muncul pada path "spec.maintenance.physical_inspection"
     Dan putusan dokumen adalah "compliant"
     Dan kode keluar adalah 0
-
-  Garis-Besar Skenario: Dokumen pada batas aturan perawatan lolos tanpa temuan
-    Diketahui berkas "fixtures/medan/<aturan>.pass.yaml"
-    Ketika patuh memeriksa dokumen itu
-    Maka tidak ada temuan
-    Dan putusan dokumen adalah "compliant"
-    Dan kode keluar adalah 0
-
-    Contoh:
-      | aturan     | batas                                           |
-      | MDN-RWT-01 | perawatan internal tanpa nomor kontrak          |
-      | MDN-RWT-02 | manual tersedia                                 |
-      | MDN-RWT-03 | prosedur penanganan gangguan tersedia           |
-      | MDN-RWT-04 | pemindaian malware per triwulan (quarterly)     |
-      | MDN-RWT-05 | pemeriksaan fisik harian (daily)                |

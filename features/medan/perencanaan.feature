@@ -85,18 +85,3 @@ Fitur: Perencanaan kegiatan TIK
     Dan temuan "MDN-RENC-05" berderajat "warning"
     Tetapi putusan dokumen adalah "compliant"
     Dan kode keluar adalah 0
-
-  Garis-Besar Skenario: Dokumen pada batas aturan perencanaan lolos tanpa temuan
-    Diketahui berkas "fixtures/medan/<aturan>.pass.yaml"
-    Ketika patuh memeriksa dokumen itu
-    Maka tidak ada temuan
-    Dan putusan dokumen adalah "compliant"
-    Dan kode keluar adalah 0
-
-    Contoh:
-      | aturan      | batas                                                  |
-      | MDN-RENC-01 | hanya study_ref yang terisi                            |
-      | MDN-RENC-02 | satu dimensi saja, smart_disaster_management           |
-      | MDN-RENC-03 | sumber dana "lainnya" tetap dinyatakan                 |
-      | MDN-RENC-04 | tanpa pihak ketiga, tidak ada perjanjian yang diminta  |
-      | MDN-RENC-05 | integrasi dengan satu sistem                           |

@@ -45,16 +45,3 @@ Fitur: Sumber daya manusia dan organisasi pelaksana
     Maka temuan "MDN-ORG-01" tidak muncul
     Dan temuan "MDN-ORG-02" tidak muncul
     Dan tidak ada temuan
-
-  Garis-Besar Skenario: Dokumen pada batas aturan SDM dan organisasi lolos tanpa temuan
-    Diketahui berkas "fixtures/medan/<aturan>.pass.yaml"
-    Ketika patuh memeriksa dokumen itu
-    Maka tidak ada temuan
-    Dan putusan dokumen adalah "compliant"
-    Dan kode keluar adalah 0
-
-    Contoh:
-      | aturan     | batas                                  |
-      | MDN-SDM-01 | rencana bimtek tahunan                 |
-      | MDN-ORG-01 | laporan berkala per triwulan           |
-      | MDN-ORG-02 | unit dan keputusan Wali Kota disebut   |

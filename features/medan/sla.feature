@@ -77,18 +77,3 @@ Fitur: Service Level Agreement infrastruktur smart city
     Dan temuan "MDN-SLA-05" muncul pada path "spec.sla.reliability.incident_response_hours"
     Dan temuan pada path "spec.sla.availability_percent" menunjuk baris yang memuat "spec:"
     Dan putusan dokumen adalah "non_compliant"
-
-  Garis-Besar Skenario: Dokumen pada batas aturan SLA lolos tanpa temuan
-    Diketahui berkas "fixtures/medan/<aturan>.pass.yaml"
-    Ketika patuh memeriksa dokumen itu
-    Maka tidak ada temuan
-    Dan putusan dokumen adalah "compliant"
-    Dan kode keluar adalah 0
-
-    Contoh:
-      | aturan     | batas                                          |
-      | MDN-SLA-01 | ketersediaan tepat 99.0                        |
-      | MDN-SLA-02 | backup never, tetapi redundansi true           |
-      | MDN-SLA-03 | rencana pemulihan bencana terisi               |
-      | MDN-SLA-04 | firewall true                                  |
-      | MDN-SLA-05 | waktu tanggap 1 jam                            |

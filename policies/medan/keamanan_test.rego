@@ -237,6 +237,20 @@ test_kam10_warns_for_sensitive_data_behind_password_only if {
 	}
 }
 
+test_kam10_warns_on_proposals_and_systems_only if {
+	every doc in [ex.proposal, ex.system] {
+		sensitive := _security(doc, {"data_classification": "confidential", "authentication": {"method": "password"}})
+		_paths(keamanan.warn, "MDN-KAM-10") == {"spec.security.authentication.method"} with input as sensitive
+	}
+
+	# Only under conftest: the schema has no security section on a procurement.
+	every kind in ["Procurement", "Lainnya"] {
+		doc := object.union(_security(ex.system, {"data_classification": "confidential", "authentication": {"method": "password"}, "encryption": {"at_rest": false}}), {"kind": kind})
+		_paths(keamanan.warn, "MDN-KAM-10") == set() with input as doc
+		_paths(keamanan.deny, "MDN-KAM-01") == set() with input as doc
+	}
+}
+
 test_kam10_silent_for_public_data_or_second_factor if {
 	public := _security(ex.system, object.union(_public, {"authentication": {"method": "password"}}))
 	_paths(keamanan.warn, "MDN-KAM-10") == set() with input as public

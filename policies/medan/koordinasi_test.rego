@@ -33,6 +33,14 @@ test_koor01_fires_when_diskominfo_null if {
 	_paths(koordinasi.deny, "MDN-KOOR-01") == {"spec.coordination.diskominfo"} with input as doc
 }
 
+test_koor01_a_record_that_is_not_a_mapping_is_none if {
+	# Only under conftest: the schema refuses a coordination written as text.
+	every record in ["sudah koordinasi", ["555/1/Diskominfo/2026"], true] {
+		doc := object.union(ex.proposal, {"spec": {"coordination": {"diskominfo": record}}})
+		_paths(koordinasi.deny, "MDN-KOOR-01") == {"spec.coordination.diskominfo"} with input as doc
+	}
+}
+
 test_koor01_fires_when_spec_null if {
 	doc := object.union(ex.system, {"spec": null})
 	_paths(koordinasi.deny, "MDN-KOOR-01") == {"spec.coordination.diskominfo"} with input as doc
@@ -92,6 +100,20 @@ test_diskominfo_exempt_from_rejected_and_pending if {
 	count(koordinasi.warn) == 0 with input as pending
 }
 
+test_diskominfo_exempt_from_an_incomplete_or_late_record if {
+	# Each clause of MDN-KOOR-01 exempts Diskominfo, not only the one without a record.
+	incomplete := json.patch(ex.proposal, [
+		{"op": "replace", "path": "/spec/coordination/diskominfo", "value": {"reference": "555/1/Diskominfo/2026"}},
+		{"op": "replace", "path": "/metadata/opd", "value": "Diskominfo"},
+	])
+	count(koordinasi.deny) == 0 with input as incomplete
+	late := object.union(_status(ex.proposal, "recommended"), {
+		"metadata": {"opd": "Diskominfo", "submitted": "2026-02-10"},
+		"spec": {"coordination": {"diskominfo": {"date": "2026-02-11"}}},
+	})
+	count(koordinasi.deny) == 0 with input as late
+}
+
 test_other_opd_with_similar_name_is_not_exempt if {
 	doc := object.union(_no_coordination(ex.proposal), {"metadata": {"opd": "Dinas Kominfo Provinsi Sumut"}})
 	_paths(koordinasi.deny, "MDN-KOOR-01") == {"spec.coordination.diskominfo"} with input as doc
@@ -105,6 +127,19 @@ test_exemption_list_comes_from_parameters if {
 test_unknown_kind_is_not_checked if {
 	doc := object.union(_no_coordination(ex.proposal), {"kind": "Other"})
 	count(koordinasi.deny) == 0 with input as doc
+}
+
+test_unknown_kind_is_not_checked_by_any_clause if {
+	# Only under conftest: the schema refuses a kind it does not know.
+	every doc in [
+		json.patch(ex.proposal, [{"op": "replace", "path": "/spec/coordination/diskominfo", "value": {}}]),
+		_dated(ex.proposal, "2026-12-31"),
+		_status(ex.proposal, "rejected"),
+		_status(ex.proposal, "pending"),
+	] {
+		count(koordinasi.deny) == 0 with input as object.union(doc, {"kind": "Lainnya"})
+		count(koordinasi.warn) == 0 with input as object.union(doc, {"kind": "Lainnya"})
+	}
 }
 
 # A complete coordination record is reference, date and outcome (issue 10).

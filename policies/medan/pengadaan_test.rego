@@ -21,6 +21,23 @@ test_other_kinds_are_not_checked if {
 	}
 }
 
+test_other_kinds_are_not_checked_even_with_failing_procurement_content if {
+	# Only under conftest: the schema refuses a procurement's sections under another
+	# kind, and any unknown kind.
+	failing := [
+		_with({"spec": {"specification": {"authored_by": "pemkot_opd"}}}),
+		_with({"spec": {"deliverables": {"source_code": {"handover": false, "includes": ["source"]}}}}),
+		json.remove(ex.procurement, ["spec/technology_transfer"]),
+		_with({"spec": {"technology_transfer": {"training": {"hours": 0, "audience": ["vendor_staff"]}}}}),
+	]
+	every doc in failing {
+		every kind in ["Proposal", "System", "Lainnya"] {
+			count(pengadaan.deny) == 0 with input as object.union(doc, {"kind": kind})
+			count(pengadaan.warn) == 0 with input as object.union(doc, {"kind": kind})
+		}
+	}
+}
+
 # MDN-PBJ-01
 
 test_pbj01_fires_when_vendor_writes_the_specification if {
@@ -82,6 +99,13 @@ test_pbj04_fires_without_training if {
 	}
 }
 
+test_pbj04_training_that_is_not_a_mapping_is_none if {
+	# Only under conftest: the schema refuses a training written as text, and the
+	# measures of a text are no measures ("40" hours is no number either).
+	_paths(pengadaan.deny, "MDN-PBJ-04") == {"spec.technology_transfer.training"} with input as _with({"spec": {"technology_transfer": {"training": "40 jam, 20 peserta"}}})
+	_paths(pengadaan.deny, "MDN-PBJ-04") == {"spec.technology_transfer.training.hours"} with input as _with({"spec": {"technology_transfer": {"training": {"hours": "40"}}}})
+}
+
 test_pbj04_one_finding_per_measure_below_minimum if {
 	doc := _with({"spec": {"technology_transfer": {"training": {"hours": 0, "participants": null}}}})
 	findings := pengadaan.deny with input as doc
@@ -109,6 +133,11 @@ test_pbj04_fails_closed_without_parameters if {
 
 test_pbj04_only_for_special_application_software if {
 	doc := _category(json.remove(ex.procurement, ["spec/technology_transfer"]), "system_software")
+	_paths(pengadaan.deny, "MDN-PBJ-04") == set() with input as doc
+}
+
+test_pbj04_minimums_only_for_special_application_software if {
+	doc := _category(_with({"spec": {"technology_transfer": {"training": {"hours": 0, "participants": 0}}}}), "system_software")
 	_paths(pengadaan.deny, "MDN-PBJ-04") == set() with input as doc
 }
 
@@ -192,6 +221,11 @@ test_pbj04_fires_when_training_is_not_for_city_staff if {
 	}
 	no_audience := json.remove(ex.procurement, ["spec/technology_transfer/training/audience"])
 	_paths(pengadaan.deny, "MDN-PBJ-04") == {"spec.technology_transfer.training.audience"} with input as no_audience
+}
+
+test_pbj04_an_audience_that_is_a_mapping_names_no_group if {
+	# Only under conftest: the schema refuses it; its values are not a list of groups.
+	_paths(pengadaan.deny, "MDN-PBJ-04") == {"spec.technology_transfer.training.audience"} with input as _audience({"kelompok": "opd_staff"})
 }
 
 test_pbj04_one_group_of_city_staff_suffices if {

@@ -27,6 +27,12 @@ test_rwt01_fires_for_contract_without_contract_ref if {
 	}
 }
 
+test_rwt01_not_for_an_unknown_kind if {
+	# Only under conftest: the schema refuses a kind it does not know.
+	doc := object.union(_maintenance(ex.system, {"performed_by": "contract", "contract_ref": ""}), {"kind": "Lainnya"})
+	_paths(perawatan.deny, "MDN-RWT-01") == set() with input as doc
+}
+
 test_rwt01_passes_for_internal_maintenance_or_with_contract if {
 	count(perawatan.deny) == 0 with input as _maintenance(ex.system, {"performed_by": "internal", "contract_ref": null})
 	count(perawatan.deny) == 0 with input as _maintenance(ex.system, {"performed_by": "contract", "contract_ref": "SPK/1"})

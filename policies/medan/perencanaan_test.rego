@@ -57,6 +57,17 @@ test_renc02_passes_with_one_dimension if {
 	_paths(perencanaan.deny, "MDN-RENC-02") == set() with input as doc
 }
 
+test_renc02_each_of_the_seven_dimensions_suffices if {
+	# The Master Plan's seven, written out here, not read from lib.dimensions.
+	every dimension in [
+		"smart_economy", "smart_people", "smart_governance", "smart_mobility",
+		"smart_environment", "smart_living", "smart_disaster_management",
+	] {
+		doc := object.union(ex.proposal, {"spec": {"dimensions": [dimension]}})
+		_paths(perencanaan.deny, "MDN-RENC-02") == set() with input as doc
+	}
+}
+
 test_renc02_not_for_procurement if {
 	_paths(perencanaan.deny, "MDN-RENC-02") == set() with input as ex.procurement
 }
@@ -157,6 +168,12 @@ test_renc05_integration_that_is_not_a_list_is_not_declared if {
 		doc := object.union(ex.proposal, {"spec": {"integration": integration}})
 		_paths(perencanaan.warn, "MDN-RENC-05") == {"spec.integration"} with input as doc
 	}
+}
+
+test_renc05_entries_only_of_proposals if {
+	# Only under conftest: the schema has no integration on a system.
+	doc := object.union(ex.system, {"spec": {"integration": [{}]}})
+	_paths(perencanaan.warn, "MDN-RENC-05") == set() with input as doc
 }
 
 test_renc05_an_entry_naming_its_system_suffices if {

@@ -64,6 +64,14 @@ test_koor04_letter_of_another_opd if {
 	_only(found, "MDN-KOOR-04") == {["spec.coordination.diskominfo.reference", "other_opd"]}
 }
 
+test_koor04_revoked_letter_of_another_opd_is_revoked if {
+	# One reason, not two: the letter's fault is a function, and two answers would
+	# make the evaluation fail.
+	register := json.patch(_register, [{"op": "add", "path": "/letters/555~1143~1Diskominfo~12026", "value": {"opd": "Dinas Pendidikan", "valid": false}}])
+	found := rujukan.deny with input as _with_reference("555/143/Diskominfo/2026") with data.patuh.register as register
+	_only(found, "MDN-KOOR-04") == {["spec.coordination.diskominfo.reference", "revoked"]}
+}
+
 test_koor04_letter_listed_under_an_older_form if {
 	found := _findings(_with_reference("DISKOMINFO/LAMA/7"))
 	_only(found, "MDN-KOOR-04") == {["spec.coordination.diskominfo.reference", "other_opd"]}

@@ -109,6 +109,14 @@ test_sla05_passes_with_positive_response_time if {
 	_paths(sla.deny, "MDN-SLA-05") == set() with input as doc
 }
 
+test_sla05_hours_written_as_text_are_no_guarantee if {
+	# Only under conftest, which validates nothing: "24" > 0 is true in Rego.
+	every hours in ["24", true, [24]] {
+		doc := _sla(ex.system, {"reliability": {"incident_response_hours": hours}})
+		_paths(sla.deny, "MDN-SLA-05") == {"spec.sla.reliability.incident_response_hours"} with input as doc
+	}
+}
+
 test_sla02_backup_frequency_that_is_not_a_period_is_no_backup if {
 	# Only under conftest: the schema refuses these (issue 10).
 	every frequency in [false, "tidak pernah", "sometimes"] {

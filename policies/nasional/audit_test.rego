@@ -25,6 +25,10 @@ test_aud01_two_years_to_the_day_passes_one_day_more_fires if {
 	_at(audit.deny, "NAS-AUD-01") == {"spec.audit.last_date"} with input as _audited("2024-06-29") with data.patuh.run.date as "2026-06-30"
 }
 
+test_aud01_an_audit_on_the_run_day_passes if {
+	count(audit.deny) == 0 with input as _audited("2026-06-30") with data.patuh.run.date as "2026-06-30"
+}
+
 test_aud01_depends_on_the_run_date if {
 	count(audit.deny) == 0 with input as _audited("2025-01-01") with data.patuh.run.date as "2026-06-30"
 	_at(audit.deny, "NAS-AUD-01") == {"spec.audit.last_date"} with input as _audited("2025-01-01") with data.patuh.run.date as "2027-06-30"

@@ -49,6 +49,10 @@ test_pdp02_other_high_risk_processing_needs_dpia if {
 test_pdp02_undeclared_risk_fails_closed if {
 	_at(pdp.deny, "NAS-PDP-02") == {"spec.security.data_protection.dpia_ref"} with input as _dp(_ppdb_without_dpia, {"high_risk": null})
 	_at(pdp.deny, "NAS-PDP-02") == {"spec.security.data_protection.dpia_ref"} with input as _dp(_ppdb_without_dpia, {"categories": []})
+
+	# Only under conftest: the categories as one text say nothing the rule can read.
+	_at(pdp.deny, "NAS-PDP-02") == {"spec.security.data_protection.dpia_ref"} with input as _dp(_ppdb_without_dpia, {"categories": "general"})
+	_at(pdp.deny, "NAS-PDP-02") == {"spec.security.data_protection.dpia_ref"} with input as _dp(_ppdb_without_dpia, {"categories": {"jenis": "general"}})
 }
 
 test_pdp03_deadline_and_recipients if {
@@ -60,6 +64,19 @@ test_pdp03_deadline_and_recipients if {
 		"spec.security.data_protection.breach_notification.within_hours",
 		"spec.security.data_protection.breach_notification.recipients",
 	} with input as _dp(ex.system, {"breach_notification": null})
+}
+
+test_pdp03_the_data_subjects_alone_are_not_enough if {
+	# UU 27/2022 Pasal 46: the agency is told as well as the data subjects.
+	_at(pdp.deny, "NAS-PDP-03") == {"spec.security.data_protection.breach_notification.recipients"} with input as _dp(ex.system, {"breach_notification": {"recipients": ["data_subjects"]}})
+}
+
+test_pdp03_values_the_schema_refuses_fire if {
+	# Only under conftest: hours as text ("24" <= 72 is false in Rego, but so is the
+	# promise), the recipients as one text.
+	_at(pdp.deny, "NAS-PDP-03") == {"spec.security.data_protection.breach_notification.within_hours"} with input as _dp(ex.proposal, {"breach_notification": {"within_hours": "24"}})
+	_at(pdp.deny, "NAS-PDP-03") == {"spec.security.data_protection.breach_notification.recipients"} with input as _dp(ex.proposal, {"breach_notification": {"recipients": "data_subjects, agency"}})
+	_at(pdp.deny, "NAS-PDP-03") == {"spec.security.data_protection.breach_notification.recipients"} with input as _dp(ex.proposal, {"breach_notification": {"recipients": {"a": "data_subjects", "b": "agency"}}})
 }
 
 test_pdp04_officer if {

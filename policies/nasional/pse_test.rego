@@ -32,6 +32,18 @@ test_pse01_city_premises_are_in_indonesia if {
 	_at(pse.deny, "NAS-PSE-01") == set() with input as doc
 }
 
+test_pse01_an_opd_server_room_is_in_indonesia if {
+	doc := json.remove(object.union(ex.proposal, {"spec": {"hosting": {"location": "opd_server_room"}}}), ["spec/hosting/country"])
+	_at(pse.deny, "NAS-PSE-01") == set() with input as doc
+}
+
+test_pse01_a_foreign_country_fires_even_on_the_citys_premises if {
+	every location in ["diskominfo_datacenter", "opd_server_room"] {
+		doc := object.union(ex.system, {"spec": {"hosting": {"location": location, "country": "SG"}}})
+		_at(pse.deny, "NAS-PSE-01") == {"spec.hosting.country"} with input as doc
+	}
+}
+
 test_pse01_no_hosting_fires if {
 	_at(pse.deny, "NAS-PSE-01") == {"spec.hosting.country"} with input as json.remove(ex.proposal, ["spec/hosting"])
 }
@@ -177,11 +189,48 @@ test_pse08_public_cloud_is_a_third_party if {
 	_at(pse.deny, "NAS-PSE-08") == {"spec.security.data_classification"} with input as doc
 }
 
+test_pse08_vendor_premises_are_a_third_party if {
+	# No other third party (the example's developer is one, issue 22 item 1).
+	doc := json.remove(object.union(ex.proposal, {"spec": {"hosting": {"location": "vendor_premises"}}}), ["spec/security/data_classification", "spec/third_parties"])
+	findings := pse.deny with input as doc
+	_at(findings, "NAS-PSE-08") == {"spec.security.data_classification"}
+
+	# Without a provider named, the finding names the location.
+	some f in findings
+	f.rule == "NAS-PSE-08"
+	f.params == {"provider": "vendor_premises"}
+}
+
+test_pse08_a_provider_on_the_citys_premises_is_a_third_party if {
+	doc := json.remove(object.union(ex.system, {"spec": {"hosting": {"location": "opd_server_room", "provider": "PT Awan"}}}), ["spec/security/data_classification"])
+	_at(pse.deny, "NAS-PSE-08") == {"spec.security.data_classification"} with input as doc
+}
+
 test_pse08_own_premises_need_no_classification_here if {
 	doc := json.remove(ex.system, ["spec/security/data_classification"])
 	_at(pse.deny, "NAS-PSE-08") == set() with input as doc
 	internal := json.remove(ex.proposal, ["spec/security/data_classification", "spec/third_parties"])
 	_at(pse.deny, "NAS-PSE-08") == set() with input as internal
+}
+
+test_pse08_a_third_party_with_classified_data_passes if {
+	doc := object.union(ex.system, {"spec": {"hosting": {"location": "public_cloud", "provider": "PT Awan"}, "security": {"data_classification": "internal"}}})
+	_at(pse.deny, "NAS-PSE-08") == set() with input as doc
+}
+
+test_rules_do_not_fire_on_kinds_they_do_not_apply_to if {
+	# Only under conftest: the schema refuses a procurement's sections under another
+	# kind, a system's hosting under a procurement, and any unknown kind.
+	software := object.union(json.remove(ex.procurement, ["spec/deliverables", "spec/agreements"]), {"spec": {"category": "special_application_software"}})
+	every kind in ["Proposal", "System", "Lainnya"] {
+		found := pse.deny with input as object.union(software, {"kind": kind})
+		{f.rule | some f in found} & {"NAS-PSE-02", "NAS-PSE-07"} == set()
+		{f.path | some f in found; f.rule == "NAS-PSE-03"} & {"spec.deliverables.source_code.storage"} == set()
+	}
+	third_party := json.remove(object.union(ex.system, {"spec": {"hosting": {"location": "public_cloud", "provider": "PT Awan"}}}), ["spec/security/data_classification"])
+	every kind in ["Procurement", "Lainnya"] {
+		_at(pse.deny, "NAS-PSE-08") == set() with input as object.union(third_party, {"kind": kind})
+	}
 }
 
 test_pse09_fitness_test if {

@@ -14,6 +14,7 @@ import pytest
 import yaml
 from patuh_run import ALL_RULES, FEATURES, REPO, Outcome, run_check
 from pytest_bdd import given, parsers, scenarios, then, when
+from pytest_bdd.scenario import registry_get_safe, scenario_wrapper_template_registry
 
 # Every feature file under features/ (bdd_features_base_dir in pyproject.toml) but the
 # desk's (features/desk_*.feature), whose steps drive a browser: tests/desk/browser/.
@@ -297,26 +298,87 @@ def test_feature_file_is_in_bahasa_indonesia(feature: Path) -> None:
     assert not foreign, f"kata kunci bukan bahasa Indonesia: {foreign}"
 
 
+# The steps that assert a rule's finding is there (each names the rule): a scenario
+# counts for a rule only with one of them, not by naming the rule in its title, nor
+# with a step that says the rule does *not* fire.
+FIRING_STEPS = re.compile(
+    r'^(?:temuan "(?P<a>[A-Z]+-[A-Z]+-\d{2})" (?:muncul pada path|berderajat|menunjuk baris'
+    r"|dikecualikan|tidak dikecualikan)"
+    r'|hanya temuan "(?P<b>[A-Z]+-[A-Z]+-\d{2})" yang muncul'
+    r'|jumlah temuan "(?P<c>[A-Z]+-[A-Z]+-\d{2})" adalah [1-9]'
+    r'|pesan temuan "(?P<d>[A-Z]+-[A-Z]+-\d{2})" menyebut'
+    r'|dokumen "[^"]+" memiliki temuan "(?P<e>[A-Z]+-[A-Z]+-\d{2})"'
+    r'|dokumen ditolak dengan temuan "(?P<f>[A-Z]+-[A-Z]+-\d{2})")'
+)
+
+
+def _bound_scenarios() -> list[Any]:
+    """The scenarios this module runs, as pytest-bdd bound them (its templates)."""
+    return [
+        template
+        for value in list(globals().values())
+        if callable(value)
+        and (template := registry_get_safe(scenario_wrapper_template_registry, value)) is not None
+    ]
+
+
+def _rules_asserted_to_fire() -> dict[str, set[str]]:
+    """feature (relative to features/) -> the rule ids some scenario of it asserts to
+    fire, each outline row rendered into its steps."""
+    fired: dict[str, set[str]] = {}
+    for template in _bound_scenarios():
+        contexts = [c for examples in template.examples for c in examples.as_contexts()] or [{}]
+        name = _name(Path(template.feature.filename))
+        for context in contexts:
+            for step in template.render(context).steps:
+                found = FIRING_STEPS.match(step.name)
+                if found:
+                    fired.setdefault(name, set()).add(next(g for g in found.groups() if g))
+    return fired
+
+
 @pytest.mark.parametrize(
     "feature",
     [p for p in FEATURE_FILES if AREAS.get(_name(p))],
     ids=[_name(p) for p in FEATURE_FILES if AREAS.get(_name(p))],
 )
 def test_every_rule_of_the_area_has_a_scenario(feature: Path) -> None:
+    """A scenario whose steps assert that the rule's finding is there, not a rule id in
+    a scenario's title."""
     area = AREAS[_name(feature)]
     assert area is not None
     expected = {r for r in ALL_RULES if re.match(rf"^{area}-", r)}
     assert expected
-    text = feature.read_text(encoding="utf-8")
-    # Named in a step (or in an outline's examples, which fill the steps).
-    mentioned = set(re.findall(r"(?:MDN|NAS)-[A-Z]+-\d{2}", text))
-    assert expected <= mentioned, f"aturan tanpa skenario: {sorted(expected - mentioned)}"
+    fired = _rules_asserted_to_fire().get(_name(feature), set())
+    assert expected <= fired, (
+        f"aturan tanpa skenario yang memunculkannya: {sorted(expected - fired)}"
+    )
 
 
 def test_every_rule_has_a_scenario_somewhere() -> None:
-    text = "\n".join(p.read_text(encoding="utf-8") for p in FEATURE_FILES)
-    missing = sorted(r for r in ALL_RULES if r not in text)
+    fired = set().union(*_rules_asserted_to_fire().values())
+    missing = sorted(r for r in ALL_RULES if r not in fired)
     assert not missing
+
+
+# `scenarios("...feature")` in a test module (the desk's journeys bind theirs in
+# tests/desk/browser/, whose steps drive a browser).
+_SCENARIOS_CALL = re.compile(r"\bscenarios\(\s*((?:\"[^\"]+\"\s*,?\s*)+)\)")
+
+
+def test_every_feature_file_is_bound_by_a_test() -> None:
+    """A feature file that no test binds to its steps would never run, silently: this
+    module binds each one it finds (pytest-bdd's own record), any other test module by
+    a `scenarios(...)` naming it."""
+    bound = {Path(t.feature.filename).resolve() for t in _bound_scenarios()}
+    here = Path(__file__).resolve()
+    for module in (REPO / "tests").rglob("test_*.py"):
+        if module.resolve() == here:
+            continue
+        for call in _SCENARIOS_CALL.finditer(module.read_text(encoding="utf-8")):
+            bound |= {(FEATURES / n).resolve() for n in re.findall(r'"([^"]+)"', call.group(1))}
+    unbound = [_name(p) for p in FEATURE_FILES if p.resolve() not in bound]
+    assert not unbound, f"berkas fitur yang tidak dijalankan tes mana pun: {unbound}"
 
 
 @pytest.mark.parametrize("feature", FEATURE_FILES, ids=[p.name for p in FEATURE_FILES])

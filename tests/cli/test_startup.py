@@ -14,7 +14,9 @@ from typing import Any
 
 import pytest
 
+from engine.catalog.rules import load_catalog
 from engine.cli.options import KINDS
+from engine.findings import DocumentResult, EngineInfo, Finding, Report
 from engine.reading.models import MODELS
 from engine.reporting.render import RENDERERS
 
@@ -77,10 +79,30 @@ def test_commands_at_the_prompt_load_no_engine(args: tuple[str, ...]) -> None:
 
 
 def test_the_command_line_names_the_kinds_and_formats_there_are() -> None:
-    """The CLI names kinds and formats without importing the models or renderers."""
+    """The CLI names kinds and formats without importing the models or renderers; each
+    format it names is imported on first use and renders a report naming its finding."""
     assert list(KINDS) == sorted(MODELS)
-    for name in RENDERERS:  # each format's module is importable and renders
-        assert callable(RENDERERS[name])
+    finding = Finding(
+        rule="MDN-KOOR-01", severity="error", path="spec.coordination.diskominfo", line=7
+    )
+    report = Report(
+        results=[
+            DocumentResult(
+                file="usulan-telemedicine.yaml",
+                index=0,
+                kind="Proposal",
+                id="DINKES-2026-007",
+                findings=[finding],
+                evaluated=True,
+            )
+        ],
+        engine=EngineInfo(),
+    )
+    catalog = load_catalog()
+    for name, render in RENDERERS.items():
+        written = render(report, catalog, "id")
+        assert "MDN-KOOR-01" in written, name
+        assert "usulan-telemedicine.yaml" in written, name
 
 
 _POPEN_PROBE = """

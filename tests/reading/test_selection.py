@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from engine.reading.changes import ChangesError, changed_since
+
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "fixtures/examples/usulan-telemedicine.yaml"
 
@@ -235,6 +237,22 @@ def test_changed_since_asks_the_repository_of_the_path(patuh: Any, tmp_path: Pat
     (repository / ".gitignore").write_text("dokumen/sla.yaml\n")
     code, _, out = patuh("--changed-since", "HEAD", str(repository / "dokumen"))
     assert code == 0 and "Tidak ada dokumen patuh" in out  # ignored by git: not a change
+
+
+def test_changed_since_names_what_git_could_not_answer(tmp_path: Path) -> None:
+    """Outside a repository, or with a REF git does not know, the question has no
+    answer: an error with git's own words, never an empty set of changes."""
+    outside = tmp_path / "bukan-repo"
+    outside.mkdir()
+    with pytest.raises(ChangesError) as not_a_repository:
+        changed_since("HEAD", outside)
+    assert "not a git repository" in not_a_repository.value.detail
+    repository = tmp_path / "repo"
+    repository.mkdir()
+    _git(repository, "init", "-q")
+    with pytest.raises(ChangesError) as unknown:
+        changed_since("tidak-ada-ref", repository)
+    assert "tidak-ada-ref" in unknown.value.detail
 
 
 @pytest.mark.parametrize(

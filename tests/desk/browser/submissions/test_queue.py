@@ -57,10 +57,22 @@ def test_queue_filters_and_order(
     reviewer.go("/?status=open&age=7")
     rows = _rows(reviewer.page)
     assert kesehatan in rows and pendidikan not in rows
+    # Each filter shows the rows that match it, not only hides the others (an empty
+    # page would pass a test of absence alone).
+    reviewer.go("/?status=&kind=Proposal")
+    rows = _rows(reviewer.page)
+    assert kesehatan in rows and pendidikan in rows
     reviewer.go("/?status=&kind=Procurement")
     assert kesehatan not in _rows(reviewer.page) and pendidikan not in _rows(reviewer.page)
+    # Pendidikan's taken up for review (as the verifier's "telaah" does); the filter
+    # by status shows it and not Kesehatan's, still submitted.
+    Submission.objects.filter(pk=pendidikan).update(status="in_review")
     reviewer.go("/?status=in_review")
-    assert kesehatan not in _rows(reviewer.page)
+    rows = _rows(reviewer.page)
+    assert pendidikan in rows and kesehatan not in rows
+    reviewer.go("/?status=submitted")
+    rows = _rows(reviewer.page)
+    assert kesehatan in rows and pendidikan not in rows
 
     # The applicant of Dinas Pendidikan sees only their OPD's, whatever they ask for.
     applicant = visitor(browser, desk_server)

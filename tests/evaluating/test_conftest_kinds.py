@@ -1,0 +1,125 @@
+"""A rule applies only to the kinds its catalog entry names (applies_to), under conftest
+too: there the schema does not refuse a document of an unknown kind, or a proposal's
+sections under another kind, so each rule's own kind guard must.
+
+Every failing fixture (its rule fires on it) is written again under each kind its rule
+does not apply to, and under a kind patuh does not know ("Lainnya"); under `conftest
+test` the fixture's rule must not fire on any of them. Self-contained (no OPA server):
+bench/mutants.py runs it on a copy of the policies.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKS = ("medan", "nasional")
+KINDS = ("Proposal", "Procurement", "System", "Lainnya")
+# The rules of references never fire under conftest (no register): nothing to show.
+NEEDS_REGISTER = {"MDN-KOOR-04", "MDN-PBJ-08"}
+
+
+def _conftest_binary() -> Path:
+    named = os.environ.get("PATUH_CONFTEST_BINARY")
+    if not named:
+        tools = subprocess.run(
+            ["make", "-s", "tools-path"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        named = str(Path(tools) / "conftest")
+    binary = Path(named)
+    if not binary.is_file():
+        pytest.fail(f"conftest is not built at {binary}: `make test` builds it")
+    return binary
+
+
+def _applies_to() -> dict[str, set[str]]:
+    """rule id -> the kinds it applies to, from the catalog's files (rules/<pack>/)."""
+    found: dict[str, set[str]] = {}
+    for path in sorted((ROOT / "rules").glob("*/*.yaml")):
+        for rule in yaml.safe_load(path.read_text(encoding="utf-8")).get("rules", []):
+            found[rule["id"]] = set(rule["applies_to"])
+    return found
+
+
+def _variants() -> list[tuple[str, str, str, dict[str, Any]]]:
+    """(pack, rule, name, document): each failing fixture under each other kind."""
+    applies = _applies_to()
+    made = []
+    for pack in PACKS:
+        for fixture in sorted((ROOT / "fixtures" / pack).glob("*.fail.yaml")):
+            rule = fixture.name.split(".")[0]
+            if rule in NEEDS_REGISTER:
+                continue
+            document = yaml.safe_load(fixture.read_text(encoding="utf-8"))
+            for kind in KINDS:
+                if kind in applies[rule]:
+                    continue
+                name = f"{fixture.name.removesuffix('.fail.yaml')}--{kind}"
+                made.append((pack, rule, name, {**document, "kind": kind}))
+    return made
+
+
+VARIANTS = _variants()
+
+
+@pytest.fixture(scope="module")
+def verdicts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+    """file stem -> the rule ids of every failure and warning conftest reports for it."""
+    found: dict[str, list[str]] = {}
+    for pack in PACKS:
+        folder = tmp_path_factory.mktemp(f"kinds-{pack}")
+        for variant_pack, _, name, document in VARIANTS:
+            if variant_pack == pack:
+                (folder / f"{name}.yaml").write_text(
+                    yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8"
+                )
+        run = subprocess.run(
+            [
+                str(_conftest_binary()),
+                "test",
+                "--all-namespaces",
+                "--no-color",
+                "-o",
+                "json",
+                "-p",
+                str(ROOT / "policies/lib"),
+                "-p",
+                str(ROOT / "policies" / pack),
+                "--data",
+                str(ROOT / "policies"),
+                *sorted(str(p) for p in folder.glob("*.yaml")),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert run.returncode in (0, 1), run.stderr
+        for entry in json.loads(run.stdout):
+            rules = found.setdefault(Path(entry["filename"]).stem, [])
+            for kind in ("failures", "warnings"):
+                rules += [item["msg"].split(":", 1)[0] for item in entry.get(kind) or []]
+    return found
+
+
+def test_every_rule_has_a_kind_it_does_not_apply_to() -> None:
+    """Every rule but those of every kind is written under some other kind here; a
+    document of an unknown kind is tried for all."""
+    rules = {rule for _, rule, _, _ in VARIANTS}
+    assert {"MDN-SLA-05", "MDN-PBJ-04", "NAS-PSE-07", "NAS-AUD-01", "MDN-KOOR-01"} <= rules
+    assert len(VARIANTS) >= 100
+
+
+@pytest.mark.parametrize(
+    ("rule", "name"), [(rule, name) for _, rule, name, _ in VARIANTS], ids=[v[2] for v in VARIANTS]
+)
+def test_a_rule_does_not_fire_on_a_kind_it_does_not_apply_to(
+    verdicts: dict[str, list[str]], rule: str, name: str
+) -> None:
+    assert rule not in verdicts[name], verdicts[name]
