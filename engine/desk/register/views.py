@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from engine.desk.accounts import permissions
 from engine.desk.core.language import request_lang
 from engine.desk.register.export import xlsx_response
+from engine.desk.register.selectors import STATUSES as REGISTER_STATUSES
 from engine.desk.register.selectors import dashboard as dashboard_of
 from engine.desk.register.selectors import export_rows
 from engine.desk.submissions.forms import AGES, KINDS, QueueFilter
@@ -27,6 +28,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         nav="register",
         board=dashboard_of(request.user, lang),
         own_opd=permissions.applicant_opd(request.user),
+        statuses=REGISTER_STATUSES,  # every status of the register (drafts are in none)
     )
 
 

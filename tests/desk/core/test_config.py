@@ -27,8 +27,9 @@ def test_the_environment_names_the_key_several_servers_share(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
-    monkeypatch.setenv(config.SECRET_KEY_ENV, "kunci-bersama")
-    assert config.secret_key() == "kunci-bersama"
+    shared = "kunci-bersama-" + "x" * 50  # at least 50 characters (issue 21)
+    monkeypatch.setenv(config.SECRET_KEY_ENV, shared)
+    assert config.secret_key() == shared
     assert not (tmp_path / "patuh" / "desk-secret-key").exists()
 
 
