@@ -387,6 +387,10 @@ def serve(
         click.echo(_say("desk.migrate_needed", pending=pending), err=True)
         sys.exit(2)
     _check_signing()
+    taken = _address_taken(host, port)
+    if taken:
+        click.echo(_say("desk.port_taken", host=host, port=port, detail=taken), err=True)
+        sys.exit(2)
     from django.db import connections
 
     connections.close_all()  # no connection may be shared with the forked workers
@@ -455,6 +459,21 @@ def verify_letter(pdf: Path, database_url: str | None) -> None:
 
 # gunicorn's atoms: %(U)s is the path without its query (%(r)s would carry it).
 ACCESS_LOG_FORMAT = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms "%(a)s"'
+
+
+def _address_taken(host: str, port: int) -> str:
+    """Why the server could not listen at host:port ("" when it can): said in a sentence
+    before gunicorn starts, instead of gunicorn's own retries and log lines."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            return exc.strerror or str(exc)
+    return ""
 
 
 def _run_gunicorn(host: str, port: int, workers: int, opa: str) -> None:

@@ -59,6 +59,10 @@ class Profile(models.Model):
     # Nomor Induk Pegawai: a civil servant's number, printed under a signer's name.
     nip = models.CharField(max_length=40, blank=True)
 
+    class Meta:
+        verbose_name = "profil pengguna"
+        verbose_name_plural = "profil pengguna"
+
     def __str__(self) -> str:
         return f"{self.user} ({self.role})"
 
@@ -84,6 +88,10 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(null=True, blank=True)  # null only before 0006
     last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "token API"
+        verbose_name_plural = "token API"
 
     def __str__(self) -> str:
         return f"{self.user} {self.prefix}…"

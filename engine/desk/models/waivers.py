@@ -53,6 +53,8 @@ class Waiver(models.Model):
     withdrawal_note = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = "pengecualian"
+        verbose_name_plural = "pengecualian"
         ordering = ["-requested_at", "-id"]
         indexes = [models.Index(fields=["status", "expires"])]
         constraints = [
@@ -86,4 +88,6 @@ class Recheck(models.Model):
     waivers_digest = models.CharField(max_length=80, blank=True)
 
     class Meta:
+        verbose_name = "pemeriksaan ulang"
+        verbose_name_plural = "pemeriksaan ulang"
         ordering = ["at", "id"]
