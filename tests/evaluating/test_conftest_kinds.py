@@ -10,33 +10,19 @@ bench/mutants.py runs it on a copy of the policies.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from evaluating.conftest_runs import rules_by_file, run_conftest
+
 ROOT = Path(__file__).resolve().parents[2]
 PACKS = ("medan", "nasional")
 KINDS = ("Proposal", "Procurement", "System", "Lainnya")
 # The rules of references never fire under conftest (no register): nothing to show.
 NEEDS_REGISTER = {"MDN-KOOR-04", "MDN-PBJ-08"}
-
-
-def _conftest_binary() -> Path:
-    named = os.environ.get("PATUH_CONFTEST_BINARY")
-    if not named:
-        tools = subprocess.run(
-            ["make", "-s", "tools-path"], cwd=ROOT, capture_output=True, text=True, check=True
-        ).stdout.strip()
-        named = str(Path(tools) / "conftest")
-    binary = Path(named)
-    if not binary.is_file():
-        pytest.fail(f"conftest is not built at {binary}: `make test` builds it")
-    return binary
 
 
 def _applies_to() -> dict[str, set[str]]:
@@ -80,31 +66,7 @@ def verdicts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
                 (folder / f"{name}.yaml").write_text(
                     yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8"
                 )
-        run = subprocess.run(
-            [
-                str(_conftest_binary()),
-                "test",
-                "--all-namespaces",
-                "--no-color",
-                "-o",
-                "json",
-                "-p",
-                str(ROOT / "policies/lib"),
-                "-p",
-                str(ROOT / "policies" / pack),
-                "--data",
-                str(ROOT / "policies"),
-                *sorted(str(p) for p in folder.glob("*.yaml")),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert run.returncode in (0, 1), run.stderr
-        for entry in json.loads(run.stdout):
-            rules = found.setdefault(Path(entry["filename"]).stem, [])
-            for kind in ("failures", "warnings"):
-                rules += [item["msg"].split(":", 1)[0] for item in entry.get(kind) or []]
+        found.update(rules_by_file(run_conftest(folder.glob("*.yaml"), [pack])))
     return found
 
 

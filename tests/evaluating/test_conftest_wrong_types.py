@@ -21,9 +21,7 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
 import re
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -32,25 +30,13 @@ import yaml
 from pydantic import ValidationError
 
 from engine.reading.models import MODELS
+from evaluating.conftest_runs import rules_by_file, run_conftest
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKS = ("medan", "nasional")
 # The rules of references read the desk's register, which conftest has not (see
 # test_conftest_policies.py): they never fire there.
 NEEDS_REGISTER = {"MDN-KOOR-04", "MDN-PBJ-08"}
-
-
-def _conftest_binary() -> Path:
-    named = os.environ.get("PATUH_CONFTEST_BINARY")
-    if not named:
-        tools = subprocess.run(
-            ["make", "-s", "tools-path"], cwd=ROOT, capture_output=True, text=True, check=True
-        ).stdout.strip()
-        named = str(Path(tools) / "conftest")
-    binary = Path(named)
-    if not binary.is_file():
-        pytest.fail(f"conftest is not built at {binary}: `make test` builds it")
-    return binary
 
 
 def _plain(value: Any) -> Any:
@@ -144,37 +130,6 @@ def _variants() -> list[tuple[str, str, str, dict[str, Any]]]:
 VARIANTS = _variants()
 
 
-def _conftest(pack: str, folder: Path) -> dict[str, list[str]]:
-    """file stem -> the rule ids of every failure and warning conftest reports for it."""
-    run = subprocess.run(
-        [
-            str(_conftest_binary()),
-            "test",
-            "--all-namespaces",
-            "--no-color",
-            "-o",
-            "json",
-            "-p",
-            str(ROOT / "policies/lib"),
-            "-p",
-            str(ROOT / "policies" / pack),
-            "--data",
-            str(ROOT / "policies"),
-            *sorted(str(p) for p in folder.glob("*.yaml")),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert run.returncode in (0, 1), run.stderr
-    found: dict[str, list[str]] = {}
-    for entry in json.loads(run.stdout):
-        rules = found.setdefault(Path(entry["filename"]).stem, [])
-        for kind in ("failures", "warnings"):
-            rules += [item["msg"].split(":", 1)[0] for item in entry.get(kind) or []]
-    return found
-
-
 @pytest.fixture(scope="module")
 def verdicts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
@@ -185,7 +140,7 @@ def verdicts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
                 (folder / f"{name}.yaml").write_text(
                     yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8"
                 )
-        found.update(_conftest(pack, folder))
+        found.update(rules_by_file(run_conftest(folder.glob("*.yaml"), [pack])))
     return found
 
 
