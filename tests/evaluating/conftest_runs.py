@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -70,4 +71,23 @@ def rules_by_file(entries: list[dict[str, Any]]) -> dict[str, list[str]]:
         rules = found.setdefault(Path(entry["filename"]).stem, [])
         for kind in ("failures", "warnings"):
             rules += [item["msg"].split(":", 1)[0] for item in entry.get(kind) or []]
+    return found
+
+
+def rules_of_variants(
+    variants: Iterable[tuple[str, str, str, dict[str, Any]]], packs: Sequence[str], folder: Path
+) -> dict[str, list[str]]:
+    """Each (pack, rule, name, document) variant written as `name.yaml` and run under its
+    own pack, one conftest run a pack: name -> the rule ids it fires."""
+    chosen = list(variants)
+    found: dict[str, list[str]] = {}
+    for pack in packs:
+        place = folder / pack
+        place.mkdir(parents=True, exist_ok=True)
+        for variant_pack, _, name, document in chosen:
+            if variant_pack == pack:
+                (place / f"{name}.yaml").write_text(
+                    yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8"
+                )
+        found.update(rules_by_file(run_conftest(place.glob("*.yaml"), [pack])))
     return found

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from evaluating.conftest_runs import rules_by_file, run_conftest
+from evaluating.conftest_runs import rules_of_variants
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKS = ("medan", "nasional")
@@ -58,16 +58,7 @@ VARIANTS = _variants()
 @pytest.fixture(scope="module")
 def verdicts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
     """file stem -> the rule ids of every failure and warning conftest reports for it."""
-    found: dict[str, list[str]] = {}
-    for pack in PACKS:
-        folder = tmp_path_factory.mktemp(f"kinds-{pack}")
-        for variant_pack, _, name, document in VARIANTS:
-            if variant_pack == pack:
-                (folder / f"{name}.yaml").write_text(
-                    yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8"
-                )
-        found.update(rules_by_file(run_conftest(folder.glob("*.yaml"), [pack])))
-    return found
+    return rules_of_variants(VARIANTS, PACKS, tmp_path_factory.mktemp("kinds"))
 
 
 def test_every_rule_has_a_kind_it_does_not_apply_to() -> None:

@@ -30,7 +30,7 @@ import yaml
 from pydantic import ValidationError
 
 from engine.reading.models import MODELS
-from evaluating.conftest_runs import rules_by_file, run_conftest
+from evaluating.conftest_runs import rules_of_variants
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKS = ("medan", "nasional")
@@ -132,16 +132,7 @@ VARIANTS = _variants()
 
 @pytest.fixture(scope="module")
 def verdicts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
-    for pack in PACKS:
-        folder = tmp_path_factory.mktemp(f"wrong-types-{pack}")
-        for variant_pack, _, name, document in VARIANTS:
-            if variant_pack == pack:
-                (folder / f"{name}.yaml").write_text(
-                    yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8"
-                )
-        found.update(rules_by_file(run_conftest(folder.glob("*.yaml"), [pack])))
-    return found
+    return rules_of_variants(VARIANTS, PACKS, tmp_path_factory.mktemp("wrong-types"))
 
 
 def test_there_are_variants_of_every_kind_of_value() -> None:

@@ -114,7 +114,6 @@ def render_letter(
         {
             "lang": "id",
             "letter": letter,
-            "office_name": letterhead.office_name,
             "letterhead": letterhead,
             "verify_url": verify_url,
             "version_number": version_number,

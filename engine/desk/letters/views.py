@@ -45,7 +45,6 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
         "letter.html",
         letter=issued,
         version_number=issued.version.number,
-        office_name=desk_settings().office_name,
         letterhead=desk_settings(),
         verify_url=address,
         qr_svg=qr_svg(address),
