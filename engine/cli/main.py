@@ -17,7 +17,7 @@ import click
 
 from engine import __version__
 from engine.cli import check, explain, impact, init, rules, schema, version
-from engine.cli.click_i18n import Group
+from engine.cli.click_i18n import Command, Group
 from engine.cli.options import h
 
 
@@ -42,5 +42,17 @@ for command in (
 ):
     main.add_command(command)
 
+
+def _in_readers_words(command: click.Command) -> click.Command:
+    """A command made below this layer (the desk's, engine/desk/cli.py, which may not
+    import the command line's classes) laid out in the reader's words as patuh's own:
+    the same objects, given the translating classes (click_i18n.py: methods only, no
+    state of their own), its subcommands too."""
+    command.__class__ = Group if isinstance(command, click.Group) else Command
+    for sub in getattr(command, "commands", {}).values():
+        _in_readers_words(sub)
+    return command
+
+
 # `patuh desk ...`: the review desk (engine/desk/cli.py imports Django only when run).
-main.add_command(importlib.import_module("engine.desk.cli").desk)
+main.add_command(_in_readers_words(importlib.import_module("engine.desk.cli").desk))

@@ -28,6 +28,12 @@ from engine.desk.models import (
     profile_of,
 )
 
+# The admin speaks the office's language: Django's own words come in Bahasa Indonesia
+# (LANGUAGE_CODE), the desk's models are named in it (their Meta), and so is the site.
+admin.site.site_header = "Administrasi Meja Telaah"
+admin.site.site_title = "Administrasi Meja Telaah"
+admin.site.index_title = "Data dan pengaturan Meja Telaah"
+
 
 class ProfileInline(admin.StackedInline):  # type: ignore[type-arg]
     model = Profile
@@ -39,7 +45,7 @@ class DeskUserAdmin(UserAdmin):  # type: ignore[type-arg]
     inlines = [ProfileInline]
     list_display = ("username", "first_name", "is_active", "role", "opd")
 
-    @admin.display(description="role")
+    @admin.display(description="peran")
     def role(self, user: User) -> str:
         return permissions.role_of(user) or "-"
 

@@ -8,7 +8,7 @@ from django.apps import AppConfig
 class DeskConfig(AppConfig):
     name = "engine.desk"
     label = "desk"
-    verbose_name = "patuh desk"
+    verbose_name = "Meja Telaah"
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

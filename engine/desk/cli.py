@@ -219,6 +219,10 @@ def serve(
     if pending:
         click.echo(_say("desk.migrate_needed", pending=pending), err=True)
         sys.exit(2)
+    taken = _address_taken(host, port)
+    if taken:
+        click.echo(_say("desk.port_taken", host=host, port=port, detail=taken), err=True)
+        sys.exit(2)
     from django.db import connections
 
     connections.close_all()  # no connection may be shared with the forked workers
@@ -247,6 +251,21 @@ def serve(
     except EngineError as exc:
         click.echo(_say("error.engine", detail=exc.detail), err=True)
         sys.exit(3)
+
+
+def _address_taken(host: str, port: int) -> str:
+    """Why the server could not listen at host:port ("" when it can): said in a sentence
+    before gunicorn starts, instead of gunicorn's own retries and log lines."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            return exc.strerror or str(exc)
+    return ""
 
 
 def _run_gunicorn(host: str, port: int, workers: int, opa: str) -> None:

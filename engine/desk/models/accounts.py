@@ -40,6 +40,10 @@ class Profile(models.Model):
     role = models.CharField(max_length=20, choices=Role.choices)
     opd = models.ForeignKey(Opd, null=True, blank=True, on_delete=models.PROTECT)
 
+    class Meta:
+        verbose_name = "profil pengguna"
+        verbose_name_plural = "profil pengguna"
+
     def __str__(self) -> str:
         return f"{self.user} ({self.role})"
 
@@ -54,6 +58,10 @@ class ApiToken(models.Model):
     prefix = models.CharField(max_length=12)  # to tell tokens apart in the admin
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "token API"
+        verbose_name_plural = "token API"
 
     def __str__(self) -> str:
         return f"{self.user} {self.prefix}…"

@@ -49,6 +49,8 @@ class AuditEvent(models.Model):
     objects = AuditQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "catatan audit"
+        verbose_name_plural = "catatan audit"
         ordering = ["at", "id"]
 
     def __str__(self) -> str:

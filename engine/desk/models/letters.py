@@ -16,6 +16,10 @@ class LetterSequence(models.Model):
     year = models.PositiveIntegerField(primary_key=True)
     last = models.PositiveIntegerField(default=0)
 
+    class Meta:
+        verbose_name = "urutan nomor surat"
+        verbose_name_plural = "urutan nomor surat"
+
 
 class Letter(models.Model):
     """A recommendation letter, and what it states (kept as issued)."""
@@ -43,6 +47,8 @@ class Letter(models.Model):
     revocation_note = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = "surat rekomendasi"
+        verbose_name_plural = "surat rekomendasi"
         constraints = [models.UniqueConstraint(fields=["year", "seq"], name="one_seq_per_year")]
 
     def __str__(self) -> str:
@@ -61,8 +67,8 @@ class DeskSettings(models.Model):
     )
 
     class Meta:
-        verbose_name = "desk settings"
-        verbose_name_plural = "desk settings"
+        verbose_name = "pengaturan meja telaah"
+        verbose_name_plural = "pengaturan meja telaah"
 
     def __str__(self) -> str:
-        return "desk settings"
+        return "pengaturan meja telaah"

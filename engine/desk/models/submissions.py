@@ -43,6 +43,8 @@ class Submission(models.Model):
     coordination_ref = models.CharField(max_length=200, blank=True, default="")
 
     class Meta:
+        verbose_name = "pengajuan"
+        verbose_name_plural = "pengajuan"
         ordering = ["updated_at"]
         constraints = [
             models.UniqueConstraint(
@@ -83,6 +85,8 @@ class Version(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = "versi dokumen"
+        verbose_name_plural = "versi dokumen"
         ordering = ["submission", "number"]
         constraints = [
             models.UniqueConstraint(fields=["submission", "number"], name="one_number_per_version")

@@ -42,6 +42,8 @@ class Waiver(models.Model):
     note = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = "pengecualian"
+        verbose_name_plural = "pengecualian"
         ordering = ["-requested_at", "-id"]
         indexes = [models.Index(fields=["status", "expires"])]
 
@@ -66,4 +68,6 @@ class Recheck(models.Model):
     waivers_digest = models.CharField(max_length=80, blank=True)
 
     class Meta:
+        verbose_name = "pemeriksaan ulang"
+        verbose_name_plural = "pemeriksaan ulang"
         ordering = ["at", "id"]
