@@ -124,6 +124,10 @@ def build() -> tuple[list[tuple[str, str, str | None]], str]:
     return logins, password
 
 
+# Four eyes: the verifikator's review, then the pimpinan's decision (desk.md).
+REVIEW_NOTE = "Telaah selesai: hosting, interoperabilitas dan keamanan sesuai."
+
+
 def _walk(made: dict[str, Submission], users: dict[str, User]) -> None:
     """Move some submissions along, so every status shows in the demo."""
     reviewer, head = users["verifikator"], users["pimpinan"]
@@ -131,6 +135,7 @@ def _walk(made: dict[str, Submission], users: dict[str, User]) -> None:
     others = [s for s in made.values() if _verdict(s) != "compliant"]
     for submission in compliant[:1]:
         workflow.transition(reviewer, submission.pk, Status.IN_REVIEW)
+        workflow.transition(reviewer, submission.pk, Status.REVIEWED, REVIEW_NOTE)
         workflow.transition(head, submission.pk, Status.RECOMMENDED)
     if others:
         workflow.transition(reviewer, others[0].pk, Status.IN_REVIEW)
@@ -176,6 +181,7 @@ def _thread(users: dict[str, User]) -> None:
         if proposal is None:
             return
         workflow.transition(users["verifikator"], proposal.pk, Status.IN_REVIEW)
+        workflow.transition(users["verifikator"], proposal.pk, Status.REVIEWED, REVIEW_NOTE)
         workflow.transition(users["pimpinan"], proposal.pk, Status.RECOMMENDED)
     letter = letter_of(proposal)
     if letter is None:

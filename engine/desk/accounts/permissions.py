@@ -7,10 +7,18 @@ and the menus of every page (base.html, through the Jinja global `menu`).
 | `pemohon`     | their OPD's submissions     | upload their OPD's documents; a new version    |
 |               |                             | while submitted or returned; ask for a waiver  |
 |               |                             | while the submission is open                   |
-| `verifikator` | all                         | submitted → in_review, in_review → returned    |
+| `verifikator` | all                         | submitted → in_review, in_review → returned,   |
+|               |                             | reviewed (not on a Procurement: the pokja's);  |
+|               |                             | reviewed → returned                            |
 | `pokja`       | the Procurement submissions | the verifikator's transitions, on those        |
-| `pimpinan`    | all                         | the verifikator's; in_review → recommended,    |
-|               |                             | rejected; decide waivers; revoke letters       |
+| `pimpinan`    | all                         | the verifikator's; in_review → rejected;       |
+|               |                             | reviewed → recommended, rejected; decide       |
+|               |                             | waivers; revoke letters                        |
+
+Four eyes: nobody both reviews and recommends. `in_review → recommended` is not a
+transition at all (workflow/services.py refuses it as `review_required`), and a
+pimpinan who marked a submission reviewed leaves its recommendation to another one
+(`same_person`).
 | `admin`       | none                        | users, OPDs and settings (the admin); no       |
 |               |                             | workflow rights                                |
 
@@ -35,8 +43,11 @@ REVIEWERS = frozenset({Role.VERIFIKATOR, Role.PIMPINAN})
 TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
     (Status.SUBMITTED, Status.IN_REVIEW): REVIEWERS,
     (Status.IN_REVIEW, Status.RETURNED): REVIEWERS,
-    (Status.IN_REVIEW, Status.RECOMMENDED): frozenset({Role.PIMPINAN}),
+    (Status.IN_REVIEW, Status.REVIEWED): REVIEWERS,
     (Status.IN_REVIEW, Status.REJECTED): frozenset({Role.PIMPINAN}),
+    (Status.REVIEWED, Status.RECOMMENDED): frozenset({Role.PIMPINAN}),
+    (Status.REVIEWED, Status.REJECTED): frozenset({Role.PIMPINAN}),
+    (Status.REVIEWED, Status.RETURNED): REVIEWERS,
 }
 # The roles of the workflow (every one but admin): theirs is the register's page.
 WORKFLOW_ROLES = frozenset({Role.PEMOHON, Role.VERIFIKATOR, Role.POKJA, Role.PIMPINAN})
@@ -115,6 +126,9 @@ def may_request_waiver(user: AnyUser, submission: Submission) -> bool:
 # --- the office's side ----------------------------------------------------------------------
 def _role_may(role: str | None, kind: str, source: str, target: str) -> bool:
     roles = TRANSITIONS.get((source, target), frozenset())
+    if (source, target) == (Status.IN_REVIEW, Status.REVIEWED) and kind == PROCUREMENT:
+        # A procurement's review is the pokja's validation, with its outcome.
+        return role == Role.POKJA
     if role in roles:
         return True
     return role == Role.POKJA and kind == PROCUREMENT and Role.VERIFIKATOR in roles

@@ -14,7 +14,7 @@ and a revoked letter cannot be restored (issue a new one through a new submissio
 instead).
 
 Public interface
-- issue_letter(user, submission, version) -> Letter
+- issue_letter(user, submission, version, reviewer_name) -> Letter
 - revoke_letter(user, pk, note) -> Letter  (pk: the submission's)
   errors: NotFound (404, also when the caller may not read it), LetterNotFound (404),
   Forbidden (403: not a pimpinan), NoteRequired (400), AlreadyRevoked (409)
@@ -50,7 +50,10 @@ def _verification_code() -> str:
 
 
 def issue_letter(
-    user: permissions.AnyUser, submission: Submission, version: Version | None
+    user: permissions.AnyUser,
+    submission: Submission,
+    version: Version | None,
+    reviewer_name: str = "",
 ) -> Letter:
     """The letter of a recommendation; called inside the transition's transaction."""
     assert version is not None  # recommended only with a compliant latest version
@@ -70,6 +73,7 @@ def issue_letter(
         code=_verification_code(),
         signer=signer,
         signer_name=name_of(signer),
+        reviewer_name=reviewer_name,
         issued_at=issued,
         opd_name=submission.opd.name,
         title=submission.title,

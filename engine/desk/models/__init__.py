@@ -2,7 +2,7 @@
 label, its migrations): import them from here.
 
 - accounts.py     Role, Opd, Profile (a user's desk role), ApiToken; profile_of(user)
-- submissions.py  Status, Submission, Version; ACCEPTING, NOTE_REQUIRED
+- submissions.py  Status, Submission, Version; ACCEPTING, NOTE_REQUIRED, REVIEW_OUTCOMES
 - letters.py      Letter, LetterSequence, DeskSettings
 - audit.py        AuditEvent (append-only)
 - waivers.py      WaiverStatus, Waiver, Recheck
@@ -16,13 +16,21 @@ from engine.desk.models.letters import (
     Letter,
     LetterSequence,
 )
-from engine.desk.models.submissions import ACCEPTING, NOTE_REQUIRED, Status, Submission, Version
+from engine.desk.models.submissions import (
+    ACCEPTING,
+    NOTE_REQUIRED,
+    REVIEW_OUTCOMES,
+    Status,
+    Submission,
+    Version,
+)
 from engine.desk.models.waivers import Recheck, Waiver, WaiverStatus
 
 __all__ = [
     "ACCEPTING",
     "DEFAULT_LETTER_PATTERN",
     "NOTE_REQUIRED",
+    "REVIEW_OUTCOMES",
     "ApiToken",
     "AuditEvent",
     "AuditImmutable",

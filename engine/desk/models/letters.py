@@ -32,6 +32,8 @@ class Letter(models.Model):
     code = models.CharField(max_length=64, unique=True)
     signer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     signer_name = models.CharField(max_length=300)
+    # Who reviewed it before the signer decided (four eyes); empty on older letters.
+    reviewer_name = models.CharField(max_length=300, blank=True, default="")
     issued_at = models.DateTimeField()
     opd_name = models.CharField(max_length=300)
     title = models.CharField(max_length=500)

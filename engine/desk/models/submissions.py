@@ -15,6 +15,8 @@ from engine.desk.models.accounts import Opd
 class Status(models.TextChoices):
     SUBMITTED = "submitted", "diajukan"
     IN_REVIEW = "in_review", "ditelaah"
+    # Four eyes (desk.md, "The office's process"): reviewed by one person, decided by another.
+    REVIEWED = "reviewed", "sudah ditelaah"
     RETURNED = "returned", "dikembalikan untuk revisi"
     RECOMMENDED = "recommended", "direkomendasikan"
     REJECTED = "rejected", "ditolak"
@@ -23,7 +25,9 @@ class Status(models.TextChoices):
 # A new version is accepted while a submission is submitted or returned (desk.md);
 # `→ returned` and `→ rejected` need a note.
 ACCEPTING = frozenset({Status.SUBMITTED, Status.RETURNED})
-NOTE_REQUIRED = frozenset({Status.RETURNED, Status.REJECTED})
+NOTE_REQUIRED = frozenset({Status.RETURNED, Status.REJECTED, Status.REVIEWED})
+# The outcome of a pokja's validation of a procurement, recorded as it marks it reviewed.
+REVIEW_OUTCOMES = ("valid", "not_valid")
 
 
 class Submission(models.Model):

@@ -5,6 +5,8 @@ may read, and one submission. A handler's docstring is its description in openap
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, JsonResponse
 
 from engine.desk.accounts import permissions
@@ -12,6 +14,7 @@ from engine.desk.letters.api import letter_answer
 from engine.desk.letters.selectors import letter_of
 from engine.desk.models import Submission, Version
 from engine.desk.submissions import services
+from engine.desk.submissions.reviews import Review, last_review
 from engine.desk.submissions.selectors import queue
 from engine.desk.web.answers import answer_lang, json_answer, utc
 from engine.reading.yaml_loader import MAX_FILE_BYTES
@@ -83,6 +86,21 @@ def submissions(
     return json_answer({"submissions": rows})
 
 
+def _review_answer(review: Review | None) -> dict[str, Any] | None:
+    """Who marked it reviewed, when, with what note (and a pokja's outcome)."""
+    if review is None:
+        return None
+    return {
+        "by": review.username,
+        "name": review.name,
+        "role": review.role,
+        "at": utc(review.at),
+        "note": review.note,
+        "outcome": review.outcome,
+        "package_code": review.package_code,
+    }
+
+
 def submission(request: HttpRequest, pk: str) -> JsonResponse:
     found = permissions.readable_submission(request.auth, pk)  # type: ignore[attr-defined]
     versions = list(found.versions.select_related("uploaded_by").order_by("number"))
@@ -108,5 +126,6 @@ def submission(request: HttpRequest, pk: str) -> JsonResponse:
             ],
             "report": latest.report_in(answer_lang(request)) if latest else None,
             "letter": letter_answer(request, issued) if issued is not None else None,
+            "review": _review_answer(last_review(found)),
         }
     )

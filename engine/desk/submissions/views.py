@@ -26,10 +26,11 @@ from engine.desk.core.errors import DeskError
 from engine.desk.core.language import request_lang
 from engine.desk.core.words import has, t
 from engine.desk.letters.thread import thread_of
-from engine.desk.models import NOTE_REQUIRED, Opd, Status, Submission, Version
+from engine.desk.models import NOTE_REQUIRED, REVIEW_OUTCOMES, Opd, Status, Submission, Version
 from engine.desk.submissions import services
 from engine.desk.submissions.forms import AGES, KINDS, LIMIT_MIB, QueueFilter, UploadForm, WriteForm
 from engine.desk.submissions.listing import diff_rows, listing_of
+from engine.desk.submissions.reviews import last_review
 from engine.desk.submissions.selectors import findings_delta
 from engine.desk.submissions.selectors import queue as queue_of
 from engine.desk.waivers.views import section as waiver_section
@@ -40,7 +41,7 @@ from engine.reading.templates import template_text
 from engine.reporting.render.view import FindingView
 
 BUTTON_STYLE = {"returned": "secondary", "rejected": "danger", "recommended": "good"}
-OPEN = (Status.SUBMITTED, Status.IN_REVIEW, Status.RETURNED)
+OPEN = (Status.SUBMITTED, Status.IN_REVIEW, Status.REVIEWED, Status.RETURNED)
 
 
 # --- the queue ---------------------------------------------------------------------------------
@@ -249,11 +250,15 @@ def submission_page(
         actions.append(
             {
                 "to": to,
-                "note": to in ("returned", "rejected", "recommended", "in_review"),
+                "note": to in ("returned", "rejected", "recommended", "in_review", "reviewed"),
                 "note_required": to in NOTE_REQUIRED,
                 "value": note if to == failed_to else "",
                 "error": to == failed_to,
                 "style": BUTTON_STYLE.get(to, ""),
+                # The pokja's validation of a procurement: its outcome and package code.
+                "outcomes": REVIEW_OUTCOMES
+                if to == Status.REVIEWED and submission.kind == permissions.PROCUREMENT
+                else (),
             }
         )
     recommend_hint = None
@@ -290,6 +295,7 @@ def submission_page(
         letter=letter,
         thread=thread_of(user, submission),
         return_note=return_note,
+        review=last_review(submission) if submission.status == Status.REVIEWED else None,
         statuses=STATUSES,
         roles=("pemohon", "verifikator", "pokja", "pimpinan", "admin"),
         action_word=lambda action: _action_word(action, lang),

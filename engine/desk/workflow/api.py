@@ -17,10 +17,21 @@ from engine.desk.workflow import services
 class TransitionBody(BaseModel):
     to: str
     note: str = ""
+    # `→ reviewed` of a procurement by the pokja: its validation's outcome
+    # ("valid" | "not_valid") and, optionally, the SPSE/LPSE package code.
+    outcome: str | None = None
+    package_code: str | None = None
 
 
 def transitions(request: HttpRequest, pk: str, body: TransitionBody) -> JsonResponse:
-    result = services.transition(request.auth, pk, body.to, body.note)  # type: ignore[attr-defined]
+    result = services.transition(
+        request.auth,  # type: ignore[attr-defined]
+        pk,
+        body.to,
+        body.note,
+        outcome=body.outcome,
+        package_code=body.package_code,
+    )
     letter = letter_answer(request, result.letter) if result.letter is not None else None
     return json_answer({"status": result.status, "letter": letter})
 

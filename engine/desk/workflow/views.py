@@ -31,7 +31,14 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
     to = request.POST.get("to", "")
     note = request.POST.get("note", "").strip()
     try:
-        result = services.transition(request.user, submission.pk, to, note)
+        result = services.transition(
+            request.user,
+            submission.pk,
+            to,
+            note,
+            outcome=request.POST.get("outcome") or None,
+            package_code=request.POST.get("package_code") or None,
+        )
     except DeskError as refusal:
         submission.refresh_from_db()
         return submission_page(

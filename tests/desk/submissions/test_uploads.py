@@ -11,6 +11,7 @@ LIST_FIELDS = {"id", "kind", "document_id", "opd", "title", "status", "verdict",
 LIST_FIELDS |= {"updated_at"}
 DETAIL_FIELDS = {"id", "kind", "document_id", "opd", "title", "status", "versions", "report"}
 DETAIL_FIELDS |= {"letter"}
+DETAIL_FIELDS |= {"review"}  # four eyes: who marked it reviewed (issue 24)
 VERSION_FIELDS = {"version", "verdict", "document_digest", "uploaded_at", "uploaded_by"}
 
 

@@ -23,6 +23,7 @@ def test_engine_failure_is_stored_and_blocks_recommendation(
     assert result.checked.answer["engine"]["error"]
     monkeypatch.undo()
     transition(people.verifikator.user, result.submission.pk, "in_review")
+    transition(people.verifikator.user, result.submission.pk, "reviewed", "Telaah selesai.")
     with pytest.raises(NotCompliant):
         transition(people.pimpinan.user, result.submission.pk, "recommended")
 
@@ -36,6 +37,7 @@ def test_unknown_verdict_blocks_recommendation(people: People) -> None:
     # A verdict this code has never heard of (say, from a later patuh) is not "compliant".
     Version.objects.filter(pk=result.version.pk).update(verdict="compliant?")
     transition(people.verifikator.user, result.submission.pk, "in_review")
+    transition(people.verifikator.user, result.submission.pk, "reviewed", "Telaah selesai.")
     with pytest.raises(NotCompliant):
         transition(people.pimpinan.user, result.submission.pk, "recommended")
     # Back to a verdict the pages know: the other tests (the browser's queue, say) share
