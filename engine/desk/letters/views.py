@@ -15,7 +15,8 @@ from engine.desk.core.language import request_lang
 from engine.desk.core.words import t
 from engine.desk.letters.selectors import desk_settings, verify_letter
 from engine.desk.letters.services import revoke_letter as revoke
-from engine.desk.models import Version
+from engine.desk.letters.thread import may_read_letter
+from engine.desk.models import Letter, Version
 from engine.desk.web.findings import waiver_of
 from engine.desk.web.pages import message, page, refusal_text, submission_or_404
 
@@ -23,9 +24,10 @@ from engine.desk.web.pages import message, page, refusal_text, submission_or_404
 @login_required
 @require_GET
 def letter(request: HttpRequest, pk: int) -> HttpResponse:
-    submission = submission_or_404(request, pk)
-    issued = getattr(submission, "letter", None)
-    if issued is None:
+    # The letter of submission `pk`, for whoever may read that submission, and for a
+    # pokja the letters its procurements cite (letters/thread.py); 404 otherwise.
+    issued = Letter.objects.filter(submission_id=pk).select_related("version").first()
+    if issued is None or not may_read_letter(request.user, issued):
         raise Http404
     return page(
         request,
