@@ -28,6 +28,7 @@ from engine.desk.core.words import has, t
 from engine.desk.letters.thread import thread_of
 from engine.desk.models import NOTE_REQUIRED, REVIEW_OUTCOMES, Opd, Status, Submission, Version
 from engine.desk.submissions import services
+from engine.desk.submissions.discussion import MAX_COMMENT, comments_of
 from engine.desk.submissions.forms import AGES, KINDS, LIMIT_MIB, QueueFilter, UploadForm, WriteForm
 from engine.desk.submissions.listing import diff_rows, listing_of
 from engine.desk.submissions.reviews import last_review
@@ -209,6 +210,8 @@ def submission_page(
     action_error: str | None = None,
     failed_to: str | None = None,
     note: str = "",
+    comment_error: str | None = None,
+    comment_text: str = "",
 ) -> HttpResponse:
     lang = request_lang(request)
     user = request.user
@@ -300,6 +303,11 @@ def submission_page(
         roles=("pemohon", "verifikator", "pokja", "pimpinan", "admin"),
         action_word=lambda action: _action_word(action, lang),
         waivers=waiver_section(request, submission, latest),
+        comments=comments_of(submission),
+        comment_error=comment_error,
+        comment_text=comment_text,
+        comment_limit=MAX_COMMENT,
+        may_comment=permissions.role_of(user) is not None,
     )
 
 

@@ -1,5 +1,5 @@
 """The workflow's routes of the JSON API (registered in engine/desk/api.py): a
-transition, and a submission's audit trail. A handler's docstring is its description
+transition, a submission's comments, and its audit trail. A handler's docstring is its description
 in openapi.json."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from engine.desk.accounts import permissions
 from engine.desk.core.audit import audit_events, event_row
 from engine.desk.letters.api import letter_answer
+from engine.desk.submissions import discussion
 from engine.desk.web.answers import json_answer
 from engine.desk.workflow import services
 
@@ -34,6 +35,25 @@ def transitions(request: HttpRequest, pk: str, body: TransitionBody) -> JsonResp
     )
     letter = letter_answer(request, result.letter) if result.letter is not None else None
     return json_answer({"status": result.status, "letter": letter})
+
+
+class CommentBody(BaseModel):
+    text: str = ""
+
+
+def add_comment(request: HttpRequest, pk: str, body: CommentBody) -> JsonResponse:
+    """A comment on the submission (at most 5,000 characters), by anyone who may read
+    it; in the audit trail. 201 with the comment."""
+    event = discussion.add_comment(request.auth, pk, body.text)  # type: ignore[attr-defined]
+    return json_answer(discussion.comment_row(event), 201)
+
+
+def comments(request: HttpRequest, pk: str) -> JsonResponse:
+    """The submission's comments, oldest first: author, name, role, time, text."""
+    found = permissions.readable_submission(request.auth, pk)  # type: ignore[attr-defined]
+    return json_answer(
+        {"comments": [discussion.comment_row(e) for e in discussion.comments_of(found)]}
+    )
 
 
 def audit(request: HttpRequest, pk: str) -> JsonResponse:

@@ -20,6 +20,7 @@ from playwright.sync_api import Browser
 from desk.browser.desk_browser import SCREEN, line_of, plain, save_artifact, submission_id, visitor
 
 NOTE = "Mohon lengkapi ringkasan: sebutkan jumlah puskesmas yang dilayani."
+COMMENT = "Jumlah <41> puskesmas sudah sesuai & SLA 99,5% — terima kasih."
 REVIEW_NOTE = "Hosting di pusat data, SLA dan keamanan sesuai; diteruskan ke pimpinan."
 
 
@@ -130,6 +131,15 @@ def test_whole_journey(
     # --- the reviewer takes it again and marks it reviewed, with a note --------------------------
     reviewer.go(f"/submissions/{pk}/")
     reviewer.submit_form(reviewer.page.get_by_role("button", name="Mulai telaah"))
+    # ... comments on it in the discussion, escaped like every text ...
+    reviewer.page.fill("#comment-text", COMMENT)
+    reviewer.submit_form(reviewer.page.get_by_role("button", name="Kirim komentar"))
+    assert reviewer.page.url.endswith(f"/submissions/{pk}/#diskusi")
+    said = reviewer.page.locator("#diskusi .comment").last
+    assert said.locator(".comment-text").inner_text() == COMMENT
+    assert "Uji verifikator" in said.inner_text() and "Verifikator" in said.inner_text()
+    assert COMMENT in reviewer.page.inner_text("#audit")
+    reviewer.shoot("08-diskusi")
     done = reviewer.page.locator("form.action", has=reviewer.page.locator("input[value=reviewed]"))
     done.locator("textarea").fill(REVIEW_NOTE)
     reviewer.submit_form(done.get_by_role("button", name="Tandai sudah ditelaah"))
