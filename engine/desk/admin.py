@@ -17,6 +17,7 @@ from engine.desk.letters.selectors import valid_letter_pattern
 from engine.desk.models import (
     ApiToken,
     AuditEvent,
+    DayOff,
     DeskSettings,
     Letter,
     Opd,
@@ -138,6 +139,13 @@ class DeskSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
                 "Only {seq} and {year} (e.g. {seq:03d}), and {seq} is required."
             )
         return pattern
+
+
+@admin.register(DayOff)
+class DayOffAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Cuti bersama and other days the office is closed: not working days for deadlines."""
+
+    list_display = ("date", "name")
 
 
 @admin.register(DeskSettings)

@@ -155,6 +155,22 @@ def allowed_transitions(user: AnyUser, submission: Submission) -> list[str]:
     ]
 
 
+def may_assign(user: AnyUser) -> bool:
+    """A pimpinan or an admin gives a submission to a reviewer (desk.md, "Assignment")."""
+    return role_of(user) in (Role.PIMPINAN, Role.ADMIN) or bool(
+        getattr(user, "is_superuser", False)
+    )
+
+
+def may_be_assigned(user: AnyUser, submission: Submission) -> bool:
+    """Who may be given a submission: an active reviewer who may read it (verifikator,
+    pimpinan; the pokja a procurement)."""
+    if not getattr(user, "is_active", False):
+        return False
+    role = role_of(user)
+    return role in REVIEWERS or (role == Role.POKJA and submission.kind == PROCUREMENT)
+
+
 def may_decide_waivers(user: AnyUser) -> bool:
     """Only a pimpinan approves or refuses a waiver."""
     return role_of(user) == Role.PIMPINAN

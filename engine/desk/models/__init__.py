@@ -6,10 +6,12 @@ label, its migrations): import them from here.
 - letters.py      Letter, LetterSequence, DeskSettings
 - audit.py        AuditEvent (append-only)
 - waivers.py      WaiverStatus, Waiver, Recheck
+- calendar.py     DayOff (the office's extra days off)
 """
 
 from engine.desk.models.accounts import ApiToken, Opd, Profile, Role, profile_of
 from engine.desk.models.audit import AuditEvent, AuditImmutable, AuditQuerySet
+from engine.desk.models.calendar import DayOff
 from engine.desk.models.letters import (
     DEFAULT_LETTER_PATTERN,
     DeskSettings,
@@ -35,6 +37,7 @@ __all__ = [
     "AuditEvent",
     "AuditImmutable",
     "AuditQuerySet",
+    "DayOff",
     "DeskSettings",
     "Letter",
     "LetterSequence",

@@ -67,6 +67,11 @@ class DeskSettings(models.Model):
     office_name = models.CharField(
         max_length=300, default="Dinas Komunikasi dan Informatika Kota Medan"
     )
+    # Service levels in working days (desk.md, "Deadlines"): review, then decision.
+    review_days = models.PositiveSmallIntegerField("batas waktu telaah (hari kerja)", default=5)
+    decision_days = models.PositiveSmallIntegerField(
+        "batas waktu keputusan (hari kerja)", default=3
+    )
 
     class Meta:
         verbose_name = "pengaturan meja telaah"

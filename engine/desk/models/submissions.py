@@ -45,6 +45,15 @@ class Submission(models.Model):
     # proposal's page finds the procurements citing it with one indexed query.
     proposal_ref = models.CharField(max_length=200, blank=True, default="", db_index=True)
     coordination_ref = models.CharField(max_length=200, blank=True, default="")
+    # Who works on it now: the one who took it into review, or whom a pimpinan gave it.
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_submissions",
+        verbose_name="ditugaskan kepada",
+    )
 
     class Meta:
         verbose_name = "pengajuan"

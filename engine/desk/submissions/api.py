@@ -14,6 +14,7 @@ from engine.desk.letters.api import letter_answer
 from engine.desk.letters.selectors import letter_of
 from engine.desk.models import Submission, Version
 from engine.desk.submissions import services
+from engine.desk.submissions.deadlines import deadlines, with_stage_start
 from engine.desk.submissions.reviews import Review, last_review
 from engine.desk.submissions.selectors import queue
 from engine.desk.web.answers import answer_lang, json_answer, utc
@@ -67,8 +68,11 @@ def submissions(
     kind: str | None = None,
 ) -> JsonResponse:
     found = queue(request.auth, status=status, opd=opd, kind=kind)  # type: ignore[attr-defined]
+    found = with_stage_start(found.select_related("opd", "assignee"))
+    due = deadlines()
     rows = []
     for submission in found:
+        deadline = due.of(submission)
         latest = _latest(submission)
         rows.append(
             {
@@ -81,6 +85,10 @@ def submissions(
                 "verdict": latest.verdict if latest else None,
                 "version": latest.number if latest else None,
                 "updated_at": utc(submission.updated_at),
+                # Who works on it, and when its current stage is due (WIB date).
+                "assignee": submission.assignee.get_username() if submission.assignee else None,
+                "due": deadline.due.isoformat() if deadline.due else None,
+                "overdue": deadline.overdue,
             }
         )
     return json_answer({"submissions": rows})

@@ -16,7 +16,6 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from engine.desk.accounts import permissions
@@ -28,6 +27,7 @@ from engine.desk.core.words import has, t
 from engine.desk.letters.thread import thread_of
 from engine.desk.models import NOTE_REQUIRED, REVIEW_OUTCOMES, Opd, Status, Submission, Version
 from engine.desk.submissions import services
+from engine.desk.submissions.deadlines import Deadline, deadlines, with_stage_start
 from engine.desk.submissions.discussion import MAX_COMMENT, comments_of
 from engine.desk.submissions.forms import AGES, KINDS, LIMIT_MIB, QueueFilter, UploadForm, WriteForm
 from engine.desk.submissions.listing import diff_rows, listing_of
@@ -55,6 +55,7 @@ class QueueRow:
     verdict: str | None
     days: int
     open: bool
+    deadline: Deadline
 
 
 @login_required
@@ -81,21 +82,24 @@ def queue(request: HttpRequest) -> HttpResponse:
     if status == "open":
         selected = selected.filter(status__in=OPEN)
     latest = Version.objects.filter(submission=OuterRef("pk")).order_by("-number")
-    selected = selected.select_related("opd").annotate(
+    selected = with_stage_start(selected.select_related("opd", "assignee")).annotate(
         latest_number=Subquery(latest.values("number")[:1]),
         latest_verdict=Subquery(latest.values("verdict")[:1]),
     )
-    now = timezone.now()
-    rows = [
-        QueueRow(
-            submission=s,
-            version=s.latest_number,
-            verdict=s.latest_verdict,
-            days=(now - s.updated_at).days,
-            open=s.status in OPEN,
+    due = deadlines()
+    rows = []
+    for s in selected:
+        deadline = due.of(s)  # "waiting since": the start of the current stage
+        rows.append(
+            QueueRow(
+                submission=s,
+                version=s.latest_number,
+                verdict=s.latest_verdict,
+                days=deadline.days_waiting,
+                open=s.status in OPEN,
+                deadline=deadline,
+            )
         )
-        for s in selected
-    ]
     visible = permissions.readable_submissions(request.user)
     opds = Opd.objects.filter(submissions__in=visible).distinct().order_by("name")
     return page(

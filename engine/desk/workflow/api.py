@@ -12,7 +12,7 @@ from engine.desk.core.audit import audit_events, event_row
 from engine.desk.letters.api import letter_answer
 from engine.desk.submissions import discussion
 from engine.desk.web.answers import json_answer
-from engine.desk.workflow import services
+from engine.desk.workflow import assignment, services
 
 
 class TransitionBody(BaseModel):
@@ -54,6 +54,17 @@ def comments(request: HttpRequest, pk: str) -> JsonResponse:
     return json_answer(
         {"comments": [discussion.comment_row(e) for e in discussion.comments_of(found)]}
     )
+
+
+class AssignBody(BaseModel):
+    to: str = ""
+
+
+def assign(request: HttpRequest, pk: str, body: AssignBody) -> JsonResponse:
+    """A pimpinan or an admin gives the submission to a reviewer (`to`: a username with
+    a reviewing role); 400 for anyone else."""
+    found = assignment.assign(request.auth, pk, body.to)  # type: ignore[attr-defined]
+    return json_answer({"id": found.pk, "assignee": body.to.strip()})
 
 
 def audit(request: HttpRequest, pk: str) -> JsonResponse:

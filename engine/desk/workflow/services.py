@@ -136,8 +136,10 @@ def transition(
         review = _not_the_reviewer(user, current) if to == Status.RECOMMENDED else None
         # Only from the status read: of two decisions at once, the second finds the
         # submission moved and gets a conflict, whichever server it reached.
+        # Taking it into review assigns it to the taker (desk.md, "Assignment").
+        taker = {"assignee": permissions.as_user(user)} if to == Status.IN_REVIEW else {}
         moved = Submission.objects.filter(pk=current.pk, status=source).update(
-            status=to, updated_at=timezone.now()
+            status=to, updated_at=timezone.now(), **taker
         )
         if moved != 1:
             raise Conflict(status=source, to=to)
