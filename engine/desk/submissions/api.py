@@ -13,7 +13,7 @@ from engine.desk.accounts import permissions
 from engine.desk.letters.api import letter_answer
 from engine.desk.letters.selectors import letter_of
 from engine.desk.models import Submission, Version
-from engine.desk.submissions import services
+from engine.desk.submissions import search, services
 from engine.desk.submissions.deadlines import deadlines, with_stage_start
 from engine.desk.submissions.reviews import Review, last_review
 from engine.desk.submissions.selectors import queue
@@ -66,12 +66,21 @@ def submissions(
     status: str | None = None,
     opd: str | None = None,
     kind: str | None = None,
+    q: str | None = None,
+    sort: str | None = None,
+    page: int | None = None,
+    page_size: int | None = None,
 ) -> JsonResponse:
+    """The submissions the caller may read: filtered, searched (`q`: number, document
+    id, title, OPD, letter number), sorted (oldest, newest, title, id) and, with `page`
+    or `page_size`, one page: {"count", "page", "submissions"}."""
     found = queue(request.auth, status=status, opd=opd, kind=kind)  # type: ignore[attr-defined]
+    found = search.sort(search.search(found, q), sort)
     found = with_stage_start(found.select_related("opd", "assignee"))
+    shown = search.page_of(found, page, page_size)
     due = deadlines()
     rows = []
-    for submission in found:
+    for submission in shown.rows:
         deadline = due.of(submission)
         latest = _latest(submission)
         rows.append(
@@ -91,7 +100,7 @@ def submissions(
                 "overdue": deadline.overdue,
             }
         )
-    return json_answer({"submissions": rows})
+    return json_answer({"count": shown.count, "page": shown.page, "submissions": rows})
 
 
 def _review_answer(review: Review | None) -> dict[str, Any] | None:

@@ -26,7 +26,7 @@ from engine.desk.core.language import request_lang
 from engine.desk.core.words import has, t
 from engine.desk.letters.thread import thread_of
 from engine.desk.models import NOTE_REQUIRED, REVIEW_OUTCOMES, Opd, Status, Submission, Version
-from engine.desk.submissions import services
+from engine.desk.submissions import search, services
 from engine.desk.submissions.deadlines import Deadline, deadlines, with_stage_start
 from engine.desk.submissions.discussion import MAX_COMMENT, comments_of
 from engine.desk.submissions.forms import AGES, KINDS, LIMIT_MIB, QueueFilter, UploadForm, WriteForm
@@ -81,20 +81,31 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
     if status == "open":
         selected = selected.filter(status__in=OPEN)
+    # The search and the sort order of the API (submissions/search.py), one page at a time.
+    q = request.GET.get("q", "").strip()[:200]
+    order = request.GET.get("sort", "oldest")
+    order = order if order in search.ORDERS else "oldest"
+    selected = search.sort(search.search(selected, q), order)
     latest = Version.objects.filter(submission=OuterRef("pk")).order_by("-number")
     selected = with_stage_start(selected.select_related("opd", "assignee")).annotate(
         latest_number=Subquery(latest.values("number")[:1]),
         latest_verdict=Subquery(latest.values("verdict")[:1]),
     )
+    number = _number(request.GET.get("page")) or 1
+    try:
+        shown = search.page_of(selected, max(number, 1), search.DEFAULT_PAGE_SIZE)
+    except search.BadPage:
+        shown = search.page_of(selected, 1, search.DEFAULT_PAGE_SIZE)
+    pages = max(1, -(-shown.count // search.DEFAULT_PAGE_SIZE))
     due = deadlines()
     rows = []
-    for s in selected:
+    for s in shown.rows:
         deadline = due.of(s)  # "waiting since": the start of the current stage
         rows.append(
             QueueRow(
                 submission=s,
-                version=s.latest_number,
-                verdict=s.latest_verdict,
+                version=getattr(s, "latest_number", None),
+                verdict=getattr(s, "latest_verdict", None),
                 days=deadline.days_waiting,
                 open=s.status in OPEN,
                 deadline=deadline,
@@ -107,6 +118,13 @@ def queue(request: HttpRequest) -> HttpResponse:
         "queue.html",
         nav="queue",
         rows=rows,
+        count=shown.count,
+        q=q,
+        order=order,
+        orders=tuple(search.ORDERS),
+        page_number=shown.page,
+        pages=pages,
+        page_link=lambda n: "?" + _with_page(request, n),
         filters=filters,
         statuses=STATUSES,
         kinds=KINDS,
@@ -114,6 +132,12 @@ def queue(request: HttpRequest) -> HttpResponse:
         opds=list(opds),
         own_opd=permissions.applicant_opd(request.user),
     )
+
+
+def _with_page(request: HttpRequest, number: int) -> str:
+    query = request.GET.copy()
+    query["page"] = str(number)
+    return query.urlencode()
 
 
 # --- submitting --------------------------------------------------------------------------------
