@@ -42,6 +42,9 @@ from engine.reading.templates import template_text
 from engine.reporting.render.view import FindingView
 
 BUTTON_STYLE = {"returned": "secondary", "rejected": "danger", "recommended": "good"}
+# The queue page lists an office's whole working set on one page (the register's export
+# button takes the same rows); beyond that, pages.
+QUEUE_PAGE_SIZE = search.MAX_PAGE_SIZE
 OPEN = (Status.SUBMITTED, Status.IN_REVIEW, Status.REVIEWED, Status.RETURNED)
 
 
@@ -93,10 +96,10 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
     number = _number(request.GET.get("page")) or 1
     try:
-        shown = search.page_of(selected, max(number, 1), search.DEFAULT_PAGE_SIZE)
+        shown = search.page_of(selected, max(number, 1), QUEUE_PAGE_SIZE)
     except search.BadPage:
-        shown = search.page_of(selected, 1, search.DEFAULT_PAGE_SIZE)
-    pages = max(1, -(-shown.count // search.DEFAULT_PAGE_SIZE))
+        shown = search.page_of(selected, 1, QUEUE_PAGE_SIZE)
+    pages = max(1, -(-shown.count // QUEUE_PAGE_SIZE))
     due = deadlines()
     rows = []
     for s in shown.rows:
