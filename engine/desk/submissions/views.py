@@ -335,6 +335,7 @@ def submission_page(
         action_word=lambda action: _action_word(action, lang),
         waivers=waiver_section(request, submission, latest),
         comments=comments_of(submission),
+        deadline=deadlines().of(submission),
         comment_error=comment_error,
         comment_text=comment_text,
         comment_limit=MAX_COMMENT,

@@ -114,3 +114,23 @@ def test_a_pimpinan_or_admin_reassigns_only_to_a_reviewer(api: Api, people: Peop
     events = api.call("GET", f"/api/v1/submissions/{pk}/audit", people.verifikator).json()
     assigned = [(e["actor"], e["note"]) for e in events["events"] if e["action"] == "assigned"]
     assert assigned == [("pimpinan", "verifikator"), ("admin", "pimpinan")]
+
+
+def test_the_submission_page_names_the_assignee_and_the_due_date(people: People) -> None:
+    from django.test import Client
+    from django.utils import timezone
+
+    from engine.desk.core.working_days import office_calendar
+    from engine.desk.submissions.services import submit
+    from engine.desk.workflow.services import transition
+
+    pk = submit(people.pemohon.user, make_proposal(), "a.yaml").submission.pk
+    transition(people.verifikator.user, pk, "in_review")
+    client = Client()
+    client.force_login(people.pemohon.user)
+    page = client.get(f"/submissions/{pk}/").content.decode()
+    due = office_calendar().add(timezone.localdate(), 5)
+    assert '<dd class="assignee">Uji verifikator</dd>' in page
+    months = "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November"
+    month = (months + " Desember").split()[due.month - 1]
+    assert f'<dd class="due-date">{due.day} {month} {due.year}' in page
