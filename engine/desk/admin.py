@@ -21,6 +21,7 @@ from engine.desk.models import (
     DeskSettings,
     Letter,
     Opd,
+    OutboxMail,
     Profile,
     Recheck,
     Submission,
@@ -139,6 +140,14 @@ class DeskSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
                 "Only {seq} and {year} (e.g. {seq:03d}), and {seq} is required."
             )
         return pattern
+
+
+@admin.register(OutboxMail)
+class OutboxMailAdmin(ReadOnlyAdmin):
+    """The mail outbox: what waits, what was sent, and why a mail failed (last_error)."""
+
+    list_display = ("created_at", "to", "event", "sent_at", "attempts", "last_error")
+    list_filter = ("event",)
 
 
 @admin.register(DayOff)

@@ -155,6 +155,16 @@ def token(username: str, database_url: str | None) -> None:
     click.echo(fresh)
 
 
+@desk.command(help=_h("desk.cli.notify.help"))
+@database_option
+def notify(database_url: str | None) -> None:
+    _django(database_url)
+    from engine.desk.core.outbox import send_outbox
+
+    sent, failed = send_outbox()
+    click.echo(_say("desk.notified", sent=sent, failed=failed))
+
+
 @desk.command(help=_h("desk.cli.demo.help"))
 @database_option
 @click.option("--opa-url", envvar="PATUH_OPA_URL", help=_h("desk.cli.opt.opa_url"))

@@ -7,6 +7,7 @@ label, its migrations): import them from here.
 - audit.py        AuditEvent (append-only)
 - waivers.py      WaiverStatus, Waiver, Recheck
 - calendar.py     DayOff (the office's extra days off)
+- notifications.py OutboxMail (mail written with a decision, sent by `patuh desk notify`)
 """
 
 from engine.desk.models.accounts import ApiToken, Opd, Profile, Role, profile_of
@@ -18,6 +19,7 @@ from engine.desk.models.letters import (
     Letter,
     LetterSequence,
 )
+from engine.desk.models.notifications import OutboxMail
 from engine.desk.models.submissions import (
     ACCEPTING,
     NOTE_REQUIRED,
@@ -42,6 +44,7 @@ __all__ = [
     "Letter",
     "LetterSequence",
     "Opd",
+    "OutboxMail",
     "Profile",
     "Recheck",
     "Role",

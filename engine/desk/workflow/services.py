@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -31,6 +32,7 @@ from engine.desk.accounts import permissions
 from engine.desk.accounts.permissions import AnyUser
 from engine.desk.core.audit import record
 from engine.desk.core.errors import DeskError, Forbidden, NoteRequired
+from engine.desk.core.outbox import enqueue
 from engine.desk.letters.services import issue_letter
 from engine.desk.models import NOTE_REQUIRED, REVIEW_OUTCOMES, Letter, Status, Submission
 from engine.desk.submissions.reviews import Review, last_review
@@ -162,4 +164,6 @@ def transition(
             document_digest=latest.document_digest if latest else "",
             detail=detail,
         )
+        # The applicants are told, through the outbox: written with the decision.
+        enqueue(current, to, f"{settings.DESK_BASE_URL}/submissions/{current.pk}/")
     return TransitionResult(to, letter)
