@@ -7,11 +7,16 @@ submission's title and number and links to it, never its contents.
 
 - enqueue(submission, event, link) -> int   mails written for the OPD's applicants
 - send_outbox(limit=1000) -> (sent, failed)
+- enqueue_digests(lines_of) -> int   one mail per person who chose the daily digest and
+      has something due or late (lines_of(user) gives the lines; engine/desk/submissions)
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.mail import get_connection, send_mail
 from django.utils import timezone
 
@@ -26,7 +31,7 @@ def enqueue(submission: Submission, event: str, link: str) -> int:
     if event not in TO_THE_OPD:
         return 0
     applicants = Profile.objects.filter(
-        role=Role.PEMOHON, opd_id=submission.opd_id, user__is_active=True
+        role=Role.PEMOHON, opd_id=submission.opd_id, user__is_active=True, notify="each"
     ).select_related("user")
     mails = [
         OutboxMail(
@@ -44,6 +49,25 @@ def enqueue(submission: Submission, event: str, link: str) -> int:
         for p in applicants
         if p.user.email
     ]
+    OutboxMail.objects.bulk_create(mails)
+    return len(mails)
+
+
+def enqueue_digests(lines_of: Callable[[User], list[str]]) -> int:
+    """The daily digest (`patuh desk notify`): written to the outbox, sent with the rest."""
+    chosen = Profile.objects.filter(notify="digest", user__is_active=True).select_related("user")
+    mails = []
+    for profile in chosen:
+        lines = lines_of(profile.user) if profile.user.email else []
+        if lines:
+            mails.append(
+                OutboxMail(
+                    to=profile.user.email,
+                    subject=t("mail.digest_subject", "id", count=len(lines)),
+                    body="\n".join([t("mail.digest_intro", "id"), "", *lines]),
+                    event="digest",
+                )
+            )
     OutboxMail.objects.bulk_create(mails)
     return len(mails)
 

@@ -11,6 +11,7 @@ the day after its due date. Returned and closed submissions are due nothing.
 
 - with_stage_start(submissions) -> QuerySet annotated with `stage_started`
 - deadlines(today=None) -> Deadlines; .of(submission) -> Deadline(since, due, overdue)
+- digest_lines(user, today=None) -> list[str]   the daily digest's lines (core/outbox.py)
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.contrib.auth.models import User
 from django.db.models import Case, DateTimeField, F, OuterRef, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -101,3 +103,33 @@ def _stage_start_of(submission: Submission) -> datetime:
     annotated = with_stage_start(Submission.objects.filter(pk=submission.pk)).first()
     started = getattr(annotated, "stage_started", None)
     return started if isinstance(started, datetime) else submission.updated_at
+
+
+def digest_lines(user: User, today: date | None = None) -> list[str]:
+    """The daily digest's lines for `user`: what is assigned to them, still in review or
+    waiting for a decision, and due today or late (title, number, due date, link)."""
+    from django.conf import settings
+
+    from engine.desk.core.i18n import t
+
+    due = deadlines(today)
+    mine = with_stage_start(
+        Submission.objects.filter(assignee=user, status__in=(*REVIEW, *DECISION))
+    ).order_by("id")
+    lines = []
+    for submission in mine:
+        deadline = due.of(submission)
+        if deadline.due is None or deadline.due > due.today:
+            continue
+        lines.append(
+            t(
+                "mail.digest_line",
+                "id",
+                number=submission.pk,
+                title=submission.title,
+                due=deadline.due.isoformat(),
+                late=t("mail.digest_late", "id") if deadline.overdue else "",
+                link=f"{settings.DESK_BASE_URL}/submissions/{submission.pk}/",
+            )
+        )
+    return lines

@@ -147,3 +147,43 @@ def test_patuh_desk_notify_sends_through_the_configured_server(
     assert OutboxMail.objects.get(to=applicant.email).sent_at is not None
     mine = [m for m in box.received if m["To"] == applicant.email]
     assert len(mine) == 1 and mine[0]["From"] == "meja-telaah@pemkomedan.example"
+
+
+def test_each_person_chooses_each_event_a_digest_or_none(people: People) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from engine.desk.accounts import services
+    from engine.desk.core.outbox import enqueue_digests
+    from engine.desk.models import OutboxMail, Profile
+    from engine.desk.submissions.deadlines import digest_lines
+    from engine.desk.submissions.services import submit
+    from engine.desk.workflow.services import transition
+
+    applicant, opd = _applicant_with_mail()
+    Profile.objects.filter(user=applicant).update(notify="none")
+    pk = submit(applicant, make_proposal(opd=opd), "usulan.yaml").submission.pk
+    name = f"v.{uuid.uuid4().hex[:6]}"
+    reviewer = services.create_user(name, "verifikator", None, PASSWORD, full_name="Uji Ringkas")
+    reviewer.email = f"{name}@pemkomedan.example"
+    reviewer.save()
+    Profile.objects.filter(user=reviewer).update(notify="digest")
+    transition(reviewer, pk, "in_review")  # assigned to them
+    transition(reviewer, pk, "returned", "Lengkapi.")
+    assert not OutboxMail.objects.filter(to=applicant.email).exists()  # chose none
+    # Back in review: nothing due today; three weeks on, it is late.
+    submit(applicant, make_proposal(_document_id(pk), opd=opd), "usulan-2.yaml")
+    transition(reviewer, pk, "in_review")
+    assert digest_lines(reviewer) == []
+    later = timezone.localdate() + timedelta(days=21)
+    assert enqueue_digests(lambda user: digest_lines(user, today=later)) >= 1
+    digest = OutboxMail.objects.get(to=reviewer.email, event="digest")
+    assert f"- {pk} " in digest.body and "(terlambat)" in digest.body
+    assert f"/submissions/{pk}/" in digest.body
+
+
+def _document_id(pk: int) -> str:
+    from engine.desk.models import Submission
+
+    return Submission.objects.get(pk=pk).document_id
