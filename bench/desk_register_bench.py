@@ -12,6 +12,8 @@ findings span every rule area), and letters for the recommended ones. Then, thro
 Django's test client (the whole request: middleware, session, view, template):
 - GET /register/ as a verifikator (every submission visible), and
 - GET /api/v1/export.xlsx with a bearer token (every submission, one row each),
+- GET /api/v1/submissions?q=…&page_size=50 (a search, one page; issue 24), and
+- GET /?status=&q=… (the queue page's search, one page),
 `--repeat` times each after a warm-up: the median and the slowest, and the workbook's
 size. Figures only; not a test, not in `make test`.
 """
@@ -164,7 +166,22 @@ def one(url: str, count: int, repeat: int) -> None:
 
     from engine.desk.models import Submission, Version
 
+    def api_search() -> object:
+        answer = client.get(
+            "/api/v1/submissions?status=&q=kesehatan&page=1&page_size=50",
+            HTTP_AUTHORIZATION=f"Bearer {token}",
+        )
+        assert answer.status_code == 200, answer.status_code
+        return answer
+
+    def queue_search() -> object:
+        answer = client.get("/", {"status": "", "q": "kesehatan"})
+        assert answer.status_code == 200, answer.status_code
+        return answer
+
     page_median, page_worst, page = timed(dashboard, repeat)
+    search_median, search_worst, found = timed(api_search, repeat)
+    queue_median, queue_worst, _queue = timed(queue_search, repeat)
     xlsx_median, xlsx_worst, workbook = timed(export, repeat)
     kind = url.split(":", 1)[0]
     print(
@@ -174,6 +191,14 @@ def one(url: str, count: int, repeat: int) -> None:
     print(
         f"  GET /register/            median {page_median * 1000:7.0f} ms"
         f"  slowest {page_worst * 1000:7.0f} ms  ({len(page.content) // 1024} KiB HTML)"  # type: ignore[attr-defined]
+    )
+    print(
+        f"  GET /api/v1/submissions?q median {search_median * 1000:7.0f} ms"
+        f"  slowest {search_worst * 1000:7.0f} ms  ({found.json()['count']} found, page of 50)"  # type: ignore[attr-defined]
+    )
+    print(
+        f"  GET /?q= (queue page)     median {queue_median * 1000:7.0f} ms"
+        f"  slowest {queue_worst * 1000:7.0f} ms"
     )
     print(
         f"  GET /api/v1/export.xlsx   median {xlsx_median * 1000:7.0f} ms"

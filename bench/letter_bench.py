@@ -89,6 +89,7 @@ def _measure(count: int) -> tuple[list[float], list[float]]:
         body = text.replace("id: DINKES-2026-007", f"id: BENCH-{n:04d}", 1)
         submission = submit(applicant, body.encode("utf-8"), "usulan.yaml").submission
         transition(reviewer, submission.pk, "in_review")
+        transition(reviewer, submission.pk, "reviewed", "Telaah selesai.")  # four eyes
         pending.append(submission.pk)
 
     pdf_times: list[float] = []

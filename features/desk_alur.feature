@@ -1,9 +1,10 @@
 # language: id
 Fitur: Meja telaah — pengajuan, telaah, pengembalian dan rekomendasi
   Pemohon dari OPD mengajukan dokumen di peramban dan patuh langsung memeriksanya. Verifikator
-  Diskominfo menelaah, mengembalikan untuk revisi dengan catatan, dan pimpinan merekomendasikan
-  atau menolak. Rekomendasi hanya untuk versi terakhir yang patuh, dan suratnya dapat diverifikasi
-  siapa saja. Pengajuan OPD lain tidak ada bagi pemohon.
+  Diskominfo menelaah, mengembalikan untuk revisi dengan catatan, atau menandainya sudah ditelaah;
+  lalu pimpinan yang bukan penelaahnya merekomendasikan atau menolak (prinsip empat mata).
+  Rekomendasi hanya untuk versi terakhir yang patuh, dan suratnya dapat diverifikasi siapa saja.
+  Pengajuan OPD lain tidak ada bagi pemohon.
 
   Skenario: Temuan tampil di samping barisnya, lalu versi perbaikan menyelesaikannya
     Diketahui pemohon masuk ke meja telaah
@@ -33,16 +34,27 @@ Fitur: Meja telaah — pengajuan, telaah, pengembalian dan rekomendasi
 
   Skenario: Rekomendasi ditolak selama versi terakhir belum patuh
     Diketahui pemohon sudah mengajukan usulan dengan lokasi hosting "opd_server_room"
-    Dan pimpinan masuk ke meja telaah
-    Ketika pimpinan mulai menelaah pengajuan itu
+    Dan verifikator masuk ke meja telaah
+    Ketika verifikator mulai menelaah pengajuan itu
+    Dan verifikator menandai pengajuan itu sudah ditelaah dengan catatan "Diteruskan ke pimpinan."
     Dan pimpinan merekomendasikan pengajuan itu
     Maka tindakan ditolak dengan pesan "Rekomendasi ditolak"
-    Dan status pengajuan itu adalah "Ditelaah"
+    Dan status pengajuan itu adalah "Sudah ditelaah"
 
-  Skenario: Pimpinan merekomendasikan; surat bernomor dapat diverifikasi siapa saja
+  Skenario: Penelaah tidak merekomendasikan telaahnya sendiri
     Diketahui pemohon sudah mengajukan usulan yang patuh
     Dan pimpinan masuk ke meja telaah
     Ketika pimpinan mulai menelaah pengajuan itu
+    Dan pimpinan menandai pengajuan itu sudah ditelaah dengan catatan "Sudah saya telaah."
+    Dan pimpinan merekomendasikan pengajuan itu
+    Maka tindakan ditolak dengan pesan "Anda sendiri yang menelaah pengajuan ini"
+    Dan status pengajuan itu adalah "Sudah ditelaah"
+
+  Skenario: Pimpinan merekomendasikan; surat bernomor dapat diverifikasi siapa saja
+    Diketahui pemohon sudah mengajukan usulan yang patuh
+    Dan verifikator masuk ke meja telaah
+    Ketika verifikator mulai menelaah pengajuan itu
+    Dan verifikator menandai pengajuan itu sudah ditelaah dengan catatan "Hosting dan SLA sesuai."
     Dan pimpinan merekomendasikan pengajuan itu
     Maka surat rekomendasi bernomor menurut pola "555/{seq:03d}/Diskominfo/{year}" terbit
     Dan halaman verifikasi publik menyatakan surat itu "SAH"

@@ -17,9 +17,11 @@ from engine.desk.letters.selectors import valid_letter_pattern
 from engine.desk.models import (
     ApiToken,
     AuditEvent,
+    DayOff,
     DeskSettings,
     Letter,
     Opd,
+    OutboxMail,
     Profile,
     Recheck,
     Submission,
@@ -151,6 +153,21 @@ class DeskSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
                 "required: the sequence starts again each year."
             )
         return pattern
+
+
+@admin.register(OutboxMail)
+class OutboxMailAdmin(ReadOnlyAdmin):
+    """The mail outbox: what waits, what was sent, and why a mail failed (last_error)."""
+
+    list_display = ("created_at", "to", "event", "sent_at", "attempts", "last_error")
+    list_filter = ("event",)
+
+
+@admin.register(DayOff)
+class DayOffAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Cuti bersama and other days the office is closed: not working days for deadlines."""
+
+    list_display = ("date", "name")
 
 
 @admin.register(DeskSettings)

@@ -120,6 +120,9 @@ api.post(
     "/submissions/{pk}/letter/revoke", auth=DECIDE, operation_id="engine_desk_api_revoke_letter"
 )(letters.revoke_letter)
 api.get("/submissions/{pk}/audit", operation_id="engine_desk_api_audit")(workflow.audit)
+api.post("/submissions/{pk}/comments")(workflow.add_comment)
+api.get("/submissions/{pk}/comments")(workflow.comments)
+api.post("/submissions/{pk}/assign")(workflow.assign)
 api.get("/verify/{code}", auth=None, operation_id="engine_desk_api_verify")(letters.verify)
 api.get("/register.json", operation_id="engine_desk_api_thread_register_export")(
     letters.register_export

@@ -262,6 +262,20 @@ def cleanup(database_url: str | None) -> None:
     click.echo(_say("desk.cleaned", **cleared))
 
 
+@desk.command(help=_h("desk.cli.notify.help"))
+@click.option("--digest", is_flag=True, help=_h("desk.cli.opt.digest"))
+@database_option
+def notify(digest: bool, database_url: str | None) -> None:
+    _django(database_url)
+    from engine.desk.core.outbox import enqueue_digests, send_outbox
+    from engine.desk.submissions.deadlines import digest_lines
+
+    if digest:  # once a day: what each person who chose the digest has due or late
+        enqueue_digests(digest_lines)
+    sent, failed = send_outbox()
+    click.echo(_say("desk.notified", sent=sent, failed=failed))
+
+
 @desk.command(help=_h("desk.cli.demo.help"))
 @database_option
 @click.option("--opa-url", envvar="PATUH_OPA_URL", help=_h("desk.cli.opt.opa_url"))

@@ -20,9 +20,11 @@ from engine.desk.forms.document import FORM_FILENAME, document_of, yaml_of
 from engine.desk.letters.selectors import letter_of
 from engine.desk.models import Opd, Role, Status, Submission
 from engine.desk.submissions import services as submissions
+from engine.desk.submissions.discussion import add_comment
 from engine.desk.waivers import services as waivers
 from engine.desk.waivers.selectors import waivable_findings
 from engine.desk.workflow import services as workflow
+from engine.desk.workflow.assignment import assign
 from engine.resources import rules_dir
 from engine.waivers.waiver_file import utc_today
 
@@ -212,6 +214,10 @@ def _drafts(users: dict[str, User]) -> None:
     )
 
 
+# Four eyes: the verifikator's review, then the pimpinan's decision (desk.md).
+REVIEW_NOTE = "Telaah selesai: hosting, interoperabilitas dan keamanan sesuai."
+
+
 def _walk(made: dict[str, Submission], users: dict[str, User]) -> None:
     """Move some submissions along, so every status shows in the demo."""
     reviewer, head = users["verifikator"], users["pimpinan"]
@@ -219,6 +225,12 @@ def _walk(made: dict[str, Submission], users: dict[str, User]) -> None:
     others = [s for s in made.values() if _verdict(s) != "compliant"]
     for submission in compliant[:1]:
         workflow.transition(reviewer, submission.pk, Status.IN_REVIEW)
+        # The discussion: a question of the verifikator, the applicant's answer.
+        add_comment(reviewer, submission.pk, "Berapa puskesmas yang akan dilayani sistem ini?")
+        owner = submission.versions.order_by("number").first()
+        if owner is not None:
+            add_comment(owner.uploaded_by, submission.pk, "Seluruh 41 puskesmas di Kota Medan.")
+        workflow.transition(reviewer, submission.pk, Status.REVIEWED, REVIEW_NOTE)
         workflow.transition(head, submission.pk, Status.RECOMMENDED)
     if others:
         workflow.transition(reviewer, others[0].pk, Status.IN_REVIEW)
@@ -230,6 +242,7 @@ def _walk(made: dict[str, Submission], users: dict[str, User]) -> None:
         )
     if len(others) > 1:
         workflow.transition(reviewer, others[1].pk, Status.IN_REVIEW)
+        assign(head, others[1].pk, head.get_username())  # the pimpinan takes it over
     if len(others) > 2:
         workflow.transition(head, others[2].pk, Status.IN_REVIEW)
         workflow.transition(
@@ -264,6 +277,7 @@ def _thread(users: dict[str, User]) -> None:
         if proposal is None:
             return
         workflow.transition(users["verifikator"], proposal.pk, Status.IN_REVIEW)
+        workflow.transition(users["verifikator"], proposal.pk, Status.REVIEWED, REVIEW_NOTE)
         workflow.transition(users["pimpinan"], proposal.pk, Status.RECOMMENDED)
     letter = letter_of(proposal)
     if letter is None:
@@ -283,7 +297,20 @@ def _thread(users: dict[str, User]) -> None:
     ):
         text = re.sub(pattern, value, text, count=1)
     text = text.replace("DISDIK", "DINKES").replace("PPDB", "TELEMEDICINE")
-    submissions.submit(users["pemohon.dinkes"], text.encode("utf-8"), "pengadaan-telemedicine.yaml")
+    made = submissions.submit(
+        users["pemohon.dinkes"], text.encode("utf-8"), "pengadaan-telemedicine.yaml"
+    )
+    # The pokja validates it (four eyes: the pimpinan decides later), with the package code.
+    pokja = users["pokja"]
+    workflow.transition(pokja, made.submission.pk, Status.IN_REVIEW)
+    workflow.transition(
+        pokja,
+        made.submission.pk,
+        Status.REVIEWED,
+        "Dokumen pemilihan lengkap; HPS dan spesifikasi sesuai usulan yang direkomendasikan.",
+        outcome="valid",
+        package_code="10234567000",
+    )
 
 
 # --- waivers in every state (engine/desk/waivers/) -----------------------------------------

@@ -19,12 +19,17 @@ PATUH_DESK_REQUIRE_2FA    1: a pimpinan or admin signs in with an authenticator 
 PATUH_DESK_TRUSTED_PROXIES comma-separated addresses or networks of the reverse proxies
                           whose X-Forwarded-For names the client (default: none, the
                           header is ignored)
+PATUH_DESK_EMAIL_URL      smtp://user:pass@host:587?tls=1 for the mail; unset: the log
+PATUH_DESK_EMAIL_FROM     the sender of the desk's mail
+PATUH_DESK_BASE_URL       the desk's address as people open it (the links in the mail)
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
 
@@ -219,6 +224,40 @@ LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 USE_I18N = True
 TIME_ZONE = "Asia/Jakarta"  # shown in WIB; stored in UTC
 USE_TZ = True
+
+
+def _email(url: str) -> dict[str, Any]:
+    """PATUH_DESK_EMAIL_URL=smtp://user:pass@host:587?tls=1 (ssl=1 for SMTPS); unset: the
+    mails are written to the log (Django's console backend)."""
+    if not url:
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    parts = urlsplit(url)
+    flags = parse_qs(parts.query)
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname or "localhost",
+        "EMAIL_PORT": parts.port or 25,
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": flags.get("tls", ["0"])[0] == "1",
+        "EMAIL_USE_SSL": flags.get("ssl", ["0"])[0] == "1",
+        "EMAIL_TIMEOUT": 20,
+    }
+
+
+# Notifications by e-mail (desk.md): through the outbox, sent by `patuh desk notify`.
+_MAIL = _email(os.environ.get("PATUH_DESK_EMAIL_URL", ""))
+EMAIL_BACKEND = _MAIL["EMAIL_BACKEND"]
+EMAIL_HOST = _MAIL.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = _MAIL.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER = _MAIL.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _MAIL.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _MAIL.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _MAIL.get("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = _MAIL.get("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = os.environ.get("PATUH_DESK_EMAIL_FROM", "meja-telaah@localhost")
+# The desk's address as people open it, for the links in its mail.
+DESK_BASE_URL = os.environ.get("PATUH_DESK_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 STATIC_URL = "/static/"
 STATIC_ROOT = None  # no collectstatic: WhiteNoise serves from the finders

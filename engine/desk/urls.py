@@ -34,6 +34,7 @@ pages = [
     path("submissions/<int:pk>/", submissions.submission, name="submission"),
     path("submissions/<int:pk>/transition/", workflow.transition, name="transition"),
     path("submissions/<int:pk>/audit.csv", workflow.audit_csv, name="audit_csv"),
+    path("submissions/<int:pk>/comments/", workflow.comment, name="comment"),
     path("submissions/<int:pk>/letter/", letters.letter, name="letter"),
     path("submissions/<int:pk>/letter/revoke/", letters.revoke_letter, name="letter_revoke"),
     path("submissions/<int:pk>/waivers/new/", waivers.request_waiver, name="waiver_request"),

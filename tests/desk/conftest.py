@@ -341,10 +341,12 @@ class Api:
             **kwargs,
         )
 
-    def move(self, person: Person, pk: int, to: str, note: str = "") -> requests.Response:
-        return self.call(
-            "POST", f"/api/v1/submissions/{pk}/transitions", person, json={"to": to, "note": note}
-        )
+    def move(
+        self, person: Person, pk: int, to: str, note: str = "", **fields: str
+    ) -> requests.Response:
+        """A transition; `fields` adds to the body (a pokja's `outcome`, `package_code`)."""
+        body = {"to": to, "note": note, **fields}
+        return self.call("POST", f"/api/v1/submissions/{pk}/transitions", person, json=body)
 
 
 @pytest.fixture

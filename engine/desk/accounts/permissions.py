@@ -8,12 +8,20 @@ and the menus of every page (base.html, through the Jinja global `menu`).
 |               | drafts included             | while a draft, submitted or returned; submit a |
 |               |                             | draft; withdraw a draft or a submitted one;    |
 |               |                             | ask for a waiver while the submission is open  |
-| `verifikator` | all                         | submitted → in_review, in_review → returned    |
+| `verifikator` | all                         | submitted → in_review, in_review → returned,   |
+|               |                             | reviewed (not on a Procurement: the pokja's);  |
+|               |                             | reviewed → returned                            |
 | `pokja`       | the Procurement submissions | the verifikator's transitions, on those        |
-| `pimpinan`    | all                         | the verifikator's; in_review → recommended,    |
-|               |                             | rejected; decide waivers; revoke letters       |
+| `pimpinan`    | all                         | the verifikator's; in_review → rejected;       |
+|               |                             | reviewed → recommended, rejected; decide       |
+|               |                             | waivers; revoke letters                        |
 | `admin`       | none                        | users, OPDs and settings (the admin); no       |
 |               |                             | workflow rights                                |
+
+Four eyes: nobody both reviews and recommends. `in_review → recommended` is not a
+transition at all (workflow/services.py refuses it as `review_required`), and a
+pimpinan who marked a submission reviewed leaves its recommendation to another one
+(`same_person`).
 
 A submission a user may not read does not exist for them: readable_submission raises
 NotFound (404), never Forbidden. A draft is read only by its OPD's pemohon, and only where
@@ -43,8 +51,11 @@ TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
     (Status.SUBMITTED, Status.WITHDRAWN): APPLICANTS,
     (Status.SUBMITTED, Status.IN_REVIEW): REVIEWERS,
     (Status.IN_REVIEW, Status.RETURNED): REVIEWERS,
-    (Status.IN_REVIEW, Status.RECOMMENDED): frozenset({Role.PIMPINAN}),
+    (Status.IN_REVIEW, Status.REVIEWED): REVIEWERS,
     (Status.IN_REVIEW, Status.REJECTED): frozenset({Role.PIMPINAN}),
+    (Status.REVIEWED, Status.RECOMMENDED): frozenset({Role.PIMPINAN}),
+    (Status.REVIEWED, Status.REJECTED): frozenset({Role.PIMPINAN}),
+    (Status.REVIEWED, Status.RETURNED): REVIEWERS,
 }
 # The roles of the workflow (every one but admin): theirs is the register's page.
 WORKFLOW_ROLES = frozenset({Role.PEMOHON, Role.VERIFIKATOR, Role.POKJA, Role.PIMPINAN})
@@ -137,6 +148,9 @@ def may_request_waiver(user: AnyUser, submission: Submission) -> bool:
 # --- the office's side ----------------------------------------------------------------------
 def _role_may(role: str | None, kind: str, source: str, target: str) -> bool:
     roles = TRANSITIONS.get((source, target), frozenset())
+    if (source, target) == (Status.IN_REVIEW, Status.REVIEWED) and kind == PROCUREMENT:
+        # A procurement's review is the pokja's validation, with its outcome.
+        return role == Role.POKJA
     if role in roles:
         return True
     return role == Role.POKJA and kind == PROCUREMENT and Role.VERIFIKATOR in roles
@@ -161,6 +175,22 @@ def allowed_transitions(user: AnyUser, submission: Submission) -> list[str]:
         for (source, target) in TRANSITIONS
         if source == submission.status and _role_may(role, submission.kind, source, target)
     ]
+
+
+def may_assign(user: AnyUser) -> bool:
+    """A pimpinan or an admin gives a submission to a reviewer (desk.md, "Assignment")."""
+    return role_of(user) in (Role.PIMPINAN, Role.ADMIN) or bool(
+        getattr(user, "is_superuser", False)
+    )
+
+
+def may_be_assigned(user: AnyUser, submission: Submission) -> bool:
+    """Who may be given a submission: an active reviewer who may read it (verifikator,
+    pimpinan; the pokja a procurement)."""
+    if not getattr(user, "is_active", False):
+        return False
+    role = role_of(user)
+    return role in REVIEWERS or (role == Role.POKJA and submission.kind == PROCUREMENT)
 
 
 def may_decide_waivers(user: AnyUser) -> bool:

@@ -10,17 +10,15 @@ from dataclasses import dataclass
 from django.contrib.auth.models import User
 from django.http import HttpRequest
 
+from engine.desk.core.opd_names import same_opd
 from engine.desk.models import Opd, profile_of
+
+__all__ = ["Me", "name_of", "same_opd", "whoami"]
 
 
 def name_of(user: User) -> str:
     """How a person is named on letters, decisions and revocations."""
     return user.get_full_name() or user.get_username()
-
-
-def same_opd(a: str, b: str) -> bool:
-    """OPD names as people type them: case and spacing do not matter."""
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
 _CITY = re.compile(r"[\s,.]*(pemerintah\s+)?kota\s+medan[\s.]*$")

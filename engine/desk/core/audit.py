@@ -74,6 +74,14 @@ def shown_actor(event: AuditEvent, staff_as_roles: bool = False) -> str:
     return event.actor_name
 
 
+def shown_note(event: AuditEvent, staff_as_roles: bool = False) -> str:
+    """An event's note as a reader is shown it: an assignment's note names a login,
+    which an applicant sees as the assignee's role instead."""
+    if staff_as_roles and event.action == "assigned":
+        return str((event.detail or {}).get("role") or "")
+    return event.note
+
+
 def event_row(event: AuditEvent, *, staff_as_roles: bool = False) -> dict[str, Any]:
     """An event as the API and the export give it (time in UTC, ISO 8601)."""
     return {
@@ -84,7 +92,7 @@ def event_row(event: AuditEvent, *, staff_as_roles: bool = False) -> dict[str, A
         "from": event.from_status or None,
         "to": event.to_status or None,
         "version": event.version,
-        "note": event.note,
+        "note": shown_note(event, staff_as_roles),
         "document_digest": event.document_digest or None,
     }
 

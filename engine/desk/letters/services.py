@@ -19,7 +19,7 @@ rendering or signing fails, LetterNotIssued (503) undoes the whole recommendatio
 are inside its transaction), and nothing is recorded.
 
 Public interface
-- issue_letter(user, submission, version, base_url="") -> Letter
+- issue_letter(user, submission, version, base_url="", reviewer_name="") -> Letter
       errors: LetterNotIssued (503)
 - stored_pdf(letter, base_url="") -> bytes  (a letter issued before PDFs: made once, kept)
 - revoke_letter(user, pk, note) -> Letter  (pk: the submission's)
@@ -82,6 +82,7 @@ def issue_letter(
     submission: Submission,
     version: Version | None,
     base_url: str = "",
+    reviewer_name: str = "",
 ) -> Letter:
     """The letter of a recommendation; called inside the transition's transaction."""
     assert version is not None  # recommended only with a compliant latest version
@@ -101,6 +102,7 @@ def issue_letter(
         code=_verification_code(),
         signer=signer,
         signer_name=name_of(signer),
+        reviewer_name=reviewer_name,
         issued_at=issued,
         opd_name=submission.opd.name,
         title=submission.title,

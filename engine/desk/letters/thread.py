@@ -21,6 +21,8 @@ and the links between a procurement, its proposal and that proposal's letter.
 - citations(yaml_text) -> (proposal_ref, coordination_ref)   what a procurement cites
 - note_citations(submission, yaml_text)   kept on the submission with each new version
 - thread_of(user, submission) -> Thread   what its page links to, as the user may see it
+- cited_proposal(procurement) -> Submission | None   the proposal it names, of its OPD
+- may_read_letter(user, letter) -> bool   a pokja reads the letters its procurements cite
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from django.utils import timezone
 from engine.desk.accounts import permissions
 from engine.desk.accounts.selectors import same_opd
 from engine.desk.letters.selectors import letter_of, letter_pattern
-from engine.desk.models import Letter, Opd, Status, Submission
+from engine.desk.models import Letter, Opd, Role, Status, Submission, profile_of
 from engine.reading.yaml_loader import load_text
 
 PROPOSAL = "Proposal"
@@ -81,11 +83,22 @@ def register(among: QuerySet[Submission] | None = None, *, desk: bool = False) -
 def register_for(user: permissions.AnyUser, *, desk: bool = True) -> dict[str, Any]:
     """What `user` may read of the register; `desk`: for a check the desk makes (not
     for GET /api/v1/register.json, which CI reads and which never claims the desk)."""
-    return register(permissions.readable_submissions(user), desk=desk)
+    readable = permissions.readable_submissions(user)
+    profile = profile_of(user)
+    if profile is not None and profile.role == Role.PEMOHON and profile.opd is not None:
+        # An applicant's office, however its rows are spelled (as the rules read it).
+        readable = readable | Submission.objects.filter(opd__in=_same_office(profile.opd))
+    return register(readable, desk=desk)
 
 
 def register_of_opd(opd: Opd) -> dict[str, Any]:
-    return register(Submission.objects.filter(opd=opd), desk=True)
+    return register(Submission.objects.filter(opd__in=_same_office(opd)), desk=True)
+
+
+def _same_office(opd: Opd) -> list[int]:
+    """The OPD rows that name `opd`'s office as the rules compare names (office_name):
+    "Dinas Kesehatan" and "DINAS KESEHATAN Kota Medan" are one office."""
+    return [pk for pk, name in Opd.objects.values_list("pk", "name") if same_opd(name, opd.name)]
 
 
 _DIGITS = re.compile(r"[0-9]+")
@@ -158,6 +171,51 @@ def note_citations(submission: Submission, yaml_text: str) -> None:
 
 
 # --- the links on a submission's page --------------------------------------------------------
+def cited_proposal(procurement: Submission) -> Submission | None:
+    """The proposal a procurement's proposal_ref names, of its OPD as the rules compare
+    OPD names (MDN-PBJ-08, core/opd_names.py): the recommended one first, as the
+    register lists it, whoever may read it (the page decides what to link)."""
+    if not procurement.proposal_ref:
+        return None
+    named = Submission.objects.filter(kind=PROPOSAL, document_id=procurement.proposal_ref)
+    same = [
+        p
+        for p in named.select_related("opd").order_by("-updated_at")
+        if same_opd(p.opd.name, procurement.opd.name)
+    ]
+    recommended = [p for p in same if p.status == Status.RECOMMENDED]
+    first = recommended or same
+    return first[0] if first else None
+
+
+def letters_cited_by(procurement: Submission) -> list[Letter]:
+    """The desk's letters a procurement cites, of its OPD: its proposal's and the one
+    its coordination reference names (a pokja reading the procurement may read them)."""
+    found: list[Letter] = []
+    proposal = cited_proposal(procurement)
+    if proposal is not None and (letter := letter_of(proposal)) is not None:
+        found.append(letter)
+    if procurement.coordination_ref:
+        named = Letter.objects.filter(number=procurement.coordination_ref).first()
+        if named is not None and same_opd(named.opd_name, procurement.opd.name):
+            found.append(named)
+    return found
+
+
+def may_read_letter(user: permissions.AnyUser, letter: Letter) -> bool:
+    """Whoever may read the letter's submission; and a pokja, the letters the
+    procurements it may read cite (the thread its page shows)."""
+    if permissions.readable_submissions(user).filter(pk=letter.submission_id).exists():
+        return True
+    if permissions.role_of(user) != Role.POKJA:
+        return False
+    procurements = permissions.readable_submissions(user).filter(kind=PROCUREMENT)
+    citing = procurements.filter(coordination_ref=letter.number) | procurements.filter(
+        proposal_ref=letter.document_id
+    )
+    return any(letter in letters_cited_by(p) for p in citing.distinct())
+
+
 @dataclass
 class Thread:
     """For a procurement: the proposal its proposal_ref names (of its OPD) and that
@@ -167,6 +225,9 @@ class Thread:
     kind: str = ""
     proposal_ref: str = ""
     proposal: Submission | None = None
+    # The proposal's page is the reader's to open (a pokja reads procurements only: it
+    # is shown the proposal, its status and its letter, and the letter opens for it).
+    proposal_readable: bool = False
     proposal_letter: Letter | None = None
     coordination_ref: str = ""
     cited_letter: Letter | None = None
@@ -182,10 +243,15 @@ def thread_of(user: permissions.AnyUser, submission: Submission) -> Thread:
     if submission.kind == PROCUREMENT:
         return _procurement_thread(visible, submission)
     if submission.kind == PROPOSAL:
-        citing = visible.filter(
-            kind=PROCUREMENT, proposal_ref=submission.document_id, opd=submission.opd
-        ).order_by("document_id")
-        return Thread(kind=PROPOSAL, procurements=list(citing))
+        citing = visible.filter(kind=PROCUREMENT, proposal_ref=submission.document_id)
+        return Thread(
+            kind=PROPOSAL,
+            procurements=[
+                p
+                for p in citing.select_related("opd").order_by("document_id")
+                if same_opd(p.opd.name, submission.opd.name)
+            ],
+        )
     return Thread()
 
 
@@ -196,10 +262,9 @@ def _procurement_thread(visible: QuerySet[Submission], submission: Submission) -
         coordination_ref=submission.coordination_ref,
     )
     if submission.proposal_ref:
-        thread.proposal = visible.filter(
-            kind=PROPOSAL, document_id=submission.proposal_ref, opd=submission.opd
-        ).first()
+        thread.proposal = cited_proposal(submission)
         if thread.proposal is not None:
+            thread.proposal_readable = visible.filter(pk=thread.proposal.pk).exists()
             thread.proposal_letter = letter_of(thread.proposal)
     if submission.coordination_ref:
         letter = Letter.objects.filter(number=submission.coordination_ref).first()

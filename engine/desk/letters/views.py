@@ -29,15 +29,18 @@ from engine.desk.letters.selectors import (
 )
 from engine.desk.letters.services import revoke_letter as revoke
 from engine.desk.letters.services import stored_pdf
+from engine.desk.letters.thread import may_read_letter
+from engine.desk.models import Letter
 from engine.desk.web.pages import message, page, refusal_text, submission_or_404
 
 
 @login_required
 @require_GET
 def letter(request: HttpRequest, pk: int) -> HttpResponse:
-    submission = submission_or_404(request, pk)
-    issued = getattr(submission, "letter", None)
-    if issued is None:
+    # The letter of submission `pk`, for whoever may read that submission, and for a
+    # pokja the letters its procurements cite (letters/thread.py); 404 otherwise.
+    issued = Letter.objects.filter(submission_id=pk).select_related("version").first()
+    if issued is None or not may_read_letter(request.user, issued):
         raise Http404
     address = verify_address(issued, _base(request))
     return page(
@@ -60,9 +63,8 @@ def letter_pdf(request: HttpRequest, code: str) -> HttpResponse:
     """GET /letters/CODE.pdf: the letter as issued (the same bytes at every download),
     for those who may read its submission; anyone else finds nothing (404)."""
     found = verify_letter(code)
-    if found is None:
+    if found is None or not may_read_letter(request.user, found):
         raise Http404
-    submission_or_404(request, found.submission_id)
     try:
         data = stored_pdf(found, _base(request))
     except DeskError as refusal:

@@ -2,11 +2,13 @@
 label, its migrations): import them from here.
 
 - accounts.py     Role, Opd, Profile (a user's desk role), ApiToken; profile_of(user)
-- submissions.py  Status, Submission, Version; ACCEPTING, NOTE_REQUIRED
+- submissions.py  Status, Submission, Version; ACCEPTING, NOTE_REQUIRED, REVIEW_OUTCOMES
 - letters.py      Letter, LetterSequence, DeskSettings
 - audit.py        AuditEvent (append-only)
 - waivers.py      WaiverStatus, Waiver, Recheck
 - attachments.py  Attachment
+- calendar.py     DayOff (the office's extra days off)
+- notifications.py OutboxMail (mail written with a decision, sent by `patuh desk notify`)
 """
 
 from engine.desk.models.accounts import (
@@ -21,16 +23,19 @@ from engine.desk.models.accounts import (
 )
 from engine.desk.models.attachments import Attachment
 from engine.desk.models.audit import AuditEvent, AuditImmutable, AuditQuerySet
+from engine.desk.models.calendar import DayOff
 from engine.desk.models.letters import (
     DEFAULT_LETTER_PATTERN,
     DeskSettings,
     Letter,
     LetterSequence,
 )
+from engine.desk.models.notifications import OutboxMail
 from engine.desk.models.submissions import (
     ACCEPTING,
     CLOSED,
     NOTE_REQUIRED,
+    REVIEW_OUTCOMES,
     Status,
     Submission,
     Version,
@@ -42,6 +47,7 @@ __all__ = [
     "CLOSED",
     "DEFAULT_LETTER_PATTERN",
     "NOTE_REQUIRED",
+    "REVIEW_OUTCOMES",
     "TOKEN_DAYS",
     "TOKEN_SCOPES",
     "ApiToken",
@@ -49,10 +55,12 @@ __all__ = [
     "AuditEvent",
     "AuditImmutable",
     "AuditQuerySet",
+    "DayOff",
     "DeskSettings",
     "Letter",
     "LetterSequence",
     "Opd",
+    "OutboxMail",
     "Profile",
     "Recheck",
     "Role",

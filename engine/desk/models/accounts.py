@@ -58,6 +58,14 @@ class Profile(models.Model):
     opd = models.ForeignKey(Opd, null=True, blank=True, on_delete=models.PROTECT)
     # Nomor Induk Pegawai: a civil servant's number, printed under a signer's name.
     nip = models.CharField(max_length=40, blank=True)
+    # The person's choice of mail (engine/desk/core/outbox.py): each event, a daily
+    # digest of what is due and late, or none.
+    notify = models.CharField(
+        "pemberitahuan surel",
+        max_length=10,
+        choices=[("each", "setiap peristiwa"), ("digest", "ringkasan harian"), ("none", "tidak")],
+        default="each",
+    )
 
     class Meta:
         verbose_name = "profil pengguna"

@@ -32,6 +32,8 @@ class Letter(models.Model):
     code = models.CharField(max_length=64, unique=True)
     signer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     signer_name = models.CharField(max_length=300)
+    # Who reviewed it before the signer decided (four eyes); empty on older letters.
+    reviewer_name = models.CharField(max_length=300, blank=True, default="")
     issued_at = models.DateTimeField()
     opd_name = models.CharField(max_length=300)
     title = models.CharField(max_length=500)
@@ -80,6 +82,11 @@ class DeskSettings(models.Model):
     letterhead_authority = models.CharField(max_length=200, default="PEMERINTAH KOTA MEDAN")
     letterhead_address = models.CharField(
         max_length=300, default="Jalan Kapten Maulana Lubis No. 2, Medan 20112"
+    )
+    # Service levels in working days (desk.md, "Deadlines"): review, then decision.
+    review_days = models.PositiveSmallIntegerField("batas waktu telaah (hari kerja)", default=5)
+    decision_days = models.PositiveSmallIntegerField(
+        "batas waktu keputusan (hari kerja)", default=3
     )
 
     class Meta:

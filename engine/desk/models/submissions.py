@@ -18,6 +18,8 @@ class Status(models.TextChoices):
     DRAFT = "draft", "draf"
     SUBMITTED = "submitted", "diajukan"
     IN_REVIEW = "in_review", "ditelaah"
+    # Four eyes (desk.md, "The office's process"): reviewed by one person, decided by another.
+    REVIEWED = "reviewed", "sudah ditelaah"
     RETURNED = "returned", "dikembalikan untuk revisi"
     RECOMMENDED = "recommended", "direkomendasikan"
     REJECTED = "rejected", "ditolak"
@@ -25,11 +27,13 @@ class Status(models.TextChoices):
 
 
 # A new version is accepted while a submission is a draft, submitted or returned
-# (desk.md); `→ returned`, `→ rejected` and `→ withdrawn` need a note.
+# (desk.md); `→ returned`, `→ rejected`, `→ withdrawn` and `→ reviewed` need a note.
 ACCEPTING = frozenset({Status.DRAFT, Status.SUBMITTED, Status.RETURNED})
-NOTE_REQUIRED = frozenset({Status.RETURNED, Status.REJECTED, Status.WITHDRAWN})
+NOTE_REQUIRED = frozenset({Status.RETURNED, Status.REJECTED, Status.WITHDRAWN, Status.REVIEWED})
 # Kept, and closed: no new version, no transition out.
 CLOSED = frozenset({Status.RECOMMENDED, Status.REJECTED, Status.WITHDRAWN})
+# The outcome of a pokja's validation of a procurement, recorded as it marks it reviewed.
+REVIEW_OUTCOMES = ("valid", "not_valid")
 
 
 class Submission(models.Model):
@@ -47,6 +51,15 @@ class Submission(models.Model):
     # proposal's page finds the procurements citing it with one indexed query.
     proposal_ref = models.CharField(max_length=200, blank=True, default="", db_index=True)
     coordination_ref = models.CharField(max_length=200, blank=True, default="")
+    # Who works on it now: the one who took it into review, or whom a pimpinan gave it.
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_submissions",
+        verbose_name="ditugaskan kepada",
+    )
 
     class Meta:
         verbose_name = "pengajuan"

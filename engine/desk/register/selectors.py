@@ -40,7 +40,7 @@ from engine.reporting.render.view import _rows as chart_rows  # the HTML report'
 AnyUser = permissions.AnyUser
 # A draft is never in the register (only its OPD's applicants ever see one).
 STATUSES = tuple(s.value for s in Status if s != Status.DRAFT)
-OPEN = (Status.SUBMITTED, Status.IN_REVIEW, Status.RETURNED)
+OPEN = (Status.SUBMITTED, Status.IN_REVIEW, Status.REVIEWED, Status.RETURNED)
 # Waiting time of the undecided submissions, in whole days since their last change
 # (the queue's "waiting since"): (first day, last day or None for "and more").
 AGE_BUCKETS: tuple[tuple[int, int | None], ...] = ((0, 2), (3, 6), (7, 13), (14, 29), (30, None))

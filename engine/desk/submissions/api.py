@@ -5,6 +5,8 @@ may read, and one submission. A handler's docstring is its description in openap
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from engine.desk.accounts import permissions
@@ -12,7 +14,9 @@ from engine.desk.core.errors import NotFound
 from engine.desk.letters.api import letter_answer
 from engine.desk.letters.selectors import letter_of
 from engine.desk.models import Submission, Version
-from engine.desk.submissions import services
+from engine.desk.submissions import search, services
+from engine.desk.submissions.deadlines import deadlines, with_stage_start
+from engine.desk.submissions.reviews import Review, last_review
 from engine.desk.submissions.selectors import queue
 from engine.desk.web.answers import answer_lang, file_answer, json_answer, utc
 from engine.reading.yaml_loader import MAX_FILE_BYTES
@@ -70,11 +74,24 @@ def submissions(
     status: str | None = None,
     opd: str | None = None,
     kind: str | None = None,
+    q: str | None = None,
+    sort: str | None = None,
+    page: int | None = None,
+    page_size: int | None = None,
 ) -> JsonResponse:
-    # An applicant's list holds their OPD's drafts too (nobody else's ever does).
+    """The submissions the caller may read: filtered, searched (`q`: number, document
+    id, title, OPD, letter number), sorted (oldest, newest, title, id) and, with `page`
+    or `page_size`, one page: {"count", "page", "submissions"}. An applicant's list
+    holds their OPD's drafts too (nobody else's ever does)."""
     found = queue(request.auth, status=status, opd=opd, kind=kind, drafts=True)  # type: ignore[attr-defined]
+    found = search.sort(search.search(found, q), sort)
+    found = with_stage_start(found.select_related("opd", "assignee"))
+    shown = search.page_of(found, page, page_size)
+    due = deadlines()
+    hide = permissions.sees_staff_as_roles(request.auth)  # type: ignore[attr-defined]
     rows = []
-    for submission in found:
+    for submission in shown.rows:
+        deadline = due.of(submission)
         latest = _latest(submission)
         rows.append(
             {
@@ -87,13 +104,41 @@ def submissions(
                 "verdict": latest.verdict if latest else None,
                 "version": latest.number if latest else None,
                 "updated_at": utc(submission.updated_at),
+                # Who works on it, and when its current stage is due (WIB date).
+                "assignee": _assignee(submission, hide),
+                "due": deadline.due.isoformat() if deadline.due else None,
+                "overdue": deadline.overdue,
             }
         )
-    return json_answer({"submissions": rows})
+    return json_answer({"count": shown.count, "page": shown.page, "submissions": rows})
+
+
+def _assignee(submission: Submission, hide: bool) -> str | None:
+    """Who works on it: a login, or to an applicant (`hide`) the role (issue 21)."""
+    if submission.assignee is None:
+        return None
+    return permissions.role_of(submission.assignee) if hide else submission.assignee.get_username()
+
+
+def _review_answer(review: Review | None, hide: bool) -> dict[str, Any] | None:
+    """Who marked it reviewed, when, with what note (and a pokja's outcome); to an
+    applicant (`hide`) the reviewer is their role (issue 21)."""
+    if review is None:
+        return None
+    return {
+        "by": review.role if hide else review.username,
+        "name": review.role if hide else review.name,
+        "role": review.role,
+        "at": utc(review.at),
+        "note": review.note,
+        "outcome": review.outcome,
+        "package_code": review.package_code,
+    }
 
 
 def submission(request: HttpRequest, pk: str) -> JsonResponse:
     found = permissions.readable_submission(request.auth, pk, drafts=True)  # type: ignore[attr-defined]
+    hide = permissions.sees_staff_as_roles(request.auth)  # type: ignore[attr-defined]
     versions = list(found.versions.select_related("uploaded_by").order_by("number"))
     issued = letter_of(found)
     latest = versions[-1] if versions else None
@@ -117,6 +162,7 @@ def submission(request: HttpRequest, pk: str) -> JsonResponse:
             ],
             "report": latest.report_in(answer_lang(request)) if latest else None,
             "letter": letter_answer(request, issued) if issued is not None else None,
+            "review": _review_answer(last_review(found), hide),
         }
     )
 

@@ -16,23 +16,25 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from engine.desk.accounts import permissions
 from engine.desk.accounts.selectors import whoami
 from engine.desk.attachments.selectors import attachments_of
-from engine.desk.core.audit import audit_events, shown_actor
+from engine.desk.core.audit import audit_events, shown_actor, shown_note
 from engine.desk.core.errors import DeskError
 from engine.desk.core.language import request_lang
 from engine.desk.core.words import has, t
 from engine.desk.forms.document import FORM_FILENAME, fits, values_of
 from engine.desk.forms.layout import Layout, lay_out
 from engine.desk.letters.thread import thread_of
-from engine.desk.models import NOTE_REQUIRED, Opd, Status, Submission, Version
-from engine.desk.submissions import services
+from engine.desk.models import NOTE_REQUIRED, REVIEW_OUTCOMES, Opd, Status, Submission, Version
+from engine.desk.submissions import search, services
+from engine.desk.submissions.deadlines import Deadline, deadlines, with_stage_start
+from engine.desk.submissions.discussion import MAX_COMMENT, comments_of
 from engine.desk.submissions.forms import AGES, KINDS, LIMIT_MIB, QueueFilter, UploadForm, WriteForm
 from engine.desk.submissions.listing import diff_rows, listing_of
+from engine.desk.submissions.reviews import last_review
 from engine.desk.submissions.selectors import DiffTooLarge, findings_delta
 from engine.desk.submissions.selectors import queue as queue_of
 from engine.desk.waivers.views import section as waiver_section
@@ -49,8 +51,11 @@ BUTTON_STYLE = {
     "recommended": "good",
     "withdrawn": "danger",
 }
+# The queue page lists an office's whole working set on one page (the register's export
+# button takes the same rows); beyond that, pages.
+QUEUE_PAGE_SIZE = search.MAX_PAGE_SIZE
 # A draft is open work too, for the only people who ever see one: its OPD's applicants.
-OPEN = (Status.DRAFT, Status.SUBMITTED, Status.IN_REVIEW, Status.RETURNED)
+OPEN = (Status.DRAFT, Status.SUBMITTED, Status.IN_REVIEW, Status.REVIEWED, Status.RETURNED)
 
 
 # --- the queue ---------------------------------------------------------------------------------
@@ -63,6 +68,7 @@ class QueueRow:
     verdict: str | None
     days: int
     open: bool
+    deadline: Deadline
 
 
 @login_required
@@ -89,22 +95,36 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
     if status == "open":
         selected = selected.filter(status__in=OPEN)
+    # The search and the sort order of the API (submissions/search.py), one page at a time.
+    q = request.GET.get("q", "").strip()[:200]
+    order = request.GET.get("sort", "oldest")
+    order = order if order in search.ORDERS else "oldest"
+    selected = search.sort(search.search(selected, q), order)
     latest = Version.objects.filter(submission=OuterRef("pk")).order_by("-number")
-    selected = selected.select_related("opd").annotate(
+    selected = with_stage_start(selected.select_related("opd", "assignee")).annotate(
         latest_number=Subquery(latest.values("number")[:1]),
         latest_verdict=Subquery(latest.values("verdict")[:1]),
     )
-    now = timezone.now()
-    rows = [
-        QueueRow(
-            submission=s,
-            version=s.latest_number,
-            verdict=s.latest_verdict,
-            days=(now - s.updated_at).days,
-            open=s.status in OPEN,
+    number = _number(request.GET.get("page")) or 1
+    try:
+        shown = search.page_of(selected, max(number, 1), QUEUE_PAGE_SIZE)
+    except search.BadPage:
+        shown = search.page_of(selected, 1, QUEUE_PAGE_SIZE)
+    pages = max(1, -(-shown.count // QUEUE_PAGE_SIZE))
+    due = deadlines()
+    rows = []
+    for s in shown.rows:
+        deadline = due.of(s)  # "waiting since": the start of the current stage
+        rows.append(
+            QueueRow(
+                submission=s,
+                version=getattr(s, "latest_number", None),
+                verdict=getattr(s, "latest_verdict", None),
+                days=deadline.days_waiting,
+                open=s.status in OPEN,
+                deadline=deadline,
+            )
         )
-        for s in selected
-    ]
     visible = permissions.readable_submissions(request.user)
     opds = Opd.objects.filter(submissions__in=visible).distinct().order_by("name")
     return page(
@@ -112,13 +132,32 @@ def queue(request: HttpRequest) -> HttpResponse:
         "queue.html",
         nav="queue",
         rows=rows,
+        count=shown.count,
+        q=q,
+        order=order,
+        orders=tuple(search.ORDERS),
+        page_number=shown.page,
+        pages=pages,
+        page_link=lambda n: "?" + _with_page(request, n),
         filters=filters,
         statuses=STATUSES,
         kinds=KINDS,
         ages=AGES,
         opds=list(opds),
         own_opd=permissions.applicant_opd(request.user),
+        # To an applicant the office's people are their roles (issue 21).
+        assignee_of=lambda s: (
+            t(f"role.{permissions.role_of(s.assignee)}", request_lang(request))
+            if permissions.sees_staff_as_roles(request.user)
+            else s.assignee.get_full_name() or s.assignee.get_username()
+        ),
     )
+
+
+def _with_page(request: HttpRequest, number: int) -> str:
+    query = request.GET.copy()
+    query["page"] = str(number)
+    return query.urlencode()
 
 
 # --- submitting --------------------------------------------------------------------------------
@@ -228,6 +267,8 @@ def submission_page(
     action_error: str | None = None,
     failed_to: str | None = None,
     note: str = "",
+    comment_error: str | None = None,
+    comment_text: str = "",
 ) -> HttpResponse:
     lang = request_lang(request)
     user = request.user
@@ -279,11 +320,16 @@ def submission_page(
                 "label": "action.submit_draft"
                 if submission.status == Status.DRAFT and to == Status.SUBMITTED
                 else f"action.{to}",
-                "note": to in ("returned", "rejected", "recommended", "in_review", "withdrawn"),
+                "note": to
+                in ("returned", "rejected", "recommended", "in_review", "withdrawn", "reviewed"),
                 "note_required": to in NOTE_REQUIRED,
                 "value": note if to == failed_to else "",
                 "error": to == failed_to,
                 "style": BUTTON_STYLE.get(to, ""),
+                # The pokja's validation of a procurement: its outcome and package code.
+                "outcomes": REVIEW_OUTCOMES
+                if to == Status.REVIEWED and submission.kind == permissions.PROCUREMENT
+                else (),
             }
         )
     recommend_hint = None
@@ -321,14 +367,24 @@ def submission_page(
         letter=letter,
         thread=thread_of(user, submission),
         return_note=return_note,
+        review=last_review(submission) if submission.status == Status.REVIEWED else None,
         statuses=STATUSES,
         roles=("pemohon", "verifikator", "pokja", "pimpinan", "admin"),
         action_word=lambda action: _action_word(action, lang),
         actor_of=lambda event: shown_actor(event, permissions.sees_staff_as_roles(user)),
+        staff_as_roles=permissions.sees_staff_as_roles(user),
+        note_of=lambda event: shown_note(event, permissions.sees_staff_as_roles(user)),
+        assignee_role=permissions.role_of(submission.assignee) if submission.assignee else None,
         waivers=waiver_section(request, submission, latest),
         form_view=form_view,
         attachments=list(attachments_of(submission)),
         may_edit_form=permissions.may_add_version(user, submission),
+        comments=comments_of(submission),
+        deadline=deadlines().of(submission),
+        comment_error=comment_error,
+        comment_text=comment_text,
+        comment_limit=MAX_COMMENT,
+        may_comment=permissions.role_of(user) is not None and submission.status != Status.DRAFT,
     )
 
 

@@ -10,7 +10,7 @@ HTML report show a finding the same way.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -121,12 +121,14 @@ MONTHS = {
 
 
 @pass_context
-def wib_date(context: Context, moment: datetime | None) -> str:
-    """'1 Maret 2026': a letter's date, in Medan's calendar day."""
+def wib_date(context: Context, moment: datetime | date | None) -> str:
+    """'1 Maret 2026': a letter's date, in Medan's calendar day (a date: as it is)."""
     if moment is None:
         return "–"
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    local = moment.astimezone(WIB)
+    local: date
+    if isinstance(moment, datetime):
+        local = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(WIB)
+    else:
+        local = moment
     month = MONTHS[page_lang(context)].split()[local.month - 1]
     return f"{local.day} {month} {local.year}"

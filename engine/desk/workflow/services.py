@@ -7,17 +7,27 @@ waivers and date, is compliant (fail closed), and then with its letter
 submitted one (with a note). Of two
 conflicting decisions, whichever server they reach, one wins and the other gets 409.
 
+Four eyes (desk.md, "The office's process"): `in_review → reviewed` by the verifikator
+(on a procurement the pokja, with the outcome of its validation and optionally the
+SPSE/LPSE package code), and only then `reviewed → recommended` by a pimpinan who is
+not the person who reviewed it.
+
 Public interface
-- transition(user, pk, to, note) -> TransitionResult(status, letter)
+- transition(user, pk, to, note, outcome=None, package_code=None)
+      -> TransitionResult(status, letter)
       errors: NotFound (404), Forbidden (403), NoteRequired (400), UnknownStatus (400),
-      WrongStatus (409), NotCompliant (409), NotCompliantNow (409: its stored verdict was
-      compliant, its check again today is not), Conflict (409: someone else moved it first)
+      OutcomeRequired (400), BadPackageCode (400), WrongStatus (409), NotCompliant (409),
+      NotCompliantNow (409: its stored verdict was compliant, its check again today is not),
+      ReviewRequired (409), SamePerson (409), Conflict (409: someone else moved it first)
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -26,8 +36,10 @@ from engine.desk.accounts.permissions import AnyUser
 from engine.desk.core.audit import record
 from engine.desk.core.errors import DeskError, Forbidden, NoteRequired
 from engine.desk.core.notes import bounded_note
+from engine.desk.core.outbox import enqueue
 from engine.desk.letters.services import issue_letter
-from engine.desk.models import NOTE_REQUIRED, Letter, Status, Submission
+from engine.desk.models import NOTE_REQUIRED, REVIEW_OUTCOMES, Letter, Status, Submission
+from engine.desk.submissions.reviews import Review, last_review
 from engine.desk.waivers.services import refresh_before_recommending
 
 
@@ -54,13 +66,60 @@ class Conflict(DeskError):
     code, status = "conflict", 409
 
 
+class ReviewRequired(DeskError):
+    code, status = "review_required", 409
+
+
+class SamePerson(DeskError):
+    code, status = "same_person", 409
+
+
+class OutcomeRequired(DeskError):
+    code, status = "outcome_required", 400
+
+
+class BadPackageCode(DeskError):
+    code, status = "bad_package_code", 400
+
+
+# An SPSE/LPSE package code ("kode paket", e.g. 10234567000): digits, letters, - . /
+PACKAGE_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9./-]{0,63}")
+
+
+def _review_detail(kind: str, outcome: str | None, package_code: str | None) -> dict[str, Any]:
+    """What a pokja records with its validation of a procurement (nothing for others)."""
+    if kind != permissions.PROCUREMENT:
+        return {}
+    if outcome not in REVIEW_OUTCOMES:
+        raise OutcomeRequired(choices=", ".join(REVIEW_OUTCOMES))
+    code = (package_code or "").strip()
+    if code and not PACKAGE_CODE.fullmatch(code):
+        raise BadPackageCode(code=code[:80])
+    return {"outcome": outcome, "package_code": code or None}
+
+
+def _not_the_reviewer(user: AnyUser, submission: Submission) -> Review | None:
+    """The submission's review, refused as `same_person` when `user` made it."""
+    review = last_review(submission)
+    if review is not None and review.actor_id == getattr(user, "pk", None):
+        raise SamePerson(reviewer=review.name)
+    return review
+
+
 @dataclass
 class TransitionResult:
     status: str
     letter: Letter | None
 
 
-def transition(user: AnyUser, pk: int | str, to: str, note: str = "") -> TransitionResult:
+def transition(
+    user: AnyUser,
+    pk: int | str,
+    to: str,
+    note: str = "",
+    outcome: str | None = None,
+    package_code: str | None = None,
+) -> TransitionResult:
     submission = permissions.readable_submission(user, pk, drafts=True)
     if to not in Status.values:
         raise UnknownStatus(to=to)
@@ -69,13 +128,17 @@ def transition(user: AnyUser, pk: int | str, to: str, note: str = "") -> Transit
     note = bounded_note(note)  # at most 5,000 characters (400)
     if to in NOTE_REQUIRED and not note:
         raise NoteRequired(to=to)
+    detail = _review_detail(submission.kind, outcome, package_code) if to == Status.REVIEWED else {}
     refreshed = None
-    if to == Status.RECOMMENDED and submission.status == Status.IN_REVIEW:
+    if to == Status.RECOMMENDED and submission.status == Status.REVIEWED:
+        _not_the_reviewer(user, submission)  # before the re-check, not after it
         # Checked again, before the transaction, under everything as it is today.
         refreshed = refresh_before_recommending(user, submission)
     with transaction.atomic():
         current = Submission.objects.select_for_update().get(pk=submission.pk)
         source = current.status
+        if (source, to) == (Status.IN_REVIEW, Status.RECOMMENDED):
+            raise ReviewRequired()  # four eyes: somebody else reviews it first
         if (source, to) not in permissions.TRANSITIONS:
             raise WrongStatus(status=source, to=to)
         if not permissions.may_transition(user, current.kind, source, to):
@@ -86,15 +149,24 @@ def transition(user: AnyUser, pk: int | str, to: str, note: str = "") -> Transit
             if refreshed is not None and refreshed.before == "compliant":
                 raise NotCompliantNow(verdict=latest.verdict if latest else "-")
             raise NotCompliant(verdict=latest.verdict if latest else "-")
+        review = _not_the_reviewer(user, current) if to == Status.RECOMMENDED else None
         # Only from the status read: of two decisions at once, the second finds the
         # submission moved and gets a conflict, whichever server it reached.
+        # Taking it into review assigns it to the taker (desk.md, "Assignment").
+        taker = {"assignee": permissions.as_user(user)} if to == Status.IN_REVIEW else {}
         moved = Submission.objects.filter(pk=current.pk, status=source).update(
-            status=to, updated_at=timezone.now()
+            status=to, updated_at=timezone.now(), **taker
         )
         if moved != 1:
             raise Conflict(status=source, to=to)
         current.status = to
-        letter = issue_letter(user, current, latest) if to == Status.RECOMMENDED else None
+        letter = (
+            issue_letter(user, current, latest, reviewer_name=review.name if review else "")
+            if to == Status.RECOMMENDED
+            else None
+        )
+        if letter is not None:
+            detail["letter"] = letter.number
         record(
             "transition",
             actor=user,
@@ -104,6 +176,8 @@ def transition(user: AnyUser, pk: int | str, to: str, note: str = "") -> Transit
             to_status=to,
             note=note,
             document_digest=latest.document_digest if latest else "",
-            detail={"letter": letter.number} if letter else {},
+            detail=detail,
         )
+        # The applicants are told, through the outbox: written with the decision.
+        enqueue(current, to, f"{settings.DESK_BASE_URL}/submissions/{current.pk}/")
     return TransitionResult(to, letter)

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from engine.desk.accounts.permissions import sees_staff_as_roles
 from engine.desk.core.audit import audit_export
@@ -15,6 +15,7 @@ from engine.desk.core.errors import DeskError
 from engine.desk.core.language import request_lang
 from engine.desk.core.notes import NoteForm, note_refusal
 from engine.desk.core.words import t
+from engine.desk.submissions import discussion
 from engine.desk.submissions.views import submission_page
 from engine.desk.web.pages import refusal_text, submission_or_404
 from engine.desk.workflow import services
@@ -43,7 +44,14 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
         )
     note = form.cleaned_data["note"]
     try:
-        result = services.transition(request.user, submission.pk, to, note)
+        result = services.transition(
+            request.user,
+            submission.pk,
+            to,
+            note,
+            outcome=request.POST.get("outcome") or None,
+            package_code=request.POST.get("package_code") or None,
+        )
     except DeskError as refusal:
         submission.refresh_from_db()
         return submission_page(
@@ -58,6 +66,27 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
     if result.letter is not None:
         return HttpResponseRedirect(reverse("desk:letter", args=[submission.pk]))
     return HttpResponseRedirect(reverse("desk:submission", args=[submission.pk]))
+
+
+@login_required
+@require_POST
+def comment(request: HttpRequest, pk: int) -> HttpResponse:
+    """A comment from the discussion form; refused, the page again with the text kept."""
+    lang = request_lang(request)
+    submission = submission_or_404(request, pk)
+    text = request.POST.get("text", "")
+    try:
+        discussion.add_comment(request.user, submission.pk, text)
+    except DeskError as refusal:
+        return submission_page(
+            request,
+            submission,
+            status=refusal.status,
+            comment_error=refusal_text(refusal, lang),
+            comment_text=text,
+        )
+    messages.success(request, t("comment.done", lang))
+    return HttpResponseRedirect(reverse("desk:submission", args=[submission.pk]) + "#diskusi")
 
 
 @login_required

@@ -4,10 +4,13 @@ role table says ("Roles"; the waivers of its second stage; revoking, README):
 | role        | reads                       | may                                              |
 | pemohon     | their OPD's submissions     | upload their OPD's documents (a new version      |
 |             |                             | while submitted or returned); ask for a waiver   |
-| verifikator | all                         | submitted → in_review, in_review → returned      |
+| verifikator | all                         | submitted → in_review, in_review → returned,     |
+|             |                             | reviewed (a Procurement's: the pokja's only);    |
+|             |                             | reviewed → returned                              |
 | pokja       | the Procurement submissions | the verifikator's transitions, on those          |
-| pimpinan    | all                         | the verifikator's; in_review → recommended,      |
-|             |                             | rejected; decide waivers; revoke letters         |
+| pimpinan    | all                         | the verifikator's; in_review → rejected;         |
+|             |                             | reviewed → recommended, rejected; decide         |
+|             |                             | waivers; revoke letters                          |
 | admin       | none                        | the admin; no workflow rights                    |
 
 The questions are asked of users and records built in memory (no query needed), except
@@ -24,25 +27,51 @@ from desk.conftest import OPD, OTHER_OPD, People, make_proposal, new_id
 from desk.letters.test_thread import make_procurement
 
 ROLES = ("pemohon", "verifikator", "pokja", "pimpinan", "admin")
-STATUSES = ("draft", "submitted", "in_review", "returned", "recommended", "rejected", "withdrawn")
+STATUSES = (
+    "draft",
+    "submitted",
+    "in_review",
+    "reviewed",
+    "returned",
+    "recommended",
+    "rejected",
+    "withdrawn",
+)
 KINDS = ("Proposal", "Procurement", "System")
 
 # --- desk.md's table, as answers ------------------------------------------------------------
 # (role, kind, from) -> the statuses the role may move a submission to.
-VERIFIKATOR_MOVES = {"submitted": ["in_review"], "in_review": ["returned"]}
-PIMPINAN_MOVES = {"submitted": ["in_review"], "in_review": ["returned", "recommended", "rejected"]}
+# Four eyes: nobody moves in_review → recommended; the review is the verifikator's (a
+# procurement's, the pokja's), the recommendation a pimpinan's.
+VERIFIKATOR_MOVES = {
+    "submitted": ["in_review"],
+    "in_review": ["returned", "reviewed"],
+    "reviewed": ["returned"],
+}
+PIMPINAN_MOVES = {
+    "submitted": ["in_review"],
+    "in_review": ["returned", "reviewed", "rejected"],
+    "reviewed": ["recommended", "rejected", "returned"],
+}
 # The applicant submits their draft, and withdraws a draft or a submitted one (issue 23).
 PEMOHON_MOVES = {"draft": ["submitted", "withdrawn"], "submitted": ["withdrawn"]}
 
 
 def moves(role: str, kind: str, status: str) -> list[str]:
+    if role in ("verifikator", "pimpinan") and kind == "Procurement" and status == "in_review":
+        # A procurement's review is the pokja's validation.
+        return [m for m in moves_of(role).get(status, []) if m != "reviewed"]
     if role == "verifikator" or (role == "pokja" and kind == "Procurement"):
         return VERIFIKATOR_MOVES.get(status, [])
-    if role == "pimpinan":
-        return PIMPINAN_MOVES.get(status, [])
-    if role == "pemohon":
-        return PEMOHON_MOVES.get(status, [])
-    return []  # admin, and pokja on anything but a procurement
+    return moves_of(role).get(status, [])  # admin, pokja elsewhere: none
+
+
+def moves_of(role: str) -> dict[str, list[str]]:
+    return {
+        "verifikator": VERIFIKATOR_MOVES,
+        "pimpinan": PIMPINAN_MOVES,
+        "pemohon": PEMOHON_MOVES,
+    }.get(role, {})
 
 
 # role -> (own OPD's Proposal, own OPD's Procurement, another OPD's Proposal, another's

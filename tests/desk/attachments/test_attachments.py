@@ -151,6 +151,7 @@ def test_the_letter_lists_the_attachments_with_their_sha256(api: Api, people: Pe
     body = files.pdf("KAK Wi-Fi")
     assert _attach(api, people.pemohon, pk, "kak.pdf", body, label="KAK").status_code == 201
     assert api.move(people.verifikator, pk, "in_review").status_code == 200
+    api.move(people.verifikator, pk, "reviewed", "Telaah selesai.")
     moved = api.move(people.pimpinan, pk, "recommended", "Lengkap.")
     assert moved.status_code == 200, moved.text
     client = Client()

@@ -106,11 +106,17 @@ def test_demo_fills_every_status_and_prints_the_logins(tmp_path: Path) -> None:
         "draft",
         "submitted",
         "in_review",
+        "reviewed",
         "returned",
         "recommended",
         "rejected",
         "withdrawn",
     }
+    with sqlite3.connect(database) as db:
+        actions = {row[0] for row in db.execute("select action from desk_auditevent")}
+        assigned = db.execute("select count(*) from desk_submission where assignee_id is not null")
+        assert assigned.fetchone()[0] >= 2  # taken into review, or given by the pimpinan
+    assert {"comment", "assigned"} <= actions  # the discussion and an assignment
     assert {"Dinas Kesehatan", "Dinas Perhubungan", "Dinas Komunikasi dan Informatika"} <= opds
     assert versions == 2  # one document with a history
     # The thread (engine/desk/demo.py): a procurement that cites the recommended

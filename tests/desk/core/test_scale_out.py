@@ -66,6 +66,7 @@ def test_conflicting_decisions_one_wins_the_others_409(
     for _ in range(5):
         pk = first.upload(pg_people.pemohon, make_proposal()).json()["id"]
         assert first.move(reviewer, pk, "in_review").status_code == 200
+        assert first.move(reviewer, pk, "reviewed", note="Telaah selesai.").status_code == 200
         answers = _together(
             [
                 lambda pk=pk: first.move(head, pk, "recommended"),
@@ -85,4 +86,4 @@ def test_conflicting_decisions_one_wins_the_others_409(
         detail = first.call("GET", f"/api/v1/submissions/{pk}", reviewer).json()
         assert detail["status"] == winner["status"]
         audit = first.call("GET", f"/api/v1/submissions/{pk}/audit", reviewer).json()
-        assert len([e for e in audit["events"] if e["from"] == "in_review"]) == 1
+        assert len([e for e in audit["events"] if e["from"] == "reviewed"]) == 1

@@ -20,6 +20,7 @@ def recommend(people: People) -> Any:
 
     submission = submit(people.pemohon.user, make_proposal(), "usulan.yaml").submission
     transition(people.verifikator.user, submission.pk, "in_review")
+    transition(people.verifikator.user, submission.pk, "reviewed", "Telaah selesai.")
     letter = transition(people.pimpinan.user, submission.pk, "recommended").letter
     assert letter is not None
     letter.refresh_from_db()

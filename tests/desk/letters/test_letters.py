@@ -27,6 +27,7 @@ def test_letter_pattern_is_configurable(people: People) -> None:
     try:
         result = submit(people.pemohon.user, make_proposal(), "a.yaml")
         transition(people.verifikator.user, result.submission.pk, "in_review")
+        transition(people.verifikator.user, result.submission.pk, "reviewed", "Telaah selesai.")
         letter: Any = transition(people.pimpinan.user, result.submission.pk, "recommended").letter
         assert letter.number == f"REK-{letter.year}-{letter.seq:05d}"
         assert letter.signer_name == "Uji pimpinan" and len(letter.code) == 16
@@ -39,6 +40,7 @@ def test_recommendation_letter_closes_and_verifies(api: Api, people: People) -> 
     doc = new_id()
     pk = api.upload(people.pemohon, make_proposal(doc)).json()["id"]
     api.move(people.verifikator, pk, "in_review")
+    api.move(people.verifikator, pk, "reviewed", "Telaah selesai.")
     answer = api.move(people.pimpinan, pk, "recommended")
     assert answer.status_code == 200, answer.text
     letter = answer.json()["letter"]
@@ -63,6 +65,7 @@ def test_letter_numbers_follow_each_other(api: Api, people: People) -> None:
     for _ in range(2):
         pk = api.upload(people.pemohon, make_proposal()).json()["id"]
         api.move(people.verifikator, pk, "in_review")
+        api.move(people.verifikator, pk, "reviewed", "Telaah selesai.")
         numbers.append(api.move(people.pimpinan, pk, "recommended").json()["letter"]["number"])
     first, second = (int(n.split("/")[1]) for n in numbers)
     assert second == first + 1

@@ -69,6 +69,8 @@ def test_stored_answers_name_no_other_opds_records(api: Api, people: People) -> 
     assert thread_findings(uploaded.json()["report"]) == expected
     pk = uploaded.json()["id"]
     assert api.move(people.pokja, pk, "in_review").status_code == 200
+    reviewed = api.move(people.pokja, pk, "reviewed", "Valid.", outcome="valid")
+    assert reviewed.status_code == 200, reviewed.text
     refused = api.move(people.pimpinan, pk, "recommended")
     assert refused.status_code == 409, refused.text
     detail = api.call("GET", f"/api/v1/submissions/{pk}", people.pemohon).json()

@@ -139,6 +139,7 @@ def test_a_certificate_unfit_to_sign_issues_nothing(
     submission = submit(people.pemohon.user, make_proposal(), "usulan.yaml").submission
     transition(people.verifikator.user, submission.pk, "in_review")
     letters, sequences = Letter.objects.count(), list(LetterSequence.objects.values_list())
+    transition(people.verifikator.user, submission.pk, "reviewed", "Telaah selesai.")
     # The check again before a recommendation is recorded (a `recheck`); the decision
     # and its letter are not.
     decided = AuditEvent.objects.filter(submission=submission).exclude(action="recheck")
@@ -147,7 +148,7 @@ def test_a_certificate_unfit_to_sign_issues_nothing(
         transition(people.pimpinan.user, submission.pk, "recommended")
     assert failed.value.status == 503
     submission.refresh_from_db()
-    assert submission.status == "in_review"
+    assert submission.status == "reviewed"
     assert Letter.objects.count() == letters
     assert list(LetterSequence.objects.values_list()) == sequences  # no number used up
     assert decided.count() == events

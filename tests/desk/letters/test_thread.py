@@ -41,6 +41,7 @@ def recommended(people: People, person: Person, **kwargs: Any) -> tuple[Any, Any
 
     submission = submit(person.user, make_proposal(**kwargs), "usulan.yaml").submission
     transition(people.verifikator.user, submission.pk, "in_review")
+    transition(people.verifikator.user, submission.pk, "reviewed", "Telaah selesai.")
     letter = transition(people.pimpinan.user, submission.pk, "recommended").letter
     assert letter is not None
     return submission, letter
@@ -194,6 +195,7 @@ def test_api_upload_and_check_use_the_register(api: Api, people: People) -> None
     opd = people.pemohon.opd or ""
     proposal = api.upload(people.pemohon, make_proposal(opd=opd)).json()["id"]
     assert api.move(people.verifikator, proposal, "in_review").status_code == 200
+    assert api.move(people.verifikator, proposal, "reviewed", "Telaah selesai.").status_code == 200
     moved = api.move(people.pimpinan, proposal, "recommended")
     assert moved.status_code == 200, moved.text
     detail = api.call("GET", f"/api/v1/submissions/{proposal}", people.pemohon).json()
@@ -289,6 +291,7 @@ def test_a_letter_revoked_after_the_upload_blocks_the_recommendation(people: Peo
     procurement = submit(people.pemohon.user, upload, "pengadaan.yaml")
     assert procurement.version.verdict == "compliant"
     transition(people.verifikator.user, procurement.submission.pk, "in_review")
+    transition(people.pokja.user, procurement.submission.pk, "reviewed", "Valid.", outcome="valid")
     Letter.objects.filter(pk=letter.pk).update(revoked=True)
     with pytest.raises(NotCompliant):
         transition(people.pimpinan.user, procurement.submission.pk, "recommended")

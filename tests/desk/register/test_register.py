@@ -67,6 +67,9 @@ def test_export_holds_exactly_the_rows_the_caller_may_see(api: Api, people: Peop
     mine = api.upload(people.pemohon, make_proposal(title="Register Dinkes rekomendasi")).json()
     theirs = api.upload(people.pemohon2, make_proposal(opd=OTHER_OPD)).json()
     assert api.move(people.verifikator, mine["id"], "in_review").status_code == 200
+    assert (
+        api.move(people.verifikator, mine["id"], "reviewed", "Telaah selesai.").status_code == 200
+    )
     letter = api.move(people.pimpinan, mine["id"], "recommended").json()["letter"]
 
     # The reviewer's workbook: every submission of the list, the same ones in the same order.
@@ -220,6 +223,7 @@ def test_dashboard_counts_match_the_register(people: People) -> None:
             {
                 "submitted": "Diajukan",
                 "in_review": "Ditelaah",
+                "reviewed": "Sudah ditelaah",
                 "returned": "Dikembalikan untuk revisi",
                 "recommended": "Direkomendasikan",
                 "rejected": "Ditolak",

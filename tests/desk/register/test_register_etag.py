@@ -27,6 +27,7 @@ def test_register_json_answers_an_etag_and_304_until_a_letter_changes_it(
     doc = new_id()
     pk = api.upload(people.pemohon, make_proposal(doc)).json()["id"]
     assert api.move(people.verifikator, pk, "in_review").status_code == 200
+    api.move(people.verifikator, pk, "reviewed", "Telaah selesai.")
     recommended = api.move(people.pimpinan, pk, "recommended")
     assert recommended.status_code == 200, recommended.text
     changed = api.call(

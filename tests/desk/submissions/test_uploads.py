@@ -11,6 +11,12 @@ LIST_FIELDS = {"id", "kind", "document_id", "opd", "title", "status", "verdict",
 LIST_FIELDS |= {"updated_at"}
 DETAIL_FIELDS = {"id", "kind", "document_id", "opd", "title", "status", "versions", "report"}
 DETAIL_FIELDS |= {"letter"}
+DETAIL_FIELDS |= {"review"}
+LIST_FIELDS |= {
+    "assignee",
+    "due",
+    "overdue",
+}  # assignment and deadlines (issue 24)  # four eyes: who marked it reviewed (issue 24)
 VERSION_FIELDS = {"version", "verdict", "document_digest", "uploaded_at", "uploaded_by"}
 
 

@@ -131,6 +131,7 @@ def test_the_head_withdraws_an_approved_waiver(api: Api, people: People, tmp_pat
     assert doc not in [w["document"] for w in served["waivers"]]
     # And the recommendation is refused.
     assert api.move(people.verifikator, pk, "in_review").status_code == 200
+    api.move(people.verifikator, pk, "reviewed", "Telaah selesai.")
     refused = api.move(people.pimpinan, pk, "recommended")
     assert refused.status_code == 409 and refused.json()["error"] == "not_compliant"
 

@@ -119,6 +119,7 @@ def test_journey_request_refused_to_reviewer_approved_recommended_and_ci_passes(
     assert [e["actor"] for e in events[-3:-1]] == [people.pemohon.username, "pimpinan"]
 
     assert api.move(people.verifikator, pk, "in_review").status_code == 200
+    assert api.move(people.verifikator, pk, "reviewed", "Telaah selesai.").status_code == 200
     recommended = api.move(people.pimpinan, pk, "recommended")
     assert recommended.status_code == 200, recommended.text
     assert recommended.json()["letter"]["number"]
@@ -217,6 +218,7 @@ def test_expired_waiver_stops_applying_and_blocks_the_recommendation(
     detail = api.call("GET", f"/api/v1/submissions/{pk}", people.pemohon).json()
     assert detail["versions"][-1]["verdict"] == "compliant"
     assert api.move(people.verifikator, pk, "in_review").status_code == 200
+    assert api.move(people.verifikator, pk, "reviewed", "Telaah selesai.").status_code == 200
 
     # A day passes: the waiver's last day was yesterday (the fault injected: the date).
     Waiver.objects.filter(pk=wid).update(expires=_today() - dt.timedelta(days=1))
@@ -227,12 +229,13 @@ def test_expired_waiver_stops_applying_and_blocks_the_recommendation(
     client.force_login(people.pemohon.user)
     shown = client.get(f"/submissions/{pk}/").content.decode()
     assert "pengecualian yang sudah berakhir" in shown and "sudah berakhir</span>" in shown
+    api.move(people.verifikator, pk, "reviewed", "Telaah selesai.")
     refused = api.move(people.pimpinan, pk, "recommended")
     assert refused.status_code == 409, refused.text
     # Compliant when stored, not when checked again today (issue 20's code).
     assert refused.json()["error"] == "recheck_not_compliant"
     detail = api.call("GET", f"/api/v1/submissions/{pk}", people.pemohon).json()
-    assert detail["status"] == "in_review" and detail["letter"] is None
+    assert detail["status"] == "reviewed" and detail["letter"] is None
     assert detail["versions"][-1]["verdict"] == "non_compliant"
     host = [f for f in _findings(detail["report"]) if f["rule"] == HOST]
     assert not host[0].get("waived")
@@ -261,6 +264,7 @@ def test_refused_waiver_does_not_apply(api: Api, people: People, tmp_path: Path)
     detail = api.call("GET", f"/api/v1/submissions/{pk}", people.pemohon).json()
     assert detail["versions"][-1]["verdict"] == "non_compliant"
     assert api.move(people.verifikator, pk, "in_review").status_code == 200
+    assert api.move(people.verifikator, pk, "reviewed", "Telaah selesai.").status_code == 200
     blocked = api.move(people.pimpinan, pk, "recommended")
     assert blocked.status_code == 409 and blocked.json()["error"] == "not_compliant"
     served = yaml.safe_load(_served(api, people.pemohon, tmp_path).read_text())

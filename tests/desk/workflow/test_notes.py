@@ -47,6 +47,7 @@ def test_api_refuses_notes_over_5000_characters(api: Api, people: People) -> Non
     # A revocation's reason, on a recommended proposal's letter.
     done = api.upload(people.pemohon, make_proposal()).json()["id"]
     assert api.move(people.verifikator, done, "in_review").status_code == 200
+    api.move(people.verifikator, done, "reviewed", "Telaah selesai.")
     assert api.move(people.pimpinan, done, "recommended").status_code == 200
     revoke = f"/api/v1/submissions/{done}/letter/revoke"
     _too_long(api.call("POST", revoke, people.pimpinan, json={"note": LONG}))
@@ -68,6 +69,7 @@ def test_services_refuse_notes_over_5000_characters(people: People) -> None:
         transition(people.verifikator.user, pk, "returned", LONG)
     assert refused.value.status == 400
     assert "5001" in refused.value.message("en") and "5000" in refused.value.message("en")
+    transition(people.verifikator.user, pk, "reviewed", "Telaah selesai.")
     transition(people.pimpinan.user, pk, "recommended")
     with pytest.raises(NoteTooLong):
         revoke_letter(people.pimpinan.user, pk, LONG)

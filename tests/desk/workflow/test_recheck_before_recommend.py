@@ -44,6 +44,7 @@ def test_a_verdict_of_other_packs_is_checked_again_before_recommending(
 
     monkeypatch.setenv("PATUH_PACKS", "medan,nasional")
     both = Api(start_desk_server(desk_db, opa_url).url)
+    both.move(people.verifikator, pk, "reviewed", "Telaah selesai.")
     refused = both.move(people.pimpinan, pk, "recommended")
     assert refused.status_code == 409, refused.text
     assert refused.json()["error"] == "recheck_not_compliant"
@@ -53,7 +54,7 @@ def test_a_verdict_of_other_packs_is_checked_again_before_recommending(
     assert again.status_code == 409 and again.json()["error"] == "not_compliant"
 
     detail = both.call("GET", f"/api/v1/submissions/{pk}", people.pemohon).json()
-    assert (detail["status"], detail["letter"]) == ("in_review", None)
+    assert (detail["status"], detail["letter"]) == ("reviewed", None)
     assert detail["versions"][-1]["verdict"] == "non_compliant"
     report = detail["report"]
     assert [p["name"] for p in report["engine"]["packs"]] == ["medan", "nasional"]
@@ -77,6 +78,7 @@ def test_a_compliant_proposal_is_checked_again_and_recommended(people: People) -
 
     pk = submit(people.pemohon.user, make_proposal(), "a.yaml").submission.pk
     transition(people.verifikator.user, pk, "in_review")
+    transition(people.verifikator.user, pk, "reviewed", "Telaah selesai.")
     assert transition(people.pimpinan.user, pk, "recommended").letter is not None
     from engine.desk.models import Submission
 
@@ -84,4 +86,4 @@ def test_a_compliant_proposal_is_checked_again_and_recommended(people: People) -
         (e.action, e.detail.get("cause")) for e in audit_events(Submission.objects.get(pk=pk))
     ]
     assert ("recheck", "recommend") in events
-    assert events.index(("recheck", "recommend")) < [a for a, _ in events].index("transition", 3)
+    assert events.index(("recheck", "recommend")) < [a for a, _ in events].index("transition", 4)

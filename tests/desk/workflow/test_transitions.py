@@ -13,6 +13,7 @@ EVENT_FIELDS |= {"document_digest"}
 def test_recommendation_refused_unless_latest_is_compliant(api: Api, people: People) -> None:
     pk = api.upload(people.pemohon, make_proposal(hosting="opd_server_room")).json()["id"]
     assert api.move(people.verifikator, pk, "in_review").status_code == 200
+    assert api.move(people.verifikator, pk, "reviewed", "Telaah selesai.").status_code == 200
     refused = api.move(people.pimpinan, pk, "recommended")
     assert refused.status_code == 409 and refused.json()["error"] == "not_compliant"
     assert "non_compliant" in refused.json()["message"]
@@ -25,7 +26,9 @@ def test_invalid_version_is_stored_and_blocks_recommendation(api: Api, people: P
     assert answer.status_code == 201 and answer.json()["verdict"] == "invalid"
     pk = answer.json()["id"]
     api.move(people.verifikator, pk, "in_review")
-    assert api.move(people.pimpinan, pk, "recommended").status_code == 409
+    api.move(people.verifikator, pk, "reviewed", "Telaah selesai.")
+    refused = api.move(people.pimpinan, pk, "recommended")
+    assert refused.status_code == 409 and refused.json()["error"] == "not_compliant"
 
 
 def test_notes_are_required_to_return_or_reject(api: Api, people: People) -> None:

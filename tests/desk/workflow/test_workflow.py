@@ -23,6 +23,7 @@ def test_engine_failure_is_stored_and_blocks_recommendation(
     assert result.version.verdict == "error"
     assert result.checked.answer["engine"]["error"]
     transition(people.verifikator.user, result.submission.pk, "in_review")
+    transition(people.verifikator.user, result.submission.pk, "reviewed", "Telaah selesai.")
     with pytest.raises(NotCompliant):
         transition(people.pimpinan.user, result.submission.pk, "recommended")
     result.version.refresh_from_db()
@@ -39,6 +40,7 @@ def test_an_unknown_stored_verdict_is_replaced_by_the_check_again(people: People
     result = submit(people.pemohon.user, make_proposal(), "a.yaml")
     Version.objects.filter(pk=result.version.pk).update(verdict="compliant?")
     transition(people.verifikator.user, result.submission.pk, "in_review")
+    transition(people.verifikator.user, result.submission.pk, "reviewed", "Telaah selesai.")
     assert transition(people.pimpinan.user, result.submission.pk, "recommended").letter
     kept = Recheck.objects.get(version=result.version)
     assert (kept.cause, kept.before_verdict, kept.after_verdict) == (

@@ -69,11 +69,19 @@ def test_other_opd_gets_404_on_every_page(
     from engine.desk.models import Submission
 
     owner, pk = _upload(browser, desk_server, people.pemohon, proposal(), "usulan.yaml")
-    # Recommended, so that its letter page exists too.
+    # Recommended, so that its letter page exists too: reviewed, then recommended by another.
+    checker = visitor(browser, desk_server)
+    checker.login(people.verifikator.username, people.verifikator.password)
+    checker.go(f"/submissions/{pk}/")
+    checker.submit_form(checker.page.get_by_role("button", name="Mulai telaah"))
+    reviewed = checker.page.locator(
+        "form.action", has=checker.page.locator("input[value=reviewed]")
+    )
+    reviewed.locator("textarea").fill("Telaah selesai.")
+    checker.submit_form(reviewed.get_by_role("button"))
     head = visitor(browser, desk_server)
     head.login(people.pimpinan.username, people.pimpinan.password)
     head.go(f"/submissions/{pk}/")
-    head.submit_form(head.page.get_by_role("button", name="Mulai telaah"))
     head.submit_form(head.page.get_by_role("button", name="Rekomendasikan dan terbitkan surat"))
     assert head.page.url.endswith(f"/submissions/{pk}/letter/")
 

@@ -57,7 +57,7 @@ def test_dashboard_journey_and_export(
     # The first row is the register's longest waiting undecided submission (this one, or
     # an older one that another test of this database left), and its link leads there.
     longest = (
-        Submission.objects.filter(status__in=("submitted", "in_review", "returned"))
+        Submission.objects.filter(status__in=("submitted", "in_review", "reviewed", "returned"))
         .order_by("updated_at", "pk")
         .first()
     )

@@ -123,6 +123,12 @@ def when_return(meja: Desk, role: str, note: str) -> None:
     _with_note(meja, role, "returned", note)
 
 
+@when(parsers.parse('{role} menandai pengajuan itu sudah ditelaah dengan catatan "{note}"'))
+def when_reviewed(meja: Desk, role: str, note: str) -> None:
+    meja.open(role)
+    _with_note(meja, role, "reviewed", note)
+
+
 @when(parsers.parse('{role} menolak pengajuan itu dengan catatan "{note}"'))
 def when_reject(meja: Desk, role: str, note: str) -> None:
     _with_note(meja, role, "rejected", note)
@@ -173,6 +179,7 @@ def then_status(meja: Desk, status: str) -> None:
     words = {
         "Diajukan": "submitted",
         "Ditelaah": "in_review",
+        "Sudah ditelaah": "reviewed",
         "Dikembalikan untuk revisi": "returned",
         "Direkomendasikan": "recommended",
         "Ditolak": "rejected",

@@ -1,8 +1,9 @@
 """The desk as people use it, in Debian's Chromium against a real `patuh desk serve`, on
 SQLite and on PostgreSQL: an applicant uploads a proposal with a wrong hosting location,
 sees the finding at its line and uploads a fix; a reviewer takes it and returns it with a
-note; the applicant fixes it; the head recommends it; the letter prints on A4; the public
-verification page confirms it.
+note; the applicant fixes it; the reviewer marks it reviewed (and cannot recommend it);
+the head, who did not review it, recommends it (four eyes); the letter, naming both,
+prints on A4; the public verification page confirms it.
 
 With PATUH_DESK_SCREENSHOTS=FOLDER (`make desk-screenshots`) every page is saved there.
 """
@@ -19,6 +20,8 @@ from playwright.sync_api import Browser
 from desk.browser.desk_browser import SCREEN, line_of, plain, save_artifact, submission_id, visitor
 
 NOTE = "Mohon lengkapi ringkasan: sebutkan jumlah puskesmas yang dilayani."
+COMMENT = "Jumlah <41> puskesmas sudah sesuai & SLA 99,5% — terima kasih."
+REVIEW_NOTE = "Hosting di pusat data, SLA dan keamanan sesuai; diteruskan ke pimpinan."
 
 
 def _findings(pk: int, number: int) -> list[dict[str, Any]]:
@@ -125,12 +128,36 @@ def test_whole_journey(
     applicant.assert_clean()
     applicant.shoot("07-riwayat-dan-perbandingan")
 
-    # --- the head takes it and recommends it: a numbered letter ---------------------------------
+    # --- the reviewer takes it again and marks it reviewed, with a note --------------------------
+    reviewer.go(f"/submissions/{pk}/")
+    reviewer.submit_form(reviewer.page.get_by_role("button", name="Mulai telaah"))
+    # ... comments on it in the discussion, escaped like every text ...
+    reviewer.page.fill("#comment-text", COMMENT)
+    reviewer.submit_form(reviewer.page.get_by_role("button", name="Kirim komentar"))
+    assert reviewer.page.url.endswith(f"/submissions/{pk}/#diskusi")
+    said = reviewer.page.locator("#diskusi .comment").last
+    assert said.locator(".comment-text").inner_text() == COMMENT
+    assert "Uji verifikator" in said.inner_text() and "Verifikator" in said.inner_text()
+    assert COMMENT in reviewer.page.inner_text("#audit")
+    reviewer.shoot("08-diskusi")
+    done = reviewer.page.locator("form.action", has=reviewer.page.locator("input[value=reviewed]"))
+    done.locator("textarea").fill(REVIEW_NOTE)
+    reviewer.submit_form(done.get_by_role("button", name="Tandai sudah ditelaah"))
+    assert reviewer.page.inner_text(".sub-badges .status") == "Sudah ditelaah"
+    assert "Sudah ditelaah oleh Uji verifikator" in reviewer.page.inner_text(".review-box")
+    # The reviewer is offered no recommendation: that is another person's step.
+    assert (
+        reviewer.page.get_by_role("button", name="Rekomendasikan dan terbitkan surat").count() == 0
+    )
+    reviewer.assert_clean()
+    reviewer.shoot("08-sudah-ditelaah")
+
+    # --- the head, who did not review it, recommends it: a numbered letter -----------------------
     head = visitor(browser, desk_server)
     head.login(people.pimpinan.username, people.pimpinan.password)
     head.go(f"/submissions/{pk}/")
-    head.submit_form(head.page.get_by_role("button", name="Mulai telaah"))
-    head.shoot("08-pimpinan-menelaah")
+    assert REVIEW_NOTE in head.page.inner_text(".review-box")
+    head.shoot("08-pimpinan-memutuskan")
     head.submit_form(head.page.get_by_role("button", name="Rekomendasikan dan terbitkan surat"))
     assert head.page.url.endswith(f"/submissions/{pk}/letter/")
     letter = Letter.objects.get(submission_id=pk)
@@ -143,9 +170,11 @@ def test_whole_journey(
         letter.catalog_digest,
         letter.code,
         letter.signer_name,
+        "Penelaah: Uji verifikator",
         "Dinas Kesehatan",
     ):
         assert stated in sheet
+    assert (letter.signer_name, letter.reviewer_name) == ("Uji pimpinan", "Uji verifikator")
     assert letter.version.number == 3 and letter.document_digest
     verify_url = head.page.inner_text(".verify-url")
     assert verify_url == f"{desk_server}/verify/{letter.code}/"
@@ -201,10 +230,16 @@ def test_recommendation_is_refused_while_not_compliant(
     applicant.upload("#id_file", "usulan.yaml", proposal(hosting="opd_server_room"))
     pk = submission_id(applicant.page)
 
+    reviewer = visitor(browser, desk_server)
+    reviewer.login(people.verifikator.username, people.verifikator.password)
+    reviewer.go(f"/submissions/{pk}/")
+    reviewer.submit_form(reviewer.page.get_by_role("button", name="Mulai telaah"))
+    done = reviewer.page.locator("form.action", has=reviewer.page.locator("input[value=reviewed]"))
+    done.locator("textarea").fill("Diteruskan ke pimpinan.")
+    reviewer.submit_form(done.get_by_role("button"))
     head = visitor(browser, desk_server)
     head.login(people.pimpinan.username, people.pimpinan.password)
     head.go(f"/submissions/{pk}/")
-    head.submit_form(head.page.get_by_role("button", name="Mulai telaah"))
     hint = head.page.inner_text(".actions-box .hint")
     assert "TIDAK PATUH" in hint  # said before anyone clicks
     refused = head.submit_form(
@@ -213,11 +248,11 @@ def test_recommendation_is_refused_while_not_compliant(
     assert refused is not None and refused.status == 409
     error = head.page.inner_text(".actions-box .form-error")
     assert "Rekomendasi ditolak" in error and "TIDAK PATUH" in error
-    assert Submission.objects.get(pk=pk).status == "in_review"
+    assert Submission.objects.get(pk=pk).status == "reviewed"
     assert not hasattr(Submission.objects.get(pk=pk), "letter")
     head.assert_clean()
     head.shoot("14-rekomendasi-ditolak")
-    for person in (applicant, head):
+    for person in (applicant, reviewer, head):
         person.context.close()
 
 

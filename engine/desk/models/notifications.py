@@ -1,0 +1,27 @@
+"""The mail outbox (desk.md, "Notifications by e-mail"): a mail is a row written in the
+same transaction as the decision that causes it, and sent later by `patuh desk notify`
+(engine/desk/core/outbox.py). An SMTP server that is down delays a mail, never loses it,
+and never fails the request that caused it."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class OutboxMail(models.Model):
+    to = models.EmailField("kepada")
+    subject = models.CharField("perihal", max_length=300)
+    body = models.TextField("isi")
+    event = models.CharField("peristiwa", max_length=40)
+    created_at = models.DateTimeField("dibuat", auto_now_add=True)
+    sent_at = models.DateTimeField("terkirim", null=True, blank=True, db_index=True)
+    attempts = models.PositiveIntegerField("percobaan", default=0)
+    last_error = models.TextField("galat terakhir", blank=True)
+
+    class Meta:
+        verbose_name = "surel keluar"
+        verbose_name_plural = "surel keluar"
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.to}: {self.subject}"
