@@ -83,6 +83,13 @@ class DeskSettings(models.Model):
     letterhead_address = models.CharField(
         max_length=300, default="Jalan Kapten Maulana Lubis No. 2, Medan 20112"
     )
+    # The office's logo left of the kop: a PNG or JPEG judged by its bytes when uploaded
+    # in the admin (letters/letterhead.py). Its bytes are in the database, not a file, so
+    # every server of the desk prints the same logo; empty: a letter without a logo.
+    letterhead_logo = models.BinaryField("logo kop surat", blank=True, default=b"", editable=False)
+    letterhead_logo_type = models.CharField(
+        "jenis berkas logo", max_length=20, blank=True, default="", editable=False
+    )
     # Service levels in working days (desk.md, "Deadlines"): review, then decision.
     review_days = models.PositiveSmallIntegerField("batas waktu telaah (hari kerja)", default=5)
     decision_days = models.PositiveSmallIntegerField(
