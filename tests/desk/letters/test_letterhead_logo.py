@@ -118,7 +118,12 @@ def test_a_logo_set_in_the_admin_is_on_the_letter_page_and_in_its_pdf(
 
     # The admin shows the logo and removes it: the next letter is text only again.
     shown = _admin(people).get(f"/admin/desk/desksettings/{settings_row.pk}/change/")
-    assert "data:image/png;base64," in shown.content.decode()
+    form = shown.content.decode()
+    assert "data:image/png;base64," in form
+    # ... on a form in the office's words (issue 24: the admin's field names).
+    for label in ("Pola nomor surat", "Nama kantor", "Pemerintah pada kop surat", "Logo kop surat"):
+        assert f">{label}:<" in form, label
+    assert "Letter pattern" not in form and "Letterhead" not in form
     answer = _post_settings(_admin(people), settings_row, letterhead_logo_remove="on")
     assert answer.status_code == 302
     assert bytes(DeskSettings.objects.get(pk=settings_row.pk).letterhead_logo) == b""
