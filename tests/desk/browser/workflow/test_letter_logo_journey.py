@@ -19,9 +19,8 @@ from playwright.sync_api import Browser
 from pypdf import PdfReader
 
 from desk.browser.desk_browser import SCREEN, save_artifact, submission_id, visitor
+from desk.browser.workflow.test_four_eyes_journey import PHONE
 from desk.conftest import People
-
-PHONE = {"width": 390, "height": 844}
 
 
 def _logo() -> bytes:
@@ -74,7 +73,7 @@ def test_the_logo_set_by_the_admin_is_on_the_letter(
     assert bytes(DeskSettings.objects.get(pk=settings_kept.pk).letterhead_logo) == bytes(
         settings_kept.letterhead_logo
     )
-    admin.shoot("40-admin-logo-ditolak")
+    admin.shoot("90-admin-logo-ditolak")
     # The PNG is taken.
     form = admin.page.locator("form#desksettings_form")
     form.locator("input[name=letterhead_logo_file]").set_input_files(
@@ -83,7 +82,7 @@ def test_the_logo_set_by_the_admin_is_on_the_letter(
     admin.submit_form(form.locator("input[name=_save]"))
     assert bytes(DeskSettings.objects.get(pk=settings_kept.pk).letterhead_logo) == logo
     admin.go(change)
-    admin.shoot("41-admin-logo")
+    admin.shoot("91-admin-logo")
 
     # A letter issued now carries it.
     applicant = visitor(browser, desk_server)
@@ -128,7 +127,7 @@ def test_the_logo_set_by_the_admin_is_on_the_letter(
             middle = box["x"] + box["width"] / 2
             assert abs(middle - (office["x"] + office["width"] / 2)) < 2
         assert head.page.evaluate("document.documentElement.scrollWidth") <= size["width"]
-        head.shoot("42-surat-dengan-logo" + ("-ponsel" if size is PHONE else ""))
+        head.shoot("92-surat-dengan-logo" + ("-ponsel" if size is PHONE else ""))
     head.page.set_viewport_size(SCREEN)
     head.assert_clean()
     # The PDF the server issued carries the logo as an image, at its own size.

@@ -15,20 +15,13 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser
 
-from desk.browser.desk_browser import SCREEN, Visitor, submission_id, visitor
+from desk.browser.desk_browser import Visitor, submission_id, visitor
+from desk.browser.workflow.test_four_eyes_journey import shoot_both
 from desk.conftest import People
 from desk.letters.test_thread import make_procurement, recommended
 
 PACKAGE_CODE = "10234567000"
 REVIEW_NOTE = "Dokumen pengadaan, HPS dan spesifikasi sudah divalidasi pokja."
-PHONE = {"width": 390, "height": 844}
-
-
-def _shoot_both(person: Visitor, name: str) -> None:
-    person.shoot(name)
-    person.page.set_viewport_size(PHONE)
-    person.shoot(f"{name}-ponsel")
-    person.page.set_viewport_size(SCREEN)
 
 
 def _audit_rows(person: Visitor) -> list[list[str]]:
@@ -73,14 +66,14 @@ def test_procurement_journey_with_the_pokja(
     cited = thread.locator(".thread-proposal-letter")
     assert cited.inner_text() == proposal_letter.number
     pokja.assert_clean()
-    _shoot_both(pokja, "30-pokja-pengadaan")
+    shoot_both(pokja, "85-pokja-pengadaan")
     opened = pokja.submit_form(cited)
     assert opened is not None and opened.status == 200
     assert page.url == f"{desk_server}/submissions/{proposal.pk}/letter/"
     assert page.inner_text(".letter-number") == proposal_letter.number
     assert page.locator(".revoke").count() == 0  # reading it, never revoking it
     pokja.assert_clean()
-    _shoot_both(pokja, "31-pokja-surat-usulan")
+    shoot_both(pokja, "86-pokja-surat-usulan")
 
     # --- the pokja takes the procurement and records its validation -------------------------
     pokja.go(f"/submissions/{pk}/")
@@ -97,7 +90,7 @@ def test_procurement_journey_with_the_pokja(
     # The pokja validates; recommending is the pimpinan's step.
     assert page.get_by_role("button", name="Rekomendasikan dan terbitkan surat").count() == 0
     pokja.assert_clean()
-    _shoot_both(pokja, "32-pokja-sudah-divalidasi")
+    shoot_both(pokja, "87-pokja-sudah-divalidasi")
 
     # --- the pimpinan recommends it: the letter names the pokja as reviewer -----------------
     head = visitor(browser, desk_server)
@@ -111,7 +104,7 @@ def test_procurement_journey_with_the_pokja(
     assert "Penelaah: Uji pokja" in sheet and "Uji pimpinan" in sheet
     assert letter.number in sheet
     head.assert_clean()
-    _shoot_both(head, "33-surat-pengadaan")
+    shoot_both(head, "88-surat-pengadaan")
 
     # --- the audit trail shows each person's step -------------------------------------------
     head.go(f"/submissions/{pk}/")
@@ -135,7 +128,7 @@ def test_procurement_journey_with_the_pokja(
     assert letter.number in steps[2][4]
     uploads = [row for row in _audit_rows(head) if row[1] == "Unggah versi"]
     assert len(uploads) == 1 and uploads[0][0].startswith("pemohon.dinkes"), uploads
-    _shoot_both(head, "34-jejak-audit-pengadaan")
+    shoot_both(head, "89-jejak-audit-pengadaan")
 
     # ... and to the applicant, the staff's steps by role, never by name
     applicant.go(f"/submissions/{pk}/")
