@@ -156,3 +156,24 @@ def test_a_logo_that_is_not_a_fitting_image_is_refused_in_bahasa_indonesia(
     assert any(said in html.unescape(error) for error in errors), errors
     stored = DeskSettings.objects.get(pk=settings_row.pk)
     assert bytes(stored.letterhead_logo) == bytes(settings_row.letterhead_logo)
+
+
+def test_the_settings_read_on_every_page_leave_the_logo_s_bytes_unread(
+    people: People, settings_row: Any
+) -> None:
+    """The queue's deadlines read the settings on every page; the logo (up to 512 KiB)
+    is read only where a letter shows it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from engine.desk.letters.letterhead import logo_uri
+    from engine.desk.letters.selectors import desk_settings
+
+    settings_row.letterhead_logo, settings_row.letterhead_logo_type = _png(), "image/png"
+    settings_row.save()
+    with CaptureQueriesContext(connection) as read:
+        found = desk_settings()
+    assert "letterhead_logo" in found.get_deferred_fields()
+    assert "letterhead_logo_type" not in found.get_deferred_fields()
+    assert len(read.captured_queries) == 1
+    assert logo_uri(found).startswith("data:image/png;base64,")  # read when needed
