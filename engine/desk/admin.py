@@ -11,8 +11,18 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.http import HttpRequest
+from django.utils import translation
+from django.utils.html import format_html
 
 from engine.desk.accounts import permissions
+from engine.desk.core.words import t
+from engine.desk.letters.letterhead import (
+    LOGO_TYPES,
+    MAX_LOGO_BYTES,
+    LogoRefused,
+    judge_logo,
+    logo_uri,
+)
 from engine.desk.letters.selectors import valid_letter_pattern
 from engine.desk.models import (
     ApiToken,
@@ -29,6 +39,7 @@ from engine.desk.models import (
     Waiver,
     profile_of,
 )
+from engine.i18n import Lang
 
 # The admin speaks the office's language: Django's own words come in Bahasa Indonesia
 # (LANGUAGE_CODE), the desk's models are named in it (their Meta), and so is the site.
@@ -139,10 +150,49 @@ class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return False
 
 
+def _admin_lang() -> Lang:
+    return "en" if (translation.get_language() or "").startswith("en") else "id"
+
+
 class DeskSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
+    # The letterhead's logo: uploaded here, judged by its bytes (letters/letterhead.py)
+    # and kept in the settings row; labels and refusals in the reader's words.
+    letterhead_logo_file = forms.FileField(required=False)
+    letterhead_logo_remove = forms.BooleanField(required=False)
+
     class Meta:
         model = DeskSettings
         fields = "__all__"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        lang = _admin_lang()
+        upload = self.fields["letterhead_logo_file"]
+        upload.label = t("letterhead.logo_label", lang)
+        upload.help_text = t("letterhead.logo_help", lang)
+        upload.widget.attrs["accept"] = ",".join(LOGO_TYPES)
+        self.fields["letterhead_logo_remove"].label = t("letterhead.logo_remove", lang)
+
+    def clean_letterhead_logo_file(self) -> tuple[bytes, str] | None:
+        upload = self.cleaned_data.get("letterhead_logo_file")
+        if not upload:
+            return None
+        data = upload.read(MAX_LOGO_BYTES + 1)
+        try:
+            return data, judge_logo(data)
+        except LogoRefused as refused:
+            raise forms.ValidationError(t(refused.key, _admin_lang(), **refused.params)) from None
+
+    def save(self, commit: bool = True) -> DeskSettings:
+        settings: DeskSettings = super().save(commit=False)
+        logo = self.cleaned_data.get("letterhead_logo_file")
+        if logo:
+            settings.letterhead_logo, settings.letterhead_logo_type = logo
+        elif self.cleaned_data.get("letterhead_logo_remove"):
+            settings.letterhead_logo, settings.letterhead_logo_type = b"", ""
+        if commit:
+            settings.save()
+        return settings
 
     def clean_letter_pattern(self) -> str:
         pattern: str = self.cleaned_data["letter_pattern"]
@@ -173,6 +223,14 @@ class DayOffAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 @admin.register(DeskSettings)
 class DeskSettingsAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     form = DeskSettingsForm
+    readonly_fields = ("logo_preview",)
+
+    @admin.display(description="logo saat ini")
+    def logo_preview(self, settings: DeskSettings) -> str:
+        uri = logo_uri(settings)
+        if not uri:
+            return t("letterhead.logo_none", _admin_lang())
+        return format_html('<img src="{}" alt="" class="kop-logo-preview" height="80">', uri)
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return not DeskSettings.objects.exists()

@@ -9,6 +9,8 @@ then the same bytes), signed when the office has configured a certificate.
   the letter states in a form a program reads (`patuh verify-letter` compares the
   YAML's sha256 with it, without any desk).
 - Its verification address is printed and drawn as a QR code (segno, inline SVG).
+- The office's logo, when the desk settings have one, left of the kop: a data: URI
+  (letters/letterhead.py), embedded as an image.
 
 Django and WeasyPrint are imported when a letter is rendered: `patuh verify-letter`
 reads the names below without either.
@@ -24,6 +26,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from engine.desk.letters.letterhead import logo_uri
 from engine.resources import reports_dir
 
 # The attachments' names inside the PDF (letters/evidence.py reads them back).
@@ -115,6 +118,7 @@ def render_letter(
             "lang": "id",
             "letter": letter,
             "letterhead": letterhead,
+            "letterhead_logo": logo_uri(letterhead),
             "verify_url": verify_url,
             "version_number": version_number,
             "waived": waived,

@@ -66,7 +66,9 @@ def valid_letter_pattern(pattern: str) -> bool:
 
 
 def desk_settings() -> DeskSettings:
-    found = DeskSettings.objects.order_by("pk").first()
+    # The logo's bytes (up to 512 KiB) are read only where a letter shows them: the
+    # queue's deadlines read this row on every page.
+    found = DeskSettings.objects.defer("letterhead_logo").order_by("pk").first()
     return found if found is not None else DeskSettings()
 
 

@@ -18,6 +18,7 @@ from engine.desk.core.language import request_lang
 from engine.desk.core.notes import NoteForm, note_refusal
 from engine.desk.core.words import t
 from engine.desk.letters.evidence import MAX_PDF_BYTES, Refused
+from engine.desk.letters.letterhead import logo_uri
 from engine.desk.letters.pdf import qr_svg
 from engine.desk.letters.selectors import (
     desk_settings,
@@ -43,12 +44,14 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
     if issued is None or not may_read_letter(request.user, issued):
         raise Http404
     address = verify_address(issued, _base(request))
+    letterhead = desk_settings()
     return page(
         request,
         "letter.html",
         letter=issued,
         version_number=issued.version.number,
-        letterhead=desk_settings(),
+        letterhead=letterhead,
+        letterhead_logo=logo_uri(letterhead),
         verify_url=address,
         qr_svg=qr_svg(address),
         may_revoke=permissions.may_revoke(request.user, issued),

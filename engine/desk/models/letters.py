@@ -74,14 +74,27 @@ DEFAULT_LETTER_PATTERN = "555/{seq:03d}/Diskominfo/{year}"
 class DeskSettings(models.Model):
     """The desk's settings, one row (edited in the admin)."""
 
-    letter_pattern = models.CharField(max_length=200, default=DEFAULT_LETTER_PATTERN)
+    letter_pattern = models.CharField(
+        "pola nomor surat", max_length=200, default=DEFAULT_LETTER_PATTERN
+    )
     office_name = models.CharField(
-        max_length=300, default="Dinas Komunikasi dan Informatika Kota Medan"
+        "nama kantor", max_length=300, default="Dinas Komunikasi dan Informatika Kota Medan"
     )
     # The letterhead (kop surat) above every letter, on the page and in the PDF.
-    letterhead_authority = models.CharField(max_length=200, default="PEMERINTAH KOTA MEDAN")
+    letterhead_authority = models.CharField(
+        "pemerintah pada kop surat", max_length=200, default="PEMERINTAH KOTA MEDAN"
+    )
     letterhead_address = models.CharField(
-        max_length=300, default="Jalan Kapten Maulana Lubis No. 2, Medan 20112"
+        "alamat pada kop surat",
+        max_length=300,
+        default="Jalan Kapten Maulana Lubis No. 2, Medan 20112",
+    )
+    # The office's logo left of the kop: a PNG or JPEG judged by its bytes when uploaded
+    # in the admin (letters/letterhead.py). Its bytes are in the database, not a file, so
+    # every server of the desk prints the same logo; empty: a letter without a logo.
+    letterhead_logo = models.BinaryField("logo kop surat", blank=True, default=b"", editable=False)
+    letterhead_logo_type = models.CharField(
+        "jenis berkas logo", max_length=20, blank=True, default="", editable=False
     )
     # Service levels in working days (desk.md, "Deadlines"): review, then decision.
     review_days = models.PositiveSmallIntegerField("batas waktu telaah (hari kerja)", default=5)
