@@ -311,6 +311,14 @@ def submission_page(
             diff_error = "sub.diff_bad"
 
     allowed = permissions.allowed_transitions(user, submission)
+    # Four eyes: whoever marked it reviewed is not offered the recommendation (the
+    # service refuses it anyway, as `same_person`); the page says why instead.
+    own_review = None
+    if Status.RECOMMENDED in allowed:
+        review = last_review(submission)
+        if review is not None and review.actor_id == getattr(user, "pk", None):
+            allowed = [to for to in allowed if to != Status.RECOMMENDED]
+            own_review = t("web.refusal.same_person", lang)
     actions = []
     for to in allowed:
         actions.append(
@@ -363,6 +371,7 @@ def submission_page(
         actions=actions,
         action_error=action_error,
         recommend_hint=recommend_hint,
+        own_review=own_review,
         can_upload=permissions.may_add_version(user, submission),
         letter=letter,
         thread=thread_of(user, submission),
