@@ -147,14 +147,20 @@ def _office(people: People) -> dict[str, Any]:
     opd = applicant.opd or ""
     long_title = "Sistem Informasi Pelayanan Kesehatan Terpadu Berbasis Telemedisin Puskesmas"
 
-    def new(hosting: str = "diskominfo_datacenter", *, draft: bool = False, doc: str = "") -> Any:
-        body = make_proposal(doc or None, hosting=hosting, title=long_title, opd=opd)
+    def new(
+        hosting: str = "diskominfo_datacenter",
+        *,
+        draft: bool = False,
+        doc: str = "",
+        title: str = "",
+    ) -> Any:
+        body = make_proposal(doc or None, hosting=hosting, title=title or long_title, opd=opd)
         return submit(applicant.user, body, "usulan.yaml", draft=draft).submission
 
     made: dict[str, Any] = {"draft": new(draft=True)}
     doc = new_id() + "-DENGAN-NOMOR-DOKUMEN-YANG-SANGAT-PANJANG-SEKALI"
     findings = new("opd_server_room", doc=doc)
-    again = new("opd_server_room", doc=doc)  # its second version: a diff
+    again = new("opd_server_room", doc=doc, title=long_title + " Tahap II")  # a diff
     assert again.pk == findings.pk
     made["findings"] = findings
     made["waiver"] = request_waiver(
