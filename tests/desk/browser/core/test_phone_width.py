@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser
 
+from desk.attachments import files
 from desk.browser.desk_browser import SCREEN, Visitor, visitor
 from desk.conftest import People, Person, make_proposal, new_id
 from desk.letters.test_thread import make_procurement, recommended
@@ -136,7 +137,8 @@ def _route_of(path: str) -> str | None:
 
 def _office(people: People) -> dict[str, Any]:
     """A submission in every status, a procurement with the pokja, a revoked letter, a
-    waiver, comments, an assignee and a second version (for the diff)."""
+    waiver, comments, an assignee, an attachment and a second version (for the diff)."""
+    from engine.desk.attachments.services import attach
     from engine.desk.letters.services import revoke_letter
     from engine.desk.submissions.discussion import add_comment
     from engine.desk.submissions.services import submit
@@ -162,6 +164,13 @@ def _office(people: People) -> dict[str, Any]:
     findings = new("opd_server_room", doc=doc)
     again = new("opd_server_room", doc=doc, title=long_title + " Tahap II")  # a diff
     assert again.pk == findings.pk
+    attach(
+        applicant.user,
+        findings.pk,
+        "kerangka-acuan-kerja-sistem-informasi-pelayanan-kesehatan-terpadu.pdf",
+        files.pdf(),
+        "Kerangka Acuan Kerja (KAK) dan Rencana Anggaran Biaya",
+    )
     made["findings"] = findings
     made["waiver"] = request_waiver(
         applicant.user,
