@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -74,17 +75,23 @@ WIDTH_SCRIPT = """() => {
 }"""
 
 
+@dataclass
+class Seen:
+    """What the phones saw: the paths opened, and each page wider than the screen."""
+
+    paths: list[str] = field(default_factory=list)
+    too_wide: list[str] = field(default_factory=list)
+
+
 class Phone:
     """A person at a 390 px wide screen; every page they open is measured."""
 
-    def __init__(self, browser: Browser, base: str, seen: dict[str, list[str]]) -> None:
+    def __init__(self, browser: Browser, base: str, seen: Seen) -> None:
         self.person: Visitor = visitor(browser, base)
         self.person.page.set_viewport_size(PHONE)  # type: ignore[arg-type]
         self.seen = seen
-        self.too_wide = seen.setdefault("too wide", [])
 
     def login(self, who: Person) -> Phone:
-        self.who = who.role
         self.person.login(who.username, who.password)
         return self
 
@@ -92,7 +99,7 @@ class Phone:
         answer = self.person.go(path)
         assert answer.status == status, f"{name}: {path} answered {answer.status}"
         self.measure(name)
-        self.seen.setdefault("paths", []).append(urlsplit(self.person.page.url).path)
+        self.seen.paths.append(urlsplit(self.person.page.url).path)
         if desktop:  # issue 24's pages, for make desk-screenshots: the desktop's too
             self.person.page.set_viewport_size(SCREEN)  # type: ignore[arg-type]
             self.person.shoot(f"desktop-{name}")
@@ -101,7 +108,7 @@ class Phone:
     def measure(self, name: str) -> None:
         found = self.person.page.evaluate(WIDTH_SCRIPT)
         if found["scroll"] > PHONE["width"]:
-            self.too_wide.append(
+            self.seen.too_wide.append(
                 f"{name} ({self.person.page.url}): {found['scroll']} px wide; furthest right"
                 f" ({found['right']} px): <{found['widest']}> {found['text']!r}"
             )
@@ -267,7 +274,7 @@ def test_every_page_fits_a_390_px_phone(
     from engine.desk.core import checking
 
     made = _office(people)
-    seen: dict[str, list[str]] = {}
+    seen = Seen()
     code, revoked_code = made["letter"].code, made["revoked_letter"].code
     sub = {key: value.pk for key, value in made.items() if hasattr(value, "document_id")}
     assert set(sub) >= {"draft", "findings", "in_review", "reviewed", "procurement"}
@@ -365,13 +372,13 @@ def test_every_page_fits_a_390_px_phone(
     signing_in.person.login(name, people.pimpinan.password)
     assert urlsplit(signing_in.person.page.url).path == "/accounts/2fa/"
     signing_in.measure("2fa-setup")
-    seen["paths"].append("/accounts/2fa/")
+    seen.paths.append("/accounts/2fa/")
     signing_in.leave()
 
-    assert seen["too wide"] == [], "\n".join(seen["too wide"])
-    visited = {_route_of(path) for path in seen["paths"]}
+    assert seen.too_wide == [], "\n".join(seen.too_wide)
+    visited = {_route_of(path) for path in seen.paths}
     missing = _desk_routes() - visited - set(NOT_PAGES)
     assert missing == set(), f"pages of the desk this test does not visit: {sorted(missing)}"
     assert not set(NOT_PAGES) - _desk_routes(), "NOT_PAGES names a route that is gone"
-    assert {address for _, address in _admin_changelists()} <= set(seen["paths"])
-    assert re.search(r"/submissions/\d+/letter/", " ".join(seen["paths"]))
+    assert {address for _, address in _admin_changelists()} <= set(seen.paths)
+    assert re.search(r"/submissions/\d+/letter/", " ".join(seen.paths))
