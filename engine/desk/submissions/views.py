@@ -111,6 +111,8 @@ def queue(request: HttpRequest) -> HttpResponse:
     except search.BadPage:
         shown = search.page_of(selected, 1, QUEUE_PAGE_SIZE)
     pages = max(1, -(-shown.count // QUEUE_PAGE_SIZE))
+    if shown.page > pages:  # a page beyond the last (an old link): the last page
+        shown = search.page_of(selected, pages, QUEUE_PAGE_SIZE)
     due = deadlines()
     rows = []
     for s in shown.rows:

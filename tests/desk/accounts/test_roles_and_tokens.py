@@ -174,6 +174,9 @@ def test_a_user_lists_makes_and_revokes_their_own_tokens(desk_server: str, peopl
     # Shown once: the list has its beginning only.
     again = browser.get(f"{desk_server}/accounts/tokens/", timeout=60)
     assert fresh.group(1) not in again.text and row.prefix in again.text
+    # Its scope in the reader's words, not the API's (issue 24).
+    listed = again.text[again.text.index(row.prefix) :]
+    assert re.search(r'data-label="Cakupan">baca</td>', listed), listed[:400]
 
     def revoke(pk: int) -> requests.Response:
         return browser.post(

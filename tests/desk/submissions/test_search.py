@@ -74,3 +74,19 @@ def test_the_queue_page_searches_the_same_way(people: People) -> None:
     assert f'href="/submissions/{found.submission.pk}/"' in page
     assert f'href="/submissions/{other.submission.pk}/"' not in page
     assert "1 pengajuan" in page and f'value="{word.upper()}"' in page
+
+
+def test_a_page_beyond_the_last_shows_the_last(people: People) -> None:
+    """An old link to page 9 of a queue that now has one page shows that page, not
+    "no submission matches" beside a count of one."""
+    from django.test import Client
+
+    from engine.desk.submissions.services import submit
+
+    word = f"Lewat{uuid.uuid4().hex[:8]}"
+    found = submit(people.pemohon.user, make_proposal(title=f"Sistem {word}"), "a.yaml")
+    client = Client()
+    client.force_login(people.verifikator.user)
+    page = client.get("/", {"status": "", "q": word, "page": "9"}).content.decode()
+    assert f'href="/submissions/{found.submission.pk}/"' in page
+    assert "1 pengajuan" in page
