@@ -66,6 +66,17 @@ class Profile(models.Model):
         choices=[("each", "setiap peristiwa"), ("digest", "ringkasan harian"), ("none", "tidak")],
         default="each",
     )
+    # The language of the person's mail (engine/desk/core/outbox.py).
+    language = models.CharField(
+        "bahasa surel",
+        max_length=2,
+        choices=[("id", "Bahasa Indonesia"), ("en", "English")],
+        default="id",
+    )
+    # A permanent refusal of the address by the mail server (5xx to RCPT TO): no mail is
+    # written to it until an admin clears the mark (admin action "Hapus tanda pantulan").
+    mail_bounced_at = models.DateTimeField("surel memantul sejak", null=True, blank=True)
+    mail_bounce_reason = models.CharField("jawaban server surel", max_length=500, blank=True)
 
     class Meta:
         verbose_name = "profil pengguna"
