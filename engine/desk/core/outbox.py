@@ -199,7 +199,13 @@ def _failed(mail: OutboxMail, error: str) -> None:
 
 def _message(mail: OutboxMail, connection: Any) -> EmailMessage:
     return EmailMessage(
-        mail.subject, mail.body, settings.DEFAULT_FROM_EMAIL, [mail.to], connection=connection
+        mail.subject,
+        mail.body,
+        settings.DEFAULT_FROM_EMAIL,
+        [mail.to],
+        connection=connection,
+        # A machine's mail (RFC 3834): no out-of-office answer comes back to the desk.
+        headers={"Auto-Submitted": "auto-generated"},
     )
 
 

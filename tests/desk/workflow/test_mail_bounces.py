@@ -108,7 +108,9 @@ def test_a_permanent_refusal_marks_the_address_and_a_temporary_one_is_tried_agai
     _return(people, office, good)
     with _smtp_at(port):
         assert send_outbox() == (1, 2)
-    assert [m["To"] for m in box.received] == [good.email]
+    assert [(m["To"], m["Auto-Submitted"]) for m in box.received] == [
+        (good.email, "auto-generated")
+    ]
     bounced = OutboxMail.objects.get(recipient=gone)
     assert bounced.state == "failed" and bounced.gave_up_at is not None
     assert bounced.last_error.startswith("550 5.1.1")

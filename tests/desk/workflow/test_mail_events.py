@@ -229,3 +229,31 @@ def test_a_crash_writing_the_mail_undoes_the_decision(
     assert office.told() == {}  # nor its mail
     transition(people.verifikator.user, pk, "returned", "Lengkapi.")
     assert office.told() == {applicant.username: ["returned"]}  # both, once it works
+
+
+def test_the_daily_digest_is_in_its_reader_s_language_and_skips_a_bouncing_address(
+    people: People, mail_office: MailOffice
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from engine.desk.core.outbox import enqueue_digests
+    from engine.desk.models import OutboxMail
+    from engine.desk.submissions.deadlines import digest_lines
+    from engine.desk.workflow.services import transition
+
+    office = mail_office
+    applicant = office.person("pemohon", notify="none")
+    reader = office.person("verifikator", notify="digest", lang="en")
+    bouncing = office.person("verifikator", notify="digest", bounced=True)
+    late = [_submit(applicant, office), _submit(applicant, office)]
+    transition(reader, late[0], "in_review")
+    transition(bouncing, late[1], "in_review")
+    later = timezone.localdate() + timedelta(days=21)
+    enqueue_digests(lambda user: digest_lines(user, today=later))
+    digests = OutboxMail.objects.filter(recipient__in=[reader, bouncing], event="digest")
+    (digest,) = digests
+    assert digest.recipient_id == reader.pk
+    assert digest.subject.startswith("Review desk: ") and "due or late" in digest.subject
+    assert f"- {late[0]} " in digest.body and "(late)" in digest.body
