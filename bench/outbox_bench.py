@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import socket
 import tempfile
 import time
@@ -95,6 +96,7 @@ def main() -> None:
         took = time.perf_counter() - start
     finally:
         controller.stop()
+        shutil.rmtree(folder, ignore_errors=True)
     print(f"database {url.split(':', 1)[0]}; load average {os.getloadavg()[0]:.1f}")
     print(f"  written to the outbox: {written} mails in {wrote:.2f} s")
     print(
