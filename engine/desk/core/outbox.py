@@ -77,6 +77,11 @@ def submission_link(submission: Submission) -> str:
     return f"{settings.DESK_BASE_URL}/submissions/{submission.pk}/"
 
 
+def _one_line(title: str) -> str:
+    """A title as a subject: one line (a header never breaks), at most 150 characters."""
+    return " ".join(title.split())[:150]
+
+
 def _mail(profile: Profile, submission: Submission, event: str, who: str) -> OutboxMail:
     lang = profile.language
     words = {
@@ -97,7 +102,9 @@ def _mail(profile: Profile, submission: Submission, event: str, who: str) -> Out
     return OutboxMail(
         to=profile.user.email,
         recipient=profile.user,
-        subject=t("mail.subject", lang, number=submission.pk, title=submission.title[:150])[:300],
+        subject=t("mail.subject", lang, number=submission.pk, title=_one_line(submission.title))[
+            :300
+        ],
         body=body,
         event=event,
     )
@@ -244,6 +251,12 @@ def send_outbox(limit: int = 1000) -> tuple[int, int]:
                 continue
             except smtplib.SMTPResponseException as exc:  # 4xx/5xx to MAIL or DATA
                 _failed(mail, _answer(exc.smtp_code, exc.smtp_error))
+                failed += 1
+                continue
+            except ValueError as exc:
+                # This mail cannot be written as a message (Django refuses it): kept with
+                # its error for the admin, and the queue goes on past it.
+                _failed(mail, str(exc) or type(exc).__name__)
                 failed += 1
                 continue
             except (smtplib.SMTPException, OSError) as exc:

@@ -207,3 +207,29 @@ def test_one_connection_carries_every_mail_of_a_run(
     with _smtp_at(port):
         assert send_outbox() == (3, 1)
     assert len(box.connections) == 1
+
+
+def test_a_mail_that_cannot_be_written_does_not_hold_up_the_queue(
+    people: People, mail_office: MailOffice, refusing: tuple[RefusingMailbox, int]
+) -> None:
+    from engine.desk.core.outbox import send_outbox
+    from engine.desk.models import OutboxMail
+    from engine.desk.submissions.services import submit
+    from engine.desk.workflow.services import transition
+
+    box, port = refusing
+    office = mail_office
+    applicant, colleague = office.person("pemohon"), office.person("pemohon")
+    # A fault injector: a row no header may carry (Django refuses a subject with a line
+    # break), first in the queue.
+    stuck = OutboxMail.objects.create(
+        to=colleague.email, recipient=colleague, subject="Baris\nBcc: x@y", body="-", event="x"
+    )
+    pk = submit(applicant, make_proposal(opd=office.opd), "u.yaml").submission.pk
+    transition(people.verifikator.user, pk, "in_review")
+    transition(people.verifikator.user, pk, "returned", "Lengkapi.")
+    with _smtp_at(port):
+        assert send_outbox() == (2, 1)
+    assert sorted(m["To"] for m in box.received) == sorted([applicant.email, colleague.email])
+    stuck.refresh_from_db()
+    assert stuck.state == "waiting" and stuck.attempts == 1 and stuck.last_error
