@@ -195,13 +195,23 @@ def _mark_bounced(mail: OutboxMail, answer: str) -> None:
     people.update(mail_bounced_at=now, mail_bounce_reason=answer)
     OutboxMail.objects.filter(
         to__iexact=mail.to, sent_at__isnull=True, gave_up_at__isnull=True
-    ).update(gave_up_at=now, attempts=F("attempts") + 1, last_error=answer)
+    ).update(gave_up_at=now, last_error=answer)
+
+
+def _claim(mail: OutboxMail) -> bool:
+    """Count this attempt, unless another run of `patuh desk notify` (cron's next one,
+    while this one is slow) counted one since this run listed the mail: then that run
+    has it, and it is not sent twice. (Two runs can still both send the one mail that
+    is on the wire when the later run lists it: a claim is an attempt, not a lease.)"""
+    claimed = OutboxMail.objects.filter(
+        pk=mail.pk, attempts=mail.attempts, sent_at__isnull=True, gave_up_at__isnull=True
+    ).update(attempts=mail.attempts + 1)
+    mail.attempts += claimed
+    return claimed == 1
 
 
 def _failed(mail: OutboxMail, error: str) -> None:
-    OutboxMail.objects.filter(pk=mail.pk).update(
-        attempts=mail.attempts + 1, last_error=error[:2000]
-    )
+    OutboxMail.objects.filter(pk=mail.pk).update(last_error=error[:2000])
 
 
 def _message(mail: OutboxMail, connection: Any) -> EmailMessage:
@@ -233,6 +243,8 @@ def send_outbox(limit: int = 1000) -> tuple[int, int]:
         for position, mail in enumerate(waiting):
             if mail.to.lower() in bounced:
                 continue  # given up with the mail that bounced earlier in this run
+            if not _claim(mail):
+                continue  # another run has it
             try:
                 if not opened:
                     # Opened once, explicitly: Django keeps an open connection for every
@@ -267,16 +279,17 @@ def send_outbox(limit: int = 1000) -> tuple[int, int]:
                 _close(connection)
                 opened = False
                 if not _reopens(connection):
-                    rest = waiting[position + 1 :]
-                    for other in rest:
-                        _failed(other, str(exc) or type(exc).__name__)
-                    failed += len(rest)
+                    rest = [other.pk for other in waiting[position + 1 :]]
+                    failed += OutboxMail.objects.filter(
+                        pk__in=rest, sent_at__isnull=True, gave_up_at__isnull=True
+                    ).update(
+                        attempts=F("attempts") + 1,
+                        last_error=(str(exc) or type(exc).__name__)[:2000],
+                    )
                     break
                 opened = True
                 continue
-            OutboxMail.objects.filter(pk=mail.pk).update(
-                sent_at=timezone.now(), attempts=mail.attempts + 1, last_error=""
-            )
+            OutboxMail.objects.filter(pk=mail.pk).update(sent_at=timezone.now(), last_error="")
             sent += 1
     finally:
         if opened:

@@ -233,3 +233,53 @@ def test_a_mail_that_cannot_be_written_does_not_hold_up_the_queue(
     assert sorted(m["To"] for m in box.received) == sorted([applicant.email, colleague.email])
     stuck.refresh_from_db()
     assert stuck.state == "waiting" and stuck.attempts == 1 and stuck.last_error
+
+
+def test_a_mail_another_run_took_meanwhile_is_not_sent_twice(
+    people: People, mail_office: MailOffice, refusing: tuple[RefusingMailbox, int]
+) -> None:
+    from asgiref.sync import sync_to_async
+    from django.db import connection as db
+
+    from engine.desk.core.outbox import send_outbox
+    from engine.desk.models import OutboxMail
+
+    box, port = refusing
+    office = mail_office
+    first, second = office.person("pemohon"), office.person("pemohon")
+    _return(people, office, first)  # the first's upload, and both told of its return
+    mails = list(OutboxMail.objects.filter(recipient__in=[first, second]).order_by("id"))
+    assert len(mails) == 2
+    later = mails[1]
+
+    def another_run_claims() -> None:
+        """What a second `patuh desk notify` does while this one sends the first mail:
+        it counts its attempt of the second one (its own database connection)."""
+        try:
+            OutboxMail.objects.filter(pk=later.pk).update(attempts=later.attempts + 1)
+        finally:
+            db.close()
+
+    class ClaimingMailbox(RefusingMailbox):
+        """A fault injector: the server takes the first mail as another run claims the
+        second."""
+
+        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+            if not self.received:
+                await sync_to_async(another_run_claims, thread_sensitive=False)()
+            return await super().handle_DATA(server, session, envelope)
+
+    claiming = ClaimingMailbox()
+    controller = Controller(claiming, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    try:
+        with _smtp_at(controller.port):
+            assert send_outbox() == (1, 0)  # the second is the other run's
+    finally:
+        controller.stop()
+    assert [m["To"] for m in claiming.received] == [mails[0].to]
+    later.refresh_from_db()
+    assert later.sent_at is None and later.attempts == 1
+    with _smtp_at(port):  # the other run's attempt failed, say: the next run sends it
+        assert send_outbox() == (1, 0)
+    assert [m["To"] for m in box.received] == [later.to]
