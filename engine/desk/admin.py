@@ -53,7 +53,7 @@ class MailBouncedFilter(admin.SimpleListFilter):
     parameter_name = "memantul"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        return [("ya", "ya"), ("tidak", "tidak")]
+        return [("ya", "Ya"), ("tidak", "Tidak")]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> QuerySet[User]:
         if self.value() == "ya":
@@ -65,7 +65,7 @@ class MailBouncedFilter(admin.SimpleListFilter):
 
 class DeskUserAdmin(UserAdmin):  # type: ignore[type-arg]
     inlines = [ProfileInline]
-    list_display = ("username", "first_name", "email", "is_active", "role", "opd", "bounced")
+    list_display = ("username", "first_name", "is_active", "role", "opd", "bounced", "email")
     list_filter = (*UserAdmin.list_filter, MailBouncedFilter)
     actions = ["clear_bounce"]
 
@@ -74,7 +74,8 @@ class DeskUserAdmin(UserAdmin):  # type: ignore[type-arg]
         profile = profile_of(user)
         if profile is None or profile.mail_bounced_at is None:
             return "-"
-        return f"{profile.mail_bounced_at:%Y-%m-%d}: {profile.mail_bounce_reason}"
+        # Short in the list; the server's whole answer is on the user's profile.
+        return f"{profile.mail_bounced_at:%Y-%m-%d}: {profile.mail_bounce_reason[:40]}"
 
     @admin.action(description="Hapus tanda pantulan")
     def clear_bounce(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
@@ -192,7 +193,7 @@ class DeskSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
         return pattern
 
 
-OUTBOX_STATES = {"sent": "terkirim", "waiting": "menunggu", "failed": "gagal (dihentikan)"}
+OUTBOX_STATES = {"sent": "Terkirim", "waiting": "Menunggu", "failed": "Gagal (dihentikan)"}
 
 
 class OutboxStateFilter(admin.SimpleListFilter):

@@ -36,22 +36,11 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from engine.desk.core.i18n import t
-from engine.desk.models import OutboxMail, Profile, Submission
+from engine.desk.models import MAIL_EVENTS, OutboxMail, Profile, Submission
 
-# The events a mail is written for (messages/mail.yaml has `mail.<event>`).
-EVENTS = (
-    "submitted",
-    "returned",
-    "recommended",
-    "rejected",
-    "withdrawn",
-    "waiver_requested",
-    "waiver_approved",
-    "waiver_refused",
-    "waiver_withdrawn",
-    "comment",
-    "assigned",
-)
+# The events a mail is written for (messages/mail.yaml has `mail.<event>`); the digest
+# is written by enqueue_digests.
+EVENTS = tuple(event for event in MAIL_EVENTS if event != "digest")
 
 
 def reachable() -> QuerySet[Profile]:

@@ -8,6 +8,22 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+# The events a mail is written for, named as the admin shows them (core/outbox.py).
+MAIL_EVENTS = {
+    "submitted": "diajukan",
+    "returned": "dikembalikan",
+    "recommended": "direkomendasikan",
+    "rejected": "ditolak",
+    "withdrawn": "ditarik",
+    "waiver_requested": "pengecualian diminta",
+    "waiver_approved": "pengecualian disetujui",
+    "waiver_refused": "pengecualian ditolak",
+    "waiver_withdrawn": "pengecualian dicabut",
+    "comment": "komentar",
+    "assigned": "penugasan",
+    "digest": "ringkasan harian",
+}
+
 
 class OutboxMail(models.Model):
     to = models.EmailField("kepada")
@@ -22,7 +38,7 @@ class OutboxMail(models.Model):
     )
     subject = models.CharField("perihal", max_length=300)
     body = models.TextField("isi")
-    event = models.CharField("peristiwa", max_length=40)
+    event = models.CharField("peristiwa", max_length=40, choices=list(MAIL_EVENTS.items()))
     created_at = models.DateTimeField("dibuat", auto_now_add=True)
     sent_at = models.DateTimeField("terkirim", null=True, blank=True, db_index=True)
     attempts = models.PositiveIntegerField("percobaan", default=0)

@@ -190,7 +190,7 @@ def test_the_admin_shows_filters_and_clears_a_bounce(
     assert set(office.told()) == {gone.username, fine.username}
     # The outbox's list: each mail's state, and a filter by it.
     outbox = client.get("/admin/desk/outboxmail/", {"keadaan": "waiting"}).content.decode()
-    assert gone.email in outbox and "menunggu" in outbox
+    assert gone.email in outbox and "Menunggu" in outbox
     assert OutboxMail.objects.filter(recipient=gone).get().state == "waiting"
 
 
