@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.html import format_html
@@ -52,11 +53,48 @@ class ProfileInline(admin.StackedInline):  # type: ignore[type-arg]
     model = Profile
     can_delete = False
     extra = 0
+    # Set by the mail server's refusal (core/outbox.py), cleared by the action below.
+    readonly_fields = ("mail_bounced_at", "mail_bounce_reason")
+
+
+class MailBouncedFilter(admin.SimpleListFilter):
+    """Whose address the mail server refused for good."""
+
+    title = "surel memantul"
+    parameter_name = "memantul"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("ya", "Ya"), ("tidak", "Tidak")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> QuerySet[User]:
+        if self.value() == "ya":
+            return queryset.filter(desk_profile__mail_bounced_at__isnull=False)
+        if self.value() == "tidak":
+            return queryset.exclude(desk_profile__mail_bounced_at__isnull=False)
+        return queryset
 
 
 class DeskUserAdmin(UserAdmin):  # type: ignore[type-arg]
     inlines = [ProfileInline]
-    list_display = ("username", "first_name", "is_active", "role", "opd")
+    list_display = ("username", "first_name", "is_active", "role", "opd", "bounced", "email")
+    list_filter = (*UserAdmin.list_filter, MailBouncedFilter)
+    actions = ["clear_bounce"]
+
+    @admin.display(description="surel memantul")
+    def bounced(self, user: User) -> str:
+        profile = profile_of(user)
+        if profile is None or profile.mail_bounced_at is None:
+            return "-"
+        # Short in the list; the server's whole answer is on the user's profile.
+        return f"{profile.mail_bounced_at:%Y-%m-%d}: {profile.mail_bounce_reason[:40]}"
+
+    @admin.action(description="Hapus tanda pantulan")
+    def clear_bounce(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        """The address is fixed (or the mailbox is back): mail is written to it again."""
+        cleared = Profile.objects.filter(user__in=queryset, mail_bounced_at__isnull=False).update(
+            mail_bounced_at=None, mail_bounce_reason=""
+        )
+        self.message_user(request, f"Tanda pantulan dihapus dari {cleared} pengguna.")
 
     @admin.display(description="peran")
     def role(self, user: User) -> str:
@@ -205,12 +243,40 @@ class DeskSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
         return pattern
 
 
+OUTBOX_STATES = {"sent": "Terkirim", "waiting": "Menunggu", "failed": "Gagal (dihentikan)"}
+
+
+class OutboxStateFilter(admin.SimpleListFilter):
+    """Sent, waiting for the next run of `patuh desk notify`, or given up (bounced)."""
+
+    title = "keadaan"
+    parameter_name = "keadaan"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return list(OUTBOX_STATES.items())
+
+    def queryset(
+        self, request: HttpRequest, queryset: QuerySet[OutboxMail]
+    ) -> QuerySet[OutboxMail]:
+        if self.value() == "sent":
+            return queryset.filter(sent_at__isnull=False)
+        if self.value() == "waiting":
+            return queryset.filter(sent_at__isnull=True, gave_up_at__isnull=True)
+        if self.value() == "failed":
+            return queryset.filter(sent_at__isnull=True, gave_up_at__isnull=False)
+        return queryset
+
+
 @admin.register(OutboxMail)
 class OutboxMailAdmin(ReadOnlyAdmin):
     """The mail outbox: what waits, what was sent, and why a mail failed (last_error)."""
 
-    list_display = ("created_at", "to", "event", "sent_at", "attempts", "last_error")
-    list_filter = ("event",)
+    list_display = ("created_at", "to", "event", "state", "sent_at", "attempts", "last_error")
+    list_filter = (OutboxStateFilter, "event")
+
+    @admin.display(description="keadaan")
+    def state(self, mail: OutboxMail) -> str:
+        return OUTBOX_STATES[mail.state]
 
 
 @admin.register(DayOff)

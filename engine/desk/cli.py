@@ -111,6 +111,8 @@ def migrate(database_url: str | None) -> None:
 @click.option("--opd", help=_h("desk.cli.opt.opd"))
 @click.option("--name", "full_name", default="", help=_h("desk.cli.opt.name"))
 @click.option("--nip", default="", help=_h("desk.cli.opt.nip"))
+@click.option("--email", default=None, help=_h("desk.cli.opt.email"))
+@click.option("--lang", "language", type=click.Choice(["id", "en"]), help=_h("desk.cli.opt.lang"))
 @click.option("--password-stdin", is_flag=True, help=_h("desk.cli.opt.password_stdin"))
 @database_option
 def adduser(
@@ -119,12 +121,21 @@ def adduser(
     opd: str | None,
     full_name: str,
     nip: str,
+    email: str | None,
+    language: str | None,
     password_stdin: bool,
     database_url: str | None,
 ) -> None:
     _django(database_url)
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    if email:
+        try:
+            validate_email(email.strip())
+        except ValidationError as exc:
+            raise click.ClickException(_say("desk.bad_email", email=email)) from exc
 
     from engine.desk.accounts.services import create_user
     from engine.desk.core.errors import DeskError
@@ -143,7 +154,16 @@ def adduser(
         detail = " ".join(exc.messages)
         raise click.ClickException(_say("desk.password_weak", detail=detail)) from exc
     try:
-        create_user(username, role, opd, password, full_name=full_name, nip=nip)
+        create_user(
+            username,
+            role,
+            opd,
+            password,
+            full_name=full_name,
+            nip=nip,
+            email=email,
+            language=language,
+        )
     except DeskError as exc:
         raise click.ClickException(exc.message(_LANG)) from exc
     click.echo(_say("desk.user_saved", username=username, role=role))

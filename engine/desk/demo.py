@@ -72,6 +72,8 @@ USERS = (
     ("admin", "admin", None, "Administrator Desk"),
 )
 
+DEMO_MAIL_DOMAIN = "demo.medan.go.id"
+
 ROOT = rules_dir().parent
 EXAMPLES = ROOT / "fixtures" / "examples"
 RULE_FIXTURES = ROOT / "fixtures" / "medan"
@@ -105,7 +107,15 @@ def build() -> tuple[list[tuple[str, str, str | None]], str]:
     users = {}
     for username, role, opd, full_name in USERS:
         users[username] = create_user(
-            username, role, opd, password, full_name=full_name, nip=DEMO_NIP.get(username, "")
+            username,
+            role,
+            opd,
+            password,
+            full_name=full_name,
+            nip=DEMO_NIP.get(username, ""),
+            # Addresses of the demo's own domain: its walk fills the outbox (the admin's
+            # "surel keluar"), sent by `patuh desk notify` where PATUH_DESK_EMAIL_URL is set.
+            email=f"{username}@{DEMO_MAIL_DOMAIN}",
         )
     logins = [(u, r, o) for u, r, o, _ in USERS]
     if Submission.objects.exists():

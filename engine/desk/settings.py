@@ -21,7 +21,9 @@ PATUH_DESK_TRUSTED_PROXIES comma-separated addresses or networks of the reverse 
                           header is ignored)
 PATUH_DESK_EMAIL_URL      smtp://user:pass@host:587?tls=1 for the mail; unset: the log
 PATUH_DESK_EMAIL_FROM     the sender of the desk's mail
-PATUH_DESK_BASE_URL       the desk's address as people open it (the links in the mail)
+PATUH_DESK_PUBLIC_URL     the desk's address as people open it (the letters' verification
+                          address and the links in the mail; PATUH_DESK_BASE_URL is read
+                          when it is not set)
 """
 
 from __future__ import annotations
@@ -256,8 +258,14 @@ EMAIL_USE_TLS = _MAIL.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _MAIL.get("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = _MAIL.get("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = os.environ.get("PATUH_DESK_EMAIL_FROM", "meja-telaah@localhost")
-# The desk's address as people open it, for the links in its mail.
-DESK_BASE_URL = os.environ.get("PATUH_DESK_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The desk's address as people open it, for the links in its mail: the one address the
+# letters print too (PATUH_DESK_PUBLIC_URL, letters/selectors.py); PATUH_DESK_BASE_URL is
+# read when it is not set.
+DESK_BASE_URL = (
+    os.environ.get("PATUH_DESK_PUBLIC_URL")
+    or os.environ.get("PATUH_DESK_BASE_URL")
+    or "http://127.0.0.1:8000"
+).rstrip("/")
 
 STATIC_URL = "/static/"
 STATIC_ROOT = None  # no collectstatic: WhiteNoise serves from the finders

@@ -37,8 +37,11 @@ def create_user(
     *,
     full_name: str = "",
     nip: str = "",
+    email: str | None = None,
+    language: str | None = None,
 ) -> User:
-    """Make or update a desk user (a pemohon needs an OPD; made when new)."""
+    """Make or update a desk user (a pemohon needs an OPD; made when new); `email` and
+    `language` (of their mail) change only when given."""
     if role not in Role.values:
         raise UnknownRole(role=role)
     if role == Role.PEMOHON and not opd_name:
@@ -48,6 +51,8 @@ def create_user(
         user, created = User.objects.get_or_create(username=username)
         if full_name:
             user.first_name = full_name[:150]
+        if email is not None:
+            user.email = email.strip()
         if password:
             user.set_password(password)
         elif created:
@@ -56,6 +61,8 @@ def create_user(
         # Saving the user and the profile records the change, and sets is_staff and
         # is_superuser from the role (engine/desk/signals.py, flags_from_role).
         profile = {"role": role, "opd": opd} | ({"nip": nip.strip()[:40]} if nip.strip() else {})
+        if language is not None:
+            profile["language"] = language
         Profile.objects.update_or_create(user=user, defaults=profile)
     return user
 

@@ -30,7 +30,7 @@ from engine.desk.models.letters import (
     Letter,
     LetterSequence,
 )
-from engine.desk.models.notifications import OutboxMail
+from engine.desk.models.notifications import MAIL_EVENTS, OutboxMail
 from engine.desk.models.submissions import (
     ACCEPTING,
     CLOSED,
@@ -46,6 +46,7 @@ __all__ = [
     "ACCEPTING",
     "CLOSED",
     "DEFAULT_LETTER_PATTERN",
+    "MAIL_EVENTS",
     "NOTE_REQUIRED",
     "REVIEW_OUTCOMES",
     "TOKEN_DAYS",

@@ -29,7 +29,7 @@ def staff_flags(role: str) -> tuple[bool, bool]:
 class Opd(models.Model):
     """An Organisasi Perangkat Daerah (a city agency), as `metadata.opd` names it."""
 
-    name = models.CharField(max_length=300, unique=True)
+    name = models.CharField(max_length=300, unique=True, verbose_name="nama OPD")
     # Other names people write in `metadata.opd` for this OPD ("Dishub"), one a line,
     # set in the admin: a document naming one is this OPD's (accounts/selectors.py).
     aliases = models.TextField(
@@ -52,12 +52,17 @@ class Profile(models.Model):
     """A user's desk role; a pemohon is bound to one OPD."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="desk_profile"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="desk_profile",
+        verbose_name="pengguna",
     )
-    role = models.CharField(max_length=20, choices=Role.choices)
-    opd = models.ForeignKey(Opd, null=True, blank=True, on_delete=models.PROTECT)
+    role = models.CharField(max_length=20, choices=Role.choices, verbose_name="peran")
+    opd = models.ForeignKey(
+        Opd, null=True, blank=True, on_delete=models.PROTECT, verbose_name="OPD"
+    )
     # Nomor Induk Pegawai: a civil servant's number, printed under a signer's name.
-    nip = models.CharField(max_length=40, blank=True)
+    nip = models.CharField(max_length=40, blank=True, verbose_name="NIP")
     # The person's choice of mail (engine/desk/core/outbox.py): each event, a daily
     # digest of what is due and late, or none.
     notify = models.CharField(
@@ -66,6 +71,17 @@ class Profile(models.Model):
         choices=[("each", "setiap peristiwa"), ("digest", "ringkasan harian"), ("none", "tidak")],
         default="each",
     )
+    # The language of the person's mail (engine/desk/core/outbox.py).
+    language = models.CharField(
+        "bahasa surel",
+        max_length=2,
+        choices=[("id", "Bahasa Indonesia"), ("en", "English")],
+        default="id",
+    )
+    # A permanent refusal of the address by the mail server (5xx to RCPT TO): no mail is
+    # written to it until an admin clears the mark (admin action "Hapus tanda pantulan").
+    mail_bounced_at = models.DateTimeField("surel memantul sejak", null=True, blank=True)
+    mail_bounce_reason = models.CharField("jawaban server surel", max_length=500, blank=True)
 
     class Meta:
         verbose_name = "profil pengguna"
@@ -87,15 +103,26 @@ class ApiToken(models.Model):
     until `expires_at`, for the scopes it holds, while its user is active."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="desk_tokens"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="desk_tokens",
+        verbose_name="pengguna",
     )
-    digest = models.CharField(max_length=64, unique=True)
-    prefix = models.CharField(max_length=12)  # to tell tokens apart in the admin
-    label = models.CharField(max_length=100, blank=True)  # what it is for ("CI Dinkes")
-    scope = models.CharField(max_length=40, default="read")  # TOKEN_SCOPES, comma-separated
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField(null=True, blank=True)  # null only before 0006
-    last_used_at = models.DateTimeField(null=True, blank=True)
+    digest = models.CharField(max_length=64, unique=True, verbose_name="sidik (sha256)")
+    prefix = models.CharField(
+        max_length=12, verbose_name="awalan"
+    )  # to tell tokens apart in the admin
+    label = models.CharField(
+        max_length=100, blank=True, verbose_name="keterangan"
+    )  # what it is for ("CI Dinkes")
+    scope = models.CharField(
+        max_length=40, default="read", verbose_name="cakupan"
+    )  # TOKEN_SCOPES, comma-separated
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name="dibuat")
+    expires_at = models.DateTimeField(
+        null=True, blank=True, verbose_name="berlaku sampai"
+    )  # null only before 0006
+    last_used_at = models.DateTimeField(null=True, blank=True, verbose_name="terakhir dipakai")
 
     class Meta:
         verbose_name = "token API"

@@ -13,19 +13,23 @@ from engine.desk.models.submissions import Submission
 
 
 class Attachment(models.Model):
-    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="attachments")
+    submission = models.ForeignKey(
+        Submission, on_delete=models.PROTECT, related_name="attachments", verbose_name="pengajuan"
+    )
     # The version that was the latest when it was attached: a version has every
     # attachment made up to it (a letter lists those of the version it recommends).
-    version_number = models.PositiveIntegerField()
-    name = models.CharField(max_length=200)
-    label = models.CharField(max_length=200, blank=True)
-    size = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64)
-    content_type = models.CharField(max_length=120)
-    content = models.BinaryField(null=True, editable=False)
-    stored_as = models.CharField(max_length=300, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    version_number = models.PositiveIntegerField(verbose_name="versi")
+    name = models.CharField(max_length=200, verbose_name="nama berkas")
+    label = models.CharField(max_length=200, blank=True, verbose_name="keterangan")
+    size = models.PositiveBigIntegerField(verbose_name="ukuran (bita)")
+    sha256 = models.CharField(max_length=64, verbose_name="sha256")
+    content_type = models.CharField(max_length=120, verbose_name="jenis isi")
+    content = models.BinaryField(null=True, editable=False, verbose_name="isi")
+    stored_as = models.CharField(max_length=300, blank=True, verbose_name="disimpan sebagai")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name="diunggah oleh"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True, verbose_name="diunggah")
 
     class Meta:
         ordering = ["submission", "id"]

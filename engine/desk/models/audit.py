@@ -30,27 +30,36 @@ class AuditEvent(models.Model):
 
     # Set by core/audit.py before the event is hashed (not auto_now_add, which would
     # change it after): the chain covers the very time stored.
-    at = models.DateTimeField(default=timezone.now, db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True, verbose_name="waktu")
     # PROTECT: a user with audit events is deactivated, never deleted (the events keep
     # pointing at them; the database refuses to change an event, migration 0002).
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        verbose_name="pelaku (pengguna)",
     )
-    actor_name = models.CharField(max_length=300, blank=True)
-    role = models.CharField(max_length=20, blank=True)
-    action = models.CharField(max_length=40)
+    actor_name = models.CharField(max_length=300, blank=True, verbose_name="pelaku")
+    role = models.CharField(max_length=20, blank=True, verbose_name="peran")
+    action = models.CharField(max_length=40, verbose_name="tindakan")
     submission = models.ForeignKey(
-        Submission, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+        Submission,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+        verbose_name="pengajuan",
     )
-    version = models.PositiveIntegerField(null=True, blank=True)
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20, blank=True)
-    note = models.TextField(blank=True)
-    document_digest = models.CharField(max_length=80, blank=True)
-    detail = models.JSONField(default=dict, blank=True)
+    version = models.PositiveIntegerField(null=True, blank=True, verbose_name="versi")
+    from_status = models.CharField(max_length=20, blank=True, verbose_name="dari status")
+    to_status = models.CharField(max_length=20, blank=True, verbose_name="ke status")
+    note = models.TextField(blank=True, verbose_name="catatan")
+    document_digest = models.CharField(max_length=80, blank=True, verbose_name="sidik dokumen")
+    detail = models.JSONField(default=dict, blank=True, verbose_name="rincian")
     # sha256 over the previous event's chain and this event's fields (core/audit_chain.py):
     # `patuh desk audit verify` recomputes it, so an event edited by raw SQL is found.
-    chain = models.CharField(max_length=64, blank=True)
+    chain = models.CharField(max_length=64, blank=True, verbose_name="rantai hash")
 
     objects = AuditQuerySet.as_manager()
 

@@ -13,8 +13,8 @@ from engine.desk.models.submissions import Submission, Version
 class LetterSequence(models.Model):
     """The last letter number of a year: numbers run per year and are never reused."""
 
-    year = models.PositiveIntegerField(primary_key=True)
-    last = models.PositiveIntegerField(default=0)
+    year = models.PositiveIntegerField(primary_key=True, verbose_name="tahun")
+    last = models.PositiveIntegerField(default=0, verbose_name="nomor terakhir")
 
     class Meta:
         verbose_name = "urutan nomor surat"
@@ -24,40 +24,52 @@ class LetterSequence(models.Model):
 class Letter(models.Model):
     """A recommendation letter, and what it states (kept as issued)."""
 
-    submission = models.OneToOneField(Submission, on_delete=models.PROTECT, related_name="letter")
-    version = models.ForeignKey(Version, on_delete=models.PROTECT)
-    number = models.CharField(max_length=200, unique=True)
-    year = models.PositiveIntegerField()
-    seq = models.PositiveIntegerField()
-    code = models.CharField(max_length=64, unique=True)
-    signer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
-    signer_name = models.CharField(max_length=300)
+    submission = models.OneToOneField(
+        Submission, on_delete=models.PROTECT, related_name="letter", verbose_name="pengajuan"
+    )
+    version = models.ForeignKey(Version, on_delete=models.PROTECT, verbose_name="versi")
+    number = models.CharField(max_length=200, unique=True, verbose_name="nomor surat")
+    year = models.PositiveIntegerField(verbose_name="tahun")
+    seq = models.PositiveIntegerField(verbose_name="urutan")
+    code = models.CharField(max_length=64, unique=True, verbose_name="kode verifikasi")
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name="penanda tangan (pengguna)"
+    )
+    signer_name = models.CharField(max_length=300, verbose_name="penanda tangan")
     # Who reviewed it before the signer decided (four eyes); empty on older letters.
-    reviewer_name = models.CharField(max_length=300, blank=True, default="")
-    issued_at = models.DateTimeField()
-    opd_name = models.CharField(max_length=300)
-    title = models.CharField(max_length=500)
-    kind = models.CharField(max_length=40)
-    document_id = models.CharField(max_length=200)
-    document_digest = models.CharField(max_length=80)
-    policy_digest = models.CharField(max_length=80)
-    catalog_digest = models.CharField(max_length=80)
-    revoked = models.BooleanField(default=False)
+    reviewer_name = models.CharField(
+        max_length=300, blank=True, default="", verbose_name="penelaah"
+    )
+    issued_at = models.DateTimeField(verbose_name="diterbitkan")
+    opd_name = models.CharField(max_length=300, verbose_name="OPD")
+    title = models.CharField(max_length=500, verbose_name="judul")
+    kind = models.CharField(max_length=40, verbose_name="jenis dokumen")
+    document_id = models.CharField(max_length=200, verbose_name="kode dokumen")
+    document_digest = models.CharField(max_length=80, verbose_name="sidik dokumen")
+    policy_digest = models.CharField(max_length=80, verbose_name="sidik kebijakan")
+    catalog_digest = models.CharField(max_length=80, verbose_name="sidik katalog")
+    revoked = models.BooleanField(default=False, verbose_name="dicabut")
     # Who revoked it, when and why (engine/desk/letters/services.py); the letter's text is kept.
-    revoked_at = models.DateTimeField(null=True, blank=True)
-    revoked_by_name = models.CharField(max_length=300, blank=True)
-    revocation_note = models.TextField(blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True, verbose_name="dicabut pada")
+    revoked_by_name = models.CharField(max_length=300, blank=True, verbose_name="dicabut oleh")
+    revocation_note = models.TextField(blank=True, verbose_name="alasan pencabutan")
     # The letter as a PDF (letters/pdf.py), rendered and, when the office has a
     # certificate, signed at issue time; kept as issued (a revocation never touches it).
     # Empty only for letters issued before the desk made PDFs: rendered on their first
     # download, unsigned, and kept from then on.
-    pdf = models.BinaryField(default=b"", editable=False)
-    pdf_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
-    yaml_sha256 = models.CharField(max_length=64, blank=True)  # the YAML inside the PDF
-    signed = models.BooleanField(default=False)
-    signer_nip = models.CharField(max_length=40, blank=True)
+    pdf = models.BinaryField(default=b"", editable=False, verbose_name="PDF")
+    pdf_sha256 = models.CharField(
+        max_length=64, blank=True, db_index=True, verbose_name="sha256 PDF"
+    )
+    yaml_sha256 = models.CharField(
+        max_length=64, blank=True, verbose_name="sha256 YAML"
+    )  # the YAML inside the PDF
+    signed = models.BooleanField(default=False, verbose_name="ditandatangani elektronik")
+    signer_nip = models.CharField(max_length=40, blank=True, verbose_name="NIP penanda tangan")
     # The signing certificate's subject and serial (hex), as the verify page names it.
-    signer_certificate = models.CharField(max_length=500, blank=True)
+    signer_certificate = models.CharField(
+        max_length=500, blank=True, verbose_name="sertifikat penanda tangan"
+    )
 
     class Meta:
         verbose_name = "surat rekomendasi"

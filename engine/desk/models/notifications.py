@@ -5,18 +5,46 @@ and never fails the request that caused it."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+
+# The events a mail is written for, named as the admin shows them (core/outbox.py).
+MAIL_EVENTS = {
+    "submitted": "diajukan",
+    "returned": "dikembalikan",
+    "recommended": "direkomendasikan",
+    "rejected": "ditolak",
+    "withdrawn": "ditarik",
+    "waiver_requested": "pengecualian diminta",
+    "waiver_approved": "pengecualian disetujui",
+    "waiver_refused": "pengecualian ditolak",
+    "waiver_withdrawn": "pengecualian dicabut",
+    "comment": "komentar",
+    "assigned": "penugasan",
+    "digest": "ringkasan harian",
+}
 
 
 class OutboxMail(models.Model):
     to = models.EmailField("kepada")
+    # Whose address it is: a permanent refusal marks that person's profile as bouncing.
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="penerima",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     subject = models.CharField("perihal", max_length=300)
     body = models.TextField("isi")
-    event = models.CharField("peristiwa", max_length=40)
+    event = models.CharField("peristiwa", max_length=40, choices=list(MAIL_EVENTS.items()))
     created_at = models.DateTimeField("dibuat", auto_now_add=True)
     sent_at = models.DateTimeField("terkirim", null=True, blank=True, db_index=True)
     attempts = models.PositiveIntegerField("percobaan", default=0)
     last_error = models.TextField("galat terakhir", blank=True)
+    # Set when the server refused the mail for good (5xx): never sent again.
+    gave_up_at = models.DateTimeField("dihentikan", null=True, blank=True)
 
     class Meta:
         verbose_name = "surel keluar"
@@ -25,3 +53,10 @@ class OutboxMail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.to}: {self.subject}"
+
+    @property
+    def state(self) -> str:
+        """sent, waiting (for the next run) or failed (given up)."""
+        if self.sent_at is not None:
+            return "sent"
+        return "failed" if self.gave_up_at is not None else "waiting"

@@ -39,18 +39,26 @@ REVIEW_OUTCOMES = ("valid", "not_valid")
 class Submission(models.Model):
     """One document (kind + metadata.id) of one OPD, across its versions."""
 
-    kind = models.CharField(max_length=40)
-    document_id = models.CharField(max_length=200)
-    opd = models.ForeignKey(Opd, on_delete=models.PROTECT, related_name="submissions")
-    title = models.CharField(max_length=500)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    kind = models.CharField(max_length=40, verbose_name="jenis dokumen")
+    document_id = models.CharField(max_length=200, verbose_name="kode dokumen")
+    opd = models.ForeignKey(
+        Opd, on_delete=models.PROTECT, related_name="submissions", verbose_name="OPD"
+    )
+    title = models.CharField(max_length=500, verbose_name="judul")
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.SUBMITTED, verbose_name="status"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name="dibuat")
+    updated_at = models.DateTimeField(auto_now=True, verbose_name="diubah")
     # What the latest version cites (engine/desk/letters/thread.py): a procurement's
     # metadata.proposal_ref and spec.coordination.diskominfo.reference, kept so a
     # proposal's page finds the procurements citing it with one indexed query.
-    proposal_ref = models.CharField(max_length=200, blank=True, default="", db_index=True)
-    coordination_ref = models.CharField(max_length=200, blank=True, default="")
+    proposal_ref = models.CharField(
+        max_length=200, blank=True, default="", db_index=True, verbose_name="usulan yang dirujuk"
+    )
+    coordination_ref = models.CharField(
+        max_length=200, blank=True, default="", verbose_name="surat koordinasi yang dirujuk"
+    )
     # Who works on it now: the one who took it into review, or whom a pimpinan gave it.
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -87,21 +95,27 @@ class Version(models.Model):
     """One upload, checked at once; kept whatever its verdict, with the check's full
     JSON answer (in both languages) and its provenance."""
 
-    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="versions")
-    number = models.PositiveIntegerField()
-    filename = models.CharField(max_length=300)
-    yaml_text = models.TextField()
-    verdict = models.CharField(max_length=20)
-    report = models.JSONField()  # `patuh check --format json`, Bahasa Indonesia
-    report_en = models.JSONField()  # the same answer, in English
-    document_digest = models.CharField(max_length=80, blank=True)
-    file_digest = models.CharField(max_length=80, blank=True)
-    policy_digest = models.CharField(max_length=80, blank=True)
-    catalog_digest = models.CharField(max_length=80, blank=True)
-    opa_version = models.CharField(max_length=40, blank=True)
-    patuh_version = models.CharField(max_length=40, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    submission = models.ForeignKey(
+        Submission, on_delete=models.PROTECT, related_name="versions", verbose_name="pengajuan"
+    )
+    number = models.PositiveIntegerField(verbose_name="versi")
+    filename = models.CharField(max_length=300, verbose_name="nama berkas")
+    yaml_text = models.TextField(verbose_name="isi YAML")
+    verdict = models.CharField(max_length=20, verbose_name="hasil pemeriksaan")
+    report = models.JSONField(
+        verbose_name="laporan"
+    )  # `patuh check --format json`, Bahasa Indonesia
+    report_en = models.JSONField(verbose_name="laporan (Inggris)")  # the same answer, in English
+    document_digest = models.CharField(max_length=80, blank=True, verbose_name="sidik dokumen")
+    file_digest = models.CharField(max_length=80, blank=True, verbose_name="sidik berkas")
+    policy_digest = models.CharField(max_length=80, blank=True, verbose_name="sidik kebijakan")
+    catalog_digest = models.CharField(max_length=80, blank=True, verbose_name="sidik katalog")
+    opa_version = models.CharField(max_length=40, blank=True, verbose_name="versi OPA")
+    patuh_version = models.CharField(max_length=40, blank=True, verbose_name="versi patuh")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name="diunggah oleh"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True, verbose_name="diunggah")
 
     class Meta:
         verbose_name = "versi dokumen"

@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from engine.desk.core.working_days import WorkingCalendar, office_calendar
 from engine.desk.letters.selectors import desk_settings
-from engine.desk.models import AuditEvent, Status, Submission
+from engine.desk.models import AuditEvent, Status, Submission, profile_of
 
 REVIEW = (Status.SUBMITTED, Status.IN_REVIEW)
 DECISION = (Status.REVIEWED,)
@@ -107,11 +107,14 @@ def _stage_start_of(submission: Submission) -> datetime:
 
 def digest_lines(user: User, today: date | None = None) -> list[str]:
     """The daily digest's lines for `user`: what is assigned to them, still in review or
-    waiting for a decision, and due today or late (title, number, due date, link)."""
+    waiting for a decision, and due today or late (title, number, due date, link), in
+    the language of their mail."""
     from django.conf import settings
 
     from engine.desk.core.i18n import t
 
+    profile = profile_of(user)
+    lang = profile.language if profile is not None else "id"
     due = deadlines(today)
     mine = with_stage_start(
         Submission.objects.filter(assignee=user, status__in=(*REVIEW, *DECISION))
@@ -124,11 +127,11 @@ def digest_lines(user: User, today: date | None = None) -> list[str]:
         lines.append(
             t(
                 "mail.digest_line",
-                "id",
+                lang,
                 number=submission.pk,
                 title=submission.title,
                 due=deadline.due.isoformat(),
-                late=t("mail.digest_late", "id") if deadline.overdue else "",
+                late=t("mail.digest_late", lang) if deadline.overdue else "",
                 link=f"{settings.DESK_BASE_URL}/submissions/{submission.pk}/",
             )
         )

@@ -20,6 +20,7 @@ from typing import Any
 from django.db import transaction
 
 from engine.desk.accounts import permissions
+from engine.desk.accounts.recipients import tell
 from engine.desk.accounts.selectors import name_of
 from engine.desk.core.audit import record
 from engine.desk.core.errors import DeskError, Forbidden
@@ -49,7 +50,7 @@ def add_comment(user: permissions.AnyUser, pk: int | str, text: str) -> AuditEve
         raise CommentTooLong(length=len(text), limit=MAX_COMMENT)
     with transaction.atomic():
         latest = submission.latest_version()
-        return record(
+        event = record(
             COMMENT,
             actor=author,
             submission=submission,
@@ -57,6 +58,9 @@ def add_comment(user: permissions.AnyUser, pk: int | str, text: str) -> AuditEve
             note=text,
             detail={"name": name_of(author)},
         )
+        # The other side is told that there is a comment, never what it says.
+        tell(COMMENT, submission, author)
+        return event
 
 
 def comments_of(submission: Submission) -> list[AuditEvent]:

@@ -31,6 +31,7 @@ from django.db.models import Max
 
 from engine.desk.accounts import permissions
 from engine.desk.accounts.permissions import AnyUser, as_user
+from engine.desk.accounts.recipients import tell
 from engine.desk.accounts.selectors import names_opd
 from engine.desk.core import checking
 from engine.desk.core.audit import record
@@ -200,6 +201,9 @@ def _file_version(
         document_digest=version.document_digest,
         detail={"filename": version.filename},
     )
+    if after == Status.SUBMITTED:
+        # A new submission or version before the reviewers: they are told, with it.
+        tell("submitted", submission, user)
     record(
         "check",
         actor=user,

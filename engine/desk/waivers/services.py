@@ -49,6 +49,7 @@ from django.utils import timezone
 from pydantic import ValidationError
 
 from engine.desk.accounts import permissions
+from engine.desk.accounts.recipients import tell
 from engine.desk.accounts.selectors import name_of
 from engine.desk.core import checking
 from engine.desk.core.audit import record
@@ -174,6 +175,7 @@ def request_waiver(
                 document_digest=latest.document_digest,
                 detail=_detail(waiver),
             )
+            tell("waiver_requested", submission, user)
     except IntegrityError as exc:
         pending = _pending(submission, rule, path)
         raise AlreadyRequested(id=pending.pk if pending is not None else "-") from exc
@@ -300,6 +302,7 @@ def _decided(
         )
         if checked is not None:
             _store(user, submission, checked, cause="waiver_approved", waiver=current)
+        tell("waiver_approved" if approve else "waiver_refused", submission, user)
     return current
 
 
@@ -355,6 +358,7 @@ def _withdrawn(
         )
         if checked is not None and not submission.closed:
             _store(user, submission, checked, cause="waiver_withdrawn", waiver=current)
+        tell("waiver_withdrawn", submission, user)
     return current
 
 

@@ -15,6 +15,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from engine.desk.accounts import permissions
+from engine.desk.accounts.recipients import tell
 from engine.desk.core.audit import record
 from engine.desk.core.errors import DeskError, Forbidden, NotFound
 from engine.desk.models import Role, Submission
@@ -58,4 +59,5 @@ def assign(user: permissions.AnyUser, pk: int | str, to: str) -> Submission:
             detail={"to": assignee.get_username(), "role": permissions.role_of(assignee) or ""},
             note=assignee.get_username(),
         )
+        tell("assigned", current, user, assignee=assignee)  # with the assignment, or neither
     return current

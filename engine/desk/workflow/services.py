@@ -27,16 +27,15 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from engine.desk.accounts import permissions
 from engine.desk.accounts.permissions import AnyUser
+from engine.desk.accounts.recipients import tell
 from engine.desk.core.audit import record
 from engine.desk.core.errors import DeskError, Forbidden, NoteRequired
 from engine.desk.core.notes import bounded_note
-from engine.desk.core.outbox import enqueue
 from engine.desk.letters.services import issue_letter
 from engine.desk.models import NOTE_REQUIRED, REVIEW_OUTCOMES, Letter, Status, Submission
 from engine.desk.submissions.reviews import Review, last_review
@@ -81,6 +80,9 @@ class OutcomeRequired(DeskError):
 class BadPackageCode(DeskError):
     code, status = "bad_package_code", 400
 
+
+# The transitions someone is told of (accounts/recipients.py: who).
+TOLD = (Status.SUBMITTED, Status.RETURNED, Status.RECOMMENDED, Status.REJECTED, Status.WITHDRAWN)
 
 # An SPSE/LPSE package code ("kode paket", e.g. 10234567000): digits, letters, - . /
 PACKAGE_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9./-]{0,63}")
@@ -178,6 +180,10 @@ def transition(
             document_digest=latest.document_digest if latest else "",
             detail=detail,
         )
-        # The applicants are told, through the outbox: written with the decision.
-        enqueue(current, to, f"{settings.DESK_BASE_URL}/submissions/{current.pk}/")
+        # Those it concerns are told, through the outbox: written with the decision.
+        if to in TOLD:
+            tell(to, current, user)
+        elif to == Status.IN_REVIEW:
+            # Taken into review: assigned to the taker, who needs no mail of it.
+            tell("assigned", current, user, assignee=taker["assignee"])
     return TransitionResult(to, letter)

@@ -117,6 +117,9 @@ def test_demo_fills_every_status_and_prints_the_logins(tmp_path: Path) -> None:
         assigned = db.execute("select count(*) from desk_submission where assignee_id is not null")
         assert assigned.fetchone()[0] >= 2  # taken into review, or given by the pimpinan
     assert {"comment", "assigned"} <= actions  # the discussion and an assignment
+    with sqlite3.connect(database) as db:  # the mail log: the walk's mail, in the outbox
+        told = {row[0] for row in db.execute('select "to" from desk_outboxmail')}
+    assert "pemohon.dinkes@demo.medan.go.id" in told
     assert {"Dinas Kesehatan", "Dinas Perhubungan", "Dinas Komunikasi dan Informatika"} <= opds
     assert versions == 2  # one document with a history
     # The thread (engine/desk/demo.py): a procurement that cites the recommended

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.test import Client
 
-from desk.conftest import People
+from desk.conftest import People, make_proposal
 from desk.letters.test_thread import recommended
 from desk.servers import PATUH, SECRET_KEY
 
@@ -69,6 +69,31 @@ def test_the_admin_speaks_the_offices_language(people: People) -> None:
         assert english not in index, english
     users = client.get("/admin/auth/user/").content.decode()
     assert "Peran" in users  # the column Django capitalises from "peran"
+    from engine.desk.submissions.services import submit
+
+    submit(people.pemohon.user, make_proposal(), "usulan.yaml")  # a row, so the list has columns
+    listed = _text(client.get("/admin/desk/submission/").content.decode())
+    for column in ("Jenis dokumen", "Kode dokumen", "Judul"):
+        assert column in listed, column
+    for english in ("Document id", "Kind", "Title", "Proposal ref"):
+        assert english not in listed, english
+
+
+def test_every_field_of_the_desk_is_named_in_bahasa_indonesia() -> None:
+    """A field without its verbose_name shows its code name in the admin ("Document
+    id"); the words that are the same in both languages are listed."""
+    from django.apps import apps
+
+    same = {"status", "sha256"}
+    unnamed = [
+        f"{model.__name__}.{field.name}"
+        for model in apps.get_app_config("desk").get_models()
+        for field in model._meta.get_fields()
+        if not field.auto_created
+        and getattr(field, "verbose_name", None) == field.name.replace("_", " ")
+        and field.name not in same
+    ]
+    assert not unnamed, unnamed
 
 
 def _text(html: str) -> str:
