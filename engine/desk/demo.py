@@ -8,7 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from unittest import mock
 
 from django.contrib.auth.models import User
 from django.utils import timezone
@@ -131,20 +134,47 @@ def build() -> tuple[list[tuple[str, str, str | None]], str]:
     # OPD's own room (MDN-HOST-01), and was fixed in its second version.
     example = (EXAMPLES / "usulan-telemedicine.yaml").read_text(encoding="utf-8")
     first_try = example.replace("location: diskominfo_datacenter", "location: opd_server_room")
-    _upload(owners["Dinas Kesehatan"], first_try, "usulan-telemedicine.yaml")
-    for path in files:
-        for position, text in enumerate(_documents(path)):
-            for opd, owner in owners.items():
-                if f"opd: {opd}" in text:
-                    found = _upload(owner, text, path.name)
-                    if found is not None:
-                        made[f"{path.name}#{position}"] = found
+    with _days_ago(16):
+        _upload(owners["Dinas Kesehatan"], first_try, "usulan-telemedicine.yaml")
+    uploads = [
+        (f"{path.name}#{position}", owner, text, path.name)
+        for path in files
+        for position, text in enumerate(_documents(path))
+        for opd, owner in owners.items()
+        if f"opd: {opd}" in text
+    ]
+    # Submitted over the past weeks, oldest first, so the queue has late, due and new work.
+    for index, (key, owner, text, name) in enumerate(uploads):
+        with _days_ago(UPLOAD_AGES[index * len(UPLOAD_AGES) // max(len(uploads), 1)]):
+            found = _upload(owner, text, name)
+        if found is not None:
+            made[key] = found
     _attachments(made, users)  # before the walk: the letter it issues lists them
     _walk(made, users)
     _drafts(users)  # written with the form, never seen by a reviewer
     _thread(users)  # a procurement following its recommended proposal
     _waivers(made, users)  # waivers in every state
     return logins, password
+
+
+# --- a history over the past weeks (issue 24: late and due items) ---------------------------
+# Days ago the demo's uploads were made, by quarter of the list: the review stage is due
+# five working days after it starts, so the first are late, the next due soon.
+UPLOAD_AGES = (15, 8, 3, 0)
+
+
+@contextmanager
+def _days_ago(days: int) -> Iterator[None]:
+    """The steps in this block dated `days` days back, as if they had happened then:
+    every time the desk records comes from django.utils.timezone.now (the checks' run
+    date does not: it stays today). The demo only; a letter is always issued now, as
+    its signature's time must be."""
+    if days == 0:
+        yield
+        return
+    real = timezone.now
+    with mock.patch.object(timezone, "now", lambda: real() - dt.timedelta(days=days)):
+        yield
 
 
 # --- the applicant's side: drafts and attachments (issue 23) --------------------------------
@@ -242,6 +272,9 @@ def _walk(made: dict[str, Submission], users: dict[str, User]) -> None:
             add_comment(owner.uploaded_by, submission.pk, "Seluruh 41 puskesmas di Kota Medan.")
         workflow.transition(reviewer, submission.pk, Status.REVIEWED, REVIEW_NOTE)
         workflow.transition(head, submission.pk, Status.RECOMMENDED)
+    for submission in compliant[1:2]:  # reviewed, waiting for the pimpinan's decision
+        workflow.transition(reviewer, submission.pk, Status.IN_REVIEW)
+        workflow.transition(reviewer, submission.pk, Status.REVIEWED, REVIEW_NOTE)
     if others:
         workflow.transition(reviewer, others[0].pk, Status.IN_REVIEW)
         workflow.transition(
