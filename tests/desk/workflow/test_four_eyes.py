@@ -144,3 +144,18 @@ def test_the_pokja_validates_a_procurement_with_its_outcome_and_package_code(
     answer = api.move(people.pimpinan, pk, "recommended")
     assert answer.status_code == 200, answer.text
     assert _letter_of(pk).reviewer_name == "Uji pokja"
+
+
+def test_the_page_leads_a_phone_to_the_actions(people: People) -> None:
+    """On one column (a phone) the actions follow the whole document: a link at the top
+    leads to them for whoever has one to take, and only for them."""
+    from engine.desk.submissions.services import submit
+
+    pk = submit(people.pemohon.user, make_proposal(), "a.yaml").submission.pk
+    reviewer = Client()
+    reviewer.force_login(people.verifikator.user)
+    page = reviewer.get(f"/submissions/{pk}/").content.decode()
+    assert '<p class="to-actions"><a href="#tindakan">Ke tindakan ↓</a></p>' in page
+    assert 'id="tindakan"' in page
+    closed, _letter = recommended(people, people.pemohon)  # nothing left to do on it
+    assert 'href="#tindakan"' not in reviewer.get(f"/submissions/{closed.pk}/").content.decode()
