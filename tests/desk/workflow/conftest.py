@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from desk.conftest import PASSWORD, People
+from desk.smtp import set_aside_waiting_mail
 
 
 @dataclass
@@ -85,6 +86,7 @@ def mail_office(people: People) -> Iterator[MailOffice]:
     from engine.desk.models import OutboxMail
 
     office = MailOffice(opd=f"Dinas Uji Surel {uuid.uuid4().hex[:6]}")
+    set_aside_waiting_mail()
     office.forget()
     yield office
     User.objects.filter(pk__in=[u.pk for u in office.made]).update(email="")

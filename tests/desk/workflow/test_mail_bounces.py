@@ -8,16 +8,15 @@ connection carries every mail of a run."""
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from email import message_from_bytes
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
-from django.test import Client, override_settings
+from django.test import Client
 
 from desk.conftest import People, make_proposal
+from desk.smtp import smtp_at, smtp_server
 from desk.workflow.conftest import MailOffice
 
 
@@ -50,32 +49,11 @@ class RefusingMailbox:
         return "250 OK"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 def refusing() -> Iterator[tuple[RefusingMailbox, int]]:
     box = RefusingMailbox()
-    port = _free_port()
-    controller = Controller(box, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
+    with smtp_server(box) as port:
         yield box, port
-    finally:
-        controller.stop()
-
-
-def _smtp_at(port: int) -> Any:
-    return override_settings(
-        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-        EMAIL_HOST="127.0.0.1",
-        EMAIL_PORT=port,
-        EMAIL_USE_TLS=False,
-        EMAIL_TIMEOUT=5,
-    )
 
 
 def _return(people: People, office: MailOffice, applicant: Any) -> int:
@@ -106,7 +84,7 @@ def test_a_permanent_refusal_marks_the_address_and_a_temporary_one_is_tried_agai
     good, gone, busy = (office.person("pemohon") for _ in range(3))
     box.gone, box.busy = {gone.email}, {busy.email}
     _return(people, office, good)
-    with _smtp_at(port):
+    with smtp_at(port):
         assert send_outbox() == (1, 2)
     assert [(m["To"], m["Auto-Submitted"]) for m in box.received] == [
         (good.email, "auto-generated")
@@ -122,7 +100,7 @@ def test_a_permanent_refusal_marks_the_address_and_a_temporary_one_is_tried_agai
 
     box.busy = set()  # the busy mailbox has room now; the gone one is never asked again
     box.asked.clear()
-    with _smtp_at(port):
+    with smtp_at(port):
         assert send_outbox() == (1, 0)
     assert box.asked == [busy.email]
     assert OutboxMail.objects.get(recipient=busy).state == "sent"
@@ -148,7 +126,7 @@ def test_a_refusal_of_our_own_server_s_policy_marks_nobody(
 
     box.handle_RCPT = relay_denied  # type: ignore[method-assign]
     _return(people, office, applicant)
-    with _smtp_at(port):
+    with smtp_at(port):
         assert send_outbox() == (0, 2)
     for person in (applicant, colleague):
         kept = OutboxMail.objects.get(recipient=person)
@@ -204,7 +182,7 @@ def test_one_connection_carries_every_mail_of_a_run(
     applicants = [office.person("pemohon") for _ in range(4)]
     box.busy = {applicants[1].email}  # a refusal on the way does not cost a connection
     _return(people, office, applicants[0])
-    with _smtp_at(port):
+    with smtp_at(port):
         assert send_outbox() == (3, 1)
     assert len(box.connections) == 1
 
@@ -228,7 +206,7 @@ def test_a_mail_that_cannot_be_written_does_not_hold_up_the_queue(
     pk = submit(applicant, make_proposal(opd=office.opd), "u.yaml").submission.pk
     transition(people.verifikator.user, pk, "in_review")
     transition(people.verifikator.user, pk, "returned", "Lengkapi.")
-    with _smtp_at(port):
+    with smtp_at(port):
         assert send_outbox() == (2, 1)
     assert sorted(m["To"] for m in box.received) == sorted([applicant.email, colleague.email])
     stuck.refresh_from_db()
@@ -270,16 +248,11 @@ def test_a_mail_another_run_took_meanwhile_is_not_sent_twice(
             return await super().handle_DATA(server, session, envelope)
 
     claiming = ClaimingMailbox()
-    controller = Controller(claiming, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    try:
-        with _smtp_at(controller.port):
-            assert send_outbox() == (1, 0)  # the second is the other run's
-    finally:
-        controller.stop()
+    with smtp_server(claiming) as claiming_port, smtp_at(claiming_port):
+        assert send_outbox() == (1, 0)  # the second is the other run's
     assert [m["To"] for m in claiming.received] == [mails[0].to]
     later.refresh_from_db()
     assert later.sent_at is None and later.attempts == 1
-    with _smtp_at(port):  # the other run's attempt failed, say: the next run sends it
+    with smtp_at(port):  # the other run's attempt failed, say: the next run sends it
         assert send_outbox() == (1, 0)
     assert [m["To"] for m in box.received] == [later.to]

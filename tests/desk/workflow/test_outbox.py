@@ -5,61 +5,24 @@ that refuses, or is down, delays the mail and never loses it."""
 
 from __future__ import annotations
 
-import socket
 import uuid
 from collections.abc import Iterator
-from email import message_from_bytes
 from email.header import decode_header, make_header
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
-from django.test import override_settings
 
 from desk.conftest import PASSWORD, People, make_proposal
-
-
-class Mailbox:
-    """An SMTP server's handler: refuses the first `refuse` mails (451), then keeps them."""
-
-    def __init__(self, refuse: int = 0) -> None:
-        self.refuse = refuse
-        self.received: list[Any] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        if self.refuse > 0:
-            self.refuse -= 1
-            return "451 4.3.0 Coba lagi nanti"
-        self.received.append(message_from_bytes(envelope.content))
-        return "250 OK"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from desk.servers import free_port
+from desk.smtp import Mailbox, set_aside_waiting_mail, smtp_at, smtp_server
 
 
 @pytest.fixture
 def smtp() -> Iterator[tuple[Mailbox, int]]:
     box = Mailbox(refuse=1)
-    port = _free_port()
-    controller = Controller(box, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
+    set_aside_waiting_mail()
+    with smtp_server(box) as port:
         yield box, port
-    finally:
-        controller.stop()
-
-
-def _smtp_at(port: int) -> Any:
-    return override_settings(
-        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-        EMAIL_HOST="127.0.0.1",
-        EMAIL_PORT=port,
-        EMAIL_USE_TLS=False,
-        EMAIL_TIMEOUT=5,
-    )
 
 
 def _applicant_with_mail() -> tuple[Any, str]:
@@ -88,9 +51,9 @@ def test_a_decision_s_mail_survives_a_refusing_then_a_down_server(
     waiting = OutboxMail.objects.filter(to=applicant.email)
     assert [(m.event, m.sent_at) for m in waiting] == [("returned", None)]
 
-    with _smtp_at(_free_port()):  # nothing listens there: the server is down
+    with smtp_at(free_port()):  # nothing listens there: the server is down
         assert send_outbox() == (0, 1)
-    with _smtp_at(port):
+    with smtp_at(port):
         assert send_outbox() == (0, 1)  # 451: refused this time
         kept = waiting.get()
         assert kept.sent_at is None and kept.attempts == 2 and "451" in kept.last_error
@@ -102,7 +65,7 @@ def test_a_decision_s_mail_survives_a_refusing_then_a_down_server(
     mail = box.received[0]
     assert mail["To"] == applicant.email
     assert f"pengajuan {pk}" in str(make_header(decode_header(mail["Subject"])))
-    body = mail.get_payload(decode=True).decode("utf-8")
+    body = mail.get_payload(decode=True).decode("utf-8")  # type: ignore[union-attr]
     assert f"/submissions/{pk}/" in body and "dikembalikan untuk revisi" in body
     assert "Isi rahasia" not in body  # the title and the link, not the contents
 

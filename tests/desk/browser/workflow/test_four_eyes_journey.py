@@ -20,48 +20,30 @@ import re
 import subprocess
 import uuid
 from collections.abc import Callable, Iterator
-from email import message_from_bytes
 from email.header import decode_header, make_header
-from email.message import Message
-from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 import zxingcpp
-from aiosmtpd.controller import Controller
 from PIL import Image
 from playwright.sync_api import Browser
 
 from desk.browser.desk_browser import SCREEN, Visitor, submission_id, visitor
 from desk.conftest import PASSWORD, People
-from desk.servers import PATUH, SECRET_KEY, free_port
+from desk.servers import PATUH, SECRET_KEY
+from desk.smtp import Mailbox, set_aside_waiting_mail, smtp_server
 
 COMMENT = "Anggaran <RAB> & jumlah puskesmas sudah dicek — lanjut."
 REVIEW_NOTE = "Telaah selesai: hosting, SLA dan keamanan sesuai; diteruskan ke pimpinan."
 PHONE = {"width": 390, "height": 844}
 
 
-class Mailbox:
-    """A real SMTP server's handler (aiosmtpd): keeps every mail it is given."""
-
-    def __init__(self) -> None:
-        self.received: list[Message] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.received.append(message_from_bytes(envelope.content))
-        return "250 OK"
-
-
 @pytest.fixture
 def smtp() -> Iterator[tuple[Mailbox, int]]:
     box = Mailbox()
-    port = free_port()
-    controller = Controller(box, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
+    set_aside_waiting_mail()
+    with smtp_server(box) as port:
         yield box, port
-    finally:
-        controller.stop()
 
 
 def _applicant_with_mail() -> tuple[str, str, str]:
@@ -188,9 +170,16 @@ def test_four_eyes_journey(
     assert OutboxMail.objects.filter(to=address, event="recommended", sent_at=None).count() == 1
     ran = _notify(desk_db, port)
     assert ran.returncode == 0, ran.stderr
+    # The verifikator's comment was told to the applicant too (the other side), the
+    # recommendation after it; neither carries the comment's or the note's words.
+    told = OutboxMail.objects.filter(to=address).order_by("id")
+    assert list(told.values_list("event", flat=True)) == ["comment", "recommended"]
     mails = [m for m in box.received if m["To"] == address]
-    assert len(mails) == 1, [m["To"] for m in box.received]
-    mail = mails[0]
+    assert len(mails) == 2, [m["To"] for m in box.received]
+    for each in mails:
+        text = each.get_payload(decode=True).decode("utf-8")  # type: ignore[union-attr]
+        assert COMMENT not in text and REVIEW_NOTE not in text
+    mail = mails[1]
     assert mail["From"] == "meja-telaah@pemkomedan.example"
     subject = str(make_header(decode_header(mail["Subject"])))
     assert f"pengajuan {pk}" in subject
