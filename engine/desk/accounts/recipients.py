@@ -6,6 +6,7 @@ written and sent by engine/desk/core/outbox.py.
 | -------------------------------------------- | ------------------------------------------- |
 | submitted (a draft submitted, an upload)     | the reviewers who may read it (verifikator, |
 |                                              | pimpinan; the pokja on a procurement)       |
+| reviewed (awaiting the decision)             | the pimpinan (not the one who reviewed it)  |
 | returned, recommended, rejected, withdrawn   | the OPD's applicants                        |
 | waiver_requested                             | the pimpinan                                |
 | waiver_approved, _refused, _withdrawn        | the OPD's applicants                        |
@@ -53,6 +54,7 @@ def heads(submission: Submission) -> list[User]:
 
 AUDIENCE: dict[str, Callable[[Submission], list[User]]] = {
     "submitted": reviewers,
+    "reviewed": heads,  # not in desk.md's list: the decision is theirs, and it is due
     "returned": applicants,
     "recommended": applicants,
     "rejected": applicants,

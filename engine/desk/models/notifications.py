@@ -11,6 +11,7 @@ from django.db import models
 # The events a mail is written for, named as the admin shows them (core/outbox.py).
 MAIL_EVENTS = {
     "submitted": "diajukan",
+    "reviewed": "sudah ditelaah",
     "returned": "dikembalikan",
     "recommended": "direkomendasikan",
     "rejected": "ditolak",

@@ -82,7 +82,14 @@ class BadPackageCode(DeskError):
 
 
 # The transitions someone is told of (accounts/recipients.py: who).
-TOLD = (Status.SUBMITTED, Status.RETURNED, Status.RECOMMENDED, Status.REJECTED, Status.WITHDRAWN)
+TOLD = (
+    Status.SUBMITTED,
+    Status.REVIEWED,
+    Status.RETURNED,
+    Status.RECOMMENDED,
+    Status.REJECTED,
+    Status.WITHDRAWN,
+)
 
 # An SPSE/LPSE package code ("kode paket", e.g. 10234567000): digits, letters, - . /
 PACKAGE_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9./-]{0,63}")

@@ -116,6 +116,25 @@ def test_decisions_are_told_to_the_opd_s_applicants_each_in_their_language(
     assert office.told() == {colleague.username: ["withdrawn"]}
 
 
+def test_a_reviewed_submission_is_told_to_the_heads_but_not_its_reviewer(
+    people: People, mail_office: MailOffice
+) -> None:
+    """Its decision is due within the decision days: each pimpinan who may decide it
+    is told, in their language; the pimpinan who reviewed it (four eyes) is not."""
+    from engine.desk.workflow.services import transition
+
+    office = mail_office
+    reviewer, other = office.person("pimpinan"), office.person("pimpinan", lang="en")
+    pk = _submit(office.person("pemohon"), office)
+    transition(reviewer, pk, "in_review")
+    office.forget()
+    transition(reviewer, pk, "reviewed", "Catatan telaah yang tidak dikirim.")
+    assert office.told() == {other.username: ["reviewed"]}
+    mail = office.mail_of(other, "reviewed")
+    assert "awaits the head of office's decision" in mail.body
+    assert "tidak dikirim" not in mail.body and f"/submissions/{pk}/" in mail.body
+
+
 def test_a_comment_is_told_to_the_other_side_never_its_text_nor_its_author(
     people: People, mail_office: MailOffice
 ) -> None:
