@@ -46,8 +46,8 @@ Fitur: Meja telaah — pengajuan, telaah, pengembalian dan rekomendasi
     Dan pimpinan masuk ke meja telaah
     Ketika pimpinan mulai menelaah pengajuan itu
     Dan pimpinan menandai pengajuan itu sudah ditelaah dengan catatan "Sudah saya telaah."
-    Dan pimpinan merekomendasikan pengajuan itu
-    Maka tindakan ditolak dengan pesan "Anda sendiri yang menelaah pengajuan ini"
+    Maka pimpinan tidak ditawari tombol "Rekomendasikan dan terbitkan surat"
+    Dan halaman itu menyebut "Anda sendiri yang menelaah pengajuan ini"
     Dan status pengajuan itu adalah "Sudah ditelaah"
 
   Skenario: Pimpinan merekomendasikan; surat bernomor dapat diverifikasi siapa saja

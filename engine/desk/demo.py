@@ -272,7 +272,10 @@ def _walk(made: dict[str, Submission], users: dict[str, User]) -> None:
             add_comment(owner.uploaded_by, submission.pk, "Seluruh 41 puskesmas di Kota Medan.")
         workflow.transition(reviewer, submission.pk, Status.REVIEWED, REVIEW_NOTE)
         workflow.transition(head, submission.pk, Status.RECOMMENDED)
-    for submission in compliant[1:2]:  # reviewed, waiting for the pimpinan's decision
+    # Reviewed, waiting for the pimpinan's decision: of another OPD than the thread's,
+    # whose proposal _thread recommends.
+    waiting = [s for s in compliant[1:] if s.opd.name != DEMO_OPD][:1]
+    for submission in waiting:
         workflow.transition(reviewer, submission.pk, Status.IN_REVIEW)
         workflow.transition(reviewer, submission.pk, Status.REVIEWED, REVIEW_NOTE)
     if others:

@@ -195,6 +195,18 @@ def then_reads_note(meja: Desk, note: str) -> None:
     assert note in seen.page.inner_text(".note-box")
 
 
+@then(parsers.parse('{role} tidak ditawari tombol "{button}"'))
+def then_not_offered(meja: Desk, role: str, button: str) -> None:
+    seen = meja.open(role)
+    assert seen.page.get_by_role("button", name=button).count() == 0
+
+
+@then(parsers.parse('halaman itu menyebut "{text}"'))
+def then_page_says(meja: Desk, text: str) -> None:
+    assert meja.actor is not None
+    assert text in meja.actor.page.inner_text("#tindakan")
+
+
 @then(parsers.parse('tindakan ditolak dengan pesan "{text}"'))
 def then_refused(meja: Desk, text: str) -> None:
     assert meja.last is not None and meja.last.status in (400, 409)
