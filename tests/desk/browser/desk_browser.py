@@ -133,6 +133,16 @@ class Visitor:
             button.click()
         return navigation.value
 
+    def action_form(self, to: str) -> Any:
+        """The form on this submission's page that moves it to `to`."""
+        return self.page.locator("form.action", has=self.page.locator(f"input[value={to}]"))
+
+    def mark_reviewed(self, note: str) -> Response | None:
+        """Mark the submission on this page reviewed (desk.md, four eyes), with `note`."""
+        form = self.action_form("reviewed")
+        form.locator("textarea").fill(note)
+        return self.submit_form(form.get_by_role("button", name="Tandai sudah ditelaah"))
+
     def upload(self, selector: str, name: str, body: bytes) -> Response | None:
         form = self.page.locator("form", has=self.page.locator(selector))
         form.locator(selector).set_input_files(
@@ -272,3 +282,15 @@ def submission_id(page: Page) -> int:
     found = re.search(r"/submissions/(\d+)/", page.url)
     assert found, page.url
     return int(found.group(1))
+
+
+def submitted_by(
+    browser: Browser, base: str, person: Any, body: bytes, name: str = "usulan.yaml"
+) -> tuple[Visitor, int]:
+    """`person` (an applicant) signs in and uploads `body` on the submit page: their
+    browser, and the new submission's number."""
+    applicant = visitor(browser, base)
+    applicant.login(person.username, person.password)
+    applicant.go("/submit/")
+    applicant.upload("#id_file", name, body)
+    return applicant, submission_id(applicant.page)

@@ -74,11 +74,7 @@ def test_other_opd_gets_404_on_every_page(
     checker.login(people.verifikator.username, people.verifikator.password)
     checker.go(f"/submissions/{pk}/")
     checker.submit_form(checker.page.get_by_role("button", name="Mulai telaah"))
-    reviewed = checker.page.locator(
-        "form.action", has=checker.page.locator("input[value=reviewed]")
-    )
-    reviewed.locator("textarea").fill("Telaah selesai.")
-    checker.submit_form(reviewed.get_by_role("button"))
+    checker.mark_reviewed("Telaah selesai.")
     head = visitor(browser, desk_server)
     head.login(people.pimpinan.username, people.pimpinan.password)
     head.go(f"/submissions/{pk}/")

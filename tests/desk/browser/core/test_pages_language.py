@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 from playwright.sync_api import Browser
 
-from desk.browser.desk_browser import line_of, plain, submission_id, visitor
+from desk.browser.desk_browser import line_of, plain, submission_id, submitted_by, visitor
 from engine.desk.core import words
 
 
@@ -81,11 +81,7 @@ def test_every_page_word_is_in_both_languages() -> None:
 def test_language_link_on_a_refused_decision_page(
     browser: Browser, desk_server: str, people: Any, proposal: Callable[..., bytes]
 ) -> None:
-    applicant = visitor(browser, desk_server)
-    applicant.login(people.pemohon.username, people.pemohon.password)
-    applicant.go("/submit/")
-    applicant.upload("#id_file", "usulan.yaml", proposal())
-    pk = submission_id(applicant.page)
+    applicant, pk = submitted_by(browser, desk_server, people.pemohon, proposal())
     reviewer = visitor(browser, desk_server)
     reviewer.login(people.verifikator.username, people.verifikator.password)
     reviewer.go(f"/submissions/{pk}/")

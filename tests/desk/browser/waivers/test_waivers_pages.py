@@ -98,11 +98,7 @@ def test_waiver_journey_in_the_browser(
     reviewer.go(f"/submissions/{pk}/")
     assert reviewer.page.locator("#pengecualian a", has_text="Minta pengecualian").count() == 0
     reviewer.submit_form(reviewer.page.get_by_role("button", name="Mulai telaah"))
-    review = reviewer.page.locator(
-        "form.action", has=reviewer.page.locator("input[value=reviewed]")
-    )
-    review.locator("textarea").fill("Telaah selesai; menunggu keputusan pengecualian.")
-    reviewer.submit_form(review.get_by_role("button"))
+    reviewer.mark_reviewed("Telaah selesai; menunggu keputusan pengecualian.")
     # Another OPD's applicant: the waiver does not exist for them.
     stranger = visitor(browser, desk_server)
     stranger.login(people.pemohon2.username, people.pemohon2.password)

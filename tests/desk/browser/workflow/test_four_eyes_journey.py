@@ -28,7 +28,7 @@ import zxingcpp
 from PIL import Image
 from playwright.sync_api import Browser
 
-from desk.browser.desk_browser import SCREEN, Visitor, submission_id, visitor
+from desk.browser.desk_browser import SCREEN, Visitor, submission_id, submitted_by, visitor
 from desk.conftest import PASSWORD, People
 from desk.servers import PATUH, SECRET_KEY
 from desk.smtp import Mailbox, set_aside_waiting_mail, smtp_server
@@ -135,9 +135,7 @@ def test_four_eyes_journey(
     said = reviewer.page.locator("#diskusi .comment").last
     assert said.locator(".comment-text").inner_text() == COMMENT  # escaped, shown as typed
     assert "Verifikator" in said.inner_text()
-    done = reviewer.page.locator("form.action", has=reviewer.page.locator("input[value=reviewed]"))
-    done.locator("textarea").fill(REVIEW_NOTE)
-    reviewer.submit_form(done.get_by_role("button", name="Tandai sudah ditelaah"))
+    reviewer.mark_reviewed(REVIEW_NOTE)
     assert reviewer.page.inner_text(".sub-badges .status") == "Sudah ditelaah"
     assert REVIEW_NOTE in reviewer.page.inner_text(".review-box")
     # --- 3. ... the reviewer cannot recommend: no such button for them ---------------------
@@ -220,20 +218,14 @@ def test_a_pimpinan_who_reviewed_is_not_offered_the_recommendation(
     from engine.desk.models import Letter, Submission
 
     second = _another_pimpinan()
-    applicant = visitor(browser, desk_server)
-    applicant.login(people.pemohon.username, people.pemohon.password)
-    applicant.go("/submit/")
-    applicant.upload("#id_file", "usulan.yaml", proposal())
-    pk = submission_id(applicant.page)
+    applicant, pk = submitted_by(browser, desk_server, people.pemohon, proposal())
 
     # The pimpinan reviews it themself (a pimpinan may), then tries to recommend it.
     head = visitor(browser, desk_server)
     head.login(people.pimpinan.username, people.pimpinan.password)
     head.go(f"/submissions/{pk}/")
     head.submit_form(head.page.get_by_role("button", name="Mulai telaah"))
-    done = head.page.locator("form.action", has=head.page.locator("input[value=reviewed]"))
-    done.locator("textarea").fill("Sudah saya telaah sendiri.")
-    head.submit_form(done.get_by_role("button", name="Tandai sudah ditelaah"))
+    head.mark_reviewed("Sudah saya telaah sendiri.")
     assert head.page.inner_text(".sub-badges .status") == "Sudah ditelaah"
     # Not offered: the page says why (a forged POST is refused 409 `same_person`:
     # tests/desk/workflow/test_four_eyes.py).

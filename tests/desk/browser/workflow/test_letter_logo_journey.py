@@ -18,7 +18,7 @@ from PIL import Image, ImageDraw
 from playwright.sync_api import Browser
 from pypdf import PdfReader
 
-from desk.browser.desk_browser import SCREEN, save_artifact, submission_id, visitor
+from desk.browser.desk_browser import SCREEN, save_artifact, submitted_by, visitor
 from desk.browser.workflow.test_four_eyes_journey import PHONE
 from desk.conftest import People
 
@@ -85,18 +85,12 @@ def test_the_logo_set_by_the_admin_is_on_the_letter(
     admin.shoot("91-admin-logo")
 
     # A letter issued now carries it.
-    applicant = visitor(browser, desk_server)
-    applicant.login(people.pemohon.username, people.pemohon.password)
-    applicant.go("/submit/")
-    applicant.upload("#id_file", "usulan.yaml", proposal())
-    pk = submission_id(applicant.page)
+    applicant, pk = submitted_by(browser, desk_server, people.pemohon, proposal())
     reviewer = visitor(browser, desk_server)
     reviewer.login(people.verifikator.username, people.verifikator.password)
     reviewer.go(f"/submissions/{pk}/")
     reviewer.submit_form(reviewer.page.get_by_role("button", name="Mulai telaah"))
-    done = reviewer.page.locator("form.action", has=reviewer.page.locator("input[value=reviewed]"))
-    done.locator("textarea").fill("Telaah selesai.")
-    reviewer.submit_form(done.get_by_role("button"))
+    reviewer.mark_reviewed("Telaah selesai.")
     head = visitor(browser, desk_server)
     head.login(people.pimpinan.username, people.pimpinan.password)
     head.go(f"/submissions/{pk}/")

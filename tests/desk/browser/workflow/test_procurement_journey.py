@@ -79,7 +79,7 @@ def test_procurement_journey_with_the_pokja(
     pokja.go(f"/submissions/{pk}/")
     pokja.submit_form(page.get_by_role("button", name="Mulai telaah"))
     assert page.inner_text(".sub-badges .status") == "Ditelaah"
-    done = page.locator("form.action", has=page.locator("input[value=reviewed]"))
+    done = pokja.action_form("reviewed")
     done.locator("select[name=outcome]").select_option("valid")
     done.locator("input[name=package_code]").fill(PACKAGE_CODE)
     done.locator("textarea").fill(REVIEW_NOTE)
