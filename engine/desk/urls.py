@@ -23,6 +23,7 @@ pages = [
     path("accounts/login/", accounts.LoginView.as_view(), name="login"),
     path("accounts/logout/", accounts.LogoutView.as_view(), name="logout"),
     path("accounts/tokens/", accounts.tokens, name="tokens"),
+    path("accounts/mail/", accounts.mail_settings, name="mail_settings"),
     path("accounts/2fa/", accounts.second_factor, name="second_factor"),
     path("submit/", submissions.submit, name="submit"),
     path("submit/form/", editing.new_document, name="submit_form"),

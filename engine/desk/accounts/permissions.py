@@ -217,6 +217,7 @@ class Menu:
     submit: bool
     waivers: bool
     admin: bool
+    mail: bool  # one's own mail settings: whoever has a desk role (the outbox's people)
 
 
 def menu(user: AnyUser) -> Menu:
@@ -226,4 +227,5 @@ def menu(user: AnyUser) -> Menu:
         submit=may_submit(user),
         waivers=bool(role),
         admin=bool(getattr(user, "is_staff", False)),
+        mail=bool(role),
     )

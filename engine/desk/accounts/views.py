@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +22,7 @@ from engine.desk.accounts.permissions import as_user, role_of
 from engine.desk.core.errors import DeskError
 from engine.desk.core.language import request_lang
 from engine.desk.core.words import t
-from engine.desk.models import TOKEN_SCOPES
+from engine.desk.models import TOKEN_SCOPES, Profile, profile_of
 
 
 class LoginView(auth_views.LoginView):
@@ -139,4 +140,47 @@ def second_factor(request: HttpRequest) -> HttpResponse:
             "error": error,
         },
         status=400 if error else 200,
+    )
+
+
+class MailSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
+    """What a person may set of their own mail: the admin's fields, nothing more."""
+
+    class Meta:
+        model = Profile
+        fields = ("notify", "language")
+
+
+@login_required
+def mail_settings(request: HttpRequest) -> HttpResponse:
+    """A person's own mail settings (each event, a daily digest or none; the language),
+    set without the admin. Only a person with a desk role has them."""
+    lang = request_lang(request)
+    profile = profile_of(as_user(request.user))
+    if profile is None:
+        raise Http404
+    error, status = None, 200
+    if request.method == "POST":
+        form = MailSettingsForm(request.POST, instance=profile)
+        if form.is_valid():
+            form.save()
+            messages.success(request, t("mail_settings.saved", lang))
+            return HttpResponseRedirect(reverse("desk:mail_settings"))
+        error, status = t("mail_settings.invalid", lang), 400
+        profile.refresh_from_db()
+    flashes = " ".join(str(m) for m in messages.get_messages(request))
+    return render(
+        request,
+        "mail_settings.html",
+        {
+            "lang": lang,
+            "flash": flashes,
+            "nav": "mail",
+            "error": error,
+            "address": request.user.email,  # type: ignore[union-attr]
+            "bounced": profile.mail_bounce_reason if profile.mail_bounced_at else "",
+            "notify": profile.notify,
+            "language": profile.language,
+        },
+        status=status,
     )

@@ -313,6 +313,7 @@ def test_every_page_fits_a_390_px_phone(
     applicant.visit("/rules/", "rules")
     applicant.visit(f"/rules/{rule}/", "rule")
     applicant.visit("/accounts/tokens/", "tokens")
+    applicant.visit("/accounts/mail/", "mail-settings")
     applicant.visit("/register/", "register-pemohon")
     applicant.leave()
 
