@@ -26,6 +26,7 @@ from engine.desk.letters.letterhead import (
 )
 from engine.desk.letters.selectors import valid_letter_pattern
 from engine.desk.models import (
+    MAIL_WAITING,
     ApiToken,
     AuditEvent,
     DayOff,
@@ -77,6 +78,7 @@ class MailBouncedFilter(admin.SimpleListFilter):
 class DeskUserAdmin(UserAdmin):  # type: ignore[type-arg]
     inlines = [ProfileInline]
     list_display = ("username", "first_name", "is_active", "role", "opd", "bounced", "email")
+    list_select_related = ("desk_profile", "desk_profile__opd")  # role, OPD, bounce: one query
     list_filter = (*UserAdmin.list_filter, MailBouncedFilter)
     actions = ["clear_bounce"]
 
@@ -261,7 +263,7 @@ class OutboxStateFilter(admin.SimpleListFilter):
         if self.value() == "sent":
             return queryset.filter(sent_at__isnull=False)
         if self.value() == "waiting":
-            return queryset.filter(sent_at__isnull=True, gave_up_at__isnull=True)
+            return queryset.filter(MAIL_WAITING)
         if self.value() == "failed":
             return queryset.filter(sent_at__isnull=True, gave_up_at__isnull=False)
         return queryset

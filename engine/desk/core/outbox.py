@@ -36,30 +36,26 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from engine.desk.core.i18n import t
-from engine.desk.models import MAIL_EVENTS, OutboxMail, Profile, Submission
+from engine.desk.models import MAIL_EVENTS, MAIL_WAITING, OutboxMail, Profile, Submission
 
 # The events a mail is written for (messages/mail.yaml has `mail.<event>`); the digest
 # is written by enqueue_digests.
 EVENTS = tuple(event for event in MAIL_EVENTS if event != "digest")
 
 
-def reachable() -> QuerySet[Profile]:
-    """The profiles a mail may be written to for one event."""
+def _choosing(notify: str) -> QuerySet[Profile]:
+    """Who gets mail of this kind: they chose it, are active, have an address that
+    does not bounce."""
     return (
-        Profile.objects.filter(user__is_active=True, notify="each", mail_bounced_at__isnull=True)
+        Profile.objects.filter(user__is_active=True, notify=notify, mail_bounced_at__isnull=True)
         .exclude(user__email="")
         .select_related("user")
     )
 
 
-def _reaches(profile: Profile | None) -> bool:
-    return (
-        profile is not None
-        and profile.user.is_active
-        and bool(profile.user.email)
-        and profile.notify == "each"
-        and profile.mail_bounced_at is None
-    )
+def reachable() -> QuerySet[Profile]:
+    """The profiles a mail may be written to for one event."""
+    return _choosing("each")
 
 
 def submission_link(submission: Submission) -> str:
@@ -107,15 +103,8 @@ def enqueue(
     person who acted, where the mail names them."""
     if event not in EVENTS:
         raise ValueError(f"no mail for the event {event!r}")
-    seen: set[int] = set()
-    mails = []
-    for user in recipients:
-        profile: Profile | None = getattr(user, "desk_profile", None)
-        if user.pk in seen or not _reaches(profile):
-            continue
-        assert profile is not None
-        seen.add(user.pk)
-        mails.append(_mail(profile, submission, event, who))
+    chosen = reachable().filter(user_id__in={user.pk for user in recipients}).order_by("user_id")
+    mails = [_mail(profile, submission, event, who) for profile in chosen]
     OutboxMail.objects.bulk_create(mails)
     return len(mails)
 
@@ -123,13 +112,8 @@ def enqueue(
 def enqueue_digests(lines_of: Callable[[User], list[str]]) -> int:
     """The daily digest (`patuh desk notify --digest`): written to the outbox, sent with
     the rest, to whoever chose it, is active, has an address and is not bouncing."""
-    chosen = (
-        Profile.objects.filter(notify="digest", user__is_active=True, mail_bounced_at__isnull=True)
-        .exclude(user__email="")
-        .select_related("user")
-    )
     mails = []
-    for profile in chosen:
+    for profile in _choosing("digest"):
         lines = lines_of(profile.user)
         if lines:
             lang = profile.language
@@ -182,9 +166,9 @@ def _mark_bounced(mail: OutboxMail, answer: str) -> None:
         else Profile.objects.filter(user__email__iexact=mail.to)
     )
     people.update(mail_bounced_at=now, mail_bounce_reason=answer)
-    OutboxMail.objects.filter(
-        to__iexact=mail.to, sent_at__isnull=True, gave_up_at__isnull=True
-    ).update(gave_up_at=now, last_error=answer)
+    OutboxMail.objects.filter(MAIL_WAITING, to__iexact=mail.to).update(
+        gave_up_at=now, last_error=answer
+    )
 
 
 def _claim(mail: OutboxMail) -> bool:
@@ -192,9 +176,9 @@ def _claim(mail: OutboxMail) -> bool:
     while this one is slow) counted one since this run listed the mail: then that run
     has it, and it is not sent twice. (Two runs can still both send the one mail that
     is on the wire when the later run lists it: a claim is an attempt, not a lease.)"""
-    claimed = OutboxMail.objects.filter(
-        pk=mail.pk, attempts=mail.attempts, sent_at__isnull=True, gave_up_at__isnull=True
-    ).update(attempts=mail.attempts + 1)
+    claimed = OutboxMail.objects.filter(MAIL_WAITING, pk=mail.pk, attempts=mail.attempts).update(
+        attempts=mail.attempts + 1
+    )
     mail.attempts += claimed
     return claimed == 1
 
@@ -217,11 +201,7 @@ def _message(mail: OutboxMail, connection: Any) -> EmailMessage:
 
 def send_outbox(limit: int = 1000) -> tuple[int, int]:
     """Send up to `limit` waiting mails, oldest first: (sent, not sent this time)."""
-    waiting = list(
-        OutboxMail.objects.filter(sent_at__isnull=True, gave_up_at__isnull=True).order_by("id")[
-            :limit
-        ]
-    )
+    waiting = list(OutboxMail.objects.filter(MAIL_WAITING).order_by("id")[:limit])
     if not waiting:
         return 0, 0
     sent = failed = 0
@@ -269,9 +249,7 @@ def send_outbox(limit: int = 1000) -> tuple[int, int]:
                 opened = False
                 if not _reopens(connection):
                     rest = [other.pk for other in waiting[position + 1 :]]
-                    failed += OutboxMail.objects.filter(
-                        pk__in=rest, sent_at__isnull=True, gave_up_at__isnull=True
-                    ).update(
+                    failed += OutboxMail.objects.filter(MAIL_WAITING, pk__in=rest).update(
                         attempts=F("attempts") + 1,
                         last_error=(str(exc) or type(exc).__name__)[:2000],
                     )

@@ -83,16 +83,15 @@ def register(among: QuerySet[Submission] | None = None, *, desk: bool = False) -
 def register_for(user: permissions.AnyUser, *, desk: bool = True) -> dict[str, Any]:
     """What `user` may read of the register; `desk`: for a check the desk makes (not
     for GET /api/v1/register.json, which CI reads and which never claims the desk)."""
-    readable = permissions.readable_submissions(user)
     profile = profile_of(user)
     if profile is not None and profile.role == Role.PEMOHON and profile.opd is not None:
-        # An applicant's office, however its rows are spelled (as the rules read it).
-        readable = readable | Submission.objects.filter(opd__in=_same_office(profile.opd))
-    return register(readable, desk=desk)
+        return register_of_opd(profile.opd, desk=desk)  # however its rows are spelled
+    return register(permissions.readable_submissions(user), desk=desk)
 
 
-def register_of_opd(opd: Opd) -> dict[str, Any]:
-    return register(Submission.objects.filter(opd__in=_same_office(opd)), desk=True)
+def register_of_opd(opd: Opd, *, desk: bool = True) -> dict[str, Any]:
+    """The register of an office, as the rules name offices: every OPD row that names it."""
+    return register(Submission.objects.filter(opd__in=_same_office(opd)), desk=desk)
 
 
 def _same_office(opd: Opd) -> list[int]:

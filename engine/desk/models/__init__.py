@@ -30,7 +30,7 @@ from engine.desk.models.letters import (
     Letter,
     LetterSequence,
 )
-from engine.desk.models.notifications import MAIL_EVENTS, OutboxMail
+from engine.desk.models.notifications import MAIL_EVENTS, MAIL_WAITING, OutboxMail
 from engine.desk.models.submissions import (
     ACCEPTING,
     CLOSED,
@@ -47,6 +47,7 @@ __all__ = [
     "CLOSED",
     "DEFAULT_LETTER_PATTERN",
     "MAIL_EVENTS",
+    "MAIL_WAITING",
     "NOTE_REQUIRED",
     "REVIEW_OUTCOMES",
     "TOKEN_DAYS",

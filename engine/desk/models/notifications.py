@@ -26,6 +26,10 @@ MAIL_EVENTS = {
 }
 
 
+# A mail still to send: neither sent nor given up (the outbox's runs, the admin's filter).
+MAIL_WAITING = models.Q(sent_at__isnull=True, gave_up_at__isnull=True)
+
+
 class OutboxMail(models.Model):
     to = models.EmailField("kepada")
     # Whose address it is: a permanent refusal marks that person's profile as bouncing.

@@ -85,7 +85,7 @@ def submissions(
     holds their OPD's drafts too (nobody else's ever does)."""
     found = queue(request.auth, status=status, opd=opd, kind=kind, drafts=True)  # type: ignore[attr-defined]
     found = search.sort(search.search(found, q), sort)
-    found = with_stage_start(found.select_related("opd", "assignee"))
+    found = with_stage_start(found.select_related("opd", "assignee", "assignee__desk_profile"))
     shown = search.page_of(found, page, page_size)
     due = deadlines()
     hide = permissions.sees_staff_as_roles(request.auth)  # type: ignore[attr-defined]

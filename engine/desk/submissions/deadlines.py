@@ -24,6 +24,8 @@ from django.db.models import Case, DateTimeField, F, OuterRef, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from engine.desk.core.i18n import t
+from engine.desk.core.outbox import submission_link
 from engine.desk.core.working_days import WorkingCalendar, office_calendar
 from engine.desk.letters.selectors import desk_settings
 from engine.desk.models import AuditEvent, Status, Submission, profile_of
@@ -109,10 +111,6 @@ def digest_lines(user: User, today: date | None = None) -> list[str]:
     """The daily digest's lines for `user`: what is assigned to them, still in review or
     waiting for a decision, and due today or late (title, number, due date, link), in
     the language of their mail."""
-    from django.conf import settings
-
-    from engine.desk.core.i18n import t
-
     profile = profile_of(user)
     lang = profile.language if profile is not None else "id"
     due = deadlines(today)
@@ -132,7 +130,7 @@ def digest_lines(user: User, today: date | None = None) -> list[str]:
                 title=submission.title,
                 due=deadline.due.isoformat(),
                 late=t("mail.digest_late", lang) if deadline.overdue else "",
-                link=f"{settings.DESK_BASE_URL}/submissions/{submission.pk}/",
+                link=submission_link(submission),
             )
         )
     return lines

@@ -101,19 +101,19 @@ def queue(request: HttpRequest) -> HttpResponse:
     order = order if order in search.ORDERS else "oldest"
     selected = search.sort(search.search(selected, q), order)
     latest = Version.objects.filter(submission=OuterRef("pk")).order_by("-number")
-    selected = with_stage_start(selected.select_related("opd", "assignee")).annotate(
+    selected = with_stage_start(
+        selected.select_related("opd", "assignee", "assignee__desk_profile")
+    ).annotate(
         latest_number=Subquery(latest.values("number")[:1]),
         latest_verdict=Subquery(latest.values("verdict")[:1]),
     )
-    number = _number(request.GET.get("page")) or 1
-    try:
-        shown = search.page_of(selected, max(number, 1), QUEUE_PAGE_SIZE)
-    except search.BadPage:
-        shown = search.page_of(selected, 1, QUEUE_PAGE_SIZE)
+    shown = search.page_of(selected, max(_number(request.GET.get("page")) or 1, 1), QUEUE_PAGE_SIZE)
     pages = max(1, -(-shown.count // QUEUE_PAGE_SIZE))
     if shown.page > pages:  # a page beyond the last (an old link): the last page
         shown = search.page_of(selected, pages, QUEUE_PAGE_SIZE)
     due = deadlines()
+    lang = request_lang(request)
+    staff_as_roles = permissions.sees_staff_as_roles(request.user)
     rows = []
     for s in shown.rows:
         deadline = due.of(s)  # "waiting since": the start of the current stage
@@ -149,8 +149,8 @@ def queue(request: HttpRequest) -> HttpResponse:
         own_opd=permissions.applicant_opd(request.user),
         # To an applicant the office's people are their roles (issue 21).
         assignee_of=lambda s: (
-            t(f"role.{permissions.role_of(s.assignee)}", request_lang(request))
-            if permissions.sees_staff_as_roles(request.user)
+            t(f"role.{permissions.role_of(s.assignee)}", lang)
+            if staff_as_roles
             else s.assignee.get_full_name() or s.assignee.get_username()
         ),
     )
@@ -315,12 +315,13 @@ def submission_page(
     allowed = permissions.allowed_transitions(user, submission)
     # Four eyes: whoever marked it reviewed is not offered the recommendation (the
     # service refuses it anyway, as `same_person`); the page says why instead.
+    review = last_review(submission) if submission.status == Status.REVIEWED else None
+    staff_as_roles = permissions.sees_staff_as_roles(user)  # issue 21: roles, not logins
     own_review = None
-    if Status.RECOMMENDED in allowed:
-        review = last_review(submission)
-        if review is not None and review.actor_id == getattr(user, "pk", None):
-            allowed = [to for to in allowed if to != Status.RECOMMENDED]
-            own_review = t("web.refusal.same_person", lang)
+    mine = review is not None and review.actor_id == getattr(user, "pk", None)
+    if mine and Status.RECOMMENDED in allowed:
+        allowed = [to for to in allowed if to != Status.RECOMMENDED]
+        own_review = t("web.refusal.same_person", lang)
     actions = []
     for to in allowed:
         actions.append(
@@ -378,13 +379,13 @@ def submission_page(
         letter=letter,
         thread=thread_of(user, submission),
         return_note=return_note,
-        review=last_review(submission) if submission.status == Status.REVIEWED else None,
+        review=review,
         statuses=STATUSES,
         roles=("pemohon", "verifikator", "pokja", "pimpinan", "admin"),
         action_word=lambda action: _action_word(action, lang),
-        actor_of=lambda event: shown_actor(event, permissions.sees_staff_as_roles(user)),
-        staff_as_roles=permissions.sees_staff_as_roles(user),
-        note_of=lambda event: shown_note(event, permissions.sees_staff_as_roles(user)),
+        actor_of=lambda event: shown_actor(event, staff_as_roles),
+        staff_as_roles=staff_as_roles,
+        note_of=lambda event: shown_note(event, staff_as_roles),
         assignee_role=permissions.role_of(submission.assignee) if submission.assignee else None,
         waivers=waiver_section(request, submission, latest),
         form_view=form_view,

@@ -32,7 +32,7 @@ from django.utils import timezone
 
 from engine.desk.accounts import permissions
 from engine.desk.accounts.permissions import AnyUser
-from engine.desk.accounts.recipients import tell
+from engine.desk.accounts.recipients import AUDIENCE, tell
 from engine.desk.core.audit import record
 from engine.desk.core.errors import DeskError, Forbidden, NoteRequired
 from engine.desk.core.notes import bounded_note
@@ -80,16 +80,6 @@ class OutcomeRequired(DeskError):
 class BadPackageCode(DeskError):
     code, status = "bad_package_code", 400
 
-
-# The transitions someone is told of (accounts/recipients.py: who).
-TOLD = (
-    Status.SUBMITTED,
-    Status.REVIEWED,
-    Status.RETURNED,
-    Status.RECOMMENDED,
-    Status.REJECTED,
-    Status.WITHDRAWN,
-)
 
 # An SPSE/LPSE package code ("kode paket", e.g. 10234567000): digits, letters, - . /
 PACKAGE_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9./-]{0,63}")
@@ -188,9 +178,7 @@ def transition(
             detail=detail,
         )
         # Those it concerns are told, through the outbox: written with the decision.
-        if to in TOLD:
+        # (Taking it into review assigns it to the taker, who is told nothing of it.)
+        if to in AUDIENCE:
             tell(to, current, user)
-        elif to == Status.IN_REVIEW:
-            # Taken into review: assigned to the taker, who needs no mail of it.
-            tell("assigned", current, user, assignee=taker["assignee"])
     return TransitionResult(to, letter)

@@ -54,8 +54,11 @@ def test_the_page_is_behind_sign_in_and_csrf(people: People) -> None:
     anonymous = Client()
     answer = anonymous.get("/accounts/mail/")
     assert answer.status_code == 302 and "/accounts/login/" in answer["Location"]
+    from engine.desk.models import Profile
+
+    Profile.objects.filter(user=people.pimpinan.user).update(notify="each")
     guarded = Client(enforce_csrf_checks=True)
     guarded.force_login(people.pimpinan.user)
     forged = guarded.post("/accounts/mail/", {"notify": "none", "language": "id"})
     assert forged.status_code == 403
-    assert _profile(people.pimpinan).notify != "none"  # type: ignore[attr-defined]
+    assert _profile(people.pimpinan).notify == "each"  # type: ignore[attr-defined]
